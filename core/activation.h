@@ -1,0 +1,50 @@
+#pragma once
+// Neuron activation functions φ and their derivatives φ', evaluated together
+// because every scheme needs both at the same prospective voltage.
+
+#include <string>
+#include <string_view>
+
+#include "core/types.h"
+
+namespace prospect::core {
+
+enum class Activation { linear, tanh, softplus, sigmoid, relu };
+
+// Parses "linear", "tanh", "softplus", "sigmoid" or "relu"; `key` names the
+// configuration entry in the error message.
+Activation parse_activation(std::string_view value, std::string_view key);
+std::string to_string(Activation activation);
+
+// rate = φ(p), slope = φ'(p), element-wise. Softplus follows PyTorch
+// (linear above 20) so that the reference trajectories are reproduced.
+template <typename Derived, typename OutRate, typename OutSlope>
+void activate(Activation activation, const Eigen::MatrixBase<Derived>& p,
+              OutRate&& rate, OutSlope&& slope) {
+  using Scalar = typename Derived::Scalar;
+  const auto x = p.array();
+  switch (activation) {
+    case Activation::linear:
+      rate.array() = x;
+      slope.array() = Scalar(1);
+      break;
+    case Activation::tanh:
+      rate.array() = x.tanh();
+      slope.array() = Scalar(1) - rate.array().square();
+      break;
+    case Activation::softplus:
+      rate.array() = (x > Scalar(20)).select(x, x.exp().log1p());
+      slope.array() = x.logistic();
+      break;
+    case Activation::sigmoid:
+      rate.array() = x.logistic();
+      slope.array() = rate.array() * (Scalar(1) - rate.array());
+      break;
+    case Activation::relu:
+      rate.array() = x.max(Scalar(0));
+      slope.array() = (x > Scalar(0)).template cast<Scalar>();
+      break;
+  }
+}
+
+}  // namespace prospect::core

@@ -1,0 +1,100 @@
+#include "core/optimizer.h"
+
+#include <cmath>
+#include <limits>
+
+#include "core/error.h"
+
+namespace prospect::core {
+
+template <typename Scalar>
+void Sgd<Scalar>::step() {
+  const auto lr = static_cast<Scalar>(this->learning_rate_);
+  for (const auto& p : this->parameters_) {
+    Eigen::Map<Vector<Scalar>>(p.value, p.size) -=
+        lr * Eigen::Map<const Vector<Scalar>>(p.gradient, p.size);
+  }
+}
+
+template <typename Scalar>
+Adam<Scalar>::Adam(ParameterList<Scalar> parameters, double learning_rate,
+                   AdamSettings settings)
+    : Optimizer<Scalar>(std::move(parameters), learning_rate), settings_(settings) {
+  for (const auto& p : this->parameters_) {
+    first_moment_.push_back(Vector<Scalar>::Zero(p.size));
+    second_moment_.push_back(Vector<Scalar>::Zero(p.size));
+  }
+}
+
+template <typename Scalar>
+void Adam<Scalar>::step() {
+  ++steps_;
+  // Bias corrections in double, as PyTorch computes them in Python floats.
+  const double correction1 = 1.0 - std::pow(settings_.beta1, static_cast<double>(steps_));
+  const double correction2 = 1.0 - std::pow(settings_.beta2, static_cast<double>(steps_));
+  const auto step_size = static_cast<Scalar>(this->learning_rate_ / correction1);
+  const auto correction2_sqrt = static_cast<Scalar>(std::sqrt(correction2));
+  const auto beta1 = static_cast<Scalar>(settings_.beta1);
+  const auto beta2 = static_cast<Scalar>(settings_.beta2);
+  const auto one_minus_beta1 = static_cast<Scalar>(1.0 - settings_.beta1);
+  const auto one_minus_beta2 = static_cast<Scalar>(1.0 - settings_.beta2);
+  const auto epsilon = static_cast<Scalar>(settings_.epsilon);
+  for (std::size_t i = 0; i < this->parameters_.size(); ++i) {
+    const auto& p = this->parameters_[i];
+    const Eigen::Map<const Vector<Scalar>> gradient(p.gradient, p.size);
+    auto m = first_moment_[i].array();
+    auto v = second_moment_[i].array();
+    m = m * beta1 + gradient.array() * one_minus_beta1;
+    v = v * beta2 + gradient.array().square() * one_minus_beta2;
+    Eigen::Map<Vector<Scalar>>(p.value, p.size).array() -=
+        step_size * m / (v.sqrt() / correction2_sqrt + epsilon);
+  }
+}
+
+OptimizerKind parse_optimizer(std::string_view value, std::string_view key) {
+  if (value == "sgd") return OptimizerKind::sgd;
+  if (value == "adam") return OptimizerKind::adam;
+  fail("key '", key, "': unknown optimizer '", value, "' (expected sgd or adam)");
+}
+
+template <typename Scalar>
+std::unique_ptr<Optimizer<Scalar>> make_optimizer(OptimizerKind kind,
+                                                  ParameterList<Scalar> parameters,
+                                                  double learning_rate) {
+  if (kind == OptimizerKind::sgd) {
+    return std::make_unique<Sgd<Scalar>>(std::move(parameters), learning_rate);
+  }
+  return std::make_unique<Adam<Scalar>>(std::move(parameters), learning_rate);
+}
+
+PlateauScheduler::PlateauScheduler(double factor, int patience, double threshold,
+                                   double min_lr)
+    : factor_(factor),
+      patience_(patience),
+      threshold_(threshold),
+      min_lr_(min_lr),
+      best_(std::numeric_limits<double>::infinity()) {}
+
+double PlateauScheduler::update(double metric, double learning_rate) {
+  if (metric < best_ * (1.0 - threshold_)) {
+    best_ = metric;
+    bad_epochs_ = 0;
+    return learning_rate;
+  }
+  if (++bad_epochs_ > patience_) {
+    bad_epochs_ = 0;
+    return std::max(learning_rate * factor_, min_lr_);
+  }
+  return learning_rate;
+}
+
+template class Sgd<float>;
+template class Sgd<double>;
+template class Adam<float>;
+template class Adam<double>;
+template std::unique_ptr<Optimizer<float>> make_optimizer(OptimizerKind, ParameterList<float>,
+                                                          double);
+template std::unique_ptr<Optimizer<double>> make_optimizer(OptimizerKind, ParameterList<double>,
+                                                           double);
+
+}  // namespace prospect::core

@@ -1,0 +1,86 @@
+#pragma once
+// Optimizers applied between integration steps to the gradients a model
+// leaves in its ParameterRefs. Adam follows PyTorch (bias correction, ε added
+// after the bias-corrected square root) so that reference runs are reproduced.
+
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "core/parameter.h"
+
+namespace prospect::core {
+
+template <typename Scalar>
+class Optimizer {
+ public:
+  explicit Optimizer(ParameterList<Scalar> parameters, double learning_rate)
+      : parameters_(std::move(parameters)), learning_rate_(learning_rate) {}
+  virtual ~Optimizer() = default;
+
+  virtual void step() = 0;
+
+  double learning_rate() const { return learning_rate_; }
+  void set_learning_rate(double learning_rate) { learning_rate_ = learning_rate; }
+  const ParameterList<Scalar>& parameters() const { return parameters_; }
+
+ protected:
+  ParameterList<Scalar> parameters_;
+  double learning_rate_;
+};
+
+// value -= lr · gradient: forward Euler on the plasticity ODE dθ/dt = -η ∇θ.
+template <typename Scalar>
+class Sgd final : public Optimizer<Scalar> {
+ public:
+  using Optimizer<Scalar>::Optimizer;
+  void step() override;
+};
+
+struct AdamSettings {
+  double beta1 = 0.9;
+  double beta2 = 0.999;
+  double epsilon = 1e-8;
+};
+
+template <typename Scalar>
+class Adam final : public Optimizer<Scalar> {
+ public:
+  Adam(ParameterList<Scalar> parameters, double learning_rate, AdamSettings settings = {});
+  void step() override;
+  long steps_taken() const { return steps_; }
+
+ private:
+  AdamSettings settings_;
+  long steps_ = 0;
+  std::vector<Vector<Scalar>> first_moment_;
+  std::vector<Vector<Scalar>> second_moment_;
+};
+
+enum class OptimizerKind { sgd, adam };
+OptimizerKind parse_optimizer(std::string_view value, std::string_view key);
+
+template <typename Scalar>
+std::unique_ptr<Optimizer<Scalar>> make_optimizer(OptimizerKind kind,
+                                                  ParameterList<Scalar> parameters,
+                                                  double learning_rate);
+
+// ReduceLROnPlateau (PyTorch semantics, mode "min", relative threshold):
+// multiplies the learning rate by `factor` once the metric has failed to
+// improve for more than `patience` consecutive epochs.
+class PlateauScheduler {
+ public:
+  PlateauScheduler(double factor, int patience, double threshold = 1e-4, double min_lr = 0);
+  // Returns the learning rate to use from now on.
+  double update(double metric, double learning_rate);
+
+ private:
+  double factor_;
+  int patience_;
+  double threshold_;
+  double min_lr_;
+  double best_;
+  int bad_epochs_ = 0;
+};
+
+}  // namespace prospect::core

@@ -1,0 +1,206 @@
+#include "core/options.h"
+
+#include <boost/program_options.hpp>
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <iomanip>
+#include <sstream>
+
+#include "core/error.h"
+
+namespace prospect::core {
+namespace po = boost::program_options;
+
+namespace {
+
+std::string trim(const std::string& text) {
+  const auto begin = text.find_first_not_of(" \t");
+  if (begin == std::string::npos) return "";
+  const auto end = text.find_last_not_of(" \t");
+  return text.substr(begin, end - begin + 1);
+}
+
+std::vector<std::string> split_commas(const std::string& text) {
+  std::vector<std::string> parts;
+  std::stringstream stream(text);
+  std::string part;
+  while (std::getline(stream, part, ',')) parts.push_back(trim(part));
+  return parts;
+}
+
+double parse_real(const std::string& key, const std::string& text) {
+  const std::string value = trim(text);
+  double result = 0;
+  const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), result);
+  if (value.empty() || error != std::errc() || end != value.data() + value.size() ||
+      !std::isfinite(result)) {
+    fail_value(key, text, "expected a finite number");
+  }
+  return result;
+}
+
+}  // namespace
+
+void fail_value(const std::string& key, const std::string& value,
+                const std::string& expectation) {
+  fail("key '", key, "' = '", value, "': ", expectation);
+}
+
+OptionTable& OptionTable::add(std::string key, std::string default_value, std::string help) {
+  entries_.push_back({std::move(key), std::move(default_value), std::move(help)});
+  return *this;
+}
+
+bool OptionTable::contains(const std::string& key) const {
+  for (const auto& entry : entries_) {
+    if (entry.key == key) return true;
+  }
+  return false;
+}
+
+std::string OptionTable::describe() const {
+  std::size_t width = 0;
+  for (const auto& entry : entries_) width = std::max(width, entry.key.size() + entry.default_value.size() + 3);
+  std::ostringstream out;
+  for (const auto& entry : entries_) {
+    out << "  " << std::left << std::setw(static_cast<int>(width))
+        << (entry.key + " = " + entry.default_value) << "  " << entry.help << "\n";
+  }
+  return out.str();
+}
+
+Options Options::resolve(const OptionTable& table, const std::string& config_file,
+                         const std::vector<std::string>& overrides) {
+  Options options;
+  po::options_description description;
+  for (const auto& entry : table.entries()) {
+    options.values_[entry.key] = entry.default_value;
+    description.add_options()(entry.key.c_str(), po::value<std::string>(), entry.help.c_str());
+  }
+  if (!config_file.empty()) {
+    std::ifstream stream(config_file);
+    if (!stream) fail(config_file, ": cannot open configuration file");
+    po::variables_map map;
+    try {
+      po::store(po::parse_config_file(stream, description, false), map);
+    } catch (const po::unknown_option& e) {
+      fail(config_file, ": unknown key '", e.get_option_name(), "'");
+    } catch (const po::error& e) {
+      fail(config_file, ": ", e.what());
+    }
+    for (const auto& [key, value] : map) options.values_[key] = value.as<std::string>();
+  }
+  for (const auto& assignment : overrides) {
+    const auto equals = assignment.find('=');
+    if (equals == std::string::npos) {
+      fail("--set '", assignment, "': expected key=value");
+    }
+    const std::string key = trim(assignment.substr(0, equals));
+    if (!table.contains(key)) fail("--set: unknown key '", key, "'");
+    options.values_[key] = trim(assignment.substr(equals + 1));
+  }
+  return options;
+}
+
+const std::string& Options::text(const std::string& key) const {
+  const auto found = values_.find(key);
+  if (found == values_.end()) fail("internal: option '", key, "' was never declared");
+  return found->second;
+}
+
+double Options::real(const std::string& key) const { return parse_real(key, text(key)); }
+
+double Options::positive(const std::string& key) const {
+  const double value = real(key);
+  if (!(value > 0)) fail_value(key, text(key), "expected a number > 0");
+  return value;
+}
+
+double Options::non_negative(const std::string& key) const {
+  const double value = real(key);
+  if (value < 0) fail_value(key, text(key), "expected a number >= 0");
+  return value;
+}
+
+long Options::integer(const std::string& key) const {
+  const std::string value = trim(text(key));
+  long result = 0;
+  const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), result);
+  if (value.empty() || error != std::errc() || end != value.data() + value.size()) {
+    fail_value(key, text(key), "expected a whole number");
+  }
+  return result;
+}
+
+long Options::positive_integer(const std::string& key) const {
+  const long value = integer(key);
+  if (value < 1) fail_value(key, text(key), "expected a whole number >= 1");
+  return value;
+}
+
+long Options::non_negative_integer(const std::string& key) const {
+  const long value = integer(key);
+  if (value < 0) fail_value(key, text(key), "expected a whole number >= 0");
+  return value;
+}
+
+bool Options::flag(const std::string& key) const {
+  const std::string value = trim(text(key));
+  if (value == "true" || value == "on" || value == "yes" || value == "1") return true;
+  if (value == "false" || value == "off" || value == "no" || value == "0") return false;
+  fail_value(key, text(key), "expected true or false");
+}
+
+std::vector<double> Options::reals(const std::string& key) const {
+  std::vector<double> values;
+  if (trim(text(key)).empty()) return values;
+  for (const auto& part : split_commas(text(key))) values.push_back(parse_real(key, part));
+  return values;
+}
+
+std::vector<std::string> Options::words(const std::string& key) const {
+  std::vector<std::string> values;
+  if (trim(text(key)).empty()) return values;
+  for (const auto& part : split_commas(text(key))) {
+    if (part.empty()) fail_value(key, text(key), "empty item in comma-separated list");
+    values.push_back(part);
+  }
+  return values;
+}
+
+const std::string& Options::choice(const std::string& key,
+                                   const std::vector<std::string>& choices) const {
+  const std::string& value = text(key);
+  for (const auto& choice : choices) {
+    if (value == choice) return value;
+  }
+  std::string expected = "expected one of:";
+  for (const auto& choice : choices) expected += " " + choice;
+  fail_value(key, value, expected);
+}
+
+void Options::set(const std::string& key, const std::string& value) { values_[key] = value; }
+
+std::string Options::to_ini() const {
+  std::ostringstream out;
+  std::string section;
+  // Keys without a dot come first (std::map orders "a.b" after "a" anyway,
+  // so print top-level keys in a first pass).
+  for (const auto& [key, value] : values_) {
+    if (key.find('.') == std::string::npos) out << key << " = " << value << "\n";
+  }
+  for (const auto& [key, value] : values_) {
+    const auto dot = key.rfind('.');
+    if (dot == std::string::npos) continue;
+    const std::string this_section = key.substr(0, dot);
+    if (this_section != section) {
+      out << "\n[" << this_section << "]\n";
+      section = this_section;
+    }
+    out << key.substr(dot + 1) << " = " << value << "\n";
+  }
+  return out.str();
+}
+
+}  // namespace prospect::core

@@ -1,0 +1,65 @@
+#pragma once
+// Task options: a table of keys with defaults and help text, resolved from an
+// INI file and `--set key=value` overrides through Boost.Program_options.
+// Values are kept as text and parsed by typed accessors, so every malformed or
+// out-of-range value is reported with its key, and the resolved set can be
+// written back as INI text into each output file.
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace prospect::core {
+
+struct OptionInfo {
+  std::string key;  // dotted: "network.tau_r" is [network] tau_r = ... in INI
+  std::string default_value;
+  std::string help;
+};
+
+class OptionTable {
+ public:
+  OptionTable& add(std::string key, std::string default_value, std::string help);
+  const std::vector<OptionInfo>& entries() const { return entries_; }
+  bool contains(const std::string& key) const;
+  // One line per option: key, default, help (for --help and `prospect list`).
+  std::string describe() const;
+
+ private:
+  std::vector<OptionInfo> entries_;
+};
+
+class Options {
+ public:
+  // Defaults, then the INI file (if not empty), then the overrides in order.
+  // Unknown keys and malformed `key=value` pairs are errors naming them.
+  static Options resolve(const OptionTable& table, const std::string& config_file,
+                         const std::vector<std::string>& overrides);
+
+  const std::string& text(const std::string& key) const;
+  double real(const std::string& key) const;
+  double positive(const std::string& key) const;      // > 0
+  double non_negative(const std::string& key) const;  // >= 0
+  long integer(const std::string& key) const;
+  long positive_integer(const std::string& key) const;  // >= 1
+  long non_negative_integer(const std::string& key) const;  // >= 0
+  bool flag(const std::string& key) const;  // true/false, on/off, yes/no, 1/0
+  std::vector<double> reals(const std::string& key) const;  // comma-separated
+  std::vector<std::string> words(const std::string& key) const;  // comma-separated
+  // `value` must be one of `choices`.
+  const std::string& choice(const std::string& key, const std::vector<std::string>& choices) const;
+
+  void set(const std::string& key, const std::string& value);
+
+  // The resolved values as INI text, grouped by section.
+  std::string to_ini() const;
+
+ private:
+  std::map<std::string, std::string> values_;
+};
+
+// Fails with "key 'k' = 'v': <expectation>".
+[[noreturn]] void fail_value(const std::string& key, const std::string& value,
+                             const std::string& expectation);
+
+}  // namespace prospect::core

@@ -1,0 +1,36 @@
+#pragma once
+// A named, trainable block of numbers and its gradient buffer, as seen by an
+// optimizer. Models own the storage; optimizers only hold these views, so any
+// model family can be trained by any optimizer.
+
+#include <string>
+#include <vector>
+
+#include "core/types.h"
+
+namespace prospect::core {
+
+template <typename Scalar>
+struct ParameterRef {
+  std::string name;  // e.g. "layer1/W"
+  Scalar* value = nullptr;
+  const Scalar* gradient = nullptr;
+  Index size = 0;
+};
+
+template <typename Scalar>
+using ParameterList = std::vector<ParameterRef<Scalar>>;
+
+// Views an Eigen matrix and its gradient as one parameter.
+template <typename Scalar>
+ParameterRef<Scalar> parameter_ref(std::string name, Matrix<Scalar>& value,
+                                   const Matrix<Scalar>& gradient) {
+  return {std::move(name), value.data(), gradient.data(), value.size()};
+}
+template <typename Scalar>
+ParameterRef<Scalar> parameter_ref(std::string name, Vector<Scalar>& value,
+                                   const Vector<Scalar>& gradient) {
+  return {std::move(name), value.data(), gradient.data(), value.size()};
+}
+
+}  // namespace prospect::core

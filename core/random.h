@@ -1,0 +1,43 @@
+#pragma once
+// The run's seeded random engine. Distributions are written out here rather
+// than taken from <random>, whose algorithms differ between standard
+// libraries: the same seed gives the same numbers everywhere.
+
+#include <cmath>
+#include <cstdint>
+#include <random>
+
+#include "core/types.h"
+
+namespace prospect::core {
+
+class Rng {
+ public:
+  explicit Rng(std::uint64_t seed) : engine_(seed) {}
+
+  // Uniform in [0, 1) with 53 random bits.
+  double uniform() { return static_cast<double>(engine_() >> 11) * 0x1.0p-53; }
+  double uniform(double low, double high) { return low + (high - low) * uniform(); }
+  // Standard normal by Box-Muller (one draw per call keeps the stream simple).
+  double normal() {
+    const double u1 = 1.0 - uniform();  // (0, 1]: log stays finite
+    const double u2 = uniform();
+    return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * M_PI * u2);
+  }
+  // Uniform integer in [0, n).
+  std::uint64_t below(std::uint64_t n) { return static_cast<std::uint64_t>(uniform() * n); }
+
+  template <typename Derived>
+  void fill_uniform(Eigen::DenseBase<Derived>& out, double low, double high) {
+    for (Index i = 0; i < out.size(); ++i) {
+      out.derived().coeffRef(i) = static_cast<typename Derived::Scalar>(uniform(low, high));
+    }
+  }
+
+  std::mt19937_64& engine() { return engine_; }
+
+ private:
+  std::mt19937_64 engine_;
+};
+
+}  // namespace prospect::core

@@ -1,0 +1,79 @@
+#pragma once
+// Euler and classical RK4 steps on Boost.Odeint, over a model's contiguous
+// Eigen state vector (vector_space_algebra: the updates are Eigen expressions
+// evaluated into preallocated buffers, so a step allocates nothing).
+//
+// Odeint's time type must match the state's scalar for Eigen's arithmetic, so
+// odeint runs on a local float clock 0..dt and the system sees the absolute
+// time t0 + local in double: long float runs keep full time resolution.
+
+#include <boost/numeric/odeint.hpp>
+#include <boost/numeric/odeint/external/eigen/eigen.hpp>
+#include <string>
+#include <string_view>
+
+#include "integrators/ode_system.h"
+
+namespace prospect::integrators {
+
+enum class StepperKind { euler, rk4 };
+StepperKind parse_stepper(std::string_view value, std::string_view key);
+std::string to_string(StepperKind kind);
+// Order of the global error: 1 for Euler, 4 for RK4.
+int order(StepperKind kind);
+
+template <typename Scalar>
+class Stepper {
+ public:
+  explicit Stepper(StepperKind kind) : kind_(kind) {}
+
+  StepperKind kind() const { return kind_; }
+
+  // Advances x from t to t + dt. `dxdt` must hold f(x, t) on entry (callers
+  // that need the start-of-step derivative for other purposes compute it
+  // once); it is left unspecified on exit.
+  void step(OdeSystem<Scalar>& system, Vector<Scalar>& x, const Vector<Scalar>& dxdt,
+            double t, double dt) {
+    const auto rhs = [&system, t](const Vector<Scalar>& state, Vector<Scalar>& derivative,
+                                  Scalar local) {
+      system.derivative(state, derivative, t + static_cast<double>(local));
+    };
+    if (kind_ == StepperKind::euler) {
+      euler_.do_step(rhs, x, dxdt, Scalar(0), static_cast<Scalar>(dt));
+    } else {
+      rk4_.do_step(rhs, x, dxdt, Scalar(0), static_cast<Scalar>(dt));
+    }
+  }
+
+  // Convenience for callers without a precomputed derivative.
+  void step(OdeSystem<Scalar>& system, Vector<Scalar>& x, double t, double dt) {
+    derivative_.resize(x.size());
+    system.derivative(x, derivative_, t);
+    step(system, x, derivative_, t, dt);
+  }
+
+ private:
+  using Algebra = boost::numeric::odeint::vector_space_algebra;
+  StepperKind kind_;
+  boost::numeric::odeint::euler<Vector<Scalar>, Scalar, Vector<Scalar>, Scalar, Algebra> euler_;
+  boost::numeric::odeint::runge_kutta4<Vector<Scalar>, Scalar, Vector<Scalar>, Scalar, Algebra>
+      rk4_;
+  Vector<Scalar> derivative_;
+};
+
+// Integrates n steps of size dt from t0, calling observer(x, t) before the
+// first step and after every `every`-th step. Step times are t0 + k·dt
+// (no accumulated drift).
+template <typename Scalar, typename Observer>
+void integrate_steps(Stepper<Scalar>& stepper, OdeSystem<Scalar>& system, Vector<Scalar>& x,
+                     double t0, double dt, long steps, Observer&& observer, long every = 1) {
+  observer(static_cast<const Vector<Scalar>&>(x), t0);
+  for (long k = 0; k < steps; ++k) {
+    stepper.step(system, x, t0 + static_cast<double>(k) * dt, dt);
+    if ((k + 1) % every == 0) {
+      observer(static_cast<const Vector<Scalar>&>(x), t0 + static_cast<double>(k + 1) * dt);
+    }
+  }
+}
+
+}  // namespace prospect::integrators

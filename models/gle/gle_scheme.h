@@ -1,0 +1,68 @@
+#pragma once
+// A way of advancing a GLE network in time. Two schemes implement it:
+//   reference — the staggered Euler scheme of the published code (SPEC §2.1)
+//   ode       — the exact continuous-time right-hand side on the ODE layer
+// Both fill the parameters' gradient buffers each step; an optimizer applies
+// them between steps.
+
+#include <string>
+
+#include "core/layout.h"
+#include "models/gle/gle_parameters.h"
+
+namespace prospect::gle {
+
+// What drives one step from t to t + dt. Matrices are (neurons × batch).
+template <typename Scalar>
+struct StepDrive {
+  const Matrix<Scalar>* input_begin = nullptr;   // x(t)
+  const Matrix<Scalar>* input_end = nullptr;     // x(t + dt); null: hold x(t)
+  const Matrix<Scalar>* target_begin = nullptr;  // null: no target, output error is zero
+  const Matrix<Scalar>* target_end = nullptr;    // null: hold target(t)
+};
+
+// Per-layer quantities a scheme exposes for recording and diagnostics.
+enum class Signal { u, v, e, r };
+const char* to_string(Signal signal);
+
+enum class SchemeKind { reference, ode };
+SchemeKind parse_scheme(std::string_view value, std::string_view key);
+std::string to_string(SchemeKind kind);
+
+template <typename Scalar>
+class Scheme {
+ public:
+  Scheme(Parameters<Scalar>& parameters, Index batch)
+      : parameters_(parameters), batch_(batch) {}
+  virtual ~Scheme() = default;
+  Scheme(const Scheme&) = delete;
+  Scheme& operator=(const Scheme&) = delete;
+
+  // Advances the network from t to t + dt. Afterwards output() is the
+  // network output at the start of the step and, if gradients are on, the
+  // parameters' gradient buffers hold this step's plasticity gradients.
+  virtual void step(const StepDrive<Scalar>& drive, double t, double dt) = 0;
+  virtual ConstMatrixMap<Scalar> output() const = 0;
+  // Layer 0-based; see each scheme for the time the values refer to.
+  virtual ConstMatrixMap<Scalar> signal(Index layer, Signal signal) const = 0;
+  // Zero state (the network at rest), as at construction.
+  virtual void reset() = 0;
+  virtual SchemeKind kind() const = 0;
+  // The state vector: everything that must be saved to resume bit-identically.
+  virtual Vector<Scalar>& state() = 0;
+
+  void set_gradients(bool on) { gradients_ = on; }
+  bool gradients() const { return gradients_; }
+  Parameters<Scalar>& parameters() { return parameters_; }
+  const Parameters<Scalar>& parameters() const { return parameters_; }
+  Index batch() const { return batch_; }
+
+ protected:
+  const NetworkSpec& spec() const { return parameters_.spec(); }
+
+  Parameters<Scalar>& parameters_;
+  Index batch_;
+  bool gradients_ = true;
+};
+
+}  // namespace prospect::gle

@@ -1,0 +1,74 @@
+// Convergence order of the steppers on a leaky integrator driven by a
+// sinusoid, against its exact solution.
+
+#include <catch2/catch.hpp>
+#include <cmath>
+
+#include "integrators/stepper.h"
+
+using namespace prospect;
+using integrators::StepperKind;
+
+namespace {
+
+// τ dx/dt = -x + sin(ωt), x(0) = 0, for a few (τ, ω) pairs at once.
+struct DrivenLeakyIntegrator final : integrators::OdeSystem<double> {
+  VectorD tau{{0.5, 1.0, 2.0}};
+  VectorD omega{{1.0, 3.0, 0.7}};
+  void derivative(const VectorD& x, VectorD& dxdt, double t) override {
+    dxdt = ((omega * t).array().sin() - x.array()) / tau.array();
+  }
+  // x(t) = [sin ωt − ωτ cos ωt + ωτ e^{−t/τ}] / (1 + ω²τ²)
+  VectorD exact(double t) const {
+    const Eigen::ArrayXd wt = omega.cwiseProduct(tau).array();
+    return (((omega * t).array().sin() - wt * (omega * t).array().cos() +
+             wt * (-t / tau.array()).exp()) /
+            (1 + wt.square()))
+        .matrix();
+  }
+};
+
+double final_error(StepperKind kind, double dt, double duration) {
+  DrivenLeakyIntegrator system;
+  integrators::Stepper<double> stepper(kind);
+  VectorD x = VectorD::Zero(3);
+  const auto steps = static_cast<long>(std::lround(duration / dt));
+  integrators::integrate_steps(stepper, system, x, 0.0, dt, steps, [](const VectorD&, double) {});
+  return (x - system.exact(duration)).cwiseAbs().maxCoeff();
+}
+
+}  // namespace
+
+TEST_CASE("Euler and RK4 converge with orders 1 and 4", "[unit]") {
+  for (const auto kind : {StepperKind::euler, StepperKind::rk4}) {
+    const double dt0 = kind == StepperKind::euler ? 0.01 : 0.1;
+    double previous = final_error(kind, dt0, 5.0);
+    for (int halving = 1; halving <= 3; ++halving) {
+      const double error = final_error(kind, dt0 / std::pow(2.0, halving), 5.0);
+      const double slope = std::log2(previous / error);
+      INFO(integrators::to_string(kind) << " halving " << halving << " error " << error
+                                        << " slope " << slope);
+      CHECK_THAT(slope, Catch::Matchers::WithinAbs(integrators::order(kind), 0.15));
+      previous = error;
+    }
+  }
+}
+
+TEST_CASE("integrate_steps observes the start and every k-th step at exact times", "[unit]") {
+  DrivenLeakyIntegrator system;
+  integrators::Stepper<double> stepper(StepperKind::rk4);
+  VectorD x = VectorD::Zero(3);
+  std::vector<double> times;
+  integrators::integrate_steps(
+      stepper, system, x, 1.0, 0.1, 10, [&](const VectorD&, double t) { times.push_back(t); }, 5);
+  REQUIRE(times.size() == 3);
+  CHECK(times[0] == 1.0);
+  CHECK_THAT(times[2], Catch::Matchers::WithinAbs(2.0, 1e-15));
+}
+
+TEST_CASE("stepper names parse and unknown ones are rejected with the key", "[unit]") {
+  CHECK(integrators::parse_stepper("rk4", "stepper") == StepperKind::rk4);
+  CHECK_THROWS_WITH(integrators::parse_stepper("rk45", "integrator.stepper"),
+                    Catch::Matchers::Contains("integrator.stepper") &&
+                        Catch::Matchers::Contains("rk45"));
+}
