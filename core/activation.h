@@ -32,10 +32,19 @@ void activate(Activation activation, const Eigen::MatrixBase<Derived>& p,
       rate.array() = x.tanh();
       slope.array() = Scalar(1) - rate.array().square();
       break;
-    case Activation::softplus:
-      rate.array() = (x > Scalar(20)).select(x, x.exp().log1p());
+    case Activation::softplus: {
+      // log(1 + e^x) = max(x, 0) + log1p(e^-|x|), with log1p(y) evaluated as
+      // log(u) + (y − (u − 1))/u, u = 1 + y: accurate for tiny y and, unlike
+      // Eigen 3.4's log1p and select(), vectorised. Above x = 20 the second
+      // term is below float resolution, which is PyTorch's linear regime.
+      // `slope` holds y = e^-|x| meanwhile, so exp is evaluated once.
+      slope.array() = (-x.abs()).exp();
+      const auto y = slope.array();
+      rate.array() = x.max(Scalar(0)) + (y + Scalar(1)).log() +
+                     (y - ((y + Scalar(1)) - Scalar(1))) / (y + Scalar(1));
       slope.array() = x.logistic();
       break;
+    }
     case Activation::sigmoid:
       rate.array() = x.logistic();
       slope.array() = rate.array() * (Scalar(1) - rate.array());

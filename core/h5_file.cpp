@@ -287,6 +287,42 @@ std::vector<std::string> H5Reader::members(const std::string& group) const {
   return names;
 }
 
+bool H5Reader::is_group(const std::string& path) const {
+  return path == "/" || (exists(path) && file_.childObjType(path) == H5O_TYPE_GROUP);
+}
+
+std::vector<std::string> H5Reader::attribute_names(const std::string& object) const {
+  const ObjectHandle handle(file_.getId(), object, path_);
+  H5O_info_t info;
+  H5Oget_info(handle.id(), &info);
+  std::vector<std::string> names;
+  for (hsize_t i = 0; i < info.num_attrs; ++i) {
+    char name[256];
+    H5Aget_name_by_idx(handle.id(), ".", H5_INDEX_NAME, H5_ITER_INC, i, name, sizeof name,
+                       H5P_DEFAULT);
+    names.emplace_back(name);
+  }
+  return names;
+}
+
+std::string H5Reader::attribute_text(const std::string& object, const std::string& name) const {
+  const H5::Attribute attribute = open_attribute(object, name);
+  switch (attribute.getTypeClass()) {
+    case H5T_STRING: return string_attribute(object, name);
+    case H5T_INTEGER: {
+      std::int64_t value = 0;
+      attribute.read(H5::PredType::NATIVE_INT64, &value);
+      return std::to_string(value);
+    }
+    case H5T_FLOAT: {
+      std::ostringstream text;
+      text << double_attribute(object, name);
+      return text.str();
+    }
+    default: return "(unsupported attribute type)";
+  }
+}
+
 MatrixF read_matrix(const H5Reader& reader, const std::string& dataset) {
   const auto array = reader.read_float(dataset);
   if (array.shape.size() > 2) {

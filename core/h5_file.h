@@ -94,6 +94,10 @@ class H5Reader {
 
   // Names of the members of a group.
   std::vector<std::string> members(const std::string& group) const;
+  bool is_group(const std::string& path) const;
+  std::vector<std::string> attribute_names(const std::string& object) const;
+  // Any scalar attribute (string, float or integer) as text, for display.
+  std::string attribute_text(const std::string& object, const std::string& name) const;
 
  private:
   template <typename T>

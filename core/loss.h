@@ -18,18 +18,18 @@ Loss parse_loss(std::string_view value, std::string_view key);
 std::string to_string(Loss loss);
 
 // Column-wise softmax, stabilised by the column maximum.
-template <typename Scalar>
-void softmax_columns(const Eigen::Ref<const Matrix<Scalar>>& logits, Matrix<Scalar>& out) {
+template <typename Scalar, typename Logits>
+void softmax_columns(const Eigen::MatrixBase<Logits>& logits, Matrix<Scalar>& out) {
   out = (logits.rowwise() - logits.colwise().maxCoeff()).array().exp();
   out.array().rowwise() /= out.array().colwise().sum();
 }
 
 // out = β (target - r) for MSE, β (target - softmax(r)) for CE.
 // `scratch` avoids allocation on the hot path (used by CE only).
-template <typename Scalar>
-void target_error(Loss loss, const Eigen::Ref<const Matrix<Scalar>>& output,
-                  const Eigen::Ref<const Matrix<Scalar>>& target, Scalar beta,
-                  Matrix<Scalar>& out, Matrix<Scalar>& scratch) {
+template <typename Scalar, typename Output, typename Target>
+void target_error(Loss loss, const Eigen::MatrixBase<Output>& output,
+                  const Eigen::MatrixBase<Target>& target, Scalar beta, Matrix<Scalar>& out,
+                  Matrix<Scalar>& scratch) {
   if (loss == Loss::mse) {
     out.noalias() = beta * (target - output);
   } else {

@@ -16,6 +16,7 @@ struct ParameterRef {
   Scalar* value = nullptr;
   const Scalar* gradient = nullptr;
   Index size = 0;
+  Index rows = 0, cols = 1;  // column-major shape of the value (cols = 1: a vector)
 };
 
 template <typename Scalar>
@@ -25,12 +26,13 @@ using ParameterList = std::vector<ParameterRef<Scalar>>;
 template <typename Scalar>
 ParameterRef<Scalar> parameter_ref(std::string name, Matrix<Scalar>& value,
                                    const Matrix<Scalar>& gradient) {
-  return {std::move(name), value.data(), gradient.data(), value.size()};
+  return {std::move(name), value.data(), gradient.data(), value.size(), value.rows(),
+          value.cols()};
 }
 template <typename Scalar>
 ParameterRef<Scalar> parameter_ref(std::string name, Vector<Scalar>& value,
                                    const Vector<Scalar>& gradient) {
-  return {std::move(name), value.data(), gradient.data(), value.size()};
+  return {std::move(name), value.data(), gradient.data(), value.size(), value.rows(), 1};
 }
 
 }  // namespace prospect::core

@@ -34,7 +34,9 @@ class SmoothedSquareWave {
   std::vector<double> kernel_;  // 2·radius + 1 normalised Gaussian weights
   long radius_;
   MatrixD window_;  // batch × (2·radius + 1) ring buffer of raw values
-  VectorD sum_;
+  // Per sample, the last index whose raw value differs from its predecessor:
+  // while it is outside the kernel's reach the output is the raw value itself.
+  std::vector<long> last_edge_;
   long position_ = 0;
 };
 

@@ -97,7 +97,7 @@ void OdeScheme<Scalar>::sweep_down(Workspace& w, const Vector<Scalar>& x, Vector
       instant.noalias() = this->parameters_.layer(l + 1).weights.transpose() * w.error[i + 1];
       instant.array() *= w.slope[i].array();
     } else if (drive_->target_begin != nullptr) {
-      core::target_error<Scalar>(spec.loss, w.rate[i], w.target, static_cast<Scalar>(spec.beta),
+      core::target_error(spec.loss, w.rate[i], w.target, static_cast<Scalar>(spec.beta),
                                  target_error_, softmax_);
       instant.array() = target_error_.array() * w.slope[i].array();
     } else {

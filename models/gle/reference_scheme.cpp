@@ -26,6 +26,7 @@ ReferenceScheme<Scalar>::ReferenceScheme(Parameters<Scalar>& parameters, Index b
                     &s.voltage}) {
       m->setZero(n, batch);
     }
+    s.tau.resize(n, batch);
     scratch_.push_back(std::move(s));
     fan_in = n;
   }
@@ -50,6 +51,9 @@ void ReferenceScheme<Scalar>::step(const StepDrive<Scalar>& drive, double /*t*/,
   // New values go into previous_, which then becomes the state.
   const Vector<Scalar>& old = state_;
   Vector<Scalar>& updated = previous_;
+  // Without error neurons and without a target (a teacher), every error is
+  // exactly zero: skip computing them.
+  const bool errors_vanish = !spec.prospective_errors && drive.target_begin == nullptr;
 
   for (Index l = 0; l < depth; ++l) {
     const auto& b = blocks_[static_cast<std::size_t>(l)];
@@ -63,39 +67,49 @@ void ReferenceScheme<Scalar>::step(const StepDrive<Scalar>& drive, double /*t*/,
     const auto u = layout_.view(old, b.u);
     const auto v = layout_.view(old, b.v);
 
-    if (l + 1 < depth) {
-      s.instant_error.array() =
-          layout_.view(old, blocks_[static_cast<std::size_t>(l + 1)].error_down).array() *
-          slope.array();
-    } else if (drive.target_begin != nullptr) {
-      core::target_error<Scalar>(spec.loss, layout_.view(old, b.r), *drive.target_begin,
-                                 static_cast<Scalar>(spec.beta), target_error_, softmax_);
-      s.instant_error.array() = target_error_.array() * slope.array();
-    } else {
-      s.instant_error.setZero();
-    }
-
     s.synaptic_input.noalias() = p.weights * bottom;
     s.synaptic_input.colwise() += p.bias;
+    s.tau.fill(p.tau_m, p.tau_r);
 
     auto v_new = layout_.view(updated, b.v);
-    if (spec.prospective_errors) {
-      s.v_dot.array() = (s.instant_error - v).array().colwise() / p.tau_r.array();
-      v_new = v + step * s.v_dot;
-      s.error.array() = v.array() + s.v_dot.array().colwise() * p.tau_m.array();
+    if (errors_vanish) {
+      s.instant_error.setZero();
+      s.error.setZero();
+      v_new.setZero();
     } else {
-      v_new = s.instant_error;
-      s.error = s.instant_error;
+      if (l + 1 < depth) {
+        s.instant_error.array() =
+            layout_.view(old, blocks_[static_cast<std::size_t>(l + 1)].error_down).array() *
+            slope.array();
+      } else if (drive.target_begin != nullptr) {
+        core::target_error(spec.loss, layout_.view(old, b.r), *drive.target_begin,
+                           static_cast<Scalar>(spec.beta), target_error_, softmax_);
+        s.instant_error.array() = target_error_.array() * slope.array();
+      } else {
+        s.instant_error.setZero();
+      }
+      if (spec.prospective_errors) {
+        s.v_dot.array() = (s.instant_error - v).array() / s.tau.tau_r.array();
+        v_new = v + step * s.v_dot;
+        s.error.array() = v.array() + s.v_dot.array() * s.tau.tau_m.array();
+      } else {
+        v_new = s.instant_error;
+        s.error = s.instant_error;
+      }
     }
 
-    s.u_dot.array() =
-        (s.synaptic_input + gamma * s.error - u).array().colwise() / p.tau_m.array();
+    s.u_dot.array() = (s.synaptic_input + gamma * s.error - u).array() / s.tau.tau_m.array();
     layout_.view(updated, b.u) = u + step * s.u_dot;
-    s.voltage.array() = u.array() + s.u_dot.array().colwise() * p.tau_r.array();
+    s.voltage.array() = u.array() + s.u_dot.array() * s.tau.tau_r.array();
 
     if (this->gradients_) write_gradients(p, s.error, bottom, s.u_dot, s.instant_error);
     if (b.error_down >= 0) {
-      layout_.view(updated, b.error_down).noalias() = p.weights.transpose() * s.error;
+      auto error_down = layout_.view(updated, b.error_down);
+      if (errors_vanish) {
+        error_down.setZero();
+      } else {
+        error_down.noalias() = p.weights.transpose() * s.error;
+      }
     }
     core::activate(spec.layers[static_cast<std::size_t>(l)].activation, s.voltage,
                    layout_.view(updated, b.r), layout_.view(updated, b.slope));

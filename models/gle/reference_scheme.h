@@ -6,6 +6,7 @@
 // start. After a step, signal() gives u, v, r after the update and the
 // prospective error e computed during it; output() is r_L before the update.
 
+#include "models/gle/broadcast.h"
 #include "models/gle/gle_scheme.h"
 
 namespace prospect::gle {
@@ -28,6 +29,7 @@ class ReferenceScheme final : public Scheme<Scalar> {
   };
   struct Scratch {
     Matrix<Scalar> instant_error, synaptic_input, v_dot, error, u_dot, voltage;
+    TimeConstantGrid<Scalar> tau;
   };
 
   core::Layout layout_;

@@ -1,0 +1,21 @@
+#pragma once
+// Teacher-student chain of the GLE paper (Fig. 5, SPEC §5): students with the
+// teacher's architecture learn its weights and membrane time constants from
+// its output, on a smoothed square-wave input shifted randomly per sample.
+// Students: "gle" (prospective errors) and "instantaneous" (errors without
+// error-neuron dynamics, the instantaneous-backprop baseline), side by side on
+// the same input.
+
+#include "tasks/task.h"
+
+namespace prospect::tasks {
+
+class ChainTask final : public Task {
+ public:
+  std::string name() const override { return "chain"; }
+  std::string summary() const override;
+  core::OptionTable options() const override;
+  void run(const RunContext& context) const override;
+};
+
+}  // namespace prospect::tasks

@@ -1,0 +1,32 @@
+#pragma once
+// Records a GLE network into a run file: per-layer signals (u, v, e, r) of
+// chosen batch samples under trajectories/<prefix>/layer<ℓ>/, and parameter
+// snapshots under parameters/<prefix>/layer<ℓ>/{W,b,tau_m,tau_r}.
+
+#include <string>
+#include <vector>
+
+#include "core/recorder.h"
+#include "models/gle/gle_scheme.h"
+
+namespace prospect::tasks {
+
+class GleRecording {
+ public:
+  GleRecording(core::Recorder& recorder, const std::string& prefix, gle::Scheme<float>& network,
+               std::vector<Index> samples);
+  void record_signals();
+  void record_parameters();
+
+ private:
+  core::Recorder& recorder_;
+  gle::Scheme<float>& network_;
+  std::vector<Index> samples_;
+  std::vector<int> signal_series_;     // layer-major, then u, v, e, r
+  std::vector<int> parameter_series_;  // in the order of Parameters::all()
+};
+
+// The first n batch samples, or an error naming `key` if the batch is smaller.
+std::vector<Index> first_samples(long n, Index batch, const std::string& key);
+
+}  // namespace prospect::tasks

@@ -1,0 +1,22 @@
+#include "core/error.h"
+#include "tasks/chain.h"
+#include "tasks/task.h"
+
+namespace prospect::tasks {
+
+std::vector<std::unique_ptr<Task>> all_tasks() {
+  std::vector<std::unique_ptr<Task>> tasks;
+  tasks.push_back(std::make_unique<ChainTask>());
+  return tasks;
+}
+
+std::unique_ptr<Task> find_task(const std::string& name) {
+  std::string known;
+  for (auto& task : all_tasks()) {
+    if (task->name() == name) return std::move(task);
+    known += (known.empty() ? "" : ", ") + task->name();
+  }
+  fail("unknown task '", name, "' (known tasks: ", known, ")");
+}
+
+}  // namespace prospect::tasks

@@ -1,0 +1,15 @@
+#pragma once
+// The output file of a run: created with the attributes every run carries
+// (version, git revision, task, seed, threads, start time and the full
+// resolved configuration as INI text), in the layout of DESIGN.md.
+
+#include <string>
+
+#include "core/h5_file.h"
+#include "tasks/task.h"
+
+namespace prospect::tasks {
+
+core::H5Writer open_run_file(const RunContext& context, const std::string& task_name);
+
+}  // namespace prospect::tasks

@@ -1,0 +1,37 @@
+#pragma once
+// An experiment the command line can run: its options with defaults, and a
+// run that writes one HDF5 file and prints a summary to stdout.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/options.h"
+
+namespace prospect::tasks {
+
+struct RunContext {
+  core::Options options;
+  std::string output_path;
+  std::uint64_t seed = 1;
+  int threads = 1;
+  bool progress = true;  // progress line on stderr
+};
+
+class Task {
+ public:
+  virtual ~Task() = default;
+  virtual std::string name() const = 0;
+  virtual std::string summary() const = 0;  // one line for `prospect list`
+  virtual core::OptionTable options() const = 0;
+  virtual void run(const RunContext& context) const = 0;
+};
+
+// Every task, in the order `prospect list` shows them (explicit registration:
+// no self-registering globals that a static library could drop).
+std::vector<std::unique_ptr<Task>> all_tasks();
+// The task of that name, or an error listing the known ones.
+std::unique_ptr<Task> find_task(const std::string& name);
+
+}  // namespace prospect::tasks

@@ -1,0 +1,109 @@
+// The teacher-student chain of Fig. 5 with the paper's settings, end to end.
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+
+#include "core/h5_file.h"
+#include "tasks/chain.h"
+
+using namespace prospect;
+
+namespace {
+
+std::string temporary_path(const std::string& name) {
+  return (std::filesystem::temp_directory_path() / ("prospect_test_" + name)).string();
+}
+
+tasks::RunContext context_for(const std::vector<std::string>& overrides, const std::string& path) {
+  tasks::RunContext context;
+  context.options = core::Options::resolve(tasks::ChainTask().options(), "", overrides);
+  context.output_path = path;
+  context.seed = 5;
+  context.progress = false;
+  return context;
+}
+
+}  // namespace
+
+TEST_CASE("chain: the GLE student learns the teacher, instantaneous backprop does not", "[task]") {
+  const std::string path = temporary_path("chain.h5");
+  tasks::ChainTask().run(context_for({}, path));
+  const core::H5Reader run(path);
+
+  const auto teacher_w = run.read_double("summary/teacher/w").data;
+  const auto teacher_tau = run.read_double("summary/teacher/tau_m").data;
+  const auto w = run.read_double("summary/gle/w").data;
+  const auto tau = run.read_double("summary/gle/tau_m").data;
+  for (std::size_t i = 0; i < 2; ++i) {
+    INFO("neuron " << i << ": w " << w[i] << " tau_m " << tau[i]);
+    CHECK(std::abs(w[i] - teacher_w[i]) <= 1e-3);
+    CHECK(std::abs(tau[i] - teacher_tau[i]) <= 1e-3);
+  }
+  CHECK(run.read_double("summary/gle/final_mse").data[0] <= 1e-8);
+  CHECK(run.read_int("summary/gle/matches_teacher").data[0] == 1);
+
+  // Without prospective errors the time constants collapse to the clamp.
+  CHECK(run.read_double("summary/instantaneous/final_mse").data[0] > 1e-3);
+  for (const double t : run.read_double("summary/instantaneous/tau_m").data) {
+    CHECK_THAT(t, Catch::Matchers::WithinAbs(0.1, 1e-6));
+  }
+  CHECK(run.read_int("summary/instantaneous/matches_teacher").data[0] == 0);
+
+  // Decimated recording in the documented layout.
+  const auto frames = run.shape("time")[0];
+  CHECK(frames == 4050);
+  CHECK(run.shape("trajectories/gle/layer2/e") == std::vector<hsize_t>{frames, 4, 1});
+  CHECK(run.shape("parameters/gle/layer1/tau_m") == std::vector<hsize_t>{frames, 1});
+  CHECK(run.shape("trajectories/input") == std::vector<hsize_t>{frames, 4, 1});
+  CHECK(run.string_attribute("/", "configuration").find("[network]") != std::string::npos);
+  CHECK(run.string_attribute("/", "task") == "chain");
+  std::filesystem::remove(path);
+}
+
+TEST_CASE("chain: the same seed gives the same numbers", "[task]") {
+  const std::vector<std::string> short_run{"time.train=20", "time.settle=5", "batch=8"};
+  const std::string a = temporary_path("chain_a.h5"), b = temporary_path("chain_b.h5");
+  tasks::ChainTask().run(context_for(short_run, a));
+  tasks::ChainTask().run(context_for(short_run, b));
+  CHECK(core::H5Reader(a).read_float("trajectories/gle/layer1/u").data ==
+        core::H5Reader(b).read_float("trajectories/gle/layer1/u").data);
+  std::filesystem::remove(a);
+  std::filesystem::remove(b);
+}
+
+TEST_CASE("chain: the ode scheme learns too", "[task]") {
+  const std::string path = temporary_path("chain_ode.h5");
+  tasks::ChainTask().run(context_for({"scheme=ode", "stepper=rk4", "students=gle", "batch=20",
+                                      "time.train=1500"},
+                                     path));
+  const core::H5Reader run(path);
+  // From w = (0.3, 0.7): most of the way to the teacher in 1500 time units
+  // (measured |w - w*| = 0.02, MSE 4e-6).
+  const auto w = run.read_double("summary/gle/w").data;
+  CHECK(std::abs(w[0] - 1.0) < 0.05);
+  CHECK(std::abs(w[1] - 2.0) < 0.05);
+  CHECK(run.read_double("summary/gle/final_mse").data[0] < 1e-5);
+  std::filesystem::remove(path);
+}
+
+TEST_CASE("chain: bad options are errors naming key and value", "[task]") {
+  const std::string path = temporary_path("chain_bad.h5");
+  const auto fails_with = [&](const std::string& assignment, const std::string& expected) {
+    INFO(assignment);
+    CHECK_THROWS_WITH(tasks::ChainTask().run(context_for({assignment}, path)),
+                      Catch::Matchers::Contains(expected));
+  };
+  fails_with("dt=0", "key 'dt' = '0'");
+  fails_with("dt=-0.01", "key 'dt'");
+  fails_with("dt=abc", "expected a finite number");
+  fails_with("teacher.tau_m=1, -2", "key 'teacher.tau_m'");
+  fails_with("dt=1.5", "key 'teacher.tau_m' = '1, 2': every time constant must be >= dt");
+  fails_with("student.w=0.3", "expected 2 values");
+  fails_with("batch=0", "key 'batch'");
+  fails_with("scheme=magic", "key 'scheme' = 'magic'");
+  fails_with("stepper=rk45", "key 'stepper'");
+  fails_with("students=gle, bptt9", "unknown student 'bptt9'");
+  fails_with("record.samples=200", "key 'record.samples'");
+  fails_with("network.activation=swish", "unknown activation 'swish'");
+  CHECK_THROWS_WITH(context_for({"no.such.key=1"}, path), Catch::Matchers::Contains("unknown key 'no.such.key'"));
+}

@@ -1,0 +1,109 @@
+// The prospect command line: wires tasks, options and files together.
+//
+//   prospect run <task> [--config FILE.ini] [--set key=value ...] [--output run.h5]
+//                       [--seed N] [--threads N] [--quiet]
+//   prospect run <task> --help
+//   prospect list
+//   prospect info run.h5
+
+#include <Eigen/Core>
+#include <boost/program_options.hpp>
+#include <cstdio>
+#include <iostream>
+
+#include "core/error.h"
+#include "tasks/task.h"
+#include "tools/info.h"
+
+namespace po = boost::program_options;
+using namespace prospect;
+
+namespace {
+
+const char* usage =
+    "usage: prospect <command> [arguments]\n"
+    "commands:\n"
+    "  run <task> [options]   run a task; 'prospect run <task> --help' lists its options\n"
+    "  list                   tasks and their options with defaults\n"
+    "  info <run.h5>          attributes and datasets of a run file\n";
+
+int run_command(const std::vector<std::string>& arguments) {
+  po::options_description flags("options");
+  flags.add_options()("help,h", "this help and the task's options")(
+      "config,c", po::value<std::string>()->default_value(""), "INI file of task options")(
+      "set,s", po::value<std::vector<std::string>>()->composing(), "override: key=value (repeatable)")(
+      "output,o", po::value<std::string>(), "output HDF5 file (default: <task>.h5)")(
+      "seed", po::value<std::uint64_t>()->default_value(1), "random seed")(
+      "threads", po::value<int>()->default_value(1), "threads for linear algebra")(
+      "quiet,q", "no progress line on stderr");
+  po::options_description hidden;
+  hidden.add_options()("task", po::value<std::string>(), "task name");
+  po::options_description all;
+  all.add(flags).add(hidden);
+  po::positional_options_description positional;
+  positional.add("task", 1);
+  po::variables_map map;
+  po::store(po::command_line_parser(arguments).options(all).positional(positional).run(), map);
+  po::notify(map);
+
+  if (!map.count("task")) {
+    std::cout << "usage: prospect run <task> [options]\n" << flags;
+    return map.count("help") ? 0 : 2;
+  }
+  const auto task = tasks::find_task(map["task"].as<std::string>());
+  const auto table = task->options();
+  if (map.count("help")) {
+    std::cout << "prospect run " << task->name() << ": " << task->summary() << "\n\n"
+              << flags << "\ntask options (key = default; INI sections are the part before the "
+                          "last dot):\n"
+              << table.describe();
+    return 0;
+  }
+  tasks::RunContext context;
+  const auto overrides =
+      map.count("set") ? map["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
+  context.options = core::Options::resolve(table, map["config"].as<std::string>(), overrides);
+  context.output_path =
+      map.count("output") ? map["output"].as<std::string>() : task->name() + ".h5";
+  context.seed = map["seed"].as<std::uint64_t>();
+  context.threads = map["threads"].as<int>();
+  if (context.threads < 1) fail("--threads ", context.threads, ": expected >= 1");
+  context.progress = !map.count("quiet");
+  Eigen::setNbThreads(context.threads);
+  task->run(context);
+  return 0;
+}
+
+int list_command() {
+  for (const auto& task : tasks::all_tasks()) {
+    std::cout << task->name() << ": " << task->summary() << "\n" << task->options().describe() << "\n";
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::vector<std::string> arguments(argv + 1, argv + argc);
+  try {
+    if (arguments.empty() || arguments[0] == "--help" || arguments[0] == "-h") {
+      std::cout << usage;
+      return arguments.empty() ? 2 : 0;
+    }
+    const std::string& command = arguments[0];
+    const std::vector<std::string> rest(arguments.begin() + 1, arguments.end());
+    if (command == "run") return run_command(rest);
+    if (command == "list") return list_command();
+    if (command == "info") {
+      if (rest.size() != 1) fail("usage: prospect info <run.h5>");
+      tools::print_info(rest[0], std::cout);
+      return 0;
+    }
+    fail("unknown command '", command, "'\n", usage);
+  } catch (const Error& e) {
+    std::cerr << "error: " << e.what() << "\n";
+  } catch (const po::error& e) {
+    std::cerr << "error: " << e.what() << "\n";
+  }
+  return 1;
+}
