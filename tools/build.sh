@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Installs missing packages, then configures and builds prospect in Release
+# under build/ (or $PROSPECT_BUILD_DIR).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${PROSPECT_BUILD_DIR:-$root/build}
+"$root/tools/setup.sh"
+cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$build" -j"$(nproc)"
