@@ -16,7 +16,8 @@ struct ParameterRef {
   Scalar* value = nullptr;
   const Scalar* gradient = nullptr;
   Index size = 0;
-  Index rows = 0, cols = 1;  // column-major shape of the value (cols = 1: a vector)
+  Index rows = 0, cols = 1;  // column-major shape of the value
+  bool matrix = false;       // a matrix (even rows × 1) rather than a vector
 };
 
 template <typename Scalar>
@@ -27,12 +28,12 @@ template <typename Scalar>
 ParameterRef<Scalar> parameter_ref(std::string name, Matrix<Scalar>& value,
                                    const Matrix<Scalar>& gradient) {
   return {std::move(name), value.data(), gradient.data(), value.size(), value.rows(),
-          value.cols()};
+          value.cols(), true};
 }
 template <typename Scalar>
 ParameterRef<Scalar> parameter_ref(std::string name, Vector<Scalar>& value,
                                    const Vector<Scalar>& gradient) {
-  return {std::move(name), value.data(), gradient.data(), value.size(), value.rows(), 1};
+  return {std::move(name), value.data(), gradient.data(), value.size(), value.rows(), 1, false};
 }
 
 }  // namespace prospect::core

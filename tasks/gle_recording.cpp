@@ -23,7 +23,7 @@ GleRecording::GleRecording(core::Recorder& recorder, const std::string& prefix,
   }
   for (const auto& p : network.parameters().all()) {
     std::vector<hsize_t> shape{static_cast<hsize_t>(p.rows)};
-    if (p.cols > 1) shape.push_back(static_cast<hsize_t>(p.cols));
+    if (p.matrix) shape.push_back(static_cast<hsize_t>(p.cols));
     parameter_series_.push_back(recorder.add("parameters/" + prefix + "/" + p.name, shape));
   }
 }

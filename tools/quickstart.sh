@@ -4,5 +4,5 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/tools/build.sh"
-"$root/build/prospect" run chain --output chain.h5
+"$root/build/prospect" run chain --output chain.h5 --set record.every=10
 /usr/bin/python3 "$root/tools/plot_chain.py" chain.h5 -o chain.png

@@ -54,6 +54,7 @@ TEST_CASE("chain: the GLE student learns the teacher, instantaneous backprop doe
   CHECK(frames == 4050);
   CHECK(run.shape("trajectories/gle/layer2/e") == std::vector<hsize_t>{frames, 4, 1});
   CHECK(run.shape("parameters/gle/layer1/tau_m") == std::vector<hsize_t>{frames, 1});
+  CHECK(run.shape("parameters/gle/layer2/W") == std::vector<hsize_t>{frames, 1, 1});
   CHECK(run.shape("trajectories/input") == std::vector<hsize_t>{frames, 4, 1});
   CHECK(run.string_attribute("/", "configuration").find("[network]") != std::string::npos);
   CHECK(run.string_attribute("/", "task") == "chain");
