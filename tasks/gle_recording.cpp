@@ -11,7 +11,10 @@ constexpr gle::Signal recorded_signals[] = {gle::Signal::u, gle::Signal::v, gle:
 
 GleRecording::GleRecording(core::Recorder& recorder, const std::string& prefix,
                            gle::Scheme<float>& network, std::vector<Index> samples)
-    : recorder_(recorder), network_(network), samples_(std::move(samples)) {
+    : recorder_(recorder),
+      network_(network),
+      samples_(std::move(samples)),
+      parameters_(network.parameters().all()) {
   const auto& spec = network.parameters().spec();
   for (Index l = 0; l < spec.depth(); ++l) {
     const auto neurons = static_cast<hsize_t>(spec.layers[static_cast<std::size_t>(l)].size);
@@ -21,7 +24,7 @@ GleRecording::GleRecording(core::Recorder& recorder, const std::string& prefix,
                                             {samples_.size(), neurons}));
     }
   }
-  for (const auto& p : network.parameters().all()) {
+  for (const auto& p : parameters_) {
     std::vector<hsize_t> shape{static_cast<hsize_t>(p.rows)};
     if (p.matrix) shape.push_back(static_cast<hsize_t>(p.cols));
     parameter_series_.push_back(recorder.add("parameters/" + prefix + "/" + p.name, shape));
@@ -38,9 +41,8 @@ void GleRecording::record_signals() {
 }
 
 void GleRecording::record_parameters() {
-  const auto parameters = network_.parameters().all();
-  for (std::size_t i = 0; i < parameters.size(); ++i) {
-    const auto& p = parameters[i];
+  for (std::size_t i = 0; i < parameters_.size(); ++i) {
+    const auto& p = parameters_[i];
     recorder_.append_matrix(parameter_series_[i], ConstMatrixMap<float>(p.value, p.rows, p.cols));
   }
 }

@@ -23,7 +23,8 @@ class GleRecording {
   gle::Scheme<float>& network_;
   std::vector<Index> samples_;
   std::vector<int> signal_series_;     // layer-major, then u, v, e, r
-  std::vector<int> parameter_series_;  // in the order of Parameters::all()
+  core::ParameterList<float> parameters_;  // views, built once
+  std::vector<int> parameter_series_;      // one per entry of parameters_
 };
 
 // The first n batch samples, or an error naming `key` if the batch is smaller.
