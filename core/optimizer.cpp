@@ -1,5 +1,7 @@
 #include "core/optimizer.h"
 
+#include <omp.h>
+
 #include <cmath>
 #include <limits>
 
@@ -39,16 +41,56 @@ void Adam<Scalar>::step() {
   const auto one_minus_beta1 = static_cast<Scalar>(1.0 - settings_.beta1);
   const auto one_minus_beta2 = static_cast<Scalar>(1.0 - settings_.beta2);
   const auto epsilon = static_cast<Scalar>(settings_.epsilon);
-  for (std::size_t i = 0; i < this->parameters_.size(); ++i) {
-    const auto& p = this->parameters_[i];
+  // Parameters update independently; the largest dominate, so hand them out
+  // one at a time.
+  const auto count = static_cast<long>(this->parameters_.size());
+#pragma omp parallel for schedule(dynamic, 1) if (count > 1 && omp_get_max_threads() > 1)
+  for (long i = 0; i < count; ++i) {
+    const auto& p = this->parameters_[static_cast<std::size_t>(i)];
     const Eigen::Map<const Vector<Scalar>> gradient(p.gradient, p.size);
-    auto m = first_moment_[i].array();
-    auto v = second_moment_[i].array();
+    auto m = first_moment_[static_cast<std::size_t>(i)].array();
+    auto v = second_moment_[static_cast<std::size_t>(i)].array();
     m = m * beta1 + gradient.array() * one_minus_beta1;
     v = v * beta2 + gradient.array().square() * one_minus_beta2;
     Eigen::Map<Vector<Scalar>>(p.value, p.size).array() -=
         step_size * m / (v.sqrt() / correction2_sqrt + epsilon);
   }
+}
+
+template <typename Scalar>
+void Optimizer<Scalar>::restore(const OptimizerState<Scalar>& state) {
+  if (state.steps != 0 || !state.buffers.empty()) {
+    fail("optimizer state: this optimizer keeps no state, but the saved one has ",
+         state.buffers.size(), " buffers");
+  }
+}
+
+template <typename Scalar>
+OptimizerState<Scalar> Adam<Scalar>::state() const {
+  OptimizerState<Scalar> state{steps_, first_moment_};
+  state.buffers.insert(state.buffers.end(), second_moment_.begin(), second_moment_.end());
+  return state;
+}
+
+template <typename Scalar>
+void Adam<Scalar>::restore(const OptimizerState<Scalar>& state) {
+  const std::size_t count = this->parameters_.size();
+  if (state.buffers.size() != 2 * count) {
+    fail("Adam state: ", state.buffers.size(), " moment buffers for ", count,
+         " parameters (expected ", 2 * count, ")");
+  }
+  for (std::size_t i = 0; i < count; ++i) {
+    const auto& p = this->parameters_[i];
+    for (const std::size_t b : {i, count + i}) {
+      if (state.buffers[b].size() != p.size) {
+        fail("Adam state: moment buffer of '", p.name, "' has ", state.buffers[b].size(),
+             " values (expected ", p.size, ")");
+      }
+    }
+  }
+  steps_ = state.steps;
+  first_moment_.assign(state.buffers.begin(), state.buffers.begin() + static_cast<long>(count));
+  second_moment_.assign(state.buffers.begin() + static_cast<long>(count), state.buffers.end());
 }
 
 OptimizerKind parse_optimizer(std::string_view value, std::string_view key) {
@@ -83,11 +125,16 @@ double PlateauScheduler::update(double metric, double learning_rate) {
   }
   if (++bad_epochs_ > patience_) {
     bad_epochs_ = 0;
-    return std::max(learning_rate * factor_, min_lr_);
+    // PyTorch skips reductions smaller than its eps = 1e-8, which floors the
+    // learning rate near 1e-8 rather than letting it vanish.
+    const double reduced = std::max(learning_rate * factor_, min_lr_);
+    return learning_rate - reduced > kMinimumReduction ? reduced : learning_rate;
   }
   return learning_rate;
 }
 
+template class Optimizer<float>;
+template class Optimizer<double>;
 template class Sgd<float>;
 template class Sgd<double>;
 template class Adam<float>;

@@ -1,12 +1,12 @@
 // The prospect command line: wires tasks, options and files together.
 //
 //   prospect run <task> [--config FILE.ini] [--set key=value ...] [--output run.h5]
-//                       [--seed N] [--threads N] [--quiet]
+//                       [--seed N] [--threads N] [--quiet] [--resume]
 //   prospect run <task> --help
 //   prospect list
 //   prospect info run.h5
 
-#include <Eigen/Core>
+#include <omp.h>
 #include <boost/program_options.hpp>
 #include <cstdio>
 #include <iostream>
@@ -34,8 +34,10 @@ int run_command(const std::vector<std::string>& arguments) {
       "set,s", po::value<std::vector<std::string>>()->composing(), "override: key=value (repeatable)")(
       "output,o", po::value<std::string>(), "output HDF5 file (default: <task>.h5)")(
       "seed", po::value<std::uint64_t>()->default_value(1), "random seed")(
-      "threads", po::value<int>()->default_value(1), "threads for linear algebra")(
-      "quiet,q", "no progress line on stderr");
+      "threads", po::value<int>()->default_value(1), "threads (layers of a network step run in parallel)")(
+      "quiet,q", "no progress line on stderr")(
+      "resume", "continue the run in --output from its last checkpoint (same options and seed; "
+                "epochs may grow)");
   po::options_description hidden;
   hidden.add_options()("task", po::value<std::string>(), "task name");
   po::options_description all;
@@ -69,7 +71,11 @@ int run_command(const std::vector<std::string>& arguments) {
   context.threads = map["threads"].as<int>();
   if (context.threads < 1) fail("--threads ", context.threads, ": expected >= 1");
   context.progress = !map.count("quiet");
-  Eigen::setNbThreads(context.threads);
+  context.resume = map.count("resume") > 0;
+  if (context.resume && !task->resumable()) {
+    fail("--resume: task '", task->name(), "' writes no checkpoints and cannot resume");
+  }
+  omp_set_num_threads(context.threads);
   task->run(context);
   return 0;
 }

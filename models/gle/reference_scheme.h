@@ -23,7 +23,13 @@ class ReferenceScheme final : public Scheme<Scalar> {
   SchemeKind kind() const override { return SchemeKind::reference; }
   Vector<Scalar>& state() override { return state_; }
 
+  // Adds `noise` (neurons × batch) to the rates of a layer after a step, as
+  // the noise-robustness experiments perturb every rate (Fig. 9e).
+  void add_to_rates(Index layer, const Eigen::Ref<const Matrix<Scalar>>& noise);
+
  private:
+  void step_layer(Index layer, const StepDrive<Scalar>& drive, double dt, bool errors_vanish);
+
   struct LayerBlocks {  // indices into layout_
     Index u, v, r, slope, error_down;  // error_down: -1 for the bottom layer
   };
@@ -35,6 +41,7 @@ class ReferenceScheme final : public Scheme<Scalar> {
   core::Layout layout_;
   std::vector<LayerBlocks> blocks_;
   std::vector<Scratch> scratch_;
+  std::vector<Index> layer_order_;  // layers by decreasing cost
   Vector<Scalar> state_;     // values after the last step
   Vector<Scalar> previous_;  // values before it (swapped with state_ each step)
   Matrix<Scalar> target_error_, softmax_;

@@ -54,8 +54,10 @@ TEST_CASE("reference scheme reproduces the golden teacher-student chain", "[gold
   gle::ReferenceScheme<float> teacher(teacher_parameters, batch);
   teacher.set_gradients(false);
   gle::ReferenceScheme<float> student(student_parameters, batch);
-  core::Adam<float> adam(
-      student_parameters.trainable({.weights = true, .biases = false, .tau_m = true}), 1e-4);
+  core::Adam<float> adam(student_parameters.trainable({.weights = true, .biases = false,
+                                                        .tau_m = true, .tau_r = false,
+                                                        .layers = {}}),
+                         1e-4);
 
   struct Compared {
     const char* name;

@@ -4,7 +4,11 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
+#include <omp.h>
+
+#include "core/optimizer.h"
 #include "models/gle/make_scheme.h"
+#include "models/gle/reference_scheme.h"
 
 using namespace prospect;
 
@@ -144,4 +148,28 @@ TEST_CASE("time constants below dt are rejected with layer and neuron", "[unit]"
                                              Catch::Matchers::Contains("tau_r"));
   CHECK_THROWS_WITH(spec.validate(-0.1), Catch::Matchers::Contains("dt"));
   CHECK_NOTHROW(mixed_network(0).validate(0.01));
+}
+
+TEST_CASE("the reference scheme gives the same numbers on 1 and 2 threads", "[unit]") {
+  const gle::NetworkSpec spec = mixed_network(0.5);
+  const auto run = [&](int threads) {
+    omp_set_num_threads(threads);
+    gle::Parameters<float> parameters(spec);
+    core::Rng rng(4);
+    parameters.initialise_uniform(rng);
+    core::Adam<float> adam(parameters.trainable({}), 1e-2);
+    gle::ReferenceScheme<float> scheme(parameters, 2);
+    for (int k = 0; k < 200; ++k) {
+      const MatrixF x = input_at(0.05 * k).cast<float>();
+      const MatrixF y = target_at(0.05 * k).cast<float>();
+      scheme.step({.input_begin = &x, .target_begin = &y}, 0.05 * k, 0.05);
+      adam.step();
+    }
+    omp_set_num_threads(1);
+    return std::make_pair(VectorF(scheme.state()), MatrixF(parameters.layer(0).weights));
+  };
+  const auto one = run(1);
+  const auto two = run(2);
+  CHECK(one.first == two.first);
+  CHECK(one.second == two.second);
 }
