@@ -120,11 +120,16 @@ void AppendableDataset::append(const float* data, hsize_t frames) {
 H5Writer::H5Writer(const std::string& path, Mode mode)
     : path_(path), file_(open_file(path, mode == Mode::truncate ? H5F_ACC_TRUNC : H5F_ACC_RDWR)) {}
 
-std::string H5Writer::replace_link(const std::string& path) {
+std::string H5Writer::absolute_path(const std::string& path) const {
   const auto parts = split_path(path);
   if (parts.empty()) fail(path_, ": empty dataset path");
   std::string absolute;
   for (const auto& part : parts) absolute += "/" + part;
+  return absolute;
+}
+
+std::string H5Writer::replace_link(const std::string& path) {
+  const std::string absolute = absolute_path(path);
   if (link_exists(file_.getId(), absolute)) H5Ldelete(file_.getId(), absolute.c_str(), H5P_DEFAULT);
   return absolute;
 }
@@ -155,6 +160,19 @@ template <typename T>
 void H5Writer::write_typed(const std::string& path, const std::vector<hsize_t>& shape,
                            const T* data, const H5::PredType& type) {
   try {
+    // A dataset of the same type and shape is overwritten in place: files
+    // that rewrite a checkpoint every epoch do not grow with dead space.
+    const std::string absolute = absolute_path(path);
+    if (link_exists(file_.getId(), absolute)) {
+      H5::DataSet existing = file_.openDataSet(absolute);
+      const H5::DataSpace existing_space = existing.getSpace();
+      std::vector<hsize_t> extent(static_cast<std::size_t>(existing_space.getSimpleExtentNdims()));
+      existing_space.getSimpleExtentDims(extent.data());
+      if (extent == shape && existing.getDataType() == type) {
+        existing.write(data, type);
+        return;
+      }
+    }
     H5::DataSpace space(static_cast<int>(shape.size()), shape.data());
     H5::DataSet dataset = file_.createDataSet(replace_link(path), type, space,
                                               H5::DSetCreatPropList::DEFAULT,

@@ -52,7 +52,8 @@ class H5Writer {
   void set_attribute(const std::string& object, const std::string& name, double value);
   void set_attribute(const std::string& object, const std::string& name, std::int64_t value);
 
-  // Writes a whole array (replacing a dataset of the same path).
+  // Writes a whole array: in place over a dataset of the same path, type and
+  // shape, else replacing whatever is at that path.
   void write(const std::string& path, const std::vector<hsize_t>& shape, const float* data);
   void write(const std::string& path, const std::vector<hsize_t>& shape, const double* data);
   void write(const std::string& path, const std::vector<hsize_t>& shape,
@@ -66,6 +67,7 @@ class H5Writer {
   void flush();
 
  private:
+  std::string absolute_path(const std::string& path) const;
   // Deletes an existing link at `path` so it can be recreated; returns the absolute path.
   std::string replace_link(const std::string& path);
   template <typename T>

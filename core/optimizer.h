@@ -11,6 +11,15 @@
 
 namespace prospect::core {
 
+// What an optimizer carries from step to step besides the learning rate
+// (Adam: the step count, then every first and every second moment), so a
+// checkpoint can resume it exactly.
+template <typename Scalar>
+struct OptimizerState {
+  long steps = 0;
+  std::vector<Vector<Scalar>> buffers;
+};
+
 template <typename Scalar>
 class Optimizer {
  public:
@@ -19,6 +28,9 @@ class Optimizer {
   virtual ~Optimizer() = default;
 
   virtual void step() = 0;
+  virtual OptimizerState<Scalar> state() const { return {}; }
+  // Errors if the state does not fit these parameters.
+  virtual void restore(const OptimizerState<Scalar>& state);
 
   double learning_rate() const { return learning_rate_; }
   void set_learning_rate(double learning_rate) { learning_rate_ = learning_rate; }
@@ -49,6 +61,8 @@ class Adam final : public Optimizer<Scalar> {
   Adam(ParameterList<Scalar> parameters, double learning_rate, AdamSettings settings = {});
   void step() override;
   long steps_taken() const { return steps_; }
+  OptimizerState<Scalar> state() const override;
+  void restore(const OptimizerState<Scalar>& state) override;
 
  private:
   AdamSettings settings_;
@@ -65,14 +79,23 @@ std::unique_ptr<Optimizer<Scalar>> make_optimizer(OptimizerKind kind,
                                                   ParameterList<Scalar> parameters,
                                                   double learning_rate);
 
-// ReduceLROnPlateau (PyTorch semantics, mode "min", relative threshold):
-// multiplies the learning rate by `factor` once the metric has failed to
-// improve for more than `patience` consecutive epochs.
+// ReduceLROnPlateau (PyTorch semantics, mode "min", relative threshold, no
+// cooldown): multiplies the learning rate by `factor` once the metric has
+// failed to improve for more than `patience` consecutive epochs, unless the
+// reduction would be below 1e-8 (PyTorch's eps).
 class PlateauScheduler {
  public:
   PlateauScheduler(double factor, int patience, double threshold = 1e-4, double min_lr = 0);
   // Returns the learning rate to use from now on.
   double update(double metric, double learning_rate);
+  static constexpr double kMinimumReduction = 1e-8;
+
+  struct State {
+    double best;
+    int bad_epochs;
+  };
+  State state() const { return {best_, bad_epochs_}; }
+  void restore(const State& state) { best_ = state.best; bad_epochs_ = state.bad_epochs; }
 
  private:
   double factor_;

@@ -11,6 +11,21 @@
 
 namespace prospect::core {
 
+// A seed for an independent stream, derived from a run's seed and labels
+// (epoch, batch, purpose) by SplitMix64 mixing: a stream's numbers depend
+// only on its labels, never on how many numbers other streams drew, so a
+// resumed run draws exactly what an uninterrupted one would.
+inline std::uint64_t derive_seed(std::uint64_t seed, std::uint64_t a, std::uint64_t b = 0) {
+  std::uint64_t z = seed;
+  for (const std::uint64_t label : {a, b}) {
+    z += 0x9e3779b97f4a7c15ULL + label;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    z ^= z >> 31;
+  }
+  return z;
+}
+
 class Rng {
  public:
   explicit Rng(std::uint64_t seed) : engine_(seed) {}

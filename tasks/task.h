@@ -17,6 +17,7 @@ struct RunContext {
   std::uint64_t seed = 1;
   int threads = 1;
   bool progress = true;  // progress line on stderr
+  bool resume = false;   // continue the run in output_path from its checkpoint
 };
 
 class Task {
@@ -26,6 +27,8 @@ class Task {
   virtual std::string summary() const = 0;  // one line for `prospect list`
   virtual core::OptionTable options() const = 0;
   virtual void run(const RunContext& context) const = 0;
+  // Whether run() honours RunContext::resume.
+  virtual bool resumable() const { return false; }
 };
 
 // Every task, in the order `prospect list` shows them (explicit registration:
