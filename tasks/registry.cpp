@@ -1,5 +1,6 @@
 #include "core/error.h"
 #include "tasks/chain.h"
+#include "tasks/mnist1d.h"
 #include "tasks/task.h"
 
 namespace prospect::tasks {
@@ -7,6 +8,7 @@ namespace prospect::tasks {
 std::vector<std::unique_ptr<Task>> all_tasks() {
   std::vector<std::unique_ptr<Task>> tasks;
   tasks.push_back(std::make_unique<ChainTask>());
+  tasks.push_back(std::make_unique<Mnist1dTask>());
   return tasks;
 }
 

@@ -1,0 +1,133 @@
+#include "tasks/mnist1d.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "core/error.h"
+#include "core/random.h"
+#include "tasks/datasets/mnist1d.h"
+#include "tasks/mnist1d_network.h"
+#include "tasks/stream_training.h"
+
+namespace prospect::tasks {
+namespace {
+
+// Labels of the run's random streams besides training's (core::derive_seed).
+enum SeedLabel : std::uint64_t { initial_weights = 11, time_constant_noise = 12 };
+
+// The first `limit` samples (0: all) of a data set's two splits.
+SequenceSet sequences(const datasets::SampleMatrix& x, const datasets::LabelVector& y,
+                      long limit, const std::string& key) {
+  if (limit > x.rows()) {
+    core::fail_value(key, std::to_string(limit),
+                     "the data have only " + std::to_string(x.rows()) + " samples");
+  }
+  const Index n = limit > 0 ? limit : x.rows();
+  return {x.topRows(n), y.head(n), 1};
+}
+
+datasets::Mnist1d load_or_generate(const core::Options& o) {
+  const std::string path = o.text("data.file");
+  if (!path.empty()) return datasets::load_mnist1d(path);
+  datasets::Mnist1dSettings settings;
+  settings.final_seq_length = static_cast<int>(o.positive_integer("data.points"));
+  return datasets::generate_mnist1d(settings, static_cast<std::uint64_t>(o.integer("data.seed")));
+}
+
+// τ ← τ + σ N(0, 1) per neuron (Fig. 9d), kept >= dt for a stable step.
+void spread_time_constants(gle::Parameters<float>& parameters, double sigma, double dt,
+                           core::Rng& rng) {
+  for (Index l = 0; l < parameters.depth(); ++l) {
+    auto& p = parameters.layer(l);
+    for (auto* tau : {&p.tau_m, &p.tau_r}) {
+      for (Index i = 0; i < tau->size(); ++i) {
+        (*tau)(i) = static_cast<float>(
+            std::max(dt, static_cast<double>((*tau)(i)) + sigma * rng.normal()));
+      }
+    }
+  }
+}
+
+}  // namespace
+
+std::string Mnist1dTask::summary() const {
+  return "MNIST-1D streamed through one input neuron, learned online by GLE (GLE paper Fig. 8d/f)";
+}
+
+core::OptionTable Mnist1dTask::options() const {
+  core::OptionTable t;
+  t.add("preset", "e2e-15k", "network: e2e-15k, e2e-42k or lagnet-le")
+      .add("data.file", "", "MNIST-1D HDF5 file (x, y, x_test, y_test); empty: generate")
+      .add("data.seed", "42", "generator seed (the canonical set's is 42)")
+      .add("data.points", "360", "points per generated sample")
+      .add("data.train_samples", "0", "use the first N training samples (0: all)")
+      .add("data.validation_samples", "0", "use the first N validation samples (0: all)")
+      .add("steps_per_sample", "360", "time steps per sample (samples are interpolated)")
+      .add("dt", "0.2", "time step [time]")
+      .add("epochs", "150", "passes over the training samples")
+      .add("batch", "100", "samples streamed in parallel")
+      .add("optimizer.lr", "preset", "Adam learning rate per step; 'preset': the preset's")
+      .add("scheduler.factor", "0.5", "plateau scheduler: learning-rate factor")
+      .add("scheduler.patience", "2", "plateau scheduler: epochs without improvement")
+      .add("learn.tau_m", "false", "learn membrane time constants too")
+      .add("learn.tau_r", "false", "learn prospective time constants too")
+      .add("noise.tau_sigma", "0", "Gaussian spread of every tau_m, tau_r (Fig. 9d) [time]")
+      .add("noise.rate_sigma", "0", "std of correlated noise added to every rate (Fig. 9e)")
+      .add("noise.rate_points", "72", "rate noise: independent points per sample")
+      .add("noise.rate_smoothing", "2", "rate noise: Gaussian smoothing sigma [points]");
+  return t;
+}
+
+void Mnist1dTask::run(const RunContext& context) const {
+  const auto& o = context.options;
+  const auto preset = parse_mnist1d_preset(o.text("preset"), "preset");
+  StreamTrainingSettings s;
+  s.dt = o.positive("dt");
+  s.steps_per_sample = o.positive_integer("steps_per_sample");
+  s.batch = o.positive_integer("batch");
+  s.epochs = o.positive_integer("epochs");
+  s.plateau_factor = o.positive("scheduler.factor");
+  if (s.plateau_factor >= 1) core::fail_value("scheduler.factor", o.text("scheduler.factor"), "expected < 1");
+  s.plateau_patience = static_cast<int>(o.non_negative_integer("scheduler.patience"));
+  s.rate_noise_sigma = o.non_negative("noise.rate_sigma");
+  s.rate_noise_points = o.positive_integer("noise.rate_points");
+  s.rate_noise_smoothing = o.non_negative("noise.rate_smoothing");
+  s.tau_min = s.dt;
+  const double tau_sigma = o.non_negative("noise.tau_sigma");
+
+  const auto network = mnist1d_network(preset, s.dt);
+  network.spec.validate(s.dt);
+  s.learning_rate = o.text("optimizer.lr") == "preset" ? network.learning_rate
+                                                        : o.positive("optimizer.lr");
+  s.learned = network.learned;
+  s.learned.tau_m = o.flag("learn.tau_m");
+  s.learned.tau_r = o.flag("learn.tau_r");
+
+  const auto data = load_or_generate(o);
+  const auto train = sequences(data.x, data.y, o.non_negative_integer("data.train_samples"),
+                               "data.train_samples");
+  const auto validation = sequences(data.x_test, data.y_test,
+                                    o.non_negative_integer("data.validation_samples"),
+                                    "data.validation_samples");
+
+  gle::Parameters<float> parameters(network.spec);
+  core::Rng init_rng(core::derive_seed(context.seed, initial_weights));
+  initialise_mnist1d(preset, parameters, init_rng);
+  if (tau_sigma > 0) {
+    core::Rng noise_rng(core::derive_seed(context.seed, time_constant_noise));
+    spread_time_constants(parameters, tau_sigma, s.dt, noise_rng);
+  }
+  std::printf("mnist1d: preset %s, %zu learned parameters, %ld training and %ld validation "
+              "samples of %ld points streamed over %ld steps (dt %g), batch %ld, lr %.3g\n",
+              to_string(preset).c_str(), [&] {
+                std::size_t n = 0;
+                for (const auto& p : parameters.trainable(s.learned)) n += static_cast<std::size_t>(p.size);
+                return n;
+              }(),
+              static_cast<long>(train.size()), static_cast<long>(validation.size()),
+              static_cast<long>(train.points()), static_cast<long>(s.steps_per_sample), s.dt,
+              static_cast<long>(s.batch), s.learning_rate);
+  train_stream_classifier(name(), s, train, validation, parameters, context);
+}
+
+}  // namespace prospect::tasks
