@@ -1,12 +1,14 @@
 #include "core/error.h"
 #include "tasks/chain.h"
 #include "tasks/task.h"
+#include "tasks/transfer.h"
 
 namespace prospect::tasks {
 
 std::vector<std::unique_ptr<Task>> all_tasks() {
   std::vector<std::unique_ptr<Task>> tasks;
   tasks.push_back(std::make_unique<ChainTask>());
+  tasks.push_back(std::make_unique<TransferTask>());
   return tasks;
 }
 
