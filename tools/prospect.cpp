@@ -5,6 +5,7 @@
 //   prospect run <task> --help
 //   prospect list
 //   prospect info run.h5
+//   prospect phase run.h5 --signal PATH --reference PATH [...]
 
 #include <Eigen/Core>
 #include <boost/program_options.hpp>
@@ -13,7 +14,9 @@
 
 #include "core/error.h"
 #include "tasks/task.h"
+#include "tools/command_line.h"
 #include "tools/info.h"
+#include "tools/phase.h"
 
 namespace po = boost::program_options;
 using namespace prospect;
@@ -25,7 +28,9 @@ const char* usage =
     "commands:\n"
     "  run <task> [options]   run a task; 'prospect run <task> --help' lists its options\n"
     "  list                   tasks and their options with defaults\n"
-    "  info <run.h5>          attributes and datasets of a run file\n";
+    "  info <run.h5>          attributes and datasets of a run file\n"
+    "  phase <run.h5> ...     gain and phase of one recorded signal against another;\n"
+    "                         'prospect phase --help' lists its options\n";
 
 int run_command(const std::vector<std::string>& arguments) {
   po::options_description flags("options");
@@ -36,15 +41,7 @@ int run_command(const std::vector<std::string>& arguments) {
       "seed", po::value<std::uint64_t>()->default_value(1), "random seed")(
       "threads", po::value<int>()->default_value(1), "threads for linear algebra")(
       "quiet,q", "no progress line on stderr");
-  po::options_description hidden;
-  hidden.add_options()("task", po::value<std::string>(), "task name");
-  po::options_description all;
-  all.add(flags).add(hidden);
-  po::positional_options_description positional;
-  positional.add("task", 1);
-  po::variables_map map;
-  po::store(po::command_line_parser(arguments).options(all).positional(positional).run(), map);
-  po::notify(map);
+  const po::variables_map map = tools::parse_arguments(arguments, flags, "task");
 
   if (!map.count("task")) {
     std::cout << "usage: prospect run <task> [options]\n" << flags;
@@ -94,6 +91,7 @@ int main(int argc, char** argv) {
     const std::vector<std::string> rest(arguments.begin() + 1, arguments.end());
     if (command == "run") return run_command(rest);
     if (command == "list") return list_command();
+    if (command == "phase") return tools::phase_command(rest);
     if (command == "info") {
       if (rest.size() != 1) fail("usage: prospect info <run.h5>");
       tools::print_info(rest[0], std::cout);
