@@ -72,22 +72,35 @@ std::string OptionTable::describe() const {
 
 Options Options::resolve(const OptionTable& table, const std::string& config_file,
                          const std::vector<std::string>& overrides) {
+  if (config_file.empty()) return resolve_stream(table, nullptr, "", overrides);
+  std::ifstream stream(config_file);
+  if (!stream) fail(config_file, ": cannot open configuration file");
+  return resolve_stream(table, &stream, config_file, overrides);
+}
+
+Options Options::resolve_text(const OptionTable& table, const std::string& ini_text,
+                              const std::string& source, const std::vector<std::string>& overrides) {
+  std::istringstream stream(ini_text);
+  return resolve_stream(table, &stream, source, overrides);
+}
+
+Options Options::resolve_stream(const OptionTable& table, std::istream* ini,
+                                const std::string& source,
+                                const std::vector<std::string>& overrides) {
   Options options;
   po::options_description description;
   for (const auto& entry : table.entries()) {
     options.values_[entry.key] = entry.default_value;
     description.add_options()(entry.key.c_str(), po::value<std::string>(), entry.help.c_str());
   }
-  if (!config_file.empty()) {
-    std::ifstream stream(config_file);
-    if (!stream) fail(config_file, ": cannot open configuration file");
+  if (ini != nullptr) {
     po::variables_map map;
     try {
-      po::store(po::parse_config_file(stream, description, false), map);
+      po::store(po::parse_config_file(*ini, description, false), map);
     } catch (const po::unknown_option& e) {
-      fail(config_file, ": unknown key '", e.get_option_name(), "'");
+      fail(source, ": unknown key '", e.get_option_name(), "'");
     } catch (const po::error& e) {
-      fail(config_file, ": ", e.what());
+      fail(source, ": ", e.what());
     }
     for (const auto& [key, value] : map) options.values_[key] = value.as<std::string>();
   }

@@ -6,6 +6,7 @@
 // written back as INI text into each output file.
 
 #include <map>
+#include <istream>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,9 @@ class Options {
   // Unknown keys and malformed `key=value` pairs are errors naming them.
   static Options resolve(const OptionTable& table, const std::string& config_file,
                          const std::vector<std::string>& overrides);
+  // The same with INI text in place of the file (`source` names it in errors).
+  static Options resolve_text(const OptionTable& table, const std::string& ini_text,
+                              const std::string& source, const std::vector<std::string>& overrides);
 
   const std::string& text(const std::string& key) const;
   double real(const std::string& key) const;
@@ -55,6 +59,9 @@ class Options {
   std::string to_ini() const;
 
  private:
+  static Options resolve_stream(const OptionTable& table, std::istream* ini,
+                                const std::string& source,
+                                const std::vector<std::string>& overrides);
   std::map<std::string, std::string> values_;
 };
 

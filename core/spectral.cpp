@@ -19,7 +19,6 @@ namespace {
 
 using Complex = std::complex<double>;
 constexpr double two_pi = 2.0 * std::numbers::pi;
-constexpr Index min_fft_samples = 8;
 
 void check_dt(double dt) {
   if (!(dt > 0.0) || !std::isfinite(dt)) fail("dt must be finite and > 0, got ", dt);
@@ -153,19 +152,24 @@ VectorD bin_omegas(Index n, double dt) {
 
 }  // namespace
 
+double lock_in_min_samples(const std::vector<double>& omegas, double dt) {
+  check_dt(dt);
+  check_omegas(omegas, dt);
+  const double coefficients = double(1 + 2 * omegas.size());
+  const double lowest = *std::min_element(omegas.begin(), omegas.end());
+  // One full period of the lowest frequency: n·dt ≥ 2π/ω (small slack for rounding).
+  const double period_samples = std::ceil(two_pi / (lowest * dt) - 1e-9);
+  return std::max(coefficients + 1, period_samples);
+}
+
 LockInFit lock_in(SignalRef x, SignalRef y, double dt, const std::vector<double>& omegas,
                   Index transient) {
-  check_dt(dt);
   check_same_length(x, y);
-  check_omegas(omegas, dt);
+  const double needed = lock_in_min_samples(omegas, dt);
 
   const auto m = static_cast<Index>(omegas.size());
   const Index p = 1 + 2 * m;  // offset, then cos/sin per frequency
   const double lowest = *std::min_element(omegas.begin(), omegas.end());
-  // One full period of the lowest frequency: n·dt ≥ 2π/ω (small slack for rounding).
-  // Kept in double: a tiny ω would overflow an integer count.
-  const double period_samples = std::ceil(two_pi / (lowest * dt) - 1e-9);
-  const double needed = std::max(double(p + 1), period_samples);
   if (transient < 0) fail("transient must be >= 0 samples, got ", transient);
   const Index n = std::max<Index>(x.size() - transient, 0);
   if (double(n) < needed) {
@@ -249,7 +253,7 @@ std::string to_string(Window window) { return window == Window::hann ? "hann" : 
 
 Spectrum spectrum(SignalRef x, double dt, const SpectrumOptions& options) {
   check_dt(dt);
-  const Index n = samples_after(x.size(), options.transient, min_fft_samples, "FFT spectrum");
+  const Index n = samples_after(x.size(), options.transient, cross_spectrum_min_samples, "FFT spectrum");
   check_finite(x, options.transient, "x");
 
   RealFft fft(n);
@@ -266,7 +270,7 @@ Spectrum spectrum(SignalRef x, double dt, const SpectrumOptions& options) {
 CrossSpectrum cross_spectrum(SignalRef x, SignalRef y, double dt, const SpectrumOptions& options) {
   check_dt(dt);
   check_same_length(x, y);
-  const Index n = samples_after(x.size(), options.transient, min_fft_samples, "FFT cross-spectrum");
+  const Index n = samples_after(x.size(), options.transient, cross_spectrum_min_samples, "FFT cross-spectrum");
   check_finite(x, options.transient, "x");
   check_finite(y, options.transient, "y");
 

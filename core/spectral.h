@@ -44,6 +44,11 @@ struct LockInFit {
   Index samples = 0;  // samples used after the transient
 };
 
+// Fewest samples after the transient that lock_in accepts for these frequencies:
+// more than its 2·omegas+1 fit coefficients and one full period of the lowest ω.
+// A double: a tiny ω needs more samples than an Index holds. Checks dt and omegas.
+double lock_in_min_samples(const std::vector<double>& omegas, double dt);
+
 // Fits x and y on samples [transient, size) with offset + Σ_ω (a cos ωt + b sin ωt).
 // Needs distinct 0 < ω < π/dt, more samples than the 2·omegas+1 coefficients,
 // and at least one full period of the lowest ω.
@@ -54,6 +59,9 @@ enum class Window { hann, rectangular };
 
 Window parse_window(std::string_view value, std::string_view key);
 std::string to_string(Window window);
+
+// Fewest samples after the transient that spectrum and cross_spectrum accept.
+inline constexpr Index cross_spectrum_min_samples = 8;
 
 struct SpectrumOptions {
   Index transient = 0;  // leading samples to discard

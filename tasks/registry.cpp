@@ -2,6 +2,7 @@
 #include "tasks/chain.h"
 #include "tasks/mnist1d.h"
 #include "tasks/task.h"
+#include "tasks/transfer.h"
 
 namespace prospect::tasks {
 
@@ -9,6 +10,7 @@ std::vector<std::unique_ptr<Task>> all_tasks() {
   std::vector<std::unique_ptr<Task>> tasks;
   tasks.push_back(std::make_unique<ChainTask>());
   tasks.push_back(std::make_unique<Mnist1dTask>());
+  tasks.push_back(std::make_unique<TransferTask>());
   return tasks;
 }
 

@@ -23,18 +23,17 @@ interpreter /usr/bin/python3 rather than whichever python3 is first on PATH.
 
 import argparse
 import os
-import re
 import sys
 
 import matplotlib
 
 matplotlib.use("Agg")
 
-import h5py  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
+from plot_common import PlotError, Run, config_float, parse_ini, report, save  # noqa: E402
 
 WINDOW_PERIODS = 3  # input periods shown in each window of panels (a) and (b)
 TEACHER_COLOR = "black"
@@ -44,96 +43,13 @@ STUDENT_COLORS = ["tab:blue", "tab:orange", "tab:green", "tab:purple", "tab:brow
 NOT_STUDENTS = ("input", "target")
 
 
-class PlotError(Exception):
-    """An error reported to the user as a one-line message."""
-
-
 # ---------------------------------------------------------------------------
 # Reading the run file
 
 
-def text(value):
-    if isinstance(value, bytes):
-        return value.decode("utf-8", "replace")
-    if isinstance(value, np.ndarray) and value.size == 1:
-        return text(value.reshape(-1)[0])
-    return str(value)
-
-
-def parse_ini(source):
-    """{section: {key: value}} from INI text; keys before any section go to ''."""
-    sections = {"": {}}
-    section = ""
-    for line in source.splitlines():
-        line = line.strip()
-        if not line or line[0] in "#;":
-            continue
-        header = re.fullmatch(r"\[\s*([^\]]+?)\s*\]", line)
-        if header:
-            section = header.group(1)
-            sections.setdefault(section, {})
-        elif "=" in line:
-            key, value = line.split("=", 1)
-            sections[section][key.strip()] = value.strip()
-    return sections
-
-
-def config_float(config, section, key):
-    try:
-        return float(config.get(section, {})[key])
-    except (KeyError, ValueError):
-        return None
-
-
-class Run:
-    def __init__(self, path):
-        self.path = path
-        try:
-            self.file = h5py.File(path, "r")
-        except FileNotFoundError:
-            raise PlotError(f"cannot open {path}: no such file")
-        except IsADirectoryError:
-            raise PlotError(f"cannot open {path}: is a directory")
-        except PermissionError:
-            raise PlotError(f"cannot open {path}: permission denied")
-        except OSError as error:
-            if not os.path.exists(path):
-                raise PlotError(f"cannot open {path}: no such file")
-            raise PlotError(f"cannot read {path}: not a readable HDF5 file ({error})")
-
-    def close(self):
-        self.file.close()
-
-    def attribute(self, name, default=None):
-        return text(self.file.attrs[name]) if name in self.file.attrs else default
-
-    def has(self, name):
-        return name in self.file and isinstance(self.file[name], h5py.Dataset)
-
-    def read(self, name):
-        if not self.has(name):
-            raise PlotError(f"{self.path}: missing dataset {name}")
-        try:
-            return np.asarray(self.file[name][()], dtype=float)
-        except (OSError, ValueError, TypeError) as error:
-            raise PlotError(f"{self.path}: cannot read dataset {name} ({error})")
-
-    def group_names(self, name, pattern=None):
-        if name not in self.file or not isinstance(self.file[name], h5py.Group):
-            raise PlotError(f"{self.path}: missing group {name}")
-        names = [key for key in self.file[name]
-                 if isinstance(self.file[name][key], h5py.Group)]
-        if pattern is not None:
-            names = [key for key in names if re.fullmatch(pattern, key)]
-        return names
-
-
 def load(path):
-    run = Run(path)
-    try:
+    with Run(path) as run:
         return read_chain(run)
-    finally:
-        run.close()
 
 
 def read_chain(run):
@@ -514,8 +430,7 @@ def plot(data, out_path):
                fontsize=10, bbox_to_anchor=(0.5, 0.962))
     fig.suptitle("Learning with GLE in a simple chain", y=0.99, fontsize=13)
 
-    fig.savefig(out_path, dpi=150, format="png")
-    plt.close(fig)
+    save(fig, out_path)
 
 
 def main(argv=None):
@@ -526,17 +441,12 @@ def main(argv=None):
                         help="output image (default: RUN with the extension .png)")
     args = parser.parse_args(argv)
     out_path = args.output or os.path.splitext(args.run)[0] + ".png"
-    try:
-        data = load(args.run)
-        try:
-            plot(data, out_path)
-        except OSError as error:
-            raise PlotError(f"cannot write {out_path}: {error.strerror or error}")
-    except PlotError as error:
-        print(f"plot_chain.py: error: {error}", file=sys.stderr)
-        return 1
-    print(out_path)
-    return 0
+
+    def action():
+        plot(load(args.run), out_path)
+        print(out_path)
+
+    return report("plot_chain.py", action)
 
 
 if __name__ == "__main__":

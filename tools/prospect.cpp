@@ -5,6 +5,7 @@
 //   prospect run <task> --help
 //   prospect list
 //   prospect info run.h5
+//   prospect phase run.h5 --signal PATH --reference PATH [...]
 
 #include <omp.h>
 #include <boost/program_options.hpp>
@@ -12,8 +13,11 @@
 #include <iostream>
 
 #include "core/error.h"
+#include "core/h5_file.h"
 #include "tasks/task.h"
+#include "tools/command_line.h"
 #include "tools/info.h"
+#include "tools/phase.h"
 
 namespace po = boost::program_options;
 using namespace prospect;
@@ -25,7 +29,9 @@ const char* usage =
     "commands:\n"
     "  run <task> [options]   run a task; 'prospect run <task> --help' lists its options\n"
     "  list                   tasks and their options with defaults\n"
-    "  info <run.h5>          attributes and datasets of a run file\n";
+    "  info <run.h5>          attributes and datasets of a run file\n"
+    "  phase <run.h5> ...     gain and phase of one recorded signal against another;\n"
+    "                         'prospect phase --help' lists its options\n";
 
 int run_command(const std::vector<std::string>& arguments) {
   po::options_description flags("options");
@@ -36,17 +42,9 @@ int run_command(const std::vector<std::string>& arguments) {
       "seed", po::value<std::uint64_t>()->default_value(1), "random seed")(
       "threads", po::value<int>()->default_value(1), "threads (layers of a network step run in parallel)")(
       "quiet,q", "no progress line on stderr")(
-      "resume", "continue the run in --output from its last checkpoint (same options and seed; "
-                "epochs may grow)");
-  po::options_description hidden;
-  hidden.add_options()("task", po::value<std::string>(), "task name");
-  po::options_description all;
-  all.add(flags).add(hidden);
-  po::positional_options_description positional;
-  positional.add("task", 1);
-  po::variables_map map;
-  po::store(po::command_line_parser(arguments).options(all).positional(positional).run(), map);
-  po::notify(map);
+      "resume", "continue the run in --output from its last checkpoint, with its options and "
+                "seed (--set epochs=N extends it)");
+  const po::variables_map map = tools::parse_arguments(arguments, flags, "task");
 
   if (!map.count("task")) {
     std::cout << "usage: prospect run <task> [options]\n" << flags;
@@ -64,17 +62,30 @@ int run_command(const std::vector<std::string>& arguments) {
   tasks::RunContext context;
   const auto overrides =
       map.count("set") ? map["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
-  context.options = core::Options::resolve(table, map["config"].as<std::string>(), overrides);
   context.output_path =
       map.count("output") ? map["output"].as<std::string>() : task->name() + ".h5";
   context.seed = map["seed"].as<std::uint64_t>();
+  context.resume = map.count("resume") > 0;
+  if (context.resume) {
+    // The run file holds its configuration and seed; --set may only extend it.
+    if (!task->resumable()) {
+      fail("--resume: task '", task->name(), "' writes no checkpoints and cannot resume");
+    }
+    if (!map["config"].as<std::string>().empty()) {
+      fail("--resume: the configuration comes from ", context.output_path, "; drop --config");
+    }
+    const core::H5Reader saved(context.output_path);
+    context.options = core::Options::resolve_text(
+        table, saved.string_attribute("/", "configuration"), context.output_path, overrides);
+    if (map["seed"].defaulted()) {
+      context.seed = static_cast<std::uint64_t>(saved.double_attribute("/", "seed"));
+    }
+  } else {
+    context.options = core::Options::resolve(table, map["config"].as<std::string>(), overrides);
+  }
   context.threads = map["threads"].as<int>();
   if (context.threads < 1) fail("--threads ", context.threads, ": expected >= 1");
   context.progress = !map.count("quiet");
-  context.resume = map.count("resume") > 0;
-  if (context.resume && !task->resumable()) {
-    fail("--resume: task '", task->name(), "' writes no checkpoints and cannot resume");
-  }
   omp_set_num_threads(context.threads);
   task->run(context);
   return 0;
@@ -100,6 +111,7 @@ int main(int argc, char** argv) {
     const std::vector<std::string> rest(arguments.begin() + 1, arguments.end());
     if (command == "run") return run_command(rest);
     if (command == "list") return list_command();
+    if (command == "phase") return tools::phase_command(rest);
     if (command == "info") {
       if (rest.size() != 1) fail("usage: prospect info <run.h5>");
       tools::print_info(rest[0], std::cout);

@@ -4,25 +4,15 @@
 # Usage: tests/tools/test_plot_chain.sh PATH/TO/prospect
 set -euo pipefail
 
-if [[ $# -ne 1 || ! -x $1 ]]; then
-  echo "usage: $0 PATH/TO/prospect" >&2
-  exit 2
-fi
-prospect=$1
-script="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/tools/plot_chain.py"
-python=/usr/bin/python3  # Debian's python3 has h5py, numpy and matplotlib
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+script="$tools/plot_chain.py"
 
 "$prospect" run chain --quiet --set time.train=20 --set time.settle=5 -o "$tmp/run.h5" >/dev/null
 
 # Default output name: the run file with .png.
 "$python" "$script" "$tmp/run.h5" >"$tmp/stdout"
 grep -qF "$tmp/run.png" "$tmp/stdout" || { echo "FAIL: path written not printed" >&2; exit 1; }
-[[ -s $tmp/run.png ]] || { echo "FAIL: $tmp/run.png missing or empty" >&2; exit 1; }
-[[ $(head -c 8 "$tmp/run.png" | od -An -tx1 | tr -d ' \n') == 89504e470d0a1a0a ]] \
-  || { echo "FAIL: $tmp/run.png is not a PNG" >&2; exit 1; }
+is_png "$tmp/run.png" || { echo "FAIL: $tmp/run.png missing or not a PNG" >&2; exit 1; }
 
 # Explicit output name.
 "$python" "$script" "$tmp/run.h5" -o "$tmp/other.png" >/dev/null

@@ -1,0 +1,17 @@
+#include "models/neurons/driven_model.h"
+
+#include "core/error.h"
+
+namespace prospect::neurons {
+
+Index DrivenModel::signal_index(const std::string& name) const {
+  const auto& names = signal_names();
+  std::string known;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (names[i] == name) return static_cast<Index>(i);
+    known += (i ? ", " : "") + names[i];
+  }
+  fail("no signal named '", name, "' (signals: ", known, ")");
+}
+
+}  // namespace prospect::neurons

@@ -1,0 +1,65 @@
+#include "tasks/frequency_response.h"
+
+#include <cmath>
+#include <numbers>
+
+#include "core/error.h"
+#include "core/spectral.h"
+
+namespace prospect::tasks {
+
+std::string to_string(TimeDirection direction) {
+  return direction == TimeDirection::forward ? "forward" : "backward";
+}
+
+std::vector<std::vector<std::complex<double>>> measure_response(
+    neurons::DrivenModel& model, const std::vector<SignalPair>& pairs,
+    const std::vector<double>& omegas, const SweepSettings& settings) {
+  if (!(settings.dt > 0)) fail("sweep: dt = ", settings.dt, " must be > 0");
+  if (!(settings.periods >= 1)) fail("sweep: periods = ", settings.periods, " must be >= 1");
+  if (!(settings.transient >= 0)) fail("sweep: transient = ", settings.transient, " must be >= 0");
+  std::vector<std::pair<Index, Index>> columns;  // (signal, reference) positions
+  for (const auto& pair : pairs) {
+    columns.emplace_back(model.signal_index(pair.signal), model.signal_index(pair.reference));
+  }
+  const double dt = settings.dt;
+  const auto transient_steps =
+      static_cast<long>(std::ceil(settings.transient * model.settling_time() / dt));
+  const bool backward = settings.direction == TimeDirection::backward;
+
+  std::vector<std::vector<std::complex<double>>> response(pairs.size());
+  integrators::Stepper<double> stepper(settings.stepper);
+  VectorD x(model.state_size()), dxdt(model.state_size()), signals;
+  for (const double omega : omegas) {
+    const long fitted_steps =
+        static_cast<long>(std::ceil(settings.periods * 2 * std::numbers::pi / (omega * dt)));
+    const long steps = transient_steps + fitted_steps;
+    const double end = static_cast<double>(steps) * dt;
+    if (backward) {
+      model.set_drive([omega, end](double s) { return std::sin(omega * (end - s)); });
+    } else {
+      model.set_drive([omega](double t) { return std::sin(omega * t); });
+    }
+    MatrixD recorded(fitted_steps + 1, static_cast<Index>(model.signal_names().size()));
+    x.setZero();
+    for (long k = 0; k <= steps; ++k) {
+      const double t = static_cast<double>(k) * dt;
+      model.observe(x, t, dxdt, signals);
+      if (k >= transient_steps) recorded.row(k - transient_steps) = signals.transpose();
+      if (k < steps) stepper.step(model, x, dxdt, t, dt);
+    }
+    if (!recorded.allFinite()) {
+      fail("the simulation diverged at omega = ", omega, " (dt = ", dt, " too large for the ",
+           integrators::to_string(settings.stepper), " stepper?)");
+    }
+    if (backward) recorded.colwise().reverseInPlace();
+    for (std::size_t p = 0; p < pairs.size(); ++p) {
+      const auto fit = core::lock_in(recorded.col(columns[p].second),
+                                     recorded.col(columns[p].first), dt, {omega});
+      response[p].push_back(fit.components[0].transfer);
+    }
+  }
+  return response;
+}
+
+}  // namespace prospect::tasks

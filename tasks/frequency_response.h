@@ -1,0 +1,45 @@
+#pragma once
+// Transfer functions measured on simulated models (SPEC §4): the model starts
+// at rest, is driven by x(t) = sin(ωt) and integrated by the ODE layer; after
+// a transient the least-squares lock-in (core::lock_in) fits every requested
+// signal and its reference at ω, and H(ω) = signal / reference. Each
+// frequency is a separate run of `periods` drive periods after the transient.
+//
+// Anti-causal operators (I⁺, D⁻, the adjoint) are simulated backward in time,
+// as the adjoint method integrates them: the model's own time s runs forward
+// from rest and sees x(T - s); the recording is reversed before the fit, so
+// the measured H is that of forward time t = T - s (an I⁻ membrane measures
+// as I⁺, a D⁺ read-out as D⁻).
+
+#include <complex>
+#include <string>
+#include <vector>
+
+#include "integrators/stepper.h"
+#include "models/neurons/driven_model.h"
+
+namespace prospect::tasks {
+
+enum class TimeDirection { forward, backward };
+std::string to_string(TimeDirection direction);
+
+struct SweepSettings {
+  integrators::StepperKind stepper = integrators::StepperKind::rk4;
+  double dt = 0.005;      // integration step [time]
+  double transient = 30;  // discarded before the fit [model settling times]
+  double periods = 2;     // drive periods fitted after the transient
+  TimeDirection direction = TimeDirection::forward;
+};
+
+// Which recorded signal is compared with which (names of the model's signals).
+struct SignalPair {
+  std::string signal;
+  std::string reference;
+};
+
+// H(ω) of every pair at every ω: result[pair][frequency].
+std::vector<std::vector<std::complex<double>>> measure_response(
+    neurons::DrivenModel& model, const std::vector<SignalPair>& pairs,
+    const std::vector<double>& omegas, const SweepSettings& settings);
+
+}  // namespace prospect::tasks

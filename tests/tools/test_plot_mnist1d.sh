@@ -1,0 +1,39 @@
+#!/bin/bash
+# Smoke test of tools/plot_mnist1d.py: two tiny mnist1d runs, their learning
+# curves and table, and the error for a file that is not an mnist1d run.
+# Usage: tests/tools/test_plot_mnist1d.sh PATH/TO/prospect DATA.h5
+set -euo pipefail
+
+if [[ $# -ne 2 || ! -x $1 ]]; then
+  echo "usage: $0 PATH/TO/prospect DATA.h5" >&2
+  exit 2
+fi
+prospect=$1 data=$2
+script="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/tools/plot_mnist1d.py"
+python=/usr/bin/python3
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+for seed in 1 2; do
+  "$prospect" run mnist1d --quiet --seed $seed --set data.file="$data" --set epochs=2 \
+    --set steps_per_sample=40 --set batch=50 -o "$tmp/seed$seed.h5" >/dev/null
+done
+
+"$python" "$script" "$tmp/seed1.h5" "$tmp/seed2.h5" >"$tmp/stdout"
+grep -qF "$tmp/seed1.png" "$tmp/stdout" || { echo "FAIL: path written not printed" >&2; exit 1; }
+[[ $(head -c 8 "$tmp/seed1.png" | od -An -tx1 | tr -d ' \n') == 89504e470d0a1a0a ]] \
+  || { echo "FAIL: $tmp/seed1.png is not a PNG" >&2; exit 1; }
+
+"$python" "$script" --table "$tmp/seed1.h5" "$tmp/seed2.h5" >"$tmp/table"
+[[ $(grep -c '^seed[12].h5 *e2e-15k' "$tmp/table") -eq 2 ]] \
+  || { echo "FAIL: table lacks a row per run:" >&2; cat "$tmp/table" >&2; exit 1; }
+grep -q "mean ± sd over 2 runs" "$tmp/table" || { echo "FAIL: no mean row" >&2; exit 1; }
+
+"$prospect" run chain --quiet --set time.train=5 --set time.settle=1 -o "$tmp/chain.h5" >/dev/null
+status=0
+"$python" "$script" "$tmp/chain.h5" 2>"$tmp/err" || status=$?
+[[ $status -eq 1 ]] && grep -q "not an mnist1d run" "$tmp/err" && ! grep -q Traceback "$tmp/err" \
+  || { echo "FAIL: a chain run was not refused cleanly (exit $status):" >&2; cat "$tmp/err" >&2; exit 1; }
+
+echo "plot_mnist1d.py: ok"

@@ -1,0 +1,24 @@
+#!/bin/bash
+# Smoke test of tools/plot_transfer.py: plots a transfer run (Figs. 3, 11, 12)
+# and refuses a run of another task.
+# Usage: tests/tools/test_plot_transfer.sh PATH/TO/prospect
+set -euo pipefail
+
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+script="$tools/plot_transfer.py"
+
+"$prospect" run transfer --quiet -o "$tmp/run.h5" >/dev/null
+"$python" "$script" "$tmp/run.h5" >"$tmp/stdout"
+for figure in fig3 fig11 fig12; do
+  png="$tmp/run-$figure.png"
+  grep -qxF "$png" "$tmp/stdout" || { echo "FAIL: $png not printed" >&2; exit 1; }
+  is_png "$png" || { echo "FAIL: $png is not a PNG" >&2; exit 1; }
+done
+
+"$prospect" run chain --quiet --set time.train=1 --set time.settle=1 -o "$tmp/chain.h5" >/dev/null
+status=0
+"$python" "$script" "$tmp/chain.h5" 2>"$tmp/err" >/dev/null || status=$?
+[[ $status -eq 1 ]] && grep -qF "is not a transfer run (task is 'chain')" "$tmp/err" \
+  || { echo "FAIL: a chain run (exit $status):" >&2; cat "$tmp/err" >&2; exit 1; }
+
+echo "plot_transfer.py: ok"

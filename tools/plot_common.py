@@ -1,0 +1,122 @@
+"""Reading prospect run files for the plot scripts, with failures reported as
+one-line messages (PlotError) rather than tracebacks.
+
+Needs Debian's python3-h5py and python3-numpy (/usr/bin/python3).
+"""
+
+import os
+import re
+import sys
+
+import h5py
+import numpy as np
+
+
+class PlotError(Exception):
+    """An error reported to the user as a one-line message."""
+
+
+def text(value):
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    if isinstance(value, np.ndarray) and value.size == 1:
+        return text(value.reshape(-1)[0])
+    return str(value)
+
+
+def parse_ini(source):
+    """{section: {key: value}} from INI text; keys before any section go to ''."""
+    sections = {"": {}}
+    section = ""
+    for line in source.splitlines():
+        line = line.strip()
+        if not line or line[0] in "#;":
+            continue
+        header = re.fullmatch(r"\[\s*([^\]]+?)\s*\]", line)
+        if header:
+            section = header.group(1)
+            sections.setdefault(section, {})
+        elif "=" in line:
+            key, value = line.split("=", 1)
+            sections[section][key.strip()] = value.strip()
+    return sections
+
+
+def config_float(config, section, key):
+    try:
+        return float(config.get(section, {})[key])
+    except (KeyError, ValueError):
+        return None
+
+
+class Run:
+    """A run file opened for reading; use as a context manager."""
+
+    def __init__(self, path):
+        self.path = path
+        try:
+            self.file = h5py.File(path, "r")
+        except FileNotFoundError:
+            raise PlotError(f"cannot open {path}: no such file")
+        except IsADirectoryError:
+            raise PlotError(f"cannot open {path}: is a directory")
+        except PermissionError:
+            raise PlotError(f"cannot open {path}: permission denied")
+        except OSError as error:
+            if not os.path.exists(path):
+                raise PlotError(f"cannot open {path}: no such file")
+            raise PlotError(f"cannot read {path}: not a readable HDF5 file ({error})")
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exception):
+        self.close()
+
+    def close(self):
+        self.file.close()
+
+    def attribute(self, name, default=None, owner="/"):
+        attrs = self.file[owner].attrs if owner in self.file else {}
+        return text(attrs[name]) if name in attrs else default
+
+    def has(self, name):
+        return name in self.file and isinstance(self.file[name], h5py.Dataset)
+
+    def read(self, name):
+        if not self.has(name):
+            raise PlotError(f"{self.path}: missing dataset {name}")
+        try:
+            return np.asarray(self.file[name][()], dtype=float)
+        except (OSError, ValueError, TypeError) as error:
+            raise PlotError(f"{self.path}: cannot read dataset {name} ({error})")
+
+    def group_names(self, name, pattern=None):
+        if name not in self.file or not isinstance(self.file[name], h5py.Group):
+            raise PlotError(f"{self.path}: missing group {name}")
+        names = [key for key in self.file[name]
+                 if isinstance(self.file[name][key], h5py.Group)]
+        if pattern is not None:
+            names = [key for key in names if re.fullmatch(pattern, key)]
+        return names
+
+
+def save(fig, path):
+    """Writes a figure as PNG (150 dpi); an unwritable path is a PlotError."""
+    import matplotlib.pyplot as plt
+    try:
+        fig.savefig(path, dpi=150, format="png")
+    except OSError as error:
+        raise PlotError(f"cannot write {path}: {error.strerror or error}")
+    finally:
+        plt.close(fig)
+
+
+def report(script, action):
+    """Runs action(); returns 0, or 1 after printing a PlotError as 'script: error: ...'."""
+    try:
+        action()
+    except PlotError as error:
+        print(f"{script}: error: {error}", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,128 @@
+#!/usr/bin/python3
+"""Learning curves of `prospect run mnist1d` runs (GLE paper Fig. 8d), and a
+table of their accuracies.
+
+Usage:
+    /usr/bin/python3 tools/plot_mnist1d.py RUN.h5 [RUN.h5 ...] [-o OUT.png] [--table]
+
+One or more run files (e.g. one per seed). The figure (PNG, 150 dpi; default:
+the first run's name with .png) has three panels against the epoch:
+validation accuracy (each run thin, their mean thick, training accuracy
+dashed), validation loss (mean per-step cross-entropy) and the learning rate
+(log scale). --table prints instead, per run: preset, seed, epochs, final and
+best validation accuracy (with its epoch), wall time, ms per training step,
+then the mean and standard deviation over the runs.
+"""
+
+import argparse
+import os
+import sys
+
+# A running job keeps its file open for writing and flushes it after every
+# epoch; reading it without HDF5's lock lets one watch the curves live.
+os.environ.setdefault("HDF5_USE_FILE_LOCKING", "FALSE")
+
+import matplotlib  # noqa: E402
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from plot_common import PlotError, Run, parse_ini, report, save  # noqa: E402
+
+METRICS = "metrics/epoch/"
+
+
+def load(path):
+    with Run(path) as run:
+        if run.attribute("task") != "mnist1d":
+            raise PlotError(f"{path}: not an mnist1d run (task = {run.attribute('task')})")
+        config = parse_ini(run.attribute("configuration", ""))
+        curves = {name: run.read(METRICS + name)
+                  for name in ("train_accuracy", "validation_accuracy", "validation_loss",
+                               "learning_rate", "seconds", "train_seconds")}
+        if curves["validation_accuracy"].size == 0:
+            raise PlotError(f"{path}: no epoch finished yet")
+        return {"path": path, "preset": config.get("", {}).get("preset", "?"),
+                "seed": run.attribute("seed", "?"), "config": config, **curves}
+
+
+def table(runs):
+    print(f"{'run':<40} {'preset':<10} {'seed':>4} {'epochs':>6} {'final %':>8} "
+          f"{'best %':>7} {'(epoch)':>7} {'wall s':>8} {'ms/step':>8}")
+    finals, bests = [], []
+    for r in runs:
+        accuracy = 100 * r["validation_accuracy"]
+        best = int(np.argmax(accuracy))
+        steps = r["config"].get("", {}).get("steps_per_sample", "360")
+        batch = r["config"].get("", {}).get("batch", "100")
+        train_samples = r["config"].get("data", {}).get("train_samples", "0")
+        ms = float("nan")
+        if train_samples == "0" and r["config"].get("data", {}).get("file"):
+            # 4000 training samples in the canonical set.
+            ms = 1e3 * r["train_seconds"].sum() / (accuracy.size * 4000 // int(batch) * int(steps))
+        print(f"{os.path.basename(r['path']):<40} {r['preset']:<10} {r['seed']:>4} "
+              f"{accuracy.size:>6} {accuracy[-1]:>8.2f} {accuracy[best]:>7.2f} {best + 1:>7} "
+              f"{r['seconds'].sum():>8.0f} {ms:>8.3f}")
+        finals.append(accuracy[-1])
+        bests.append(accuracy[best])
+    if len(runs) > 1:
+        print(f"{'mean ± sd over ' + str(len(runs)) + ' runs':<40} {'':<10} {'':>4} {'':>6} "
+              f"{np.mean(finals):>5.2f}±{np.std(finals, ddof=1):<4.2f}"
+              f"{np.mean(bests):>5.2f}±{np.std(bests, ddof=1):.2f}")
+
+
+def plot(runs, out_path):
+    fig, axes = plt.subplots(1, 3, figsize=(15, 4.2))
+    accuracy_axis, loss_axis, lr_axis = axes
+    longest = max(r["validation_accuracy"].size for r in runs)
+    for i, r in enumerate(runs):
+        epochs = np.arange(1, r["validation_accuracy"].size + 1)
+        label = f"{r['preset']} seed {r['seed']}"
+        color = f"C{i % 10}"
+        accuracy_axis.plot(epochs, 100 * r["validation_accuracy"], color=color, lw=0.8,
+                           label=label)
+        accuracy_axis.plot(epochs, 100 * r["train_accuracy"], color=color, lw=0.6, ls="--")
+        loss_axis.plot(epochs, r["validation_loss"], color=color, lw=0.8)
+        lr_axis.semilogy(epochs, r["learning_rate"], color=color, lw=0.8)
+    complete = [r for r in runs if r["validation_accuracy"].size == longest]
+    if len(complete) > 1:
+        mean = np.mean([100 * r["validation_accuracy"] for r in complete], axis=0)
+        accuracy_axis.plot(np.arange(1, longest + 1), mean, color="black", lw=2,
+                           label=f"mean of {len(complete)}")
+    accuracy_axis.set(xlabel="epoch", ylabel="accuracy [%]", ylim=(0, 100),
+                      title="validation (solid), training while learning (dashed)")
+    accuracy_axis.legend(fontsize=8, loc="lower right")
+    loss_axis.set(xlabel="epoch", ylabel="validation loss (per-step cross-entropy)")
+    lr_axis.set(xlabel="epoch", ylabel="learning rate", title="plateau scheduler")
+    for axis in axes:
+        axis.grid(alpha=0.3)
+    fig.suptitle("MNIST-1D streamed online into a GLE network")
+    fig.tight_layout()
+    save(fig, out_path)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description="Learning curves of mnist1d runs (PNG) or a table.")
+    parser.add_argument("runs", metavar="RUN.h5", nargs="+", help="run files of `prospect run mnist1d`")
+    parser.add_argument("-o", "--output", metavar="OUT.png",
+                        help="output image (default: the first RUN with the extension .png)")
+    parser.add_argument("--table", action="store_true", help="print a table instead of plotting")
+    args = parser.parse_args(argv)
+
+    def action():
+        runs = [load(path) for path in args.runs]
+        if args.table:
+            table(runs)
+            return
+        out_path = args.output or os.path.splitext(args.runs[0])[0] + ".png"
+        plot(runs, out_path)
+        print(out_path)
+
+    return report("plot_mnist1d.py", action)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
