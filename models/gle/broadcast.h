@@ -9,19 +9,30 @@
 namespace prospect::gle {
 
 template <typename Scalar>
-struct TimeConstantGrid {
+class TimeConstantGrid {
+ public:
   Matrix<Scalar> tau_m, tau_r;
 
   void resize(Index neurons, Index batch) {
     tau_m.resize(neurons, batch);
     tau_r.resize(neurons, batch);
+    filled_m_.resize(0);
+    filled_r_.resize(0);
   }
+  // Spreads the time constants over the batch, unless they are those spread
+  // last time (they change only when they learn).
   void fill(const Vector<Scalar>& m, const Vector<Scalar>& r) {
+    if (m.size() == filled_m_.size() && m == filled_m_ && r == filled_r_) return;
     for (Index b = 0; b < tau_m.cols(); ++b) {
       tau_m.col(b) = m;
       tau_r.col(b) = r;
     }
+    filled_m_ = m;
+    filled_r_ = r;
   }
+
+ private:
+  Vector<Scalar> filled_m_, filled_r_;
 };
 
 }  // namespace prospect::gle

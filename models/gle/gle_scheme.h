@@ -53,6 +53,8 @@ class Scheme {
 
   void set_gradients(bool on) { gradients_ = on; }
   bool gradients() const { return gradients_; }
+  // Whether the gradients include τm and τr (on by default).
+  void set_time_constant_gradients(bool on) { time_constant_gradients_ = on; }
   Parameters<Scalar>& parameters() { return parameters_; }
   const Parameters<Scalar>& parameters() const { return parameters_; }
   Index batch() const { return batch_; }
@@ -63,6 +65,7 @@ class Scheme {
   Parameters<Scalar>& parameters_;
   Index batch_;
   bool gradients_ = true;
+  bool time_constant_gradients_ = true;
 };
 
 }  // namespace prospect::gle

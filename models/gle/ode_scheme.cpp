@@ -159,7 +159,8 @@ void OdeScheme<Scalar>::step(const StepDrive<Scalar>& drive, double t, double dt
       const auto i = static_cast<std::size_t>(l);
       const Matrix<Scalar>& bottom = l == 0 ? observed_.input : observed_.rate[i - 1];
       write_gradients(this->parameters_.layer(l), observed_.error[i], bottom,
-                      layout_.view(derivative_begin_, u_block_[i]), observed_.instant_error[i]);
+                      layout_.view(derivative_begin_, u_block_[i]), observed_.instant_error[i],
+                      this->time_constant_gradients_);
     }
   }
   active_ = &stages_;

@@ -89,8 +89,10 @@ void ReferenceScheme<Scalar>::step_layer(Index l, const StepDrive<Scalar>& drive
   const auto u = layout_.view(old, b.u);
   const auto v = layout_.view(old, b.v);
 
-  s.synaptic_input.noalias() = p.weights * bottom;
-  s.synaptic_input.colwise() += p.bias;
+  // Bias first, then the product accumulated onto it: one pass over the
+  // result instead of zeroing it, filling it and adding the bias.
+  s.synaptic_input = p.bias.replicate(1, s.synaptic_input.cols());
+  s.synaptic_input.noalias() += p.weights * bottom;
   s.tau.fill(p.tau_m, p.tau_r);
 
   auto v_new = layout_.view(updated, b.v);
@@ -124,7 +126,10 @@ void ReferenceScheme<Scalar>::step_layer(Index l, const StepDrive<Scalar>& drive
   layout_.view(updated, b.u) = u + step * s.u_dot;
   s.voltage.array() = u.array() + s.u_dot.array() * s.tau.tau_r.array();
 
-  if (this->gradients_) write_gradients(p, s.error, bottom, s.u_dot, s.instant_error);
+  if (this->gradients_) {
+    write_gradients(p, s.error, bottom, s.u_dot, s.instant_error,
+                    this->time_constant_gradients_);
+  }
   if (b.error_down >= 0) {
     auto error_down = layout_.view(updated, b.error_down);
     if (errors_vanish) {
