@@ -1,5 +1,6 @@
 #include "core/error.h"
 #include "tasks/chain.h"
+#include "tasks/small_network.h"
 #include "tasks/task.h"
 #include "tasks/transfer.h"
 
@@ -9,6 +10,7 @@ std::vector<std::unique_ptr<Task>> all_tasks() {
   std::vector<std::unique_ptr<Task>> tasks;
   tasks.push_back(std::make_unique<ChainTask>());
   tasks.push_back(std::make_unique<TransferTask>());
+  tasks.push_back(std::make_unique<SmallNetworkTask>());
   return tasks;
 }
 
