@@ -10,6 +10,7 @@
 #include "core/progress.h"
 #include "core/random.h"
 #include "core/recorder.h"
+#include "models/gle/adjoint.h"
 #include "models/gle/make_scheme.h"
 #include "tasks/gle_recording.h"
 #include "tasks/run_file.h"
@@ -26,13 +27,23 @@ struct ChainSettings {
   std::vector<double> teacher_w, student_w;
   std::vector<std::string> students;
   core::OptimizerKind optimizer;
-  double learning_rate;
+  double learning_rate, bptt_learning_rate;
   gle::LearnedParameters learned;
   double tau_min;
   gle::SchemeChoice scheme;
   long record_every, record_samples;
   double metric_window, parameter_tolerance, mse_tolerance;
 };
+
+// Steps in the truncation window of a student named bptt<TW>; 0 for any other
+// name or a window shorter than one step.
+long bptt_window(const std::string& name, double dt) {
+  if (name.rfind("bptt", 0) != 0 || name.size() == 4) return 0;
+  char* end = nullptr;
+  const double window = std::strtod(name.c_str() + 4, &end);
+  if (*end != '\0' || !(window > 0)) return 0;
+  return std::lround(window / dt);
+}
 
 // Time constants must be >= dt (forward Euler stability); say which key is off.
 void require_time_constants(const core::Options& o, const std::string& key, double dt) {
@@ -88,19 +99,26 @@ ChainSettings parse(const core::Options& o) {
   s.teacher = chain_spec(o.reals("teacher.tau_m"), tau_r, activation, gamma, beta, false);
   s.student = chain_spec(o.reals("student.tau_m"), tau_r, activation, gamma, beta, true);
   s.students = o.words("students");
+  s.scheme.kind = gle::parse_scheme(o.text("scheme"), "scheme");
   for (const auto& name : s.students) {
-    if (name != "gle" && name != "instantaneous") {
+    if (name == "gle" || name == "instantaneous") continue;
+    if (bptt_window(name, s.dt) == 0) {
       core::fail_value("students", o.text("students"),
-                       "unknown student '" + name + "' (expected gle, instantaneous)");
+                       "unknown student '" + name + "' (expected gle, instantaneous or bptt<TW>, "
+                       "TW the truncation window in time units, e.g. bptt2)");
+    }
+    if (s.scheme.kind != gle::SchemeKind::reference) {
+      core::fail_value("students", o.text("students"),
+                       "bptt students differentiate the reference discretisation: use scheme = reference");
     }
   }
   s.optimizer = core::parse_optimizer(o.text("optimizer.kind"), "optimizer.kind");
   s.learning_rate = o.positive("optimizer.lr");
+  s.bptt_learning_rate = o.positive("bptt.lr");
   s.learned = {.weights = o.flag("learn.w"), .biases = false, .tau_m = o.flag("learn.tau_m"),
                .tau_r = false, .layers = {}};
   s.tau_min = o.positive("clamp.tau_min");
   if (s.tau_min < s.dt) core::fail_value("clamp.tau_min", o.text("clamp.tau_min"), "expected >= dt");
-  s.scheme.kind = gle::parse_scheme(o.text("scheme"), "scheme");
   s.scheme.stepper = integrators::parse_stepper(o.text("stepper"), "stepper");
   s.record_every = o.positive_integer("record.every");
   s.record_samples = o.non_negative_integer("record.samples");
@@ -110,10 +128,14 @@ ChainSettings parse(const core::Options& o) {
   return s;
 }
 
+// A GLE or instantaneous student runs a scheme and learns every step; a
+// truncated-BPTT student runs the adjoint method and learns at window ends.
 struct Student {
   std::string name;
   gle::Parameters<float> parameters;
   std::unique_ptr<gle::Scheme<float>> network;
+  std::unique_ptr<gle::AdjointMethod<float>> bptt;
+  long window = 0;  // BPTT truncation window [steps]
   std::unique_ptr<core::Optimizer<float>> optimizer;
   std::unique_ptr<GleRecording> recording;
   int output_series = -1, mse_series = -1;
@@ -170,9 +192,11 @@ core::OptionTable ChainTask::options() const {
       .add("teacher.tau_m", "1, 2", "teacher membrane time constants [time]")
       .add("student.w", "0.3, 0.7", "initial student weights")
       .add("student.tau_m", "0.5, 0.8", "initial student membrane time constants [time]")
-      .add("students", "gle, instantaneous", "students trained side by side: gle, instantaneous")
-      .add("optimizer.kind", "adam", "adam or sgd, one step per time step")
+      .add("students", "gle, instantaneous",
+           "students trained side by side: gle, instantaneous, bptt<TW> (truncated BPTT, window TW [time], e.g. bptt1, bptt2, bptt4)")
+      .add("optimizer.kind", "adam", "adam or sgd, one step per time step (bptt: per window)")
       .add("optimizer.lr", "1e-4", "learning rate (the paper's 1e-6/beta)")
+      .add("bptt.lr", "0.01", "bptt learning rate per time unit of window: lr = bptt.lr * TW (the paper's 0.01, 0.02, 0.04)")
       .add("learn.w", "true", "learn the weights")
       .add("learn.tau_m", "true", "learn the membrane time constants")
       .add("clamp.tau_min", "0.1", "time constants are clamped to >= this after every step [time]")
@@ -210,13 +234,21 @@ void ChainTask::run(const RunContext& context) const {
   for (const auto& name : s.students) {
     auto spec = s.student;
     spec.prospective_errors = name == "gle";
-    auto student = std::make_unique<Student>(Student{name, gle::Parameters<float>(spec), {}, {}, {}});
+    auto student = std::make_unique<Student>(Student{name, gle::Parameters<float>(spec), {}, {}, 0, {}, {}});
     for (Index l = 0; l < student->parameters.depth(); ++l) {
       student->parameters.layer(l).weights(0, 0) = static_cast<float>(s.student_w[static_cast<std::size_t>(l)]);
     }
-    student->network = gle::make_scheme(s.scheme, student->parameters, s.batch);
+    student->window = bptt_window(name, s.dt);
+    double learning_rate = s.learning_rate;
+    if (student->window > 0) {
+      student->bptt = std::make_unique<gle::AdjointMethod<float>>(
+          student->parameters, s.batch, gle::AdjointForward::staggered, s.dt);
+      learning_rate = s.bptt_learning_rate * static_cast<double>(student->window) * s.dt;
+    } else {
+      student->network = gle::make_scheme(s.scheme, student->parameters, s.batch);
+    }
     student->optimizer = core::make_optimizer(s.optimizer, student->parameters.trainable(s.learned),
-                                              s.learning_rate);
+                                              learning_rate);
     students.push_back(std::move(student));
   }
 
@@ -232,7 +264,8 @@ void ChainTask::run(const RunContext& context) const {
   const int target_series = recorder.add("trajectories/target", {samples.size(), 1});
   const int metric_time_series = recorder.add("metrics/time", {}, "time");
   for (auto& student : students) {
-    student->recording = std::make_unique<GleRecording>(recorder, student->name, *student->network, samples);
+    student->recording = std::make_unique<GleRecording>(recorder, student->name, student->parameters,
+                                                        student->network.get(), samples);
     student->output_series = recorder.add("trajectories/" + student->name + "/output", {samples.size(), 1});
     student->mse_series = recorder.add("metrics/" + student->name + "/mse", {});
   }
@@ -258,20 +291,35 @@ void ChainTask::run(const RunContext& context) const {
     const bool learning = k >= settle_steps;
     const bool record = k % s.record_every == 0;
     for (auto& student : students) {
-      auto& network = *student->network;
-      network.set_gradients(learning);
-      network.step({.input_begin = &x0, .input_end = &x1, .target_begin = &y0, .target_end = &y1}, t, s.dt);
-      const double squared_error = (network.output() - y0).squaredNorm() / static_cast<double>(y0.size());
+      double squared_error = 0;
+      bool update = learning;
+      if (student->bptt) {
+        // Its output before the step is r_L(t), as the schemes report; the
+        // step produces r_L(t + dt), compared with the teacher's y1.
+        squared_error = (student->bptt->output() - y0).squaredNorm() / static_cast<double>(y0.size());
+        if (record) recorder.append_columns(student->output_series, student->bptt->output(), samples);
+        student->bptt->step(x0, y1);
+        if ((k + 1) % student->window == 0) {
+          student->bptt->backward();
+        } else {
+          update = false;
+        }
+      } else {
+        auto& network = *student->network;
+        network.set_gradients(learning);
+        network.step({.input_begin = &x0, .input_end = &x1, .target_begin = &y0, .target_end = &y1}, t, s.dt);
+        squared_error = (network.output() - y0).squaredNorm() / static_cast<double>(y0.size());
+        if (record) recorder.append_columns(student->output_series, network.output(), samples);
+      }
       student->interval_error += squared_error;
       if (k >= total_steps - window_steps) student->window_error += squared_error;
-      if (learning) {
+      if (update) {
         student->optimizer->step();
         student->parameters.clamp_time_constants(s.tau_min);
       }
       if (record) {
         student->recording->record_signals();
         student->recording->record_parameters();
-        recorder.append_columns(student->output_series, network.output(), samples);
       }
       if ((k + 1) % s.record_every == 0) {
         recorder.append(student->mse_series, static_cast<float>(student->interval_error / s.record_every));

@@ -10,13 +10,14 @@ constexpr gle::Signal recorded_signals[] = {gle::Signal::u, gle::Signal::v, gle:
 }
 
 GleRecording::GleRecording(core::Recorder& recorder, const std::string& prefix,
-                           gle::Scheme<float>& network, std::vector<Index> samples)
+                           gle::Parameters<float>& parameters,
+                           const gle::Scheme<float>* network, std::vector<Index> samples)
     : recorder_(recorder),
       network_(network),
       samples_(std::move(samples)),
-      parameters_(network.parameters().all()) {
-  const auto& spec = network.parameters().spec();
-  for (Index l = 0; l < spec.depth(); ++l) {
+      parameters_(parameters.all()) {
+  const auto& spec = parameters.spec();
+  for (Index l = 0; network_ != nullptr && l < spec.depth(); ++l) {
     const auto neurons = static_cast<hsize_t>(spec.layers[static_cast<std::size_t>(l)].size);
     for (const auto signal : recorded_signals) {
       signal_series_.push_back(recorder.add("trajectories/" + prefix + "/layer" +
@@ -32,10 +33,11 @@ GleRecording::GleRecording(core::Recorder& recorder, const std::string& prefix,
 }
 
 void GleRecording::record_signals() {
+  if (network_ == nullptr) return;
   std::size_t series = 0;
-  for (Index l = 0; l < network_.parameters().depth(); ++l) {
+  for (Index l = 0; l < network_->parameters().depth(); ++l) {
     for (const auto signal : recorded_signals) {
-      recorder_.append_columns(signal_series_[series++], network_.signal(l, signal), samples_);
+      recorder_.append_columns(signal_series_[series++], network_->signal(l, signal), samples_);
     }
   }
 }

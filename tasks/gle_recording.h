@@ -1,7 +1,8 @@
 #pragma once
 // Records a GLE network into a run file: per-layer signals (u, v, e, r) of
 // chosen batch samples under trajectories/<prefix>/layer<ℓ>/, and parameter
-// snapshots under parameters/<prefix>/layer<ℓ>/{W,b,tau_m,tau_r}.
+// snapshots under parameters/<prefix>/layer<ℓ>/{W,b,tau_m,tau_r}. Without a
+// scheme (a network trained by the adjoint method) only the parameters.
 
 #include <string>
 #include <vector>
@@ -13,14 +14,15 @@ namespace prospect::tasks {
 
 class GleRecording {
  public:
-  GleRecording(core::Recorder& recorder, const std::string& prefix, gle::Scheme<float>& network,
+  GleRecording(core::Recorder& recorder, const std::string& prefix,
+               gle::Parameters<float>& parameters, const gle::Scheme<float>* network,
                std::vector<Index> samples);
   void record_signals();
   void record_parameters();
 
  private:
   core::Recorder& recorder_;
-  gle::Scheme<float>& network_;
+  const gle::Scheme<float>* network_;  // null: no signals
   std::vector<Index> samples_;
   std::vector<int> signal_series_;     // layer-major, then u, v, e, r
   core::ParameterList<float> parameters_;  // views, built once

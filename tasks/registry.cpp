@@ -1,6 +1,7 @@
 #include "core/error.h"
 #include "tasks/chain.h"
 #include "tasks/mnist1d.h"
+#include "tasks/small_network.h"
 #include "tasks/task.h"
 #include "tasks/transfer.h"
 
@@ -11,6 +12,7 @@ std::vector<std::unique_ptr<Task>> all_tasks() {
   tasks.push_back(std::make_unique<ChainTask>());
   tasks.push_back(std::make_unique<Mnist1dTask>());
   tasks.push_back(std::make_unique<TransferTask>());
+  tasks.push_back(std::make_unique<SmallNetworkTask>());
   return tasks;
 }
 

@@ -104,7 +104,9 @@ def read_chain(run):
             raise PlotError(f"{run.path}: missing dataset /parameters/{name}/layer1/W")
         student = {
             "output": trajectory(f"/trajectories/{name}/output"),
-            "error": trajectory(f"/trajectories/{name}/layer1/e"),
+            # Truncated-BPTT students have no error neurons, hence no e.
+            "error": (trajectory(f"/trajectories/{name}/layer1/e")
+                      if run.has(f"/trajectories/{name}/layer1/e") else None),
             "w": [parameter(f"/parameters/{name}/{layer}/W") for layer in layers],
             "tau_m": [parameter(f"/parameters/{name}/{layer}/tau_m") for layer in layers],
             "mse": run.read(f"/metrics/{name}/mse").reshape(-1),
@@ -191,7 +193,8 @@ def coarse(data):
 def error_scale(data, masks):
     """A power-of-ten factor that brings the shown errors to order one, and its label."""
     values = [np.abs(student["error"][mask, 0, 0]) for student in data["students"].values()
-              for mask in masks if student["error"].ndim == 3 and student["error"].shape[1] > 0]
+              for mask in masks if student["error"] is not None
+              and student["error"].ndim == 3 and student["error"].shape[1] > 0]
     values = np.concatenate(values) if values else np.array([])
     values = values[np.isfinite(values)]
     if values.size == 0 or values.max() == 0:
@@ -248,6 +251,8 @@ def plot_windows(fig, cell, data, kind):
             ax.axhline(0, color="0.8", lw=0.8, zorder=0)
         for name, student in data["students"].items():
             series = student["output"] if with_input else student["error"]
+            if series is None:
+                continue
             ax.plot(time, scale * series[mask, 0, 0], color=data["colors"][name], lw=1.3,
                     marker=marker, ms=2.5)
         ax.set_xlabel("time")

@@ -1,0 +1,431 @@
+#include "tasks/small_network.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <numbers>
+
+#include "core/error.h"
+#include "core/optimizer.h"
+#include "core/progress.h"
+#include "core/recorded_spectrum.h"
+#include "core/recorder.h"
+#include "core/spectral.h"
+#include "models/gle/adjoint.h"
+#include "models/gle/ode_scheme.h"
+#include "tasks/gle_recording.h"
+#include "tasks/run_file.h"
+
+namespace prospect::tasks {
+namespace {
+
+constexpr double degree = std::numbers::pi / 180;
+constexpr Index hidden = 2;  // per hidden layer: neuron 0 instantaneous, neuron 1 retrospective
+const char* const neuron_names[hidden] = {"instantaneous", "retrospective"};
+
+struct Settings {
+  double dt, train_time, am_window, gle_lr, am_lr;
+  std::vector<double> omegas;
+  double amplitude;
+  gle::NetworkSpec teacher, student;
+  std::vector<double> teacher_w[3], student_w1;
+  double spectrum_settle, spectrum_tail;
+  long spectrum_steps, record_every;
+  double power_fraction, phase_tolerance, weight_tolerance;
+};
+
+// Weights of a layer, row-major, with as many values as the layer has.
+std::vector<double> weights(const core::Options& o, const std::string& key, Index rows, Index cols) {
+  auto values = o.reals(key);
+  if (static_cast<Index>(values.size()) != rows * cols) {
+    core::fail_value(key, o.text(key),
+                     "expected " + std::to_string(rows * cols) + " weights (" + std::to_string(rows) +
+                         " × " + std::to_string(cols) + ", row-major)");
+  }
+  return values;
+}
+
+Settings parse(const core::Options& o) {
+  Settings s;
+  s.dt = o.positive("dt");
+  s.train_time = o.non_negative("time.train");
+  s.am_window = o.positive("am.window");
+  s.gle_lr = o.positive("gle.lr");
+  s.am_lr = o.positive("am.lr");
+  s.omegas = o.reals("input.omega");
+  if (s.omegas.empty()) core::fail_value("input.omega", o.text("input.omega"), "expected frequencies");
+  for (const double omega : s.omegas) {
+    if (!(omega > 0)) core::fail_value("input.omega", o.text("input.omega"), "every frequency must be > 0");
+  }
+  s.amplitude = o.positive("input.amplitude");
+
+  gle::NetworkSpec spec;
+  spec.input_size = 1;
+  const auto activation = core::parse_activation(o.text("network.activation"), "network.activation");
+  const auto output_activation =
+      core::parse_activation(o.text("network.output_activation"), "network.output_activation");
+  const gle::LayerSpec hidden_layer{.size = hidden, .activation = activation,
+                                    .tau_m = o.reals("network.tau_m"), .tau_r = o.reals("network.tau_r"),
+                                    .bias = false};
+  for (const char* key : {"network.tau_m", "network.tau_r"}) {
+    if (o.reals(key).size() != hidden) {
+      core::fail_value(key, o.text(key), "expected 2 values: the instantaneous and the retrospective neuron");
+    }
+  }
+  spec.layers = {hidden_layer, hidden_layer,
+                 {.size = 1, .activation = output_activation, .tau_m = {o.positive("network.output_tau_m")},
+                  .tau_r = {o.positive("network.output_tau_r")}, .bias = false}};
+  spec.gamma = o.non_negative("network.gamma");
+  spec.beta = o.positive("network.beta");
+  spec.loss = core::Loss::mse;
+  spec.validate(s.dt);
+  s.student = spec;
+  spec.prospective_errors = false;
+  s.teacher = spec;
+
+  s.teacher_w[0] = weights(o, "teacher.w1", hidden, 1);
+  s.teacher_w[1] = weights(o, "teacher.w2", hidden, hidden);
+  s.teacher_w[2] = weights(o, "teacher.w3", 1, hidden);
+  s.student_w1 = weights(o, "student.w1", hidden, 1);
+  s.spectrum_settle = o.non_negative("spectra.settle");
+  s.spectrum_tail = o.non_negative("spectra.tail");
+  s.spectrum_steps = o.positive_integer("spectra.steps");
+  if (s.spectrum_steps < core::cross_spectrum_min_samples) {
+    core::fail_value("spectra.steps", o.text("spectra.steps"),
+                     "expected >= " + std::to_string(core::cross_spectrum_min_samples));
+  }
+  s.record_every = o.positive_integer("record.every");
+  s.power_fraction = o.positive("spectra.power_fraction");
+  if (s.power_fraction > 1) core::fail_value("spectra.power_fraction", o.text("spectra.power_fraction"), "expected <= 1");
+  s.phase_tolerance = o.positive("summary.phase_tolerance");
+  s.weight_tolerance = o.positive("summary.weight_tolerance");
+  return s;
+}
+
+gle::Parameters<float> network(const gle::NetworkSpec& spec, const std::vector<double> (&w)[3]) {
+  gle::Parameters<float> p(spec);
+  for (Index l = 0; l < 3; ++l) {
+    auto& matrix = p.layer(l).weights;
+    const auto& values = w[l];
+    for (Index i = 0; i < matrix.rows(); ++i) {
+      for (Index j = 0; j < matrix.cols(); ++j) {
+        matrix(i, j) = static_cast<float>(values[static_cast<std::size_t>(i * matrix.cols() + j)]);
+      }
+    }
+  }
+  return p;
+}
+
+// The input x(t) = A Σ sin(ω t), one sample.
+MatrixF input_at(const Settings& s, double t) {
+  double x = 0;
+  for (const double omega : s.omegas) x += s.amplitude * std::sin(omega * t);
+  return MatrixF::Constant(1, 1, static_cast<float>(x));
+}
+
+double bottom_weight_error(const gle::Parameters<float>& p, const Settings& s) {
+  double worst = 0;
+  for (Index i = 0; i < hidden; ++i) {
+    worst = std::max(worst, std::abs(p.layer(0).weights(i, 0) - s.teacher_w[0][static_cast<std::size_t>(i)]));
+  }
+  return worst;
+}
+
+// Bins of the largest local maxima of an amplitude spectrum, largest first.
+std::vector<Index> largest_peaks(const VectorD& amplitude, std::size_t count) {
+  std::vector<Index> peaks;
+  for (Index k = 1; k + 1 < amplitude.size(); ++k) {
+    if (amplitude[k] > amplitude[k - 1] && amplitude[k] >= amplitude[k + 1]) peaks.push_back(k);
+  }
+  std::sort(peaks.begin(), peaks.end(), [&](Index a, Index b) { return amplitude[a] > amplitude[b]; });
+  if (peaks.size() > count) peaks.resize(count);
+  return peaks;
+}
+
+struct Trained {
+  std::string name;
+  gle::Parameters<float> parameters;
+  std::unique_ptr<core::Optimizer<float>> optimizer;
+  std::unique_ptr<GleRecording> recording;
+  int mse_series = -1, output_series = -1;
+  double interval_error = 0, final_error = 0;
+};
+
+// A window with fixed weights: the GLE network and the adjoint method on the
+// same input and teacher, signals of the n steps after spectra.settle.
+struct Window {
+  VectorD time, input, target, output_error;   // output_error: e of the GLE output neuron
+  MatrixD e, lambda;                           // steps × bottom neurons
+  VectorD lambda_output;
+};
+
+Window fixed_weight_window(const Settings& s, const gle::Parameters<float>& teacher_parameters,
+                           gle::Parameters<float>& student) {
+  const long settle = std::lround(s.spectrum_settle / s.dt);
+  const long total = settle + s.spectrum_steps + std::lround(s.spectrum_tail / s.dt);
+  gle::Parameters<float> teacher_copy = teacher_parameters;
+  gle::OdeScheme<float> teacher(teacher_copy, 1, integrators::StepperKind::euler);
+  gle::OdeScheme<float> gle(student, 1, integrators::StepperKind::euler, {.tolerance = 1e-4});
+  gle::Parameters<float> am_parameters = student;
+  gle::AdjointMethod<float> am(am_parameters, 1, gle::AdjointForward::sequential, s.dt);
+  teacher.set_gradients(false);
+  gle.set_gradients(false);
+  Window w;
+  const auto n = s.spectrum_steps;
+  w.time.resize(n);
+  w.input.resize(n);
+  w.target.resize(n);
+  w.output_error.resize(n);
+  w.e.resize(n, hidden);
+  w.lambda.resize(n, hidden);
+  w.lambda_output.resize(n);
+  for (long k = 0; k < total; ++k) {
+    const double t = static_cast<double>(k) * s.dt;
+    const MatrixF x0 = input_at(s, t), x1 = input_at(s, t + s.dt);
+    teacher.step({.input_begin = &x0, .input_end = &x1}, t, s.dt);
+    const MatrixF y = teacher.output();
+    gle.step({.input_begin = &x0, .input_end = &x1, .target_begin = &y}, t, s.dt);
+    am.step(x0, y);
+    const long i = k - settle;
+    if (i >= 0 && i < n) {
+      w.time[i] = t;
+      w.input[i] = x0(0, 0);
+      w.target[i] = y(0, 0);
+      w.output_error[i] = gle.signal(2, gle::Signal::e)(0, 0);
+      for (Index j = 0; j < hidden; ++j) w.e(i, j) = gle.signal(0, gle::Signal::e)(j, 0);
+    }
+  }
+  am.backward();  // one window: the tail keeps the end condition λ(T) = 0 out of the recorded part
+  for (long i = 0; i < n; ++i) {
+    for (Index j = 0; j < hidden; ++j) w.lambda(i, j) = am.adjoint(0, settle + i)(j, 0);
+    w.lambda_output[i] = am.adjoint(2, settle + i)(0, 0);
+  }
+  return w;
+}
+
+void write_signal(core::H5Writer& file, const std::string& path, const VectorD& values) {
+  file.write(path, {hsize_t(values.size()), 1, 1}, values.data());
+}
+void write_signal(core::H5Writer& file, const std::string& path, const MatrixD& values) {
+  const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> rows = values;
+  file.write(path, {hsize_t(values.rows()), 1, hsize_t(values.cols())}, rows.data());
+}
+
+std::string format_omegas(const VectorD& omega, const std::vector<Index>& bins) {
+  std::string text;
+  for (const Index k : bins) {
+    char item[16];
+    std::snprintf(item, sizeof item, "%s%.3f", text.empty() ? "" : " ", omega[k]);
+    text += item;
+  }
+  return text;
+}
+
+}  // namespace
+
+std::string SmallNetworkTask::summary() const {
+  return "small network of Fig. 6: GLE and the adjoint method learn the bottom weights; spectra of e and lambda";
+}
+
+core::OptionTable SmallNetworkTask::options() const {
+  core::OptionTable t;
+  t.add("dt", "0.01", "integration step (forward Euler for every network) [time]")
+      .add("time.train", "10000", "training time [time]")
+      .add("input.omega", "0.49, 1.07, 1.98", "angular frequencies of the input sines [rad/time]")
+      .add("input.amplitude", "0.5", "amplitude of each input sine")
+      .add("network.activation", "tanh", "activation of the hidden neurons")
+      .add("network.output_activation", "linear", "activation of the output neuron")
+      .add("network.tau_m", "1, 1", "tau_m of the instantaneous and the retrospective hidden neuron [time]")
+      .add("network.tau_r", "1, 0.1", "tau_r of the instantaneous and the retrospective hidden neuron [time]")
+      .add("network.output_tau_m", "1", "tau_m of the output neuron [time]")
+      .add("network.output_tau_r", "1", "tau_r of the output neuron [time]")
+      .add("network.gamma", "1e-3", "apical-somatic coupling (GLE student)")
+      .add("network.beta", "1", "nudging strength (GLE student)")
+      .add("teacher.w1", "1.0, -1.5", "teacher bottom weights (input to the two neurons of layer 1)")
+      .add("teacher.w2", "1.2, 0, 0, 1.2", "teacher layer-2 weights, 2 × 2 row-major (shared by the students)")
+      .add("teacher.w3", "0.8, -1.0", "teacher output weights (shared by the students)")
+      .add("student.w1", "-0.5, 0.4", "initial student bottom weights")
+      .add("gle.lr", "2e-2", "GLE: dW/dt = gle.lr · e rᵀ [1/time]")
+      .add("am.lr", "7e-2", "adjoint method: W += am.lr · ∫ λ rᵀ dt over the window, at its end")
+      .add("am.window", "3", "adjoint method truncation window [time]")
+      .add("spectra.steps", "8000", "steps of the fixed-weight window the spectra are taken over")
+      .add("spectra.settle", "30", "time before the window, from rest [time]")
+      .add("spectra.tail", "30", "time after the window, so λ has forgotten its end condition [time]")
+      .add("spectra.power_fraction", "0.01", "bins with power: output-error power >= this fraction of its peak")
+      .add("record.every", "10", "record parameters, loss and GLE signals every this many steps")
+      .add("summary.phase_tolerance", "5", "|phase(e) - phase(lambda)| at bins with power [degrees]")
+      .add("summary.weight_tolerance", "1e-3", "|w1 - w1*| for a student to match the teacher");
+  return t;
+}
+
+void SmallNetworkTask::run(const RunContext& context) const {
+  const Settings s = parse(context.options);
+  const long train_steps = std::lround(s.train_time / s.dt);
+  const long am_window = std::max(1L, std::lround(s.am_window / s.dt));
+  const long final_steps = std::min(train_steps, std::lround(s.am_window / s.dt));
+
+  gle::Parameters<float> teacher_parameters = network(s.teacher, s.teacher_w);
+  std::vector<double> student_w[3] = {s.student_w1, s.teacher_w[1], s.teacher_w[2]};
+  gle::Parameters<float> initial = network(s.student, student_w);
+  const gle::LearnedParameters bottom{.weights = true, .biases = false, .tau_m = false, .tau_r = false,
+                                      .layers = {1}};
+
+  core::H5Writer file = open_run_file(context, name());
+  file.set_attribute("/", "model", std::string("gle"));
+  file.set_attribute("/", "scheme", std::string("ode"));
+  file.set_attribute("/", "stepper", std::string("euler"));
+  file.set_attribute("/", "dt", s.dt);
+  core::Recorder recorder(file);
+
+  // Training: teacher, GLE student (online) and AM student (per window) side by side.
+  gle::OdeScheme<float> teacher(teacher_parameters, 1, integrators::StepperKind::euler);
+  teacher.set_gradients(false);
+  Trained gle_student{"gle", initial, {}, {}}, am_student{"am", initial, {}, {}};
+  gle::OdeScheme<float> gle(gle_student.parameters, 1, integrators::StepperKind::euler, {.tolerance = 1e-4});
+  gle::AdjointMethod<float> am(am_student.parameters, 1, gle::AdjointForward::sequential, s.dt);
+  // Plasticity as in SPEC §2, in time units: GLE dW/dt = η e rᵀ (η dt per step),
+  // the adjoint method W -= η ∂C/∂W = η ∫ λ rᵀ dt over each window.
+  gle_student.optimizer =
+      std::make_unique<core::Sgd<float>>(gle_student.parameters.trainable(bottom), s.gle_lr * s.dt);
+  am_student.optimizer = std::make_unique<core::Sgd<float>>(am_student.parameters.trainable(bottom), s.am_lr);
+  const std::vector<Index> sample{0};
+  const int time_series = recorder.add("time", {}, "time");
+  const int input_series = recorder.add("trajectories/input", {1, 1});
+  const int target_series = recorder.add("trajectories/target", {1, 1});
+  gle_student.recording = std::make_unique<GleRecording>(recorder, "gle", gle_student.parameters, &gle, sample);
+  am_student.recording = std::make_unique<GleRecording>(recorder, "am", am_student.parameters, nullptr, sample);
+  for (auto* student : {&gle_student, &am_student}) {
+    student->output_series = recorder.add("trajectories/" + student->name + "/output", {1, 1});
+    student->mse_series = recorder.add("metrics/" + student->name + "/mse", {});
+  }
+
+  core::Progress progress("small_network", train_steps, context.progress);
+  for (long k = 0; k < train_steps; ++k) {
+    const double t = static_cast<double>(k) * s.dt;
+    const MatrixF x0 = input_at(s, t), x1 = input_at(s, t + s.dt);
+    teacher.step({.input_begin = &x0, .input_end = &x1}, t, s.dt);
+    const MatrixF y = teacher.output();
+    const bool record = k % s.record_every == 0;
+    if (record) {
+      recorder.append(time_series, static_cast<float>(t));
+      recorder.append_columns(input_series, x0, sample);
+      recorder.append_columns(target_series, y, sample);
+      gle_student.recording->record_parameters();
+      am_student.recording->record_parameters();
+    }
+    gle.step({.input_begin = &x0, .input_end = &x1, .target_begin = &y}, t, s.dt);
+    gle_student.optimizer->step();
+    am.step(x0, y);
+    if ((k + 1) % am_window == 0) {
+      am.backward();
+      am_student.optimizer->step();
+    }
+    if (record) {
+      gle_student.recording->record_signals();
+      recorder.append_columns(gle_student.output_series, gle.output(), sample);
+      recorder.append_columns(am_student.output_series, am.output(), sample);
+    }
+    for (auto* student : {&gle_student, &am_student}) {
+      const double error = student == &gle_student ? gle.output()(0, 0) - y(0, 0) : am.output()(0, 0) - y(0, 0);
+      student->interval_error += error * error;
+      if (k >= train_steps - final_steps) student->final_error += error * error;
+      if ((k + 1) % s.record_every == 0) {
+        recorder.append(student->mse_series, static_cast<float>(student->interval_error / s.record_every));
+        student->interval_error = 0;
+      }
+    }
+    progress.update(k + 1);
+  }
+  progress.finish();
+  const double train_seconds = progress.seconds_elapsed();
+
+  // Spectra over a window with the student's initial weights (before learning).
+  const auto started = std::chrono::steady_clock::now();
+  const Window w = fixed_weight_window(s, teacher_parameters, initial);
+  write_signal(file, "window/input", w.input);
+  write_signal(file, "window/target", w.target);
+  write_signal(file, "window/gle/layer3/e", w.output_error);
+  write_signal(file, "window/gle/layer1/e", w.e);
+  write_signal(file, "window/am/layer1/lambda", w.lambda);
+  write_signal(file, "window/am/layer3/lambda", w.lambda_output);
+  file.write("window/time", {hsize_t(w.time.size())}, w.time.data());
+  file.set_attribute("window/time", "unit", std::string("time"));
+
+  std::printf("small_network: %ld training steps (dt %g) in %.2f s; spectral window %ld steps\n", train_steps,
+              s.dt, train_seconds, s.spectrum_steps);
+  std::printf("%-9s %-20s %-12s %-12s %s\n", "network", "w1 (bottom)", "|w1 - w1*|", "final MSE", "verdict");
+  std::printf("%-9s (%.4f, %.4f)\n", "teacher", s.teacher_w[0][0], s.teacher_w[0][1]);
+  file.write("summary/teacher/w1", s.teacher_w[0]);
+  for (auto* student : {&gle_student, &am_student}) {
+    const auto& w1 = student->parameters.layer(0).weights;
+    const double error = bottom_weight_error(student->parameters, s);
+    const double mse = student->final_error / static_cast<double>(std::max(1L, final_steps));
+    const bool matches = error <= s.weight_tolerance;
+    std::printf("%-9s (%.4f, %.4f)     %-12.3e %-12.3e %s\n", student->name.c_str(), w1(0, 0), w1(1, 0), error,
+                mse, matches ? "matches the teacher" : "does not match the teacher");
+    const std::string group = "summary/" + student->name;
+    file.write(group + "/w1", std::vector<double>{w1(0, 0), w1(1, 0)});
+    file.write(group + "/weight_error", std::vector<double>{error});
+    file.write(group + "/final_mse", std::vector<double>{mse});
+    const std::int64_t verdict = matches ? 1 : 0;
+    file.write(group + "/matches_teacher", {1}, &verdict);
+  }
+
+  // Per bottom neuron: e and λ against the output error, on the same bins.
+  const double resolution = 2 * std::numbers::pi / (static_cast<double>(s.spectrum_steps) * s.dt);
+  std::printf("spectra over %ld steps (resolution %.4f rad/time), relative to the output error e_3; "
+              "inputs at", s.spectrum_steps, resolution);
+  for (const double omega : s.omegas) std::printf(" %.3f", omega);
+  std::printf("\n%-14s %-8s %-16s %-24s %s\n", "neuron", "bins", "max |dphase|", "peaks of e", "peaks of lambda");
+  for (Index j = 0; j < hidden; ++j) {
+    const std::string neuron = neuron_names[j];
+    const auto e = core::cross_spectrum(w.output_error, w.e.col(j), s.dt);
+    const auto lambda = core::cross_spectrum(w.output_error, w.lambda.col(j), s.dt);
+    const auto bins = core::bins_with_power(e, s.power_fraction);
+    std::vector<double> bin_omega, difference;
+    for (const Index k : bins) {
+      bin_omega.push_back(e.omega[k]);
+      difference.push_back(std::arg(e.transfer[k] / lambda.transfer[k]) / degree);
+    }
+    double worst = 0;
+    for (const double d : difference) worst = std::max(worst, std::abs(d));
+    const auto e_peaks = largest_peaks(e.power_y.cwiseSqrt(), s.omegas.size());
+    const auto lambda_peaks = largest_peaks(lambda.power_y.cwiseSqrt(), s.omegas.size());
+    std::printf("%-14s %-8zu %-16s %-24s %s\n", neuron.c_str(), bins.size(),
+                (std::to_string(worst).substr(0, 6) + " deg" +
+                 (worst <= s.phase_tolerance ? "" : " (!)")).c_str(),
+                format_omegas(e.omega, e_peaks).c_str(), format_omegas(e.omega, lambda_peaks).c_str());
+    const std::string group = "summary/" + neuron;
+    file.write(group + "/power_bins_omega", bin_omega);
+    file.write(group + "/phase_difference_deg", difference);
+    file.write(group + "/max_phase_difference_deg", std::vector<double>{worst});
+    std::vector<double> e_peak_omega, lambda_peak_omega;
+    for (const Index k : e_peaks) e_peak_omega.push_back(e.omega[k]);
+    for (const Index k : lambda_peaks) lambda_peak_omega.push_back(e.omega[k]);
+    file.write(group + "/e_peaks_omega", e_peak_omega);
+    file.write(group + "/lambda_peaks_omega", lambda_peak_omega);
+    for (const auto& [signal, spectrum] : {std::pair{"window/gle/layer1/e", &e},
+                                           std::pair{"window/am/layer1/lambda", &lambda}}) {
+      const core::RecordedSpectrumRequest request{.signal = {signal, 0, j},
+                                                  .reference = {"window/gle/layer3/e", 0, 0},
+                                                  .time = "window/time",
+                                                  .transient = 0,
+                                                  .window = core::Window::hann,
+                                                  .omegas = {}};
+      const core::RecordedSpectrum recorded{.method = "fft", .dt = s.dt, .frames = s.spectrum_steps,
+                                            .transient_frames = 0, .omega = spectrum->omega,
+                                            .gain = spectrum->gain, .phase = spectrum->phase,
+                                            .power_signal = spectrum->power_y,
+                                            .power_reference = spectrum->power_x};
+      const std::string label = std::string(signal).find("lambda") != std::string::npos ? "lambda" : "e";
+      core::write_recorded_spectrum(file, label + "_" + neuron, request, recorded, file.path());
+    }
+  }
+  std::printf("spectra in %.2f s\n",
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  recorder.flush();
+  std::printf("wrote %s\n", file.path().c_str());
+}
+
+}  // namespace prospect::tasks

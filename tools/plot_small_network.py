@@ -1,0 +1,122 @@
+#!/usr/bin/python3
+"""Plot a small_network run in the style of Fig. 6 of the GLE paper.
+
+Usage:
+    /usr/bin/python3 tools/plot_small_network.py RUN.h5 [-o OUT.png]
+
+RUN.h5 is the file written by `prospect run small_network`; the figure (PNG,
+150 dpi) goes to OUT.png, by default RUN with the extension .png. Panels:
+    (a) the bottom weights of the GLE and adjoint-method (AM) students over
+        time, the teacher's dashed; (b) their output MSE;
+    (c) per bottom neuron (instantaneous, retrospective), the phase of the
+        error e and the adjoint lambda relative to the output error over the
+        fixed-weight window, at the bins where the output error has power
+        (Fig. 6c); (d) the amplitude spectra of e and lambda, the input
+        frequencies marked (Fig. 6d).
+"""
+
+import argparse
+import os
+import sys
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+from plot_common import PlotError, Run, parse_ini, report, save  # noqa: E402
+
+NEURONS = ("instantaneous", "retrospective")
+COLORS = {"gle": "tab:blue", "am": "tab:orange"}
+
+
+def load(path):
+    with Run(path) as run:
+        if run.attribute("task") != "small_network":
+            raise PlotError(f"{path} is not a small_network run (task is '{run.attribute('task')}')")
+        config = parse_ini(run.attribute("configuration", ""))
+        data = {"path": path, "time": run.read("/time").reshape(-1),
+                "metric_time": None, "teacher": run.read("/summary/teacher/w1").reshape(-1),
+                "omegas": [float(v) for v in config.get("input", {}).get("omega", "").split(",") if v.strip()]}
+        for student in COLORS:
+            data[student] = {"w": run.read(f"/parameters/{student}/layer1/W").reshape(len(data["time"]), -1),
+                             "mse": run.read(f"/metrics/{student}/mse").reshape(-1)}
+        for neuron in NEURONS:
+            data[neuron] = {
+                "bins": run.read(f"/summary/{neuron}/power_bins_omega").reshape(-1),
+                "difference": run.read(f"/summary/{neuron}/phase_difference_deg").reshape(-1)}
+            for signal in ("e", "lambda"):
+                group = f"/spectra/{signal}_{neuron}"
+                data[neuron][signal] = {key: run.read(f"{group}/{key}").reshape(-1)
+                                        for key in ("omega", "phase", "power_signal", "power_reference")}
+        return data
+
+
+def plot(data, out_path):
+    fig, axes = plt.subplots(2, 3, figsize=(15, 8), constrained_layout=True)
+    ax = axes[0, 0]
+    for student, color in COLORS.items():
+        for i, style in enumerate(("-", ":")):
+            ax.plot(data["time"], data[student]["w"][:, i], style, color=color,
+                    label=f"{student} w1[{NEURONS[i][:5]}]")
+    for value in data["teacher"]:
+        ax.axhline(value, color="black", ls="--", lw=0.8)
+    ax.set_xlabel("time")
+    ax.set_ylabel("bottom weight")
+    ax.set_title("(a) bottom weights (teacher dashed)")
+    ax.legend(fontsize=8)
+    ax = axes[1, 0]
+    every = len(data["time"]) / max(1, len(data["gle"]["mse"]))
+    for student, color in COLORS.items():
+        mse = data[student]["mse"]
+        ax.semilogy(np.arange(len(mse)) * every * np.median(np.diff(data["time"])), mse,
+                    color=color, label=student, lw=0.8)
+    ax.set_xlabel("time")
+    ax.set_ylabel("output MSE")
+    ax.set_title("(b) loss")
+    ax.legend(fontsize=8)
+    for row, neuron in enumerate(NEURONS):
+        e, lam, bins = data[neuron]["e"], data[neuron]["lambda"], data[neuron]["bins"]
+        shown = e["power_reference"] >= 1e-4 * e["power_reference"].max()
+        ax = axes[row, 1]
+        ax.plot(e["omega"][shown], np.degrees(e["phase"][shown]), "o", ms=3, color=COLORS["gle"], label="e")
+        ax.plot(lam["omega"][shown], np.degrees(lam["phase"][shown]), "x", ms=4, color=COLORS["am"], label="λ")
+        for omega in bins:
+            ax.axvline(omega, color="0.85", lw=3, zorder=0)
+        worst = np.abs(data[neuron]["difference"]).max() if data[neuron]["difference"].size else np.nan
+        ax.set_xlim(0, 3 * max(data["omegas"] or [1]))
+        ax.set_xlabel("ω [rad/time]")
+        ax.set_ylabel("phase vs output error [deg]")
+        ax.set_title(f"(c) {neuron}: phase; max |Δ| = {worst:.2f}° at grey bins (power)", fontsize=9)
+        ax.legend(fontsize=8)
+        ax = axes[row, 2]
+        ax.semilogy(e["omega"], np.sqrt(e["power_signal"]), color=COLORS["gle"], label="|e|")
+        ax.semilogy(lam["omega"], np.sqrt(lam["power_signal"]), color=COLORS["am"], label="|λ|")
+        for omega in data["omegas"]:
+            ax.axvline(omega, color="red", ls=":", lw=1)
+        ax.set_xlim(0, 3 * max(data["omegas"] or [1]))
+        ax.set_xlabel("ω [rad/time]")
+        ax.set_ylabel("amplitude")
+        ax.set_title(f"(d) {neuron}: amplitude spectra (inputs dotted)", fontsize=9)
+        ax.legend(fontsize=8)
+    fig.suptitle(f"Small GLE network (Fig. 6): {os.path.basename(data['path'])}")
+    save(fig, out_path)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description="Plot a `prospect run small_network` file (PNG).")
+    parser.add_argument("run", metavar="RUN.h5")
+    parser.add_argument("-o", "--output", metavar="OUT.png")
+    args = parser.parse_args(argv)
+    out_path = args.output or os.path.splitext(args.run)[0] + ".png"
+
+    def action():
+        plot(load(args.run), out_path)
+        print(out_path)
+
+    return report("plot_small_network.py", action)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
