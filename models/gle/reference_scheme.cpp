@@ -89,10 +89,8 @@ void ReferenceScheme<Scalar>::step_layer(Index l, const StepDrive<Scalar>& drive
   const auto u = layout_.view(old, b.u);
   const auto v = layout_.view(old, b.v);
 
-  // Bias first, then the product accumulated onto it: one pass over the
-  // result instead of zeroing it, filling it and adding the bias.
-  s.synaptic_input = p.bias.replicate(1, s.synaptic_input.cols());
-  s.synaptic_input.noalias() += p.weights * bottom;
+  s.synaptic_input.noalias() = p.weights * bottom;
+  s.synaptic_input.colwise() += p.bias;
   s.tau.fill(p.tau_m, p.tau_r);
 
   auto v_new = layout_.view(updated, b.v);
