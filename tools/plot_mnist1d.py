@@ -11,7 +11,8 @@ validation accuracy (each run thin, their mean thick, training accuracy
 dashed), validation loss (mean per-step cross-entropy) and the learning rate
 (log scale). --table prints instead, per run: preset, seed, epochs, final and
 best validation accuracy (with its epoch), wall time, ms per training step,
-then the mean and standard deviation over the runs.
+then the mean and standard deviation over the runs (wall time and ms per
+step appear once a run has finished).
 """
 
 import argparse
@@ -45,8 +46,11 @@ def load(path):
                                "learning_rate", "seconds", "train_seconds")}
         if curves["validation_accuracy"].size == 0:
             raise PlotError(f"{path}: no epoch finished yet")
+        # Written when the run ends; a run in progress has none yet.
+        summary = "summary/ms_per_training_step"
+        ms_per_step = float(run.read(summary)[0]) if run.has(summary) else float("nan")
         return {"path": path, "preset": config.get("", {}).get("preset", "?"),
-                "seed": run.attribute("seed", "?"), "config": config, **curves}
+                "seed": run.attribute("seed", "?"), "ms_per_step": ms_per_step, **curves}
 
 
 def table(runs):
@@ -56,22 +60,15 @@ def table(runs):
     for r in runs:
         accuracy = 100 * r["validation_accuracy"]
         best = int(np.argmax(accuracy))
-        steps = r["config"].get("", {}).get("steps_per_sample", "360")
-        batch = r["config"].get("", {}).get("batch", "100")
-        train_samples = r["config"].get("data", {}).get("train_samples", "0")
-        ms = float("nan")
-        if train_samples == "0" and r["config"].get("data", {}).get("file"):
-            # 4000 training samples in the canonical set.
-            ms = 1e3 * r["train_seconds"].sum() / (accuracy.size * 4000 // int(batch) * int(steps))
         print(f"{os.path.basename(r['path']):<40} {r['preset']:<10} {r['seed']:>4} "
               f"{accuracy.size:>6} {accuracy[-1]:>8.2f} {accuracy[best]:>7.2f} {best + 1:>7} "
-              f"{r['seconds'].sum():>8.0f} {ms:>8.3f}")
+              f"{r['seconds'].sum():>8.0f} {r['ms_per_step']:>8.3f}")
         finals.append(accuracy[-1])
         bests.append(accuracy[best])
     if len(runs) > 1:
-        print(f"{'mean ± sd over ' + str(len(runs)) + ' runs':<40} {'':<10} {'':>4} {'':>6} "
-              f"{np.mean(finals):>5.2f}±{np.std(finals, ddof=1):<4.2f}"
-              f"{np.mean(bests):>5.2f}±{np.std(bests, ddof=1):.2f}")
+        print(f"{'mean ± sd over ' + str(len(runs)) + ' runs':<40} "
+              f"final {np.mean(finals):.2f} ± {np.std(finals, ddof=1):.2f} %, "
+              f"best {np.mean(bests):.2f} ± {np.std(bests, ddof=1):.2f} %")
 
 
 def plot(runs, out_path):

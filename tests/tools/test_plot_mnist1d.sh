@@ -1,19 +1,12 @@
 #!/bin/bash
 # Smoke test of tools/plot_mnist1d.py: two tiny mnist1d runs, their learning
 # curves and table, and the error for a file that is not an mnist1d run.
-# Usage: tests/tools/test_plot_mnist1d.sh PATH/TO/prospect DATA.h5
+# Usage: tests/tools/test_plot_mnist1d.sh PATH/TO/prospect
 set -euo pipefail
 
-if [[ $# -ne 2 || ! -x $1 ]]; then
-  echo "usage: $0 PATH/TO/prospect DATA.h5" >&2
-  exit 2
-fi
-prospect=$1 data=$2
-script="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/tools/plot_mnist1d.py"
-python=/usr/bin/python3
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+script="$tools/plot_mnist1d.py"
+data="$tools/../tests/data/mnist1d_40_slice.h5"
 
 for seed in 1 2; do
   "$prospect" run mnist1d --quiet --seed $seed --set data.file="$data" --set epochs=2 \
@@ -21,9 +14,8 @@ for seed in 1 2; do
 done
 
 "$python" "$script" "$tmp/seed1.h5" "$tmp/seed2.h5" >"$tmp/stdout"
-grep -qF "$tmp/seed1.png" "$tmp/stdout" || { echo "FAIL: path written not printed" >&2; exit 1; }
-[[ $(head -c 8 "$tmp/seed1.png" | od -An -tx1 | tr -d ' \n') == 89504e470d0a1a0a ]] \
-  || { echo "FAIL: $tmp/seed1.png is not a PNG" >&2; exit 1; }
+grep -qxF "$tmp/seed1.png" "$tmp/stdout" || { echo "FAIL: path written not printed" >&2; exit 1; }
+is_png "$tmp/seed1.png" || { echo "FAIL: $tmp/seed1.png is not a PNG" >&2; exit 1; }
 
 "$python" "$script" --table "$tmp/seed1.h5" "$tmp/seed2.h5" >"$tmp/table"
 [[ $(grep -c '^seed[12].h5 *e2e-15k' "$tmp/table") -eq 2 ]] \
