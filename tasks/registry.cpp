@@ -1,5 +1,6 @@
 #include "core/error.h"
 #include "tasks/chain.h"
+#include "tasks/mackey_glass.h"
 #include "tasks/mnist1d.h"
 #include "tasks/small_network.h"
 #include "tasks/task.h"
@@ -13,6 +14,7 @@ std::vector<std::unique_ptr<Task>> all_tasks() {
   tasks.push_back(std::make_unique<Mnist1dTask>());
   tasks.push_back(std::make_unique<TransferTask>());
   tasks.push_back(std::make_unique<SmallNetworkTask>());
+  tasks.push_back(std::make_unique<MackeyGlassTask>());
   return tasks;
 }
 

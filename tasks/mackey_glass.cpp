@@ -1,0 +1,219 @@
+#include "tasks/mackey_glass.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <numeric>
+
+#include "core/error.h"
+#include "core/progress.h"
+#include "core/random.h"
+#include "tasks/mackey_glass_forecast.h"
+#include "tasks/run_file.h"
+
+namespace prospect::tasks {
+namespace {
+
+// `value` [time] in steps of dt, or an error naming the key.
+long steps_of(const core::Options& o, const std::string& key, double dt) {
+  const double value = o.positive(key);
+  const long n = std::lround(value / dt);
+  if (n < 1 || std::abs(static_cast<double>(n) * dt - value) > 1e-9 * value) {
+    core::fail_value(key, o.text(key), "expected a whole number of steps of dt = " + std::to_string(dt));
+  }
+  return n;
+}
+
+gle::NetworkSpec network_spec(const core::Options& o, Index inputs) {
+  std::vector<Index> sizes;
+  for (const double n : o.reals("network.populations")) {
+    if (n < 1 || n != std::floor(n)) {
+      core::fail_value("network.populations", o.text("network.populations"), "expected whole numbers >= 1");
+    }
+    sizes.push_back(static_cast<Index>(n));
+  }
+  const auto tau_m = o.reals("network.tau_m"), tau_r = o.reals("network.tau_r");
+  for (const auto* key : {"network.tau_m", "network.tau_r"}) {
+    if (o.reals(key).size() != sizes.size()) {
+      core::fail_value(key, o.text(key),
+                       "expected one value per population (" + std::to_string(sizes.size()) + ")");
+    }
+  }
+  const auto activation = core::parse_activation(o.text("network.activation"), "network.activation");
+  const auto hidden = gle::layer_of_populations(sizes, tau_m, tau_r, activation, true);
+  const double output_tau = o.positive("network.output_tau");
+  gle::NetworkSpec spec;
+  spec.input_size = inputs;
+  spec.layers.assign(static_cast<std::size_t>(o.positive_integer("network.hidden_layers")), hidden);
+  spec.layers.push_back({.size = 1, .activation = core::Activation::linear,
+                         .tau_m = {output_tau}, .tau_r = {output_tau}, .bias = true});
+  spec.loss = core::Loss::mse;
+  spec.beta = o.positive("network.beta");
+  return spec;
+}
+
+double mean(const std::vector<double>& v) {
+  return std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
+}
+double standard_deviation(const std::vector<double>& v) {
+  if (v.size() < 2) return 0;
+  const double m = mean(v);
+  double sum = 0;
+  for (const double x : v) sum += (x - m) * (x - m);
+  return std::sqrt(sum / static_cast<double>(v.size() - 1));
+}
+
+}  // namespace
+
+std::string MackeyGlassTask::summary() const {
+  return "Mackey-Glass forecasting over 10 Lyapunov times, teacher-forced then autoregressive "
+         "(GLE paper Fig. 10)";
+}
+
+core::OptionTable MackeyGlassTask::options() const {
+  core::OptionTable t;
+  t.add("data.tau", "17", "Mackey-Glass delay [time]")
+      .add("data.past", "0.7206597", "constant history x(t <= 0)")
+      .add("data.step", "0.01", "RK4 step of the generator [time] (tau and dt whole multiples of it)")
+      .add("data.length", "50", "series length [lyapunov times]")
+      .add("lyapunov_time", "197", "Lyapunov time lambda [time]")
+      .add("windows", "30", "windows (sequences), each with its own network")
+      .add("window.length", "20", "window length [lyapunov times]")
+      .add("window.shift", "0.5", "shift between window starts [lyapunov times]")
+      .add("window.train", "10", "teacher-forced first part of a window [lyapunov times]")
+      .add("dt", "0.2", "network time step [time]")
+      .add("input.delay", "6", "delay between the input copies [time]")
+      .add("input.delayed_copies", "3", "delayed copies besides the current value")
+      .add("target.horizon", "1", "the target is x(t + horizon) [time]; at least 2 dt")
+      .add("network.hidden_layers", "2", "hidden layers")
+      .add("network.populations", "47, 46", "neurons per population in each hidden layer")
+      .add("network.tau_m", "1, 1", "tau_m per population [time]")
+      .add("network.tau_r", "1, 0.2", "tau_r per population (= tau_m: instantaneous) [time]")
+      .add("network.activation", "tanh", "hidden activation")
+      .add("network.output_tau", "1", "tau_m = tau_r of the linear output neuron [time]")
+      .add("network.beta", "1", "nudging strength")
+      .add("epochs", "150", "passes over the training part per window")
+      .add("evaluate.every", "1", "epochs between autoregressive tests (the last is always tested)")
+      .add("optimizer.lr", "1e-3", "Adam learning rate, one step per time step (not in the paper; measured)")
+      .add("scheme", "ode", "reference (staggered Euler) or ode")
+      .add("stepper", "rk4", "euler or rk4 (scheme = ode)");
+  return t;
+}
+
+void MackeyGlassTask::run(const RunContext& context) const {
+  const auto& o = context.options;
+  ForecastSettings s;
+  s.dt = o.positive("dt");
+  s.delay_steps = steps_of(o, "input.delay", s.dt);
+  s.delayed_copies = o.non_negative_integer("input.delayed_copies");
+  s.horizon_steps = steps_of(o, "target.horizon", s.dt);
+  if (s.horizon_steps < 2) core::fail_value("target.horizon", o.text("target.horizon"), "expected >= 2 dt");
+  s.epochs = o.positive_integer("epochs");
+  s.evaluate_every = o.positive_integer("evaluate.every");
+  s.learning_rate = o.positive("optimizer.lr");
+  s.scheme.kind = gle::parse_scheme(o.text("scheme"), "scheme");
+  s.scheme.stepper = integrators::parse_stepper(o.text("stepper"), "stepper");
+  const auto spec = network_spec(o, s.delayed_copies + 1);
+  spec.validate(s.dt);
+
+  datasets::MackeyGlassSettings data;
+  data.tau = o.positive("data.tau");
+  data.past = o.positive("data.past");
+  data.step = o.positive("data.step");
+  datasets::WindowSettings w;
+  w.count = o.positive_integer("windows");
+  w.lyapunov_time = o.positive("lyapunov_time");
+  w.length = o.positive("window.length");
+  w.shift = o.non_negative("window.shift");
+  w.train = o.positive("window.train");
+  const auto series = datasets::generate_mackey_glass(
+      data, o.positive("data.length") * w.lyapunov_time, s.dt);
+  const auto windows = datasets::mackey_glass_windows(w, series);
+  const long test = windows[0].test_steps;
+
+  std::printf("mackey_glass: %zu windows of %ld + %ld steps (dt %g), %ld epochs, scheme %s/%s, "
+              "lr %.3g, horizon %ld steps\n",
+              windows.size(), windows[0].train_steps, test, s.dt, s.epochs,
+              gle::to_string(s.scheme.kind).c_str(), integrators::to_string(s.scheme.stepper).c_str(),
+              s.learning_rate, s.horizon_steps);
+  core::H5Writer file = open_run_file(context, name());
+  file.set_attribute("/", "model", std::string("gle"));
+  file.set_attribute("/", "scheme", gle::to_string(s.scheme.kind));
+  file.set_attribute("/", "stepper", integrators::to_string(s.scheme.stepper));
+  file.set_attribute("/", "dt", s.dt);
+  std::vector<double> time(static_cast<std::size_t>(test));
+  for (long i = 0; i < test; ++i) time[static_cast<std::size_t>(i)] = static_cast<double>(i) * s.dt / w.lyapunov_time;
+  file.write("forecast/time", time);
+
+  const long steps_per_window = s.epochs * (windows[0].train_steps + test);
+  core::Progress progress("mackey_glass", steps_per_window * static_cast<long>(windows.size()),
+                          context.progress);
+  long done = 0;
+  std::vector<double> starts, finals, bests, best_epochs, persistence, seconds, predictions, targets,
+      smapes, train_mses;
+  double training_seconds = 0;
+  long training_steps = 0;
+  std::printf("%6s %9s %12s %12s %10s %12s %9s\n", "window", "start[λ]", "final sMAPE", "best sMAPE",
+              "best epoch", "train MSE", "seconds");
+  for (std::size_t k = 0; k < windows.size(); ++k) {
+    gle::Parameters<float> parameters(spec);
+    core::Rng rng(core::derive_seed(context.seed, k));
+    parameters.initialise_uniform(rng);
+    const double window_begin = progress.seconds_elapsed();
+    long epoch_now = -1;
+    std::string status;
+    const auto r = train_forecaster(s, series, windows[k], parameters, [&](long epoch) {
+      if (epoch != epoch_now) {
+        epoch_now = epoch;
+        status = "window " + std::to_string(k + 1) + "/" + std::to_string(windows.size()) +
+                 " epoch " + std::to_string(epoch + 1) + "/" + std::to_string(s.epochs);
+      }
+      progress.update(++done, status);
+    });
+    done = static_cast<long>(k + 1) * steps_per_window;
+    const auto best = std::min_element(r.smape.begin(), r.smape.end(), [](double a, double b) {
+      return !std::isnan(a) && (std::isnan(b) || a < b);  // untested epochs are NaN
+    });
+    starts.push_back(static_cast<double>(windows[k].start) * s.dt / w.lyapunov_time);
+    finals.push_back(r.smape.back());
+    bests.push_back(*best);
+    best_epochs.push_back(static_cast<double>(best - r.smape.begin() + 1));
+    persistence.push_back(r.persistence_mse);
+    seconds.push_back(progress.seconds_elapsed() - window_begin);
+    predictions.insert(predictions.end(), r.prediction.begin(), r.prediction.end());
+    targets.insert(targets.end(), r.target.begin(), r.target.end());
+    smapes.insert(smapes.end(), r.smape.begin(), r.smape.end());
+    train_mses.insert(train_mses.end(), r.train_mse.begin(), r.train_mse.end());
+    training_seconds += r.training_seconds;
+    training_steps += r.training_steps;
+    std::printf("%6zu %9.2f %11.2f%% %11.2f%% %10.0f %12.3e %9.1f\n", k + 1, starts.back(),
+                finals.back(), bests.back(), best_epochs.back(), r.train_mse.back(), seconds.back());
+    std::fflush(stdout);
+
+    const hsize_t done_windows = k + 1;
+    file.write("forecast/prediction", {done_windows, hsize_t(test)}, predictions.data());
+    file.write("forecast/target", {done_windows, hsize_t(test)}, targets.data());
+    file.write("metrics/epoch/smape", {done_windows, hsize_t(s.epochs)}, smapes.data());
+    file.write("metrics/epoch/train_mse", {done_windows, hsize_t(s.epochs)}, train_mses.data());
+    file.write("metrics/window/start", starts);
+    file.write("metrics/window/final_smape", finals);
+    file.write("metrics/window/best_smape", bests);
+    file.write("metrics/window/best_epoch", best_epochs);
+    file.write("metrics/window/persistence_mse", persistence);
+    file.write("metrics/window/seconds", seconds);
+    file.write("summary/mean_smape", std::vector<double>{mean(finals)});
+    file.write("summary/std_smape", std::vector<double>{standard_deviation(finals)});
+    file.write("summary/mean_best_smape", std::vector<double>{mean(bests)});
+    file.write("summary/seconds", std::vector<double>{progress.seconds_elapsed()});
+    file.write("summary/ms_per_training_step",
+               std::vector<double>{1e3 * training_seconds / static_cast<double>(training_steps)});
+    file.flush();
+  }
+  progress.finish();
+  std::printf("sMAPE over %zu windows: %.2f ± %.2f %% (sd); best over training %.2f %%; "
+              "%.1f s, %.3f ms per training step\n",
+              windows.size(), mean(finals), standard_deviation(finals), mean(bests),
+              progress.seconds_elapsed(), 1e3 * training_seconds / static_cast<double>(training_steps));
+}
+
+}  // namespace prospect::tasks

@@ -1,0 +1,54 @@
+#pragma once
+// One Mackey-Glass window of the GLE paper's forecasting experiment
+// (Methods 5.6.8): a GLE network sees the current value and delayed copies,
+// x(t), x(t-Δ), x(t-2Δ), ..., and learns to output x(t + horizon).
+//
+// An epoch starts from the network at rest and streams the training half
+// teacher-forced: the inputs are the true series, the target is the true
+// value one horizon ahead, Adam steps once per time step. Then, on
+// evaluation epochs, the external input is cut: from the first test sample
+// on, every input (the delayed copies too, once they reach the test half)
+// is the network's own forecast, made `horizon` earlier, and the test half is
+// streamed without learning. sMAPE compares the forecasts of the test half
+// with the series. The horizon must be at least two steps so both ends of a
+// step's input are known when the step starts (inputs are interpolated
+// within a step).
+
+#include <functional>
+#include <vector>
+
+#include "models/gle/make_scheme.h"
+#include "tasks/datasets/mackey_glass.h"
+
+namespace prospect::tasks {
+
+struct ForecastSettings {
+  double dt = 0.2;
+  long delay_steps = 30;    // Δ / dt
+  long delayed_copies = 3;  // inputs besides the current value
+  long horizon_steps = 5;   // target x(t + horizon): horizon / dt
+  long epochs = 150;
+  long evaluate_every = 1;  // epochs between autoregressive tests (the last is always tested)
+  double learning_rate = 1e-3;
+  gle::SchemeChoice scheme;
+};
+
+struct ForecastResult {
+  std::vector<double> smape;      // per epoch; NaN where not evaluated
+  std::vector<double> train_mse;  // per epoch, over the teacher-forced steps
+  double persistence_mse = 0;     // the same for the forecast x(t + horizon) = x(t)
+  std::vector<double> prediction, target;  // the test half after the last epoch
+  long training_steps = 0;        // learning steps, all epochs
+  double training_seconds = 0;    // time spent in learning steps
+};
+
+// Called after every streamed step with its epoch (0-based); for progress lines.
+using ForecastProgress = std::function<void(long epoch)>;
+
+ForecastResult train_forecaster(const ForecastSettings& settings,
+                                const datasets::MackeyGlassSeries& series,
+                                const datasets::MackeyGlassWindow& window,
+                                gle::Parameters<float>& parameters,
+                                const ForecastProgress& progress = {});
+
+}  // namespace prospect::tasks
