@@ -94,7 +94,7 @@ core::OptionTable MackeyGlassTask::options() const {
       .add("network.beta", "1", "nudging strength")
       .add("epochs", "150", "passes over the training part per window")
       .add("evaluate.every", "1", "epochs between autoregressive tests (the last is always tested)")
-      .add("optimizer.lr", "1e-3", "Adam learning rate, one step per time step (not in the paper; measured)")
+      .add("optimizer.lr", "1e-4", "Adam learning rate, one step per time step (not in the paper)")
       .add("scheme", "ode", "reference (staggered Euler) or ode")
       .add("stepper", "rk4", "euler or rk4 (scheme = ode)");
   return t;

@@ -29,7 +29,7 @@ struct ForecastSettings {
   long horizon_steps = 5;   // target x(t + horizon): horizon / dt
   long epochs = 150;
   long evaluate_every = 1;  // epochs between autoregressive tests (the last is always tested)
-  double learning_rate = 1e-3;
+  double learning_rate = 1e-4;
   gle::SchemeChoice scheme;
 };
 

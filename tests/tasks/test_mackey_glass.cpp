@@ -20,7 +20,8 @@ TEST_CASE("mackey_glass: teacher forcing beats persistence, the free-running for
   tasks::RunContext context;
   context.options = core::Options::resolve(
       tasks::MackeyGlassTask().options(), "",
-      {"windows=1", "data.length=2", "window.length=2", "window.train=1", "epochs=30"});
+      {"windows=1", "data.length=2", "window.length=2", "window.train=1", "epochs=30",
+       "optimizer.lr=1e-3"});
   context.output_path = path;
   context.progress = false;
   tasks::MackeyGlassTask().run(context);
