@@ -22,10 +22,6 @@ is_png "$tmp/seed1.png" || { echo "FAIL: $tmp/seed1.png is not a PNG" >&2; exit 
   || { echo "FAIL: table lacks a row per run:" >&2; cat "$tmp/table" >&2; exit 1; }
 grep -q "mean ± sd over 2 runs" "$tmp/table" || { echo "FAIL: no mean row" >&2; exit 1; }
 
-"$prospect" run chain --quiet --set time.train=5 --set time.settle=1 -o "$tmp/chain.h5" >/dev/null
-status=0
-"$python" "$script" "$tmp/chain.h5" 2>"$tmp/err" || status=$?
-[[ $status -eq 1 ]] && grep -q "not an mnist1d run" "$tmp/err" && ! grep -q Traceback "$tmp/err" \
-  || { echo "FAIL: a chain run was not refused cleanly (exit $status):" >&2; cat "$tmp/err" >&2; exit 1; }
+refuses_chain_run "$script" "not an mnist1d run"
 
 echo "plot_mnist1d.py: ok"

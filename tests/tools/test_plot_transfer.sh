@@ -15,10 +15,6 @@ for figure in fig3 fig11 fig12; do
   is_png "$png" || { echo "FAIL: $png is not a PNG" >&2; exit 1; }
 done
 
-"$prospect" run chain --quiet --set time.train=1 --set time.settle=1 -o "$tmp/chain.h5" >/dev/null
-status=0
-"$python" "$script" "$tmp/chain.h5" 2>"$tmp/err" >/dev/null || status=$?
-[[ $status -eq 1 ]] && grep -qF "is not a transfer run (task is 'chain')" "$tmp/err" \
-  || { echo "FAIL: a chain run (exit $status):" >&2; cat "$tmp/err" >&2; exit 1; }
+refuses_chain_run "$script" "is not a transfer run (task is 'chain')"
 
 echo "plot_transfer.py: ok"
