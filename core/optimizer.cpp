@@ -1,11 +1,10 @@
 #include "core/optimizer.h"
 
-#include <omp.h>
-
 #include <cmath>
 #include <limits>
 
 #include "core/error.h"
+#include "core/parallel.h"
 
 namespace prospect::core {
 
@@ -41,11 +40,8 @@ void Adam<Scalar>::step() {
   const auto one_minus_beta1 = static_cast<Scalar>(1.0 - settings_.beta1);
   const auto one_minus_beta2 = static_cast<Scalar>(1.0 - settings_.beta2);
   const auto epsilon = static_cast<Scalar>(settings_.epsilon);
-  // Parameters update independently; the largest dominate, so hand them out
-  // one at a time.
-  const auto count = static_cast<long>(this->parameters_.size());
-#pragma omp parallel for schedule(dynamic, 1) if (count > 1 && omp_get_max_threads() > 1)
-  for (long i = 0; i < count; ++i) {
+  // Parameters update independently.
+  core::parallel_for(static_cast<long>(this->parameters_.size()), [&](long i) {
     const auto& p = this->parameters_[static_cast<std::size_t>(i)];
     const Eigen::Map<const Vector<Scalar>> gradient(p.gradient, p.size);
     auto m = first_moment_[static_cast<std::size_t>(i)].array();
@@ -54,7 +50,7 @@ void Adam<Scalar>::step() {
     v = v * beta2 + gradient.array().square() * one_minus_beta2;
     Eigen::Map<Vector<Scalar>>(p.value, p.size).array() -=
         step_size * m / (v.sqrt() / correction2_sqrt + epsilon);
-  }
+  });
 }
 
 template <typename Scalar>

@@ -4,6 +4,8 @@
 // those along memory for any layer size, whereas broadcasting a per-neuron
 // vector (colwise()) cannot vectorise a one-neuron layer along the batch.
 
+#include <algorithm>
+
 #include "core/types.h"
 
 namespace prospect::gle {
@@ -23,15 +25,26 @@ class TimeConstantGrid {
   // last time (they change only when they learn).
   void fill(const Vector<Scalar>& m, const Vector<Scalar>& r) {
     if (m.size() == filled_m_.size() && m == filled_m_ && r == filled_r_) return;
-    for (Index b = 0; b < tau_m.cols(); ++b) {
-      tau_m.col(b) = m;
-      tau_r.col(b) = r;
-    }
+    spread(m, tau_m);
+    spread(r, tau_r);
     filled_m_ = m;
     filled_r_ = r;
   }
 
  private:
+  // Column-major, the grid is `batch` copies of the vector back to back:
+  // copy it once, then double the filled part, a few block copies even when
+  // the vector holds one neuron (where column-wise assignment would take one
+  // Eigen expression per batch sample).
+  static void spread(const Vector<Scalar>& vector, Matrix<Scalar>& grid) {
+    Scalar* out = grid.data();
+    const Index total = grid.size();
+    std::copy_n(vector.data(), vector.size(), out);
+    for (Index filled = vector.size(); filled < total; filled *= 2) {
+      std::copy_n(out, std::min(filled, total - filled), out + filled);
+    }
+  }
+
   Vector<Scalar> filled_m_, filled_r_;
 };
 

@@ -1,11 +1,10 @@
 #include "models/gle/reference_scheme.h"
 
-#include <omp.h>
-
 #include <algorithm>
 
 #include "core/activation.h"
 #include "core/loss.h"
+#include "core/parallel.h"
 #include "models/gle/plasticity.h"
 
 namespace prospect::gle {
@@ -61,11 +60,9 @@ void ReferenceScheme<Scalar>::step(const StepDrive<Scalar>& drive, double /*t*/,
   // are independent within a step, and run in parallel, largest first. Each
   // is computed the same way on any thread, so results do not depend on the
   // thread count.
-  const auto layers = static_cast<Index>(layer_order_.size());
-#pragma omp parallel for schedule(dynamic, 1) if (layers > 1 && omp_get_max_threads() > 1)
-  for (Index i = 0; i < layers; ++i) {
+  core::parallel_for(static_cast<long>(layer_order_.size()), [&](long i) {
     step_layer(layer_order_[static_cast<std::size_t>(i)], drive, dt, errors_vanish);
-  }
+  });
   state_.swap(previous_);
 }
 
