@@ -3,6 +3,7 @@
 #include <fstream>
 
 #include "core/options.h"
+#include "tests/temporary_path.h"
 
 using namespace prospect;
 using Catch::Matchers::Contains;
@@ -16,7 +17,7 @@ core::OptionTable table() {
 }
 
 std::string write_ini(const std::string& text) {
-  const auto path = (std::filesystem::temp_directory_path() / "prospect_options_test.ini").string();
+  const auto path = temporary_path("options.ini");
   std::ofstream(path) << text;
   return path;
 }

@@ -10,6 +10,7 @@
 
 #include "core/error.h"
 #include "core/recorded_spectrum.h"
+#include "tests/temporary_path.h"
 
 using namespace prospect;
 using namespace prospect::core;
@@ -28,7 +29,7 @@ const double bin_omega = 2 * pi * 16 / (frames * dt);  // bin 16 of the whole re
 constexpr double gain = 0.5, shift = 0.3;
 
 std::string run_path() {
-  return (std::filesystem::temp_directory_path() / "prospect_recorded_spectrum_test.h5").string();
+  return temporary_path("recorded_spectrum.h5");
 }
 
 // /time, trajectories/x = cos(ωt) and trajectories/y = gain cos(ωt + shift),
@@ -104,7 +105,7 @@ TEST_CASE("recorded spectrum: written under /spectra with what was compared", "[
   const auto request = tones();
   const auto s = recorded_spectrum(H5Reader(run_path()), request);
   const std::string out =
-      (std::filesystem::temp_directory_path() / "prospect_recorded_spectrum_out.h5").string();
+      temporary_path("recorded_spectrum_out.h5");
   {
     H5Writer file(out);
     write_recorded_spectrum(file, default_spectrum_name(request), request, s, run_path());

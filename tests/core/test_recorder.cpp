@@ -2,11 +2,12 @@
 #include <filesystem>
 
 #include "core/recorder.h"
+#include "tests/temporary_path.h"
 
 using namespace prospect;
 
 TEST_CASE("recorder appends frames in blocks and reads back in (T, samples, neurons)", "[unit]") {
-  const auto path = (std::filesystem::temp_directory_path() / "prospect_recorder_test.h5").string();
+  const auto path = temporary_path("recorder.h5");
   {
     core::H5Writer file(path);
     file.set_attribute("/", "task", std::string("test"));
@@ -40,7 +41,7 @@ TEST_CASE("recorder appends frames in blocks and reads back in (T, samples, neur
 
 TEST_CASE("reading a missing file or dataset names it", "[unit]") {
   CHECK_THROWS_WITH(core::H5Reader("/no/such/run.h5"), Catch::Matchers::Contains("/no/such/run.h5"));
-  const auto path = (std::filesystem::temp_directory_path() / "prospect_reader_test.h5").string();
+  const auto path = temporary_path("reader.h5");
   { core::H5Writer file(path); }
   CHECK_THROWS_WITH(core::H5Reader(path).read_float("metrics/loss"),
                     Catch::Matchers::Contains("metrics/loss") && Catch::Matchers::Contains(path));

@@ -5,14 +5,11 @@
 
 #include "core/h5_file.h"
 #include "tasks/chain.h"
+#include "tests/temporary_path.h"
 
 using namespace prospect;
 
 namespace {
-
-std::string temporary_path(const std::string& name) {
-  return (std::filesystem::temp_directory_path() / ("prospect_test_" + name)).string();
-}
 
 tasks::RunContext context_for(const std::vector<std::string>& overrides, const std::string& path) {
   tasks::RunContext context;

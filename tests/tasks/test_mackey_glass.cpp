@@ -10,13 +10,14 @@
 
 #include "core/h5_file.h"
 #include "tasks/mackey_glass.h"
+#include "tests/temporary_path.h"
 
 using namespace prospect;
 
 TEST_CASE("mackey_glass: teacher forcing beats persistence, the free-running forecast stays bounded",
           "[task]") {
   const std::string path =
-      (std::filesystem::temp_directory_path() / "prospect_test_mackey_glass.h5").string();
+      temporary_path("mackey_glass.h5");
   tasks::RunContext context;
   context.options = core::Options::resolve(
       tasks::MackeyGlassTask().options(), "",

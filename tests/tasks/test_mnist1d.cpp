@@ -12,16 +12,13 @@
 #include "tasks/mnist1d_network.h"
 #include "tasks/rate_noise.h"
 #include "tasks/sequence_stream.h"
+#include "tests/temporary_path.h"
 
 using namespace prospect;
 
 namespace {
 
 const std::string data_dir = PROSPECT_TEST_DATA;
-
-std::string temporary_path(const std::string& name) {
-  return (std::filesystem::temp_directory_path() / ("prospect_test_" + name)).string();
-}
 
 tasks::RunContext context_for(const std::vector<std::string>& overrides, const std::string& path,
                               bool resume = false) {

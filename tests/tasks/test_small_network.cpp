@@ -8,6 +8,7 @@
 
 #include "core/h5_file.h"
 #include "tasks/small_network.h"
+#include "tests/temporary_path.h"
 
 using namespace prospect;
 
@@ -26,7 +27,7 @@ tasks::RunContext context_for(const std::vector<std::string>& overrides, const s
 TEST_CASE("small_network: GLE and the adjoint method learn the teacher; e and lambda agree in phase",
           "[task]") {
   const std::string path =
-      (std::filesystem::temp_directory_path() / "prospect_test_small_network.h5").string();
+      temporary_path("small_network.h5");
   tasks::SmallNetworkTask().run(context_for({}, path));
   const core::H5Reader run(path);
 
@@ -62,7 +63,7 @@ TEST_CASE("small_network: GLE and the adjoint method learn the teacher; e and la
 
 TEST_CASE("small_network: bad options are errors naming key and value", "[task]") {
   const std::string path =
-      (std::filesystem::temp_directory_path() / "prospect_test_small_network_bad.h5").string();
+      temporary_path("small_network_bad.h5");
   const auto fails_with = [&](const std::string& assignment, const std::string& expected) {
     INFO(assignment);
     CHECK_THROWS_WITH(tasks::SmallNetworkTask().run(context_for({assignment}, path)),
