@@ -10,13 +10,15 @@
 
 namespace prospect::core {
 
-// n points from first to last, evenly spaced; the ends are exact.
+// n points from first to last, evenly spaced, computed as numpy.linspace does
+// (first + i · step, the last point exactly `last`), so generators ported from
+// Python reproduce it.
 inline std::vector<double> linspace(double first, double last, Index n) {
   if (n < 1) fail("linspace needs at least one point, got ", n);
-  std::vector<double> points(static_cast<std::size_t>(n), first);
-  for (Index i = 1; i < n; ++i) {
-    points[static_cast<std::size_t>(i)] =
-        first + (last - first) * static_cast<double>(i) / static_cast<double>(n - 1);
+  const double step = n > 1 ? (last - first) / static_cast<double>(n - 1) : 0.0;
+  std::vector<double> points(static_cast<std::size_t>(n));
+  for (Index i = 0; i < n; ++i) {
+    points[static_cast<std::size_t>(i)] = static_cast<double>(i) * step + first;
   }
   if (n > 1) points.back() = last;
   return points;

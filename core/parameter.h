@@ -23,6 +23,14 @@ struct ParameterRef {
 template <typename Scalar>
 using ParameterList = std::vector<ParameterRef<Scalar>>;
 
+// Number of values in a list of parameters.
+template <typename Scalar>
+Index total_size(const ParameterList<Scalar>& parameters) {
+  Index n = 0;
+  for (const auto& p : parameters) n += p.size;
+  return n;
+}
+
 // Views an Eigen matrix and its gradient as one parameter.
 template <typename Scalar>
 ParameterRef<Scalar> parameter_ref(std::string name, Matrix<Scalar>& value,

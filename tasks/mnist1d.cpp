@@ -1,6 +1,5 @@
 #include "tasks/mnist1d.h"
 
-#include <algorithm>
 #include <cstdio>
 
 #include "core/error.h"
@@ -40,12 +39,12 @@ void spread_time_constants(gle::Parameters<float>& parameters, double sigma, dou
   for (Index l = 0; l < parameters.depth(); ++l) {
     auto& p = parameters.layer(l);
     for (auto* tau : {&p.tau_m, &p.tau_r}) {
-      for (Index i = 0; i < tau->size(); ++i) {
-        (*tau)(i) = static_cast<float>(
-            std::max(dt, static_cast<double>((*tau)(i)) + sigma * rng.normal()));
+      for (float& value : tau->reshaped()) {
+        value = static_cast<float>(static_cast<double>(value) + sigma * rng.normal());
       }
     }
   }
+  parameters.clamp_time_constants(dt);
 }
 
 }  // namespace
@@ -119,11 +118,8 @@ void Mnist1dTask::run(const RunContext& context) const {
   }
   std::printf("mnist1d: preset %s, %zu learned parameters, %ld training and %ld validation "
               "samples of %ld points streamed over %ld steps (dt %g), batch %ld, lr %.3g\n",
-              to_string(preset).c_str(), [&] {
-                std::size_t n = 0;
-                for (const auto& p : parameters.trainable(s.learned)) n += static_cast<std::size_t>(p.size);
-                return n;
-              }(),
+              to_string(preset).c_str(),
+              static_cast<std::size_t>(core::total_size(parameters.trainable(s.learned))),
               static_cast<long>(train.size()), static_cast<long>(validation.size()),
               static_cast<long>(train.points()), static_cast<long>(s.steps_per_sample), s.dt,
               static_cast<long>(s.batch), s.learning_rate);

@@ -32,8 +32,8 @@ class CorrelatedRateNoise {
  private:
   std::vector<Index> sizes_;
   Index batch_, points_;
-  double sigma_;
-  std::vector<double> kernel_;  // taps -radius..radius
+  double smoothing_;
+  double scale_;  // sigma over the smoothing kernel's norm
   // Per population, the smoothed noise at each point: points_ × (neurons × batch).
   std::vector<std::vector<MatrixF>> noise_;
   std::vector<MatrixF> current_;

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/error.h"
+#include "core/gaussian_filter.h"
 
 namespace prospect::tasks {
 
@@ -12,23 +13,15 @@ SmoothedSquareWave::SmoothedSquareWave(double period, double dt, double sigma_st
   if (!(period > 0)) fail("square wave period = ", period, ": expected > 0");
   if (!(sigma_steps >= 0)) fail("square wave smoothing sigma = ", sigma_steps, ": expected >= 0");
   if (total_steps < 1) fail("square wave length ", total_steps, ": expected >= 1 step");
-  radius_ = static_cast<long>(4.0 * sigma_steps + 0.5);
-  for (long m = -radius_; m <= radius_; ++m) {
-    kernel_.push_back(sigma_steps > 0 ? std::exp(-0.5 * m * m / (sigma_steps * sigma_steps)) : 1.0);
-  }
-  double sum = 0;
-  for (const double w : kernel_) sum += w;
-  for (double& w : kernel_) w /= sum;
+  kernel_ = core::gaussian_kernel(sigma_steps);
+  radius_ = static_cast<long>(kernel_.size() / 2);
   window_.setZero(batch(), static_cast<Index>(kernel_.size()));
   last_edge_.assign(shifts_.size(), -2 * radius_ - 1);
   for (long m = -radius_; m < radius_; ++m) load(m, static_cast<Index>(m + radius_));
 }
 
 double SmoothedSquareWave::raw(long index) const {
-  // scipy 'reflect': (d c b a | a b c d | d c b a)
-  const long n = total_steps_;
-  while (index < 0 || index >= n) index = index < 0 ? -index - 1 : 2 * n - index - 1;
-  return static_cast<double>(index) * dt_;
+  return static_cast<double>(core::reflect_index(index, total_steps_)) * dt_;
 }
 
 void SmoothedSquareWave::load(long index, Index slot) {

@@ -205,6 +205,9 @@ class StreamTrainer {
                 epoch + 1, s_.epochs, train_loss, 100 * train_accuracy, validation_loss,
                 100 * validation_accuracy, optimizer_.learning_rate(), seconds);
     std::fflush(stdout);
+    char status[64];
+    std::snprintf(status, sizeof status, "epoch %ld val %.1f%%", epoch + 1, 100 * validation_accuracy);
+    status_ = status;
     optimizer_.set_learning_rate(scheduler_.update(validation_loss, optimizer_.learning_rate()));
   }
 
@@ -243,10 +246,6 @@ class StreamTrainer {
 
   void write_metrics(core::H5Writer& file) {
     for (auto& [name, column] : metrics_.columns()) file.write(kMetrics + name, *column);
-    char status[64];
-    std::snprintf(status, sizeof status, "epoch %zu val %.1f%%", metrics_.seconds.size(),
-                  100 * metrics_.validation_accuracy.back());
-    status_ = status;
   }
 
   void write_summary(core::H5Writer& file) {

@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/gaussian_filter.h"
+#include "core/grid.h"
 #include "core/h5_file.h"
 #include "core/random.h"
 
@@ -30,16 +32,6 @@ constexpr std::array<std::array<double, mnist1d_template_points>, mnist1d_classe
 // Added to the template so that none of its points is exactly zero: exact
 // zeros mark the padding that receives correlated noise.
 constexpr double template_eps = 1e-8;
-
-// numpy.linspace: start + i * step, with the last point exactly `stop`.
-std::vector<double> linspace(double start, double stop, Index n) {
-  std::vector<double> values(static_cast<std::size_t>(n));
-  const double step = n > 1 ? (stop - start) / static_cast<double>(n - 1) : 0.0;
-  for (Index i = 0; i < n; ++i)
-    values[static_cast<std::size_t>(i)] = static_cast<double>(i) * step + start;
-  if (n > 1) values.back() = stop;
-  return values;
-}
 
 // numpy.interp for increasing xp: exact hits return fp, outside the range the
 // end values. (scipy's interp1d 'linear' on 1-D float data delegates to it.)
@@ -69,44 +61,8 @@ std::vector<double> interp(const std::vector<double>& x, const std::vector<doubl
 // The original's interpolate(x, n): samples on linspace(0, 1, len) resampled
 // to linspace(0, 1, n).
 std::vector<double> stretch(const std::vector<double>& values, Index n) {
-  return interp(linspace(0.0, 1.0, n), linspace(0.0, 1.0, static_cast<Index>(values.size())),
-                values);
-}
-
-// scipy.ndimage mode 'reflect' (d c b a | a b c d | d c b a): the edge sample
-// is repeated, with period 2n for any offset.
-Index reflect_index(Index i, Index n) {
-  const Index period = 2 * n;
-  Index m = i % period;
-  if (m < 0) m += period;
-  return m < n ? m : period - 1 - m;
-}
-
-// scipy.ndimage.gaussian_filter on a 1-D signal: normalised kernel of radius
-// int(truncate * sigma + 0.5), mode 'reflect'.
-std::vector<double> gaussian_filter(const std::vector<double>& in, double sigma,
-                                    double truncate = 4.0) {
-  const auto radius = static_cast<Index>(truncate * sigma + 0.5);
-  std::vector<double> weights(static_cast<std::size_t>(2 * radius + 1));
-  double total = 0.0;
-  for (Index k = -radius; k <= radius; ++k) {
-    const double w = std::exp(-0.5 / (sigma * sigma) * static_cast<double>(k * k));
-    weights[static_cast<std::size_t>(k + radius)] = w;
-    total += w;
-  }
-  for (double& w : weights) w /= total;
-
-  const auto n = static_cast<Index>(in.size());
-  std::vector<double> out(in.size(), 0.0);
-  for (Index i = 0; i < n; ++i) {
-    double sum = 0.0;
-    for (Index k = -radius; k <= radius; ++k) {
-      sum += weights[static_cast<std::size_t>(k + radius)] *
-             in[static_cast<std::size_t>(reflect_index(i + k, n))];
-    }
-    out[static_cast<std::size_t>(i)] = sum;
-  }
-  return out;
+  return interp(core::linspace(0.0, 1.0, n),
+                core::linspace(0.0, 1.0, static_cast<Index>(values.size())), values);
 }
 
 void check_settings(const Mnist1dSettings& s) {
@@ -152,7 +108,7 @@ std::vector<double> transform(const std::vector<double>& digit, const Mnist1dSet
 
   std::vector<double> noise(x.size());
   for (double& v : noise) v = s.corr_noise_scale * rng.normal();
-  const std::vector<double> corr = gaussian_filter(noise, s.corr_noise_sigma);
+  const std::vector<double> corr = core::gaussian_filter(noise, s.corr_noise_sigma);
   for (std::size_t i = 0; i < x.size(); ++i) {
     if (x[i] == 0.0) x[i] = corr[i];
   }
@@ -160,7 +116,7 @@ std::vector<double> transform(const std::vector<double>& digit, const Mnist1dSet
   for (double& v : x) v += s.iid_noise_scale * rng.normal();
 
   const double shear = s.shear_scale * (rng.uniform() - 0.5);
-  const std::vector<double> ramp = linspace(-0.5, 0.5, dilated);
+  const std::vector<double> ramp = core::linspace(-0.5, 0.5, dilated);
   for (std::size_t i = 0; i < x.size(); ++i) x[i] -= shear * ramp[i];
 
   return stretch(x, s.final_seq_length);
@@ -242,7 +198,7 @@ MatrixD mnist1d_templates() {
 
 VectorD mnist1d_template_time() {
   VectorD t(mnist1d_template_points);
-  const auto grid = linspace(-5.0, 5.0, mnist1d_template_points);
+  const auto grid = core::linspace(-5.0, 5.0, mnist1d_template_points);
   for (Index i = 0; i < mnist1d_template_points; ++i)
     t(i) = grid[static_cast<std::size_t>(i)] / 6.0;
   return t;

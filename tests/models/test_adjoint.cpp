@@ -8,6 +8,7 @@
 #include "models/gle/adjoint.h"
 #include "models/gle/ode_scheme.h"
 #include "models/gle/reference_scheme.h"
+#include "tests/models/test_signals.h"
 
 using namespace prospect;
 
@@ -26,11 +27,6 @@ gle::NetworkSpec mixed_network() {
   return spec;
 }
 
-MatrixD input_at(double t) {
-  MatrixD x(2, 2);
-  x << std::sin(1.3 * t), std::cos(0.7 * t), 0.5 * std::sin(2.1 * t + 1), std::sin(0.4 * t);
-  return x;
-}
 MatrixD target_at(double t) {
   MatrixD y(2, 2);
   y << 0.5 + 0.3 * std::sin(0.9 * t), 0.2, 0.6, 0.5 + 0.4 * std::cos(1.7 * t);

@@ -9,6 +9,7 @@
 #include "core/optimizer.h"
 #include "models/gle/make_scheme.h"
 #include "models/gle/reference_scheme.h"
+#include "tests/models/test_signals.h"
 
 using namespace prospect;
 
@@ -30,11 +31,6 @@ gle::NetworkSpec mixed_network(double gamma) {
   return spec;
 }
 
-MatrixD input_at(double t) {
-  MatrixD x(2, 2);
-  x << std::sin(1.3 * t), std::cos(0.7 * t), 0.5 * std::sin(2.1 * t + 1), std::sin(0.4 * t);
-  return x;
-}
 MatrixD target_at(double t) {
   MatrixD y(2, 2);
   y << 0.3 * std::sin(0.9 * t), 0.2, -0.1, 0.4 * std::cos(1.7 * t);

@@ -32,9 +32,7 @@ tasks::RunContext context_for(const std::vector<std::string>& overrides, const s
 }
 
 Index parameter_count(gle::Parameters<float>& parameters, const gle::LearnedParameters& learned) {
-  Index n = 0;
-  for (const auto& p : parameters.trainable(learned)) n += p.size;
-  return n;
+  return core::total_size(parameters.trainable(learned));
 }
 
 }  // namespace

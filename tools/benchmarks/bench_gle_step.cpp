@@ -57,9 +57,7 @@ void training_step(benchmark::State& state, tasks::Mnist1dPreset preset) {
   }
   state.counters["FLOP/s"] = benchmark::Counter(
       matrix_flops_per_step(network.spec, kBatch), benchmark::Counter::kIsIterationInvariantRate);
-  double learned = 0;
-  for (const auto& p : adam.parameters()) learned += static_cast<double>(p.size);
-  state.counters["parameters"] = learned;
+  state.counters["parameters"] = static_cast<double>(core::total_size(adam.parameters()));
 }
 
 BENCHMARK_CAPTURE(training_step, e2e_15k, tasks::Mnist1dPreset::e2e_15k)
