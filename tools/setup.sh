@@ -7,7 +7,7 @@ set -euo pipefail
 
 packages=(build-essential cmake pkg-config libeigen3-dev libboost-dev libboost-program-options-dev
           libhdf5-dev libfftw3-dev catch2 libbenchmark-dev python3-h5py python3-numpy
-          python3-matplotlib)
+          python3-matplotlib time)
 
 missing=()
 for package in "${packages[@]}"; do

@@ -229,3 +229,36 @@ TEST_CASE("mnist1d: a resumed run is bit-identical to an uninterrupted one", "[t
   CHECK_THROWS_WITH(tasks::Mnist1dTask().run(context_for(changed, resumed, true)),
                     Catch::Contains("only epochs may change"));
 }
+
+TEST_CASE("mnist1d: noise.tau_sigma spreads every time constant around its population",
+          "[task]") {
+  const std::string path = temporary_path("mnist1d_tau_spread.h5");
+  tasks::Mnist1dTask().run(context_for({"data.file=" + data_dir + "/mnist1d_40_slice.h5",
+                                        "steps_per_sample=40", "batch=50", "epochs=1",
+                                        "noise.tau_sigma=0.05"},
+                                       path));
+  const core::H5Reader run(path);
+  const auto network = tasks::mnist1d_network(tasks::Mnist1dPreset::e2e_15k, 0.2);
+  double sum = 0, squares = 0;
+  long count = 0;
+  for (Index l = 0; l < network.spec.depth(); ++l) {
+    const auto& layer = network.spec.layers[static_cast<std::size_t>(l)];
+    const std::string prefix = "checkpoint/parameters/layer" + std::to_string(l + 1) + "/";
+    const auto tau_m = run.read_double(prefix + "tau_m").data;
+    const auto tau_r = run.read_double(prefix + "tau_r").data;
+    for (std::size_t i = 0; i < tau_m.size(); ++i) {
+      for (const double d : {tau_m[i] - layer.tau_m[i], tau_r[i] - layer.tau_r[i]}) {
+        sum += d;
+        squares += d * d;
+        ++count;
+      }
+      CHECK(tau_m[i] >= 0.2 - 1e-7);
+      CHECK(tau_r[i] >= 0.2 - 1e-7);
+    }
+  }
+  // 656 time constants; those at 0.2 are clamped to dt, which trims the spread a little.
+  const double sd = std::sqrt(squares / static_cast<double>(count));
+  INFO("rms deviation " << sd << " over " << count << " time constants");
+  CHECK(sd > 0.035);
+  CHECK(sd < 0.06);
+}
