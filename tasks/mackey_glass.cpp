@@ -9,6 +9,7 @@
 #include "core/progress.h"
 #include "core/random.h"
 #include "tasks/mackey_glass_forecast.h"
+#include "tasks/population_layers.h"
 #include "tasks/run_file.h"
 
 namespace prospect::tasks {
@@ -25,26 +26,10 @@ long steps_of(const core::Options& o, const std::string& key, double dt) {
 }
 
 gle::NetworkSpec network_spec(const core::Options& o, Index inputs) {
-  std::vector<Index> sizes;
-  for (const double n : o.reals("network.populations")) {
-    if (n < 1 || n != std::floor(n)) {
-      core::fail_value("network.populations", o.text("network.populations"), "expected whole numbers >= 1");
-    }
-    sizes.push_back(static_cast<Index>(n));
-  }
-  const auto tau_m = o.reals("network.tau_m"), tau_r = o.reals("network.tau_r");
-  for (const auto* key : {"network.tau_m", "network.tau_r"}) {
-    if (o.reals(key).size() != sizes.size()) {
-      core::fail_value(key, o.text(key),
-                       "expected one value per population (" + std::to_string(sizes.size()) + ")");
-    }
-  }
-  const auto activation = core::parse_activation(o.text("network.activation"), "network.activation");
-  const auto hidden = gle::layer_of_populations(sizes, tau_m, tau_r, activation, true);
   const double output_tau = o.positive("network.output_tau");
   gle::NetworkSpec spec;
   spec.input_size = inputs;
-  spec.layers.assign(static_cast<std::size_t>(o.positive_integer("network.hidden_layers")), hidden);
+  spec.layers = population_layers(o);
   spec.layers.push_back({.size = 1, .activation = core::Activation::linear,
                          .tau_m = {output_tau}, .tau_r = {output_tau}, .bias = true});
   spec.loss = core::Loss::mse;

@@ -21,21 +21,32 @@ namespace prospect::tasks {
 namespace {
 
 // Labels of the independent random streams (core::derive_seed).
-enum StreamLabel : std::uint64_t { shuffle = 1, train_noise = 2, validation_noise = 3 };
+enum StreamLabel : std::uint64_t {
+  shuffle = 1, train_noise = 2, validation_noise = 3, test_noise = 4
+};
 
 struct EpochMetrics {
   std::vector<double> train_loss, train_accuracy, validation_loss, validation_accuracy,
-      learning_rate, seconds, train_seconds;
+      test_loss, test_accuracy, learning_rate, seconds, train_seconds;
 
-  std::vector<std::pair<const char*, std::vector<double>*>> columns() {
-    return {{"train_loss", &train_loss},
-            {"train_accuracy", &train_accuracy},
-            {"validation_loss", &validation_loss},
-            {"validation_accuracy", &validation_accuracy},
-            {"learning_rate", &learning_rate},
-            {"seconds", &seconds},
-            {"train_seconds", &train_seconds}};
+  std::vector<std::pair<const char*, std::vector<double>*>> columns(bool with_test) {
+    std::vector<std::pair<const char*, std::vector<double>*>> all{
+        {"train_loss", &train_loss},
+        {"train_accuracy", &train_accuracy},
+        {"validation_loss", &validation_loss},
+        {"validation_accuracy", &validation_accuracy},
+        {"learning_rate", &learning_rate},
+        {"seconds", &seconds},
+        {"train_seconds", &train_seconds}};
+    if (with_test) {
+      all.insert(all.begin() + 4, {{"test_loss", &test_loss}, {"test_accuracy", &test_accuracy}});
+    }
+    return all;
   }
+};
+
+struct Evaluation {
+  double loss, accuracy;
 };
 
 const std::string kMetrics = "metrics/epoch/";
@@ -74,11 +85,12 @@ void check_same_configuration(const core::H5Reader& file, const RunContext& cont
 class StreamTrainer {
  public:
   StreamTrainer(const StreamTrainingSettings& settings, const SequenceSet& train,
-                const SequenceSet& validation, gle::Parameters<float>& parameters,
-                std::uint64_t seed)
+                const SequenceSet& validation, const SequenceSet* test,
+                gle::Parameters<float>& parameters, std::uint64_t seed)
       : s_(settings),
         train_(train),
         validation_(validation),
+        test_(test),
         parameters_(parameters),
         seed_(seed),
         network_(parameters, settings.batch),
@@ -88,9 +100,13 @@ class StreamTrainer {
         meter_(parameters.spec().output_size(), settings.batch),
         input_(train.channels, settings.batch),
         target_(MatrixF::Zero(parameters.spec().output_size(), settings.batch)) {
-    if (validation.points() != train.points() || validation.channels != train.channels) {
-      fail("validation samples have ", validation.points(), " points × ", validation.channels,
-           " channels, training samples ", train.points(), " × ", train.channels);
+    for (const auto& [name, set] : {std::pair{"validation", &validation}, std::pair{"test", test}}) {
+      if (set == nullptr) continue;
+      if (set->size() == 0) fail("no ", name, " samples");
+      if (set->points() != train.points() || set->channels != train.channels) {
+        fail(name, " samples have ", set->points(), " points × ", set->channels,
+             " channels, training samples ", train.points(), " × ", train.channels);
+      }
     }
     if (train.size() < s_.batch) {
       fail("batch ", s_.batch, " is larger than the ", train.size(), " training samples");
@@ -105,7 +121,8 @@ class StreamTrainer {
   }
 
   long steps_per_epoch() const {
-    return (train_batches() + validation_batches()) * s_.steps_per_sample;
+    return (train_batches() + batches(validation_) + (test_ ? batches(*test_) : 0)) *
+           s_.steps_per_sample;
   }
 
   void run(const std::string& task_name, const RunContext& context) {
@@ -115,7 +132,7 @@ class StreamTrainer {
         const core::H5Reader saved(context.output_path);
         check_same_configuration(saved, context);
         progress_ = read_checkpoint(saved, network_, optimizer_);
-        for (auto& [name, column] : metrics_.columns()) {
+        for (auto& [name, column] : metrics_.columns(test_ != nullptr)) {
           const auto values = saved.read_double(kMetrics + name);
           column->assign(values.data.begin(),
                          values.data.begin() + std::min<long>(progress_.epochs_done,
@@ -152,7 +169,7 @@ class StreamTrainer {
 
  private:
   Index train_batches() const { return train_.size() / s_.batch; }  // a partial batch is dropped
-  Index validation_batches() const { return (validation_.size() + s_.batch - 1) / s_.batch; }
+  Index batches(const SequenceSet& set) const { return (set.size() + s_.batch - 1) / s_.batch; }
 
   void run_epoch(long epoch, core::Progress& progress) {
     const auto start = std::chrono::steady_clock::now();
@@ -174,22 +191,20 @@ class StreamTrainer {
     const double train_seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-    meter_.clear();
-    network_.set_gradients(false);
-    for (Index b = 0; b < validation_batches(); ++b) {
-      // A short final batch is padded with the first samples, which are not scored.
-      std::vector<Index> rows;
-      for (Index i = 0; i < s_.batch; ++i) rows.push_back((b * s_.batch + i) % validation_.size());
-      const Index counted = std::min(s_.batch, validation_.size() - b * s_.batch);
-      stream_batch(validation_, rows, counted, false,
-                   core::derive_seed(seed_, validation_noise,
-                                     static_cast<std::uint64_t>(epoch * validation_batches() + b)),
-                   progress);
-    }
-    const double validation_loss = meter_.mean_loss(), validation_accuracy = meter_.accuracy();
+    const auto validation = evaluate(validation_, validation_noise, epoch, progress);
+    const double validation_loss = validation.loss, validation_accuracy = validation.accuracy;
     if (!std::isfinite(train_loss) || !std::isfinite(validation_loss)) {
       fail("epoch ", epoch + 1, ": the loss is not finite (train ", train_loss, ", validation ",
            validation_loss, "); lower optimizer.lr");
+    }
+    std::string test_text;
+    if (test_) {
+      const auto test = evaluate(*test_, test_noise, epoch, progress);
+      metrics_.test_loss.push_back(test.loss);
+      metrics_.test_accuracy.push_back(test.accuracy);
+      char text[48];
+      std::snprintf(text, sizeof text, "  test acc %5.1f%%", 100 * test.accuracy);
+      test_text = text;
     }
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -200,15 +215,34 @@ class StreamTrainer {
     metrics_.learning_rate.push_back(optimizer_.learning_rate());
     metrics_.seconds.push_back(seconds);
     metrics_.train_seconds.push_back(train_seconds);
-    std::printf("epoch %4ld/%ld  train loss %.4f acc %5.1f%%  validation loss %.4f acc %5.1f%%  "
+    std::printf("epoch %4ld/%ld  train loss %.4f acc %5.1f%%  validation loss %.4f acc %5.1f%%%s  "
                 "lr %.2e  %.1f s\n",
                 epoch + 1, s_.epochs, train_loss, 100 * train_accuracy, validation_loss,
-                100 * validation_accuracy, optimizer_.learning_rate(), seconds);
+                100 * validation_accuracy, test_text.c_str(), optimizer_.learning_rate(), seconds);
     std::fflush(stdout);
     char status[64];
     std::snprintf(status, sizeof status, "epoch %ld val %.1f%%", epoch + 1, 100 * validation_accuracy);
     status_ = status;
     optimizer_.set_learning_rate(scheduler_.update(validation_loss, optimizer_.learning_rate()));
+  }
+
+  // Streams `set` without learning (and, as the reference code does, without
+  // a target); the network state carries on from training.
+  Evaluation evaluate(const SequenceSet& set, StreamLabel noise_label, long epoch,
+                      core::Progress& progress) {
+    meter_.clear();
+    network_.set_gradients(false);
+    const Index count = batches(set);
+    for (Index b = 0; b < count; ++b) {
+      // A short final batch is padded with the first samples, which are not scored.
+      std::vector<Index> rows;
+      for (Index i = 0; i < s_.batch; ++i) rows.push_back((b * s_.batch + i) % set.size());
+      const Index counted = std::min(s_.batch, set.size() - b * s_.batch);
+      stream_batch(set, rows, counted, false,
+                   core::derive_seed(seed_, noise_label, static_cast<std::uint64_t>(epoch * count + b)),
+                   progress);
+    }
+    return {meter_.mean_loss(), meter_.accuracy()};
   }
 
   void stream_batch(const SequenceSet& set, const std::vector<Index>& rows, Index counted,
@@ -245,7 +279,7 @@ class StreamTrainer {
   }
 
   void write_metrics(core::H5Writer& file) {
-    for (auto& [name, column] : metrics_.columns()) file.write(kMetrics + name, *column);
+    for (auto& [name, column] : metrics_.columns(test_ != nullptr)) file.write(kMetrics + name, *column);
   }
 
   void write_summary(core::H5Writer& file) {
@@ -265,6 +299,13 @@ class StreamTrainer {
     file.write("summary/best_epoch", {static_cast<double>(best_epoch)});
     file.write("summary/seconds", {seconds});
     file.write("summary/ms_per_training_step", {ms_per_step});
+    if (test_) {
+      const double test_at_best = metrics_.test_accuracy[static_cast<std::size_t>(best_epoch - 1)];
+      file.write("summary/final_test_accuracy", {metrics_.test_accuracy.back()});
+      file.write("summary/test_accuracy_at_best_validation", {test_at_best});
+      std::printf("test accuracy: final %.2f%%, at the best validation epoch %.2f%%\n",
+                  100 * metrics_.test_accuracy.back(), 100 * test_at_best);
+    }
     file.flush();
     std::printf("validation accuracy: final %.2f%%, best %.2f%% (epoch %ld); %zu epochs in %.1f s, "
                 "%.3f ms per training step\n",
@@ -275,6 +316,7 @@ class StreamTrainer {
   const StreamTrainingSettings& s_;
   const SequenceSet& train_;
   const SequenceSet& validation_;
+  const SequenceSet* test_;
   gle::Parameters<float>& parameters_;
   std::uint64_t seed_;
   gle::ReferenceScheme<float> network_;
@@ -295,8 +337,9 @@ class StreamTrainer {
 
 void train_stream_classifier(const std::string& task_name, const StreamTrainingSettings& settings,
                              const SequenceSet& train, const SequenceSet& validation,
-                             gle::Parameters<float>& parameters, const RunContext& context) {
-  StreamTrainer trainer(settings, train, validation, parameters, context.seed);
+                             gle::Parameters<float>& parameters, const RunContext& context,
+                             const SequenceSet* test) {
+  StreamTrainer trainer(settings, train, validation, test, parameters, context.seed);
   trainer.run(task_name, context);
 }
 

@@ -5,15 +5,17 @@
 // is the target at every step, and the optimizer steps once per time step.
 // The network state streams on from batch to batch and into validation
 // (never reset). After every epoch: validation (no learning and, as in the
-// reference code, no target), the plateau scheduler on the validation loss,
-// metrics and a checkpoint in the run file.
+// reference code, no target), the test set likewise when there is one, the
+// plateau scheduler on the validation loss, metrics and a checkpoint in the
+// run file.
 //
 // Run file (besides the standard attributes):
 //   /metrics/epoch/{train_loss, train_accuracy, validation_loss,
-//                   validation_accuracy, learning_rate, seconds,
-//                   train_seconds}                              (epochs)
+//                   validation_accuracy, [test_loss, test_accuracy,]
+//                   learning_rate, seconds, train_seconds}      (epochs)
 //   /summary/{final_validation_accuracy, best_validation_accuracy,
-//             best_epoch, seconds, ms_per_training_step}
+//             best_epoch, seconds, ms_per_training_step,
+//             [final_test_accuracy, test_accuracy_at_best_validation]}
 //   /checkpoint/...   see gle_checkpoint.h
 // Losses are mean per-step cross-entropies; accuracies are fractions.
 
@@ -43,9 +45,11 @@ struct StreamTrainingSettings {
 
 // Trains `parameters` (initialised by the caller) and writes the run file
 // context.output_path; with context.resume, continues the run in that file
-// from its last checkpoint instead.
+// from its last checkpoint instead. `test`, when given, is scored after every
+// epoch but never steers training.
 void train_stream_classifier(const std::string& task_name, const StreamTrainingSettings& settings,
                              const SequenceSet& train, const SequenceSet& validation,
-                             gle::Parameters<float>& parameters, const RunContext& context);
+                             gle::Parameters<float>& parameters, const RunContext& context,
+                             const SequenceSet* test = nullptr);
 
 }  // namespace prospect::tasks

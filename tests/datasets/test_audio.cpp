@@ -2,16 +2,15 @@
 // scale = 1), stereo mixed down to the mean, FLAC, and errors naming the file.
 
 #include <catch2/catch.hpp>
-#include <sndfile.h>
 
 #include <filesystem>
 #include <fstream>
 #include <string>
-#include <type_traits>
 #include <vector>
 
 #include "core/error.h"
 #include "tasks/datasets/audio.h"
+#include "tests/datasets/sound_files.h"
 #include "tests/temporary_path.h"
 
 using namespace prospect;
@@ -31,29 +30,6 @@ class TempFile {
  private:
   std::string path_;
 };
-
-// Writes interleaved frames (short, int or float) in a libsndfile format.
-template <typename Sample>
-void write_audio(const std::string& path, int format, int sample_rate, int channels,
-                 const std::vector<Sample>& interleaved) {
-  SF_INFO info{};
-  info.samplerate = sample_rate;
-  info.channels = channels;
-  info.format = format;
-  SNDFILE* file = sf_open(path.c_str(), SFM_WRITE, &info);
-  REQUIRE(file != nullptr);
-  const auto frames = static_cast<sf_count_t>(interleaved.size()) / channels;
-  sf_count_t written = 0;
-  if constexpr (std::is_same_v<Sample, short>) {
-    written = sf_writef_short(file, interleaved.data(), frames);
-  } else if constexpr (std::is_same_v<Sample, int>) {
-    written = sf_writef_int(file, interleaved.data(), frames);
-  } else {
-    written = sf_writef_float(file, interleaved.data(), frames);
-  }
-  sf_close(file);
-  REQUIRE(written == frames);
-}
 
 // Integer samples of `bits` bits read as value / 2^(bits - 1), exactly.
 void check_integers(const datasets::Audio& audio, const std::vector<int>& values, int bits,

@@ -26,6 +26,6 @@ for seed in "${seeds[@]}"; do
   while [[ $(jobs -rp | wc -l) -ge 2 ]]; do wait -n; done
 done
 wait
-/usr/bin/python3 "$here/tools/plot_mnist1d.py" "${runs[@]}" -o "$out/$preset.png"
-/usr/bin/python3 "$here/tools/plot_mnist1d.py" --table "${runs[@]}"
+/usr/bin/python3 "$here/tools/plot_learning_curves.py" "${runs[@]}" -o "$out/$preset.png"
+/usr/bin/python3 "$here/tools/plot_learning_curves.py" --table "${runs[@]}"
 for seed in "${seeds[@]}"; do echo "seed $seed: $(cat "$out/mnist1d-$preset-seed$seed.time")"; done

@@ -1,18 +1,21 @@
 #!/usr/bin/python3
-"""Learning curves of `prospect run mnist1d` runs (GLE paper Fig. 8d), and a
-table of their accuracies.
+"""Learning curves of streamed-classification runs, `prospect run mnist1d`
+(GLE paper Fig. 8d) and `prospect run speech` (Fig. 8e), and a table of their
+accuracies.
 
 Usage:
-    /usr/bin/python3 tools/plot_mnist1d.py RUN.h5 [RUN.h5 ...] [-o OUT.png] [--table]
+    /usr/bin/python3 tools/plot_learning_curves.py RUN.h5 [RUN.h5 ...] [-o OUT.png] [--table]
 
 One or more run files (e.g. one per seed). The figure (PNG, 150 dpi; default:
 the first run's name with .png) has three panels against the epoch:
 validation accuracy (each run thin, their mean thick, training accuracy
-dashed), validation loss (mean per-step cross-entropy) and the learning rate
-(log scale). --table prints instead, per run: preset, seed, epochs, final and
-best validation accuracy (with its epoch), wall time, ms per training step,
-then the mean and standard deviation over the runs (wall time and ms per
-step appear once a run has finished).
+dashed, test accuracy dotted where the run has a test split), validation
+loss (mean per-step cross-entropy) and the learning rate (log scale).
+--table prints instead, per run: setting (MNIST-1D preset or speech corpus),
+seed, epochs, final and best validation accuracy (with its epoch), the test
+accuracy at the end and at the best validation epoch (speech), wall time,
+ms per training step, then the mean and standard deviation over the runs
+(wall time and ms per step appear once a run has finished).
 """
 
 import argparse
@@ -34,41 +37,57 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from plot_common import PlotError, Run, parse_ini, report, save  # noqa: E402
 
 METRICS = "metrics/epoch/"
+# The key that names a run's setting, per task.
+SETTING = {"mnist1d": "preset", "speech": "corpus"}
+TITLE = {"mnist1d": "MNIST-1D", "speech": "Spoken words"}
 
 
 def load(path):
     with Run(path) as run:
-        if run.attribute("task") != "mnist1d":
-            raise PlotError(f"{path}: not an mnist1d run (task = {run.attribute('task')})")
+        task = run.attribute("task")
+        if task not in SETTING:
+            raise PlotError(f"{path}: not an mnist1d or speech run (task = {task})")
         config = parse_ini(run.attribute("configuration", ""))
         curves = {name: run.read(METRICS + name)
                   for name in ("train_accuracy", "validation_accuracy", "validation_loss",
                                "learning_rate", "seconds", "train_seconds")}
+        test = METRICS + "test_accuracy"
+        curves["test_accuracy"] = run.read(test) if run.has(test) else None
         if curves["validation_accuracy"].size == 0:
             raise PlotError(f"{path}: no epoch finished yet")
         # Written when the run ends; a run in progress has none yet.
         summary = "summary/ms_per_training_step"
         ms_per_step = float(run.read(summary)[0]) if run.has(summary) else float("nan")
-        return {"path": path, "preset": config.get("", {}).get("preset", "?"),
+        default = "fsdd" if task == "speech" else "e2e-15k"
+        return {"path": path, "task": task,
+                "setting": config.get("", {}).get(SETTING[task], default),
                 "seed": run.attribute("seed", "?"), "ms_per_step": ms_per_step, **curves}
 
 
 def table(runs):
-    print(f"{'run':<40} {'preset':<10} {'seed':>4} {'epochs':>6} {'final %':>8} "
-          f"{'best %':>7} {'(epoch)':>7} {'wall s':>8} {'ms/step':>8}")
-    finals, bests = [], []
+    with_test = any(r["test_accuracy"] is not None for r in runs)
+    test_header = f" {'test %':>7} {'test@best':>9}" if with_test else ""
+    print(f"{'run':<40} {'setting':<15} {'seed':>4} {'epochs':>6} {'final %':>8} "
+          f"{'best %':>7} {'(epoch)':>7}{test_header} {'wall s':>8} {'ms/step':>8}")
+    columns = {"final": [], "best": [], "test": [], "test at best validation": []}
     for r in runs:
         accuracy = 100 * r["validation_accuracy"]
         best = int(np.argmax(accuracy))
-        print(f"{os.path.basename(r['path']):<40} {r['preset']:<10} {r['seed']:>4} "
-              f"{accuracy.size:>6} {accuracy[-1]:>8.2f} {accuracy[best]:>7.2f} {best + 1:>7} "
-              f"{r['seconds'].sum():>8.0f} {r['ms_per_step']:>8.3f}")
-        finals.append(accuracy[-1])
-        bests.append(accuracy[best])
+        columns["final"].append(accuracy[-1])
+        columns["best"].append(accuracy[best])
+        test_text = ""
+        if with_test:
+            test = 100 * r["test_accuracy"] if r["test_accuracy"] is not None else np.full(accuracy.size, np.nan)
+            test_text = f" {test[-1]:>7.2f} {test[best]:>9.2f}"
+            columns["test"].append(test[-1])
+            columns["test at best validation"].append(test[best])
+        print(f"{os.path.basename(r['path']):<40} {r['setting']:<15} {r['seed']:>4} "
+              f"{accuracy.size:>6} {accuracy[-1]:>8.2f} {accuracy[best]:>7.2f} {best + 1:>7}"
+              f"{test_text} {r['seconds'].sum():>8.0f} {r['ms_per_step']:>8.3f}")
     if len(runs) > 1:
-        print(f"{'mean ± sd over ' + str(len(runs)) + ' runs':<40} "
-              f"final {np.mean(finals):.2f} ± {np.std(finals, ddof=1):.2f} %, "
-              f"best {np.mean(bests):.2f} ± {np.std(bests, ddof=1):.2f} %")
+        summary = ", ".join(f"{name} {np.mean(values):.2f} ± {np.std(values, ddof=1):.2f} %"
+                            for name, values in columns.items() if values)
+        print(f"{'mean ± sd over ' + str(len(runs)) + ' runs':<40} {summary}")
 
 
 def plot(runs, out_path):
@@ -77,11 +96,13 @@ def plot(runs, out_path):
     longest = max(r["validation_accuracy"].size for r in runs)
     for i, r in enumerate(runs):
         epochs = np.arange(1, r["validation_accuracy"].size + 1)
-        label = f"{r['preset']} seed {r['seed']}"
+        label = f"{r['setting']} seed {r['seed']}"
         color = f"C{i % 10}"
         accuracy_axis.plot(epochs, 100 * r["validation_accuracy"], color=color, lw=0.8,
                            label=label)
         accuracy_axis.plot(epochs, 100 * r["train_accuracy"], color=color, lw=0.6, ls="--")
+        if r["test_accuracy"] is not None:
+            accuracy_axis.plot(epochs, 100 * r["test_accuracy"], color=color, lw=0.8, ls=":")
         loss_axis.plot(epochs, r["validation_loss"], color=color, lw=0.8)
         lr_axis.semilogy(epochs, r["learning_rate"], color=color, lw=0.8)
     complete = [r for r in runs if r["validation_accuracy"].size == longest]
@@ -89,21 +110,26 @@ def plot(runs, out_path):
         mean = np.mean([100 * r["validation_accuracy"] for r in complete], axis=0)
         accuracy_axis.plot(np.arange(1, longest + 1), mean, color="black", lw=2,
                            label=f"mean of {len(complete)}")
-    accuracy_axis.set(xlabel="epoch", ylabel="accuracy [%]", ylim=(0, 100),
-                      title="validation (solid), training while learning (dashed)")
+    title = "validation (solid), training while learning (dashed)"
+    if any(r["test_accuracy"] is not None for r in runs):
+        title += ", test (dotted)"
+    accuracy_axis.set(xlabel="epoch", ylabel="accuracy [%]", ylim=(0, 100), title=title)
     accuracy_axis.legend(fontsize=8, loc="lower right")
     loss_axis.set(xlabel="epoch", ylabel="validation loss (per-step cross-entropy)")
     lr_axis.set(xlabel="epoch", ylabel="learning rate", title="plateau scheduler")
     for axis in axes:
         axis.grid(alpha=0.3)
-    fig.suptitle("MNIST-1D streamed online into a GLE network")
+    tasks = sorted({TITLE[r["task"]] for r in runs})
+    fig.suptitle(f"{' and '.join(tasks)} streamed online into a GLE network")
     fig.tight_layout()
     save(fig, out_path)
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description="Learning curves of mnist1d runs (PNG) or a table.")
-    parser.add_argument("runs", metavar="RUN.h5", nargs="+", help="run files of `prospect run mnist1d`")
+    parser = argparse.ArgumentParser(
+        description="Learning curves of mnist1d and speech runs (PNG) or a table.")
+    parser.add_argument("runs", metavar="RUN.h5", nargs="+",
+                        help="run files of `prospect run mnist1d` or `prospect run speech`")
     parser.add_argument("-o", "--output", metavar="OUT.png",
                         help="output image (default: the first RUN with the extension .png)")
     parser.add_argument("--table", action="store_true", help="print a table instead of plotting")
@@ -118,7 +144,7 @@ def main(argv=None):
         plot(runs, out_path)
         print(out_path)
 
-    return report("plot_mnist1d.py", action)
+    return report("plot_learning_curves.py", action)
 
 
 if __name__ == "__main__":

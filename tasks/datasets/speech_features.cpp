@@ -1,0 +1,159 @@
+#include "tasks/datasets/speech_features.h"
+
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <sstream>
+
+#include "core/error.h"
+#include "core/h5_file.h"
+#include "tasks/datasets/audio.h"
+
+namespace prospect::datasets {
+namespace {
+
+// `samples` values of a clip: the recording (or a cut of it) scaled by its
+// gain, zero-padded or cut at the end.
+std::vector<float> clip_samples(const SpeechClip& clip, const SpeechFeatureSettings& settings,
+                                long samples) {
+  std::vector<float> out(static_cast<std::size_t>(samples), 0.0f);
+  if (clip.path.empty()) return out;
+  const Audio audio = read_audio(clip.path);
+  if (audio.sample_rate != settings.sample_rate) {
+    fail(clip.path, ": sample rate ", audio.sample_rate, " Hz, expected ", settings.sample_rate,
+         " Hz (set data.sample_rate to the corpus's rate)");
+  }
+  const auto length = static_cast<long>(audio.samples.size());
+  long start = 0;
+  if (clip.cut_position >= 0 && length > samples) {
+    start = static_cast<long>(clip.cut_position * static_cast<double>(length - samples));
+  }
+  for (long i = 0; i < samples && start + i < length; ++i) {
+    out[static_cast<std::size_t>(i)] = clip.gain * audio.samples[static_cast<std::size_t>(start + i)];
+  }
+  return out;
+}
+
+// FNV-1a: a stable 64-bit digest for the cache's group names.
+std::uint64_t digest(const std::string& text) {
+  std::uint64_t hash = 1469598103934665603ull;
+  for (const unsigned char c : text) {
+    hash ^= c;
+    hash *= 1099511628211ull;
+  }
+  return hash;
+}
+
+std::string cache_key(const SpeechCorpus& corpus, const SpeechFeatureSettings& s) {
+  std::ostringstream key;
+  key.precision(17);
+  key << corpus.name << " at " << std::filesystem::absolute(corpus.root).lexically_normal().string()
+      << "; rate " << s.sample_rate << " Hz, clip " << s.seconds << " s, window " << s.mel.window
+      << " s, stride " << s.mel.stride << " s, " << s.mel.bins << " bins, " << s.mel.f_min << "-"
+      << s.mel.f_max << " Hz, floor " << s.mel.log_floor << "; splits "
+      << corpus.train.size() << "/" << corpus.validation.size() << "/" << corpus.test.size();
+  std::ostringstream clips;
+  clips.precision(17);
+  for (const auto* set : {&corpus.train, &corpus.validation, &corpus.test}) {
+    for (const auto& clip : *set) {
+      clips << clip.path << '|' << clip.label << '|' << clip.cut_position << '|' << clip.gain << '\n';
+    }
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(digest(clips.str())));
+  key << ", clips " << hex;
+  return key.str();
+}
+
+const char* const kSplits[3] = {"train", "validation", "test"};
+
+SpeechFeatures* split_of(SpeechFeatureSets& sets, int i) {
+  return i == 0 ? &sets.train : i == 1 ? &sets.validation : &sets.test;
+}
+
+}  // namespace
+
+SpeechFeatures speech_features(const std::vector<SpeechClip>& clips,
+                               const SpeechFeatureSettings& settings) {
+  const long samples = std::lround(settings.seconds * settings.sample_rate);
+  if (samples < 1) fail("speech features: a clip of ", settings.seconds, " s has no samples");
+  const LogMel log_mel(settings.mel, settings.sample_rate);
+  const Index frames = log_mel.frames(samples), bins = settings.mel.bins;
+  SpeechFeatures features;
+  features.x.resize(static_cast<Index>(clips.size()), frames * bins);
+  features.y.resize(static_cast<Index>(clips.size()));
+  for (std::size_t i = 0; i < clips.size(); ++i) {
+    const auto spectrogram = log_mel(clip_samples(clips[i], settings, samples));
+    auto row = features.x.row(static_cast<Index>(i));
+    for (Index f = 0; f < frames; ++f) {
+      for (Index b = 0; b < bins; ++b) row(f * bins + b) = spectrogram(f, b);
+    }
+    const double mean = row.cast<double>().mean();
+    const double variance = (row.cast<double>().array() - mean).square().mean();
+    row.array() -= static_cast<float>(mean);
+    if (variance > 1e-20) row /= static_cast<float>(std::sqrt(variance));
+    features.y(static_cast<Index>(i)) = clips[i].label;
+  }
+  return features;
+}
+
+SpeechFeatureSets cached_speech_features(const SpeechCorpus& corpus,
+                                         const SpeechFeatureSettings& settings,
+                                         const std::string& cache_path) {
+  SpeechFeatureSets sets;
+  sets.bins = settings.mel.bins;
+  const std::string key = cache_key(corpus, settings);
+  char group_name[32];
+  std::snprintf(group_name, sizeof group_name, "features/%016llx",
+                static_cast<unsigned long long>(digest(key)));
+  const std::string group = group_name;
+
+  if (!cache_path.empty() && std::filesystem::exists(cache_path)) {
+    const core::H5Reader cache(cache_path);
+    if (cache.exists(group) && cache.has_attribute(group, "complete") &&
+        cache.string_attribute(group, "key") == key) {
+      for (int i = 0; i < 3; ++i) {
+        const std::string base = group + "/" + kSplits[i];
+        const auto x = cache.read_float(base + "/x");
+        const auto y = cache.read_int(base + "/y");
+        auto& split = *split_of(sets, i);
+        split.x = Eigen::Map<const SampleMatrix>(x.data.data(), static_cast<Index>(x.shape[0]),
+                                                 static_cast<Index>(x.shape[1]));
+        split.y = Eigen::Map<const Eigen::Matrix<std::int64_t, Eigen::Dynamic, 1>>(
+                      y.data.data(), static_cast<Index>(y.elements()))
+                      .cast<int>();
+      }
+      sets.frames = sets.train.x.cols() / sets.bins;
+      sets.from_cache = true;
+      return sets;
+    }
+  }
+
+  sets.train = speech_features(corpus.train, settings);
+  sets.validation = speech_features(corpus.validation, settings);
+  sets.test = speech_features(corpus.test, settings);
+  sets.frames = sets.train.x.cols() / sets.bins;
+  if (cache_path.empty()) return sets;
+
+  const auto directory = std::filesystem::path(cache_path).parent_path();
+  if (!directory.empty()) std::filesystem::create_directories(directory);
+  core::H5Writer cache(cache_path, std::filesystem::exists(cache_path)
+                                       ? core::H5Writer::Mode::append
+                                       : core::H5Writer::Mode::truncate);
+  for (int i = 0; i < 3; ++i) {
+    const std::string base = group + "/" + kSplits[i];
+    const auto& split = *split_of(sets, i);
+    cache.write(base + "/x", {static_cast<hsize_t>(split.x.rows()), static_cast<hsize_t>(split.x.cols())},
+                split.x.data());
+    const Eigen::Matrix<std::int64_t, Eigen::Dynamic, 1> labels = split.y.cast<std::int64_t>();
+    cache.write(base + "/y", {static_cast<hsize_t>(labels.size())}, labels.data());
+  }
+  cache.set_attribute(group, "key", key);
+  cache.flush();
+  cache.set_attribute(group, "complete", std::int64_t{1});
+  cache.flush();
+  return sets;
+}
+
+}  // namespace prospect::datasets

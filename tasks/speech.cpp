@@ -1,0 +1,170 @@
+#include "tasks/speech.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+
+#include "core/error.h"
+#include "core/random.h"
+#include "tasks/datasets/speech_features.h"
+#include "tasks/population_layers.h"
+#include "tasks/stream_training.h"
+
+namespace prospect::tasks {
+namespace {
+
+// Label of the weight initialisation's random stream (core::derive_seed).
+constexpr std::uint64_t kInitialWeights = 11;
+
+datasets::SpeechCorpus corpus_of(const core::Options& o) {
+  const std::string directory = o.text("data.dir");
+  if (directory.empty()) {
+    core::fail_value("data.dir", "", "expected the corpus directory (FSDD: its recordings; Speech "
+                                     "Commands: the directory holding one folder per word)");
+  }
+  const std::string kind = o.text("corpus");
+  if (kind == "fsdd") {
+    datasets::FsddSplit split;
+    split.validation_below = static_cast<int>(o.positive_integer("data.validation_below"));
+    if (split.validation_below <= split.test_below) {
+      core::fail_value("data.validation_below", o.text("data.validation_below"),
+                       "expected > 5 (indices 0-4 are FSDD's test set)");
+    }
+    return datasets::fsdd_corpus(directory, split);
+  }
+  if (kind == "speech_commands") {
+    datasets::SpeechCommandsSampling sampling;
+    sampling.unknown_fraction = o.non_negative("data.unknown_fraction");
+    sampling.silence_fraction = o.non_negative("data.silence_fraction");
+    sampling.seed = static_cast<std::uint64_t>(o.non_negative_integer("data.seed"));
+    return datasets::speech_commands_corpus(directory, sampling);
+  }
+  core::fail_value("corpus", kind, "expected fsdd or speech_commands");
+}
+
+std::string cache_path(const core::Options& o) {
+  const std::string value = o.text("data.cache");
+  if (value != "auto") return value;
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg != nullptr && *xdg != '\0') {
+    return std::string(xdg) + "/prospect/speech_features.h5";
+  }
+  if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
+    return std::string(home) + "/.cache/prospect/speech_features.h5";
+  }
+  return "";
+}
+
+datasets::SpeechFeatureSettings feature_settings(const core::Options& o, const std::string& corpus) {
+  datasets::SpeechFeatureSettings s;
+  const std::string rate = o.text("data.sample_rate");
+  s.sample_rate = rate == "corpus" ? (corpus == "fsdd" ? 8000 : 16000)
+                                   : static_cast<int>(o.positive_integer("data.sample_rate"));
+  s.seconds = o.positive("data.seconds");
+  s.mel.window = o.positive("mel.window");
+  s.mel.stride = o.positive("mel.stride");
+  s.mel.bins = o.positive_integer("mel.bins");
+  s.mel.f_min = o.non_negative("mel.f_min");
+  s.mel.f_max = o.non_negative("mel.f_max");
+  s.mel.log_floor = o.positive("mel.log_floor");
+  return s;
+}
+
+SequenceSet sequences(datasets::SpeechFeatures features, Index bins) {
+  return {std::move(features.x), std::move(features.y), bins};
+}
+
+}  // namespace
+
+std::string SpeechTask::summary() const {
+  return "spoken words as log-Mel frames streamed into a GLE network, learned online "
+         "(GLE paper Fig. 8e; FSDD or Speech Commands)";
+}
+
+core::OptionTable SpeechTask::options() const {
+  core::OptionTable t;
+  t.add("corpus", "fsdd", "fsdd (Free Spoken Digit Dataset) or speech_commands (12 keywords)")
+      .add("data.dir", "", "corpus directory (FSDD: the recordings or their parent)")
+      .add("data.cache", "auto",
+           "HDF5 feature cache; auto: $XDG_CACHE_HOME/prospect/speech_features.h5 "
+           "(~/.cache without it); empty: none")
+      .add("data.sample_rate", "corpus", "sample rate every file must have [Hz]; corpus: 8000 FSDD, 16000 Speech Commands")
+      .add("data.seconds", "1", "clip length: longer clips are cut, shorter zero-padded at the end [s]")
+      .add("data.validation_below", "10", "FSDD: training indices 5..N-1 are held out for validation")
+      .add("data.unknown_fraction", "0.1", "Speech Commands: unknown-word clips per keyword clip")
+      .add("data.silence_fraction", "0.1", "Speech Commands: background-noise clips per keyword clip")
+      .add("data.seed", "1", "Speech Commands: which unknown clips and silence cuts")
+      .add("mel.window", "0.064", "FFT window [s]")
+      .add("mel.stride", "0.025", "frame stride [s]")
+      .add("mel.bins", "32", "Mel bins = input neurons")
+      .add("mel.f_min", "0", "lowest filter edge [Hz]")
+      .add("mel.f_max", "0", "highest filter edge [Hz]; 0: Nyquist")
+      .add("mel.log_floor", "1e-6", "log(max(energy, floor))")
+      .add("interpolation", "20", "time steps per frame (frames are linearly interpolated)")
+      .add("dt", "0.05", "time step [time]")
+      .add("network.hidden_layers", "2", "hidden layers")
+      .add("network.populations", "30, 30, 30, 30, 30", "neurons per population in each hidden layer")
+      .add("network.tau_m", "2.4, 0.6, 1.2, 1.8, 2.4", "tau_m per population [time]")
+      .add("network.tau_r", "2.4, 0.1, 0.1, 0.1, 0.1", "tau_r per population (= tau_m: instantaneous) [time]")
+      .add("network.activation", "tanh", "hidden activation")
+      .add("network.output_tau", "2.4", "tau_m = tau_r of the linear outputs [time]")
+      .add("epochs", "50", "passes over the training clips")
+      .add("batch", "100", "clips streamed in parallel")
+      .add("optimizer.lr", "1e-4", "Adam learning rate, one step per time step")
+      .add("scheduler.factor", "0.5", "plateau scheduler: learning-rate factor")
+      .add("scheduler.patience", "2", "plateau scheduler: epochs without improvement");
+  return t;
+}
+
+void SpeechTask::run(const RunContext& context) const {
+  const auto& o = context.options;
+  StreamTrainingSettings s;
+  s.dt = o.positive("dt");
+  s.batch = o.positive_integer("batch");
+  s.epochs = o.positive_integer("epochs");
+  s.learning_rate = o.positive("optimizer.lr");
+  s.plateau_factor = o.positive("scheduler.factor");
+  if (s.plateau_factor >= 1) core::fail_value("scheduler.factor", o.text("scheduler.factor"), "expected < 1");
+  s.plateau_patience = static_cast<int>(o.non_negative_integer("scheduler.patience"));
+  s.tau_min = s.dt;
+
+  const auto corpus = corpus_of(o);
+  const auto settings = feature_settings(o, corpus.name);
+  const std::string cache = cache_path(o);
+  auto features = datasets::cached_speech_features(corpus, settings, cache);
+  const std::string source = cache.empty()         ? "not cached"
+                             : features.from_cache ? "read from " + cache
+                                                   : "cached in " + cache;
+  std::printf("speech: %s in %s, %zu classes; %ld training, %ld validation, %ld test clips of %ld "
+              "frames × %ld Mel bins (%s)\n",
+              corpus.name.c_str(), corpus.root.c_str(), corpus.classes.size(),
+              static_cast<long>(features.train.x.rows()), static_cast<long>(features.validation.x.rows()),
+              static_cast<long>(features.test.x.rows()), static_cast<long>(features.frames),
+              static_cast<long>(features.bins),
+              source.c_str());
+  s.steps_per_sample = features.frames * o.positive_integer("interpolation");
+
+  gle::NetworkSpec spec;
+  spec.input_size = features.bins;
+  spec.layers = population_layers(o);
+  const double output_tau = o.positive("network.output_tau");
+  spec.layers.push_back(gle::layer_of_populations({static_cast<Index>(corpus.classes.size())},
+                                                  {output_tau}, {output_tau},
+                                                  core::Activation::linear, true));
+  spec.loss = core::Loss::cross_entropy;
+  spec.beta = 1;
+  spec.gamma = 0;
+  spec.validate(s.dt);
+
+  gle::Parameters<float> parameters(spec);
+  core::Rng init_rng(core::derive_seed(context.seed, kInitialWeights));
+  parameters.initialise_uniform(init_rng);
+  std::printf("speech: %zu learned parameters, %ld steps per clip (dt %g), batch %ld, lr %.3g\n",
+              static_cast<std::size_t>(core::total_size(parameters.trainable(s.learned))),
+              static_cast<long>(s.steps_per_sample), s.dt, static_cast<long>(s.batch), s.learning_rate);
+  const auto train = sequences(std::move(features.train), features.bins);
+  const auto validation = sequences(std::move(features.validation), features.bins);
+  const auto test = sequences(std::move(features.test), features.bins);
+  train_stream_classifier(name(), s, train, validation, parameters, context, &test);
+}
+
+}  // namespace prospect::tasks
