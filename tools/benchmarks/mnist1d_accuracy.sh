@@ -8,24 +8,11 @@
 #   e.g. tools/benchmarks/mnist1d_accuracy.sh e2e-15k ../shared/data/mnist1d/mnist1d_360.h5 runs 1 2 3
 set -euo pipefail
 if [[ $# -lt 4 ]]; then sed -n 2,9p "$0"; exit 2; fi
+source "$(dirname "$0")/run_seeds.sh"
 preset=$1 data=$2 out=$3
 shift 3
 seeds=()
 while [[ $# -gt 0 && $1 != -- ]]; do seeds+=("$1"); shift; done
-[[ $# -gt 0 ]] && shift  # the --; what follows goes to every run
-here=$(cd "$(dirname "$0")/../.." && pwd)
-prospect=${PROSPECT:-$here/build/prospect}
-mkdir -p "$out"
-runs=()
-for seed in "${seeds[@]}"; do
-  run="$out/mnist1d-$preset-seed$seed"
-  runs+=("$run.h5")
-  /usr/bin/time -f "%e s wall, %M kB peak" -o "$run.time" \
-    "$prospect" run mnist1d --set preset="$preset" --set data.file="$data" \
-    --seed "$seed" --output "$run.h5" --quiet "$@" > "$run.log" 2>&1 &
-  while [[ $(jobs -rp | wc -l) -ge 2 ]]; do wait -n; done
-done
-wait
-/usr/bin/python3 "$here/tools/plot_learning_curves.py" "${runs[@]}" -o "$out/$preset.png"
-/usr/bin/python3 "$here/tools/plot_learning_curves.py" --table "${runs[@]}"
-for seed in "${seeds[@]}"; do echo "seed $seed: $(cat "$out/mnist1d-$preset-seed$seed.time")"; done
+[[ $# -gt 0 ]] && shift
+run_seeds mnist1d "mnist1d-$preset" "$out" "${seeds[@]}" -- \
+  --set preset="$preset" --set data.file="$data" "$@"
