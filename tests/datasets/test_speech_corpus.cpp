@@ -5,75 +5,20 @@
 
 #include <catch2/catch.hpp>
 
-#include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
 #include "core/error.h"
 #include "core/h5_file.h"
 #include "tasks/datasets/speech_features.h"
-#include "tests/datasets/sound_files.h"
-#include "tests/temporary_path.h"
+#include "tests/datasets/tiny_corpora.h"
 
 using namespace prospect;
 using Catch::Matchers::Contains;
 namespace fs = std::filesystem;
 
 namespace {
-
-// A fresh directory, removed with its contents.
-struct ScratchDirectory {
-  explicit ScratchDirectory(const std::string& name) : path(temporary_path(name)) {
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~ScratchDirectory() { fs::remove_all(path); }
-  std::string path;
-};
-
-// A short tone whose pitch tells the class apart.
-std::vector<float> tone(double hertz, int rate, double seconds) {
-  std::vector<float> x(static_cast<std::size_t>(seconds * rate));
-  for (std::size_t i = 0; i < x.size(); ++i) {
-    x[i] = 0.5f * static_cast<float>(std::sin(2 * M_PI * hertz * static_cast<double>(i) / rate));
-  }
-  return x;
-}
-
-// FSDD files for digits 0-2, speakers "ann" and "bob", indices 0..11.
-void write_fsdd(const std::string& directory) {
-  fs::create_directories(directory);
-  for (int digit = 0; digit < 3; ++digit) {
-    for (const std::string speaker : {"ann", "bob"}) {
-      for (int index = 0; index < 12; ++index) {
-        write_wav(directory + "/" + std::to_string(digit) + "_" + speaker + "_" +
-                             std::to_string(index) + ".wav",
-                         tone(300.0 * (digit + 1), 8000, 0.3), 8000);
-      }
-    }
-  }
-}
-
-void write_text(const std::string& path, const std::string& text) { std::ofstream(path) << text; }
-
-// Speech Commands: yes (4 clips), no (4), cat and dog (unknown words, 10
-// each), one validation and one test clip per keyword, one background noise.
-void write_speech_commands(const std::string& root) {
-  for (const std::string word : {"yes", "no", "cat", "dog"}) {
-    fs::create_directories(root + "/" + word);
-    const int clips = word == "yes" || word == "no" ? 4 : 10;
-    for (int i = 0; i < clips; ++i) {
-      write_wav(root + "/" + word + "/s" + std::to_string(i) + "_nohash_0.wav",
-                       tone(200.0 + 100.0 * static_cast<double>(word.size() + i), 16000, 0.5), 16000);
-    }
-  }
-  fs::create_directories(root + "/_background_noise_");
-  write_wav(root + "/_background_noise_/hum.wav", tone(50, 16000, 3.0), 16000);
-  write_text(root + "/validation_list.txt", "yes/s0_nohash_0.wav\nno/s0_nohash_0.wav\ncat/s0_nohash_0.wav\n");
-  write_text(root + "/testing_list.txt", "yes/s1_nohash_0.wav\r\nno/s1_nohash_0.wav\r\n");
-}
 
 int count_label(const std::vector<datasets::SpeechClip>& clips, int label) {
   int n = 0;
@@ -106,7 +51,7 @@ TEST_CASE("FSDD corpus: errors name the directory or file", "[unit]") {
   CHECK_THROWS_WITH(datasets::fsdd_corpus(dir.path + "/missing"),
                     Contains("missing: not a directory"));
   CHECK_THROWS_WITH(datasets::fsdd_corpus(dir.path), Contains(dir.path + ": no FSDD recordings"));
-  write_wav(dir.path + "/seven.wav", tone(440, 8000, 0.1), 8000);
+  write_wav(dir.path + "/seven.wav", noisy_tone(440, 8000, 0.1), 8000);
   CHECK_THROWS_WITH(datasets::fsdd_corpus(dir.path),
                     Contains("seven.wav: not an FSDD file name") && Contains("{digit}_{speaker}_{index}.wav"));
 }
@@ -174,7 +119,7 @@ TEST_CASE("speech features: fixed-length standardised log-Mel rows", "[unit]") {
     CHECK((row.array() - row.mean()).square().mean() == Approx(1).epsilon(1e-4));
     CHECK(features.y(i) == corpus.test[static_cast<std::size_t>(i)].label);
   }
-  // A 300 Hz tone puts its energy in a lower bin than a 900 Hz tone (frame 5, mid-clip).
+  // A 300 Hz tone puts its energy in a lower bin than an 1100 Hz tone (frame 5, mid-clip).
   const auto loudest_bin = [&](Index i) {
     Index bin;
     features.x.row(i).segment(5 * 32, 32).maxCoeff(&bin);

@@ -4,42 +4,16 @@
 
 #include <catch2/catch.hpp>
 
-#include <cmath>
 #include <filesystem>
-#include <random>
 
 #include "core/h5_file.h"
 #include "tasks/speech.h"
-#include "tests/datasets/sound_files.h"
-#include "tests/temporary_path.h"
+#include "tests/datasets/tiny_corpora.h"
 
 using namespace prospect;
 namespace fs = std::filesystem;
 
 namespace {
-
-// Digits 0-2 as noisy tones of 300, 700 and 1100 Hz (0.3 s at 8 kHz), two
-// speakers, indices 0-11: 30 test, 6 validation and 36 training clips.
-void write_tone_digits(const std::string& directory) {
-  fs::remove_all(directory);
-  fs::create_directories(directory);
-  std::mt19937 engine(5);
-  std::normal_distribution<float> noise(0, 0.05f);
-  for (int digit = 0; digit < 3; ++digit) {
-    for (const std::string speaker : {"ann", "bob"}) {
-      for (int index = 0; index < 12; ++index) {
-        std::vector<float> x(2400);
-        const double hertz = 300 + 400 * digit + (speaker == "bob" ? 40 : 0);
-        for (std::size_t i = 0; i < x.size(); ++i) {
-          x[i] = 0.4f * static_cast<float>(std::sin(2 * M_PI * hertz * static_cast<double>(i) / 8000)) + noise(engine);
-        }
-        write_wav(directory + "/" + std::to_string(digit) + "_" + speaker + "_" +
-                             std::to_string(index) + ".wav",
-                         x, 8000);
-      }
-    }
-  }
-}
 
 tasks::RunContext context_for(const std::string& data, const std::string& output, long epochs,
                               bool resume = false) {
@@ -60,10 +34,10 @@ tasks::RunContext context_for(const std::string& data, const std::string& output
 }  // namespace
 
 TEST_CASE("speech task: tones are told apart, the test split is scored every epoch", "[task]") {
-  const std::string data = temporary_path("speech_tones");
-  write_tone_digits(data);
+  const ScratchDirectory data("speech_tones");
+  write_fsdd(data.path);
   const std::string output = temporary_path("speech_run.h5");
-  tasks::SpeechTask().run(context_for(data, output, 6));
+  tasks::SpeechTask().run(context_for(data.path, output, 6));
 
   const core::H5Reader file(output);
   const auto test = file.read_double("metrics/epoch/test_accuracy");
@@ -72,18 +46,17 @@ TEST_CASE("speech task: tones are told apart, the test split is scored every epo
   CHECK(file.read_double("summary/final_test_accuracy").data[0] == test.data.back());
   // 30 test clips of 3 classes: chance is 1/3; 0.8 is 24 of 30.
   CHECK(test.data.back() >= 0.8);
-  fs::remove_all(data);
   fs::remove(output);
 }
 
 TEST_CASE("speech task: 1 epoch resumed to 2 equals 2 epochs straight", "[task]") {
-  const std::string data = temporary_path("speech_resume_tones");
-  write_tone_digits(data);
+  const ScratchDirectory data("speech_resume_tones");
+  write_fsdd(data.path);
   const std::string straight = temporary_path("speech_straight.h5");
   const std::string resumed = temporary_path("speech_resumed.h5");
-  tasks::SpeechTask().run(context_for(data, straight, 2));
-  tasks::SpeechTask().run(context_for(data, resumed, 1));
-  tasks::SpeechTask().run(context_for(data, resumed, 2, true));
+  tasks::SpeechTask().run(context_for(data.path, straight, 2));
+  tasks::SpeechTask().run(context_for(data.path, resumed, 1));
+  tasks::SpeechTask().run(context_for(data.path, resumed, 2, true));
 
   const core::H5Reader a(straight), b(resumed);
   std::vector<std::string> compared{"checkpoint/state", "metrics/epoch/test_accuracy",
@@ -97,7 +70,34 @@ TEST_CASE("speech task: 1 epoch resumed to 2 equals 2 epochs straight", "[task]"
     INFO(name);
     CHECK(a.read_double(name).data == b.read_double(name).data);
   }
-  fs::remove_all(data);
   fs::remove(straight);
   fs::remove(resumed);
+}
+
+TEST_CASE("speech task: the paper's Speech Commands configuration builds its network", "[task]") {
+  const ScratchDirectory data("speech_commands_tones");
+  write_speech_commands(data.path);
+  const std::string output = temporary_path("speech_commands_run.h5");
+  tasks::RunContext context;
+  context.options = core::Options::resolve(
+      tasks::SpeechTask().options(), PROSPECT_TEST_DATA "/../../tasks/configs/speech_commands.ini",
+      {"data.dir=" + data.path, "data.cache=", "batch=2", "epochs=1"});
+  context.output_path = output;
+  context.progress = false;
+  tasks::SpeechTask().run(context);
+
+  // 32 Mel bins → 3 × (5 populations × 150) → 12 keyword classes.
+  const core::H5Reader file(output);
+  const std::vector<hsize_t> widths{750, 750, 750, 12}, fan_in{32, 750, 750, 750};
+  for (std::size_t l = 0; l < widths.size(); ++l) {
+    const std::string layer = "checkpoint/parameters/layer" + std::to_string(l + 1);
+    INFO(layer);
+    CHECK(file.shape(layer + "/W") == std::vector<hsize_t>{widths[l] * fan_in[l]});
+    CHECK(file.shape(layer + "/b") == std::vector<hsize_t>{widths[l]});
+  }
+  const auto tau_r = file.read_float("checkpoint/parameters/layer2/tau_r").data;
+  CHECK(tau_r[0] == Approx(2.4));
+  CHECK(tau_r[150] == Approx(0.1));
+  CHECK(file.read_double("metrics/epoch/test_accuracy").elements() == 1);
+  fs::remove(output);
 }
