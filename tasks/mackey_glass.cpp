@@ -79,7 +79,13 @@ core::OptionTable MackeyGlassTask::options() const {
       .add("network.beta", "1", "nudging strength")
       .add("epochs", "150", "passes over the training part per window")
       .add("evaluate.every", "1", "epochs between autoregressive tests (the last is always tested)")
-      .add("optimizer.lr", "1e-4", "Adam learning rate, one step per time step (not in the paper)")
+      .add("input.center", "0.9", "the network sees (x - center) / scale and outputs the target so scaled")
+      .add("input.scale", "0.25", "see input.center; x lies in [0.42, 1.32]")
+      .add("train.segments", "10", "equal parts of the training half streamed side by side as one batch")
+      .add("evaluate.warmup", "20", "teacher-forced run-in from rest before the test half [time]")
+      .add("optimizer.kind", "adam", "adam or sgd, one step per time step (not in the paper)")
+      .add("optimizer.lr", "1e-3", "learning rate of the first epoch (not in the paper)")
+      .add("optimizer.final_lr", "1e-4", "learning rate of the last epoch, geometric decay in between")
       .add("scheme", "ode", "reference (staggered Euler) or ode")
       .add("stepper", "rk4", "euler or rk4 (scheme = ode)");
   return t;
@@ -96,6 +102,12 @@ void MackeyGlassTask::run(const RunContext& context) const {
   s.epochs = o.positive_integer("epochs");
   s.evaluate_every = o.positive_integer("evaluate.every");
   s.learning_rate = o.positive("optimizer.lr");
+  s.final_learning_rate = o.positive("optimizer.final_lr");
+  s.optimizer = core::parse_optimizer(o.text("optimizer.kind"), "optimizer.kind");
+  s.center = o.real("input.center");
+  s.scale = o.positive("input.scale");
+  s.segments = o.positive_integer("train.segments");
+  s.warmup_steps = steps_of(o, "evaluate.warmup", s.dt);
   s.scheme.kind = gle::parse_scheme(o.text("scheme"), "scheme");
   s.scheme.stepper = integrators::parse_stepper(o.text("stepper"), "stepper");
   const auto spec = network_spec(o, s.delayed_copies + 1);
@@ -117,10 +129,10 @@ void MackeyGlassTask::run(const RunContext& context) const {
   const long test = windows[0].test_steps;
 
   std::printf("mackey_glass: %zu windows of %ld + %ld steps (dt %g), %ld epochs, scheme %s/%s, "
-              "lr %.3g, horizon %ld steps\n",
+              "lr %.3g to %.3g, %ld segments, horizon %ld steps\n",
               windows.size(), windows[0].train_steps, test, s.dt, s.epochs,
               gle::to_string(s.scheme.kind).c_str(), integrators::to_string(s.scheme.stepper).c_str(),
-              s.learning_rate, s.horizon_steps);
+              s.learning_rate, s.final_learning_rate, s.segments, s.horizon_steps);
   core::H5Writer file = open_run_file(context, name());
   file.set_attribute("/", "model", std::string("gle"));
   file.set_attribute("/", "scheme", gle::to_string(s.scheme.kind));
@@ -130,12 +142,15 @@ void MackeyGlassTask::run(const RunContext& context) const {
   for (long i = 0; i < test; ++i) time[static_cast<std::size_t>(i)] = static_cast<double>(i) * s.dt / w.lyapunov_time;
   file.write("forecast/time", time);
 
-  const long steps_per_window = s.epochs * (windows[0].train_steps + test);
+  const long learning = windows[0].train_steps - s.horizon_steps - 1;
+  const long steps_per_window =
+      s.epochs * (learning / s.segments + std::min(windows[0].train_steps, s.horizon_steps + s.warmup_steps) +
+                  test - 1);
   core::Progress progress("mackey_glass", steps_per_window * static_cast<long>(windows.size()),
                           context.progress);
   long done = 0;
   std::vector<double> starts, finals, bests, best_epochs, persistence, seconds, predictions, targets,
-      smapes, train_mses;
+      smapes, train_mses, rates;
   double training_seconds = 0;
   long training_steps = 0;
   std::printf("%6s %9s %12s %12s %10s %12s %9s\n", "window", "start[λ]", "final sMAPE", "best sMAPE",
@@ -169,6 +184,7 @@ void MackeyGlassTask::run(const RunContext& context) const {
     targets.insert(targets.end(), r.target.begin(), r.target.end());
     smapes.insert(smapes.end(), r.smape.begin(), r.smape.end());
     train_mses.insert(train_mses.end(), r.train_mse.begin(), r.train_mse.end());
+    rates = r.learning_rate;
     training_seconds += r.training_seconds;
     training_steps += r.training_steps;
     std::printf("%6zu %9.2f %11.2f%% %11.2f%% %10.0f %12.3e %9.1f\n", k + 1, starts.back(),
@@ -180,6 +196,7 @@ void MackeyGlassTask::run(const RunContext& context) const {
     file.write("forecast/target", {done_windows, hsize_t(test)}, targets.data());
     file.write("metrics/epoch/smape", {done_windows, hsize_t(s.epochs)}, smapes.data());
     file.write("metrics/epoch/train_mse", {done_windows, hsize_t(s.epochs)}, train_mses.data());
+    file.write("metrics/epoch/lr", rates);
     file.write("metrics/window/start", starts);
     file.write("metrics/window/final_smape", finals);
     file.write("metrics/window/best_smape", bests);

@@ -34,9 +34,11 @@ class Feed {
   std::vector<double> forecasts_;
 };
 
-void fill_input(const Feed& feed, const ForecastSettings& s, long k, MatrixF& input) {
+// Column `column` of `input`: the network's view (x - center) / scale of the
+// current value and the delayed copies at sample k.
+void fill_input(const Feed& feed, const ForecastSettings& s, long k, MatrixF& input, Index column) {
   for (long j = 0; j <= s.delayed_copies; ++j) {
-    input(j, 0) = static_cast<float>(feed.at(k - j * s.delay_steps));
+    input(j, column) = static_cast<float>((feed.at(k - j * s.delay_steps) - s.center) / s.scale);
   }
 }
 
@@ -52,61 +54,76 @@ ForecastResult train_forecaster(const ForecastSettings& s, const datasets::Macke
   }
   const long train = window.train_steps, test = window.test_steps, h = s.horizon_steps;
   if (train <= h + 1) fail("Mackey-Glass forecast: the training half (", train, " steps) is not longer than the horizon (", h, " steps)");
-  // Steps whose target (one horizon ahead, at both ends of the step) lies in the training half.
-  const long learning_steps = train - h - 1;
+  // Steps whose target (one horizon ahead, at both ends of the step) lies in the training half,
+  // cut into equal segments streamed side by side (the remainder is left out).
+  const long learning_steps = train - h - 1, segment = learning_steps / s.segments;
+  if (segment < 1) {
+    fail("Mackey-Glass forecast: ", s.segments, " segments but only ", learning_steps, " learning steps");
+  }
+  const Index batch = s.segments;
 
-  auto scheme = gle::make_scheme(s.scheme, parameters, 1);
-  core::Adam<float> optimizer(parameters.trainable({}), s.learning_rate);
+  auto learner = gle::make_scheme(s.scheme, parameters, batch);
+  auto forecaster = gle::make_scheme(s.scheme, parameters, 1);
+  forecaster->set_gradients(false);
+  auto optimizer = core::make_optimizer(s.optimizer, parameters.trainable({}), s.learning_rate);
   Feed feed(series, window);
   const Index inputs = s.delayed_copies + 1;
-  MatrixF x0(inputs, 1), x1(inputs, 1), y0(1, 1), y1(1, 1);
+  MatrixF x0(inputs, batch), x1(inputs, batch), y0(1, batch), y1(1, batch);
+  // The target x(k + h) in the network's units, and back.
+  const auto target = [&](long k) { return static_cast<float>((feed.truth(k + h) - s.center) / s.scale); };
+  const auto forecast = [&](double y) { return s.center + s.scale * y; };
 
   ForecastResult result;
   for (long k = 0; k < learning_steps; ++k) {
     const double miss = feed.truth(k) - feed.truth(k + h);
     result.persistence_mse += miss * miss / static_cast<double>(learning_steps);
   }
-  const auto step = [&](long k, bool learn) {
-    fill_input(feed, s, k, x0);
-    fill_input(feed, s, k + 1, x1);
-    gle::StepDrive<float> drive{.input_begin = &x0, .input_end = &x1};
-    if (learn) {
-      y0(0, 0) = static_cast<float>(feed.truth(k + h));
-      y1(0, 0) = static_cast<float>(feed.truth(k + h + 1));
-      drive.target_begin = &y0;
-      drive.target_end = &y1;
-    }
-    scheme->set_gradients(learn);
-    scheme->step(drive, static_cast<double>(k) * s.dt, s.dt);
-    if (learn) optimizer.step();
-    const double forecast = scheme->output()(0, 0);  // of x at k + h
-    feed.set_forecast(k + h, forecast);
-    return forecast;
-  };
 
   for (long epoch = 0; epoch < s.epochs; ++epoch) {
-    scheme->reset();
+    if (s.epochs > 1) {
+      optimizer->set_learning_rate(s.learning_rate * std::pow(s.final_learning_rate / s.learning_rate,
+                                   static_cast<double>(epoch) / static_cast<double>(s.epochs - 1)));
+    }
+    result.learning_rate.push_back(optimizer->learning_rate());
+    learner->reset();
     double mse = 0;
     const auto begin = std::chrono::steady_clock::now();
-    for (long k = 0; k < learning_steps; ++k) {
-      const double miss = step(k, true) - feed.truth(k + h);
-      mse += miss * miss;
+    for (long i = 0; i < segment; ++i) {
+      for (Index b = 0; b < batch; ++b) {
+        const long k = b * segment + i;
+        fill_input(feed, s, k, x0, b);
+        fill_input(feed, s, k + 1, x1, b);
+        y0(0, b) = target(k);
+        y1(0, b) = target(k + 1);
+      }
+      learner->step({.input_begin = &x0, .input_end = &x1, .target_begin = &y0, .target_end = &y1},
+                    static_cast<double>(i) * s.dt, s.dt);
+      optimizer->step();
+      for (Index b = 0; b < batch; ++b) {
+        const long k = b * segment + i;
+        const double miss = forecast(learner->output()(0, b)) - feed.truth(k + h);
+        mse += miss * miss;
+      }
       if (progress) progress(epoch);
     }
     result.training_seconds +=
         std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
-    result.training_steps += learning_steps;
-    result.train_mse.push_back(mse / static_cast<double>(learning_steps));
+    result.training_steps += segment;
+    result.train_mse.push_back(mse / static_cast<double>(segment * batch));
 
     const bool evaluate = (epoch + 1) % s.evaluate_every == 0 || epoch + 1 == s.epochs;
     if (!evaluate) {
       result.smape.push_back(std::numeric_limits<double>::quiet_NaN());
       continue;
     }
-    // The rest of the training half without targets, then the test half on
-    // the network's own forecasts.
-    for (long k = learning_steps; k < train + test - 1; ++k) {
-      step(k, false);
+    // From rest, a warm-up on the true series, then the test half on the
+    // network's own forecasts.
+    forecaster->reset();
+    for (long k = std::max(0L, train - h - s.warmup_steps); k < train + test - 1; ++k) {
+      fill_input(feed, s, k, x0, 0);
+      fill_input(feed, s, k + 1, x1, 0);
+      forecaster->step({.input_begin = &x0, .input_end = &x1}, static_cast<double>(k) * s.dt, s.dt);
+      feed.set_forecast(k + h, forecast(forecaster->output()(0, 0)));  // of x at k + h
       if (progress) progress(epoch);
     }
     result.prediction.resize(static_cast<std::size_t>(test));

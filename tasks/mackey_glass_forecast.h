@@ -3,13 +3,20 @@
 // (Methods 5.6.8): a GLE network sees the current value and delayed copies,
 // x(t), x(t-Δ), x(t-2Δ), ..., and learns to output x(t + horizon).
 //
-// An epoch starts from the network at rest and streams the training half
-// teacher-forced: the inputs are the true series, the target is the true
-// value one horizon ahead, Adam steps once per time step. Then, on
-// evaluation epochs, the external input is cut: from the first test sample
-// on, every input (the delayed copies too, once they reach the test half)
-// is the network's own forecast, made `horizon` earlier, and the test half is
-// streamed without learning. sMAPE compares the forecasts of the test half
+// The network sees (x - center) / scale and its output is the target in the
+// same units. An epoch streams the training half teacher-forced: the inputs
+// are the true series, the target is the true value one horizon ahead. The
+// half is cut into `segments` equal parts streamed side by side as one batch
+// from the network at rest, so every optimizer step (one per time step)
+// averages distant parts of the attractor; a single stream would make
+// per-step updates chase the current stretch of the series. The learning rate
+// decays geometrically from `learning_rate` (first epoch) to
+// `final_learning_rate` (last). Then, on evaluation epochs, a batch-1 copy of
+// the network runs in from rest over `warmup` of the true series and the
+// external input is cut: from the first test sample on, every input (the
+// delayed copies too, once they reach the test half) is the network's own
+// forecast, made `horizon` earlier, and the test half is streamed without
+// learning. sMAPE compares the forecasts of the test half
 // with the series. The horizon must be at least two steps so both ends of a
 // step's input are known when the step starts (inputs are interpolated
 // within a step).
@@ -17,6 +24,7 @@
 #include <functional>
 #include <vector>
 
+#include "core/optimizer.h"
 #include "models/gle/make_scheme.h"
 #include "tasks/datasets/mackey_glass.h"
 
@@ -29,16 +37,22 @@ struct ForecastSettings {
   long horizon_steps = 5;   // target x(t + horizon): horizon / dt
   long epochs = 150;
   long evaluate_every = 1;  // epochs between autoregressive tests (the last is always tested)
-  double learning_rate = 1e-4;
+  core::OptimizerKind optimizer = core::OptimizerKind::adam;
+  double learning_rate = 1e-3;        // first epoch
+  double final_learning_rate = 1e-4;  // last epoch, geometric in between
+  double center = 0.9, scale = 0.25;  // the network sees (x - center) / scale
+  long segments = 10;                 // parts of the training half streamed as one batch
+  long warmup_steps = 100;            // run-in before the test half
   gle::SchemeChoice scheme;
 };
 
 struct ForecastResult {
   std::vector<double> smape;      // per epoch; NaN where not evaluated
   std::vector<double> train_mse;  // per epoch, over the teacher-forced steps
+  std::vector<double> learning_rate;  // per epoch
   double persistence_mse = 0;     // the same for the forecast x(t + horizon) = x(t)
   std::vector<double> prediction, target;  // the test half after the last epoch
-  long training_steps = 0;        // learning steps, all epochs
+  long training_steps = 0;        // learning (optimizer) steps, all epochs
   double training_seconds = 0;    // time spent in learning steps
 };
 
