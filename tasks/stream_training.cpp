@@ -109,7 +109,8 @@ class StreamTrainer {
       }
     }
     if (train.size() < s_.batch) {
-      fail("batch ", s_.batch, " is larger than the ", train.size(), " training samples");
+      core::fail_value("batch", std::to_string(s_.batch),
+                       "larger than the " + std::to_string(train.size()) + " training samples");
     }
     if (s_.rate_noise_sigma > 0) {
       std::vector<Index> sizes{parameters.spec().input_size};
