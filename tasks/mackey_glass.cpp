@@ -82,10 +82,11 @@ core::OptionTable MackeyGlassTask::options() const {
       .add("input.center", "0.9", "the network sees (x - center) / scale and outputs the target so scaled")
       .add("input.scale", "0.25", "see input.center; x lies in [0.42, 1.32]")
       .add("train.segments", "10", "equal parts of the training half streamed side by side as one batch")
+      .add("train.input_noise", "1e-3", "sd of Gaussian noise added to the fed training inputs, redrawn per epoch [network units]")
       .add("evaluate.warmup", "20", "teacher-forced run-in from rest before the test half [time]")
       .add("optimizer.kind", "adam", "adam or sgd, one step per time step (not in the paper)")
       .add("optimizer.lr", "1e-3", "learning rate of the first epoch (not in the paper)")
-      .add("optimizer.final_lr", "1e-4", "learning rate of the last epoch, geometric decay in between")
+      .add("optimizer.final_lr", "1e-5", "learning rate of the last epoch, geometric decay in between")
       .add("scheme", "ode", "reference (staggered Euler) or ode")
       .add("stepper", "rk4", "euler or rk4 (scheme = ode)");
   return t;
@@ -107,6 +108,7 @@ void MackeyGlassTask::run(const RunContext& context) const {
   s.center = o.real("input.center");
   s.scale = o.positive("input.scale");
   s.segments = o.positive_integer("train.segments");
+  s.input_noise = o.non_negative("train.input_noise");
   s.warmup_steps = steps_of(o, "evaluate.warmup", s.dt);
   s.scheme.kind = gle::parse_scheme(o.text("scheme"), "scheme");
   s.scheme.stepper = integrators::parse_stepper(o.text("stepper"), "stepper");
@@ -159,6 +161,7 @@ void MackeyGlassTask::run(const RunContext& context) const {
     gle::Parameters<float> parameters(spec);
     core::Rng rng(core::derive_seed(context.seed, k));
     parameters.initialise_uniform(rng);
+    s.noise_seed = core::derive_seed(context.seed, k, 1);
     const double window_begin = progress.seconds_elapsed();
     long epoch_now = -1;
     std::string status;

@@ -6,6 +6,7 @@
 
 #include "core/error.h"
 #include "core/optimizer.h"
+#include "core/random.h"
 #include "core/smape.h"
 
 namespace prospect::tasks {
@@ -24,6 +25,14 @@ class Feed {
   double at(long k) const {
     return k < window_.train_steps ? truth(k) : forecasts_[static_cast<std::size_t>(k)];
   }
+  // The training half with noise of standard deviation `sd` (x units) added
+  // to every sample (k may be negative: delayed copies before the window).
+  double noisy(long k) const { return at(k) + noise_[static_cast<std::size_t>(k - first_)]; }
+  void draw_noise(long first, long last, double sd, core::Rng& rng) {
+    first_ = first;
+    noise_.resize(static_cast<std::size_t>(last - first));
+    for (double& n : noise_) n = sd > 0 ? sd * rng.normal() : 0.0;
+  }
   void set_forecast(long k, double value) {
     if (k < static_cast<long>(forecasts_.size())) forecasts_[static_cast<std::size_t>(k)] = value;
   }
@@ -32,13 +41,18 @@ class Feed {
   const datasets::MackeyGlassSeries& series_;
   const datasets::MackeyGlassWindow& window_;
   std::vector<double> forecasts_;
+  std::vector<double> noise_;
+  long first_ = 0;
 };
 
 // Column `column` of `input`: the network's view (x - center) / scale of the
-// current value and the delayed copies at sample k.
-void fill_input(const Feed& feed, const ForecastSettings& s, long k, MatrixF& input, Index column) {
+// current value and the delayed copies at sample k (with the training noise
+// when `noisy`).
+void fill_input(const Feed& feed, const ForecastSettings& s, long k, MatrixF& input, Index column,
+                bool noisy = false) {
   for (long j = 0; j <= s.delayed_copies; ++j) {
-    input(j, column) = static_cast<float>((feed.at(k - j * s.delay_steps) - s.center) / s.scale);
+    const long at = k - j * s.delay_steps;
+    input(j, column) = static_cast<float>(((noisy ? feed.noisy(at) : feed.at(at)) - s.center) / s.scale);
   }
 }
 
@@ -86,13 +100,15 @@ ForecastResult train_forecaster(const ForecastSettings& s, const datasets::Macke
     }
     result.learning_rate.push_back(optimizer->learning_rate());
     learner->reset();
+    core::Rng rng(core::derive_seed(s.noise_seed, static_cast<std::uint64_t>(epoch)));
+    feed.draw_noise(-s.delayed_copies * s.delay_steps, learning_steps + 1, s.input_noise * s.scale, rng);
     double mse = 0;
     const auto begin = std::chrono::steady_clock::now();
     for (long i = 0; i < segment; ++i) {
       for (Index b = 0; b < batch; ++b) {
         const long k = b * segment + i;
-        fill_input(feed, s, k, x0, b);
-        fill_input(feed, s, k + 1, x1, b);
+        fill_input(feed, s, k, x0, b, true);
+        fill_input(feed, s, k + 1, x1, b, true);
         y0(0, b) = target(k);
         y1(0, b) = target(k + 1);
       }

@@ -11,16 +11,20 @@
 // averages distant parts of the attractor; a single stream would make
 // per-step updates chase the current stretch of the series. The learning rate
 // decays geometrically from `learning_rate` (first epoch) to
-// `final_learning_rate` (last). Then, on evaluation epochs, a batch-1 copy of
-// the network runs in from rest over `warmup` of the true series and the
-// external input is cut: from the first test sample on, every input (the
-// delayed copies too, once they reach the test half) is the network's own
-// forecast, made `horizon` earlier, and the test half is streamed without
-// learning. sMAPE compares the forecasts of the test half
+// `final_learning_rate` (last). With `input_noise` > 0 every epoch feeds the
+// training half with fresh Gaussian noise added to each sample (targets stay
+// clean), so the model learns to pull perturbed inputs back onto the
+// attractor, as it must when fed its own forecasts. Then, on evaluation
+// epochs, a batch-1 copy of the network runs in from rest over `warmup` of
+// the true series and the external input is cut: from the first test sample
+// on, every input (the delayed copies too, once they reach the test half) is
+// the network's own forecast, made `horizon` earlier, and the test half is
+// streamed without learning. sMAPE compares the forecasts of the test half
 // with the series. The horizon must be at least two steps so both ends of a
 // step's input are known when the step starts (inputs are interpolated
 // within a step).
 
+#include <cstdint>
 #include <functional>
 #include <vector>
 
@@ -39,9 +43,11 @@ struct ForecastSettings {
   long evaluate_every = 1;  // epochs between autoregressive tests (the last is always tested)
   core::OptimizerKind optimizer = core::OptimizerKind::adam;
   double learning_rate = 1e-3;        // first epoch
-  double final_learning_rate = 1e-4;  // last epoch, geometric in between
+  double final_learning_rate = 1e-5;  // last epoch, geometric in between
   double center = 0.9, scale = 0.25;  // the network sees (x - center) / scale
   long segments = 10;                 // parts of the training half streamed as one batch
+  double input_noise = 1e-3;          // sd of Gaussian noise on the fed training series (network units)
+  std::uint64_t noise_seed = 0;       // its stream, redrawn every epoch
   long warmup_steps = 100;            // run-in before the test half
   gle::SchemeChoice scheme;
 };

@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstdint>
 #include <filesystem>
 
 #include "core/h5_file.h"
@@ -15,6 +16,21 @@
 #include "tests/temporary_path.h"
 
 using namespace prospect;
+
+namespace {
+// Four inputs, one tanh layer of `hidden` instantaneous neurons, a linear output; seeded.
+gle::Parameters<float> small_forecaster(Index hidden) {
+  gle::NetworkSpec spec;
+  spec.input_size = 4;
+  const std::vector<double> ones(static_cast<std::size_t>(hidden), 1.0);
+  spec.layers = {{.size = hidden, .activation = core::Activation::tanh, .tau_m = ones, .tau_r = ones, .bias = true},
+                 {.size = 1, .activation = core::Activation::linear, .tau_m = {1}, .tau_r = {1}, .bias = true}};
+  gle::Parameters<float> parameters(spec);
+  core::Rng rng(1);
+  parameters.initialise_uniform(rng);
+  return parameters;
+}
+}  // namespace
 
 TEST_CASE("mackey_glass: teacher forcing beats persistence, the free-running forecast stays bounded",
           "[task]") {
@@ -59,14 +75,7 @@ TEST_CASE("mackey_glass forecaster: segments as one batch, decaying learning rat
   s.segments = 4;
   s.learning_rate = 1e-2;
   s.final_learning_rate = 1e-3;
-  gle::NetworkSpec spec;
-  spec.input_size = 4;
-  const std::vector<double> ones(16, 1.0);
-  const gle::LayerSpec hidden{.size = 16, .activation = core::Activation::tanh, .tau_m = ones, .tau_r = ones, .bias = true};
-  spec.layers = {hidden, {.size = 1, .activation = core::Activation::linear, .tau_m = {1}, .tau_r = {1}, .bias = true}};
-  gle::Parameters<float> parameters(spec);
-  core::Rng rng(1);
-  parameters.initialise_uniform(rng);
+  auto parameters = small_forecaster(16);
   const auto r = tasks::train_forecaster(s, series, window, parameters);
 
   const long segment = (985 - 5 - 1) / 4;  // learning steps per segment
@@ -83,4 +92,26 @@ TEST_CASE("mackey_glass forecaster: segments as one batch, decaying learning rat
   s.segments = 1000;
   CHECK_THROWS_WITH(tasks::train_forecaster(s, series, window, parameters),
                     Catch::Matchers::Contains("1000 segments but only 979 learning steps"));
+}
+
+TEST_CASE("mackey_glass forecaster: training input noise is seeded and perturbs the training inputs",
+          "[task]") {
+  datasets::MackeyGlassSettings data;
+  const auto series = datasets::generate_mackey_glass(data, 2 * 197, 0.2);
+  const datasets::MackeyGlassWindow window{0, 985, 985};
+  const auto train = [&](double noise, std::uint64_t seed) {
+    tasks::ForecastSettings s;
+    s.epochs = 2;
+    s.segments = 4;
+    s.input_noise = noise;
+    s.noise_seed = seed;
+    auto parameters = small_forecaster(8);
+    return tasks::train_forecaster(s, series, window, parameters);
+  };
+  const auto clean = train(0, 1), clean_other_seed = train(0, 2);
+  CHECK(clean.train_mse == clean_other_seed.train_mse);  // no noise: the seed plays no part
+  const auto noisy = train(0.5, 1), again = train(0.5, 1), other = train(0.5, 2);
+  CHECK(noisy.train_mse == again.train_mse);
+  CHECK(noisy.train_mse != other.train_mse);
+  CHECK(noisy.train_mse[0] != clean.train_mse[0]);  // measured against the clean series
 }
