@@ -111,14 +111,6 @@ class RealFft {
   fftw_plan plan_ = nullptr;
 };
 
-VectorD make_window(Window window, Index n) {
-  if (window == Window::rectangular) return VectorD::Ones(n);
-  // Periodic Hann: its DFT has exactly three non-zero bins, so bin-centred tones stay exact.
-  VectorD w(n);
-  for (Index j = 0; j < n; ++j) w[j] = 0.5 - 0.5 * std::cos(two_pi * double(j) / double(n));
-  return w;
-}
-
 // Complex amplitudes of bins 1..n/2 of x[transient, size), in the convention
 // of spectral.h (phases referred to t = 0 at the first sample of x).
 Eigen::VectorXcd coefficients(RealFft& fft, SignalRef x, Index transient, const VectorD& window,
@@ -241,6 +233,14 @@ LockInFit lock_in(SignalRef x, SignalRef y, double dt, const std::vector<double>
     fit.components.push_back(c);
   }
   return fit;
+}
+
+VectorD make_window(Window window, Index n) {
+  if (window == Window::rectangular) return VectorD::Ones(n);
+  // Periodic Hann: its DFT has exactly three non-zero bins, so bin-centred tones stay exact.
+  VectorD w(n);
+  for (Index j = 0; j < n; ++j) w[j] = 0.5 - 0.5 * std::cos(two_pi * double(j) / double(n));
+  return w;
 }
 
 Window parse_window(std::string_view value, std::string_view key) {

@@ -59,6 +59,8 @@ enum class Window { hann, rectangular };
 
 Window parse_window(std::string_view value, std::string_view key);
 std::string to_string(Window window);
+// The n window weights; Hann is the periodic one (torch.hann_window's default).
+VectorD make_window(Window window, Index n);
 
 // Fewest samples after the transient that spectrum and cross_spectrum accept.
 inline constexpr Index cross_spectrum_min_samples = 8;

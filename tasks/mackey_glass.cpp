@@ -144,10 +144,7 @@ void MackeyGlassTask::run(const RunContext& context) const {
   for (long i = 0; i < test; ++i) time[static_cast<std::size_t>(i)] = static_cast<double>(i) * s.dt / w.lyapunov_time;
   file.write("forecast/time", time);
 
-  const long learning = windows[0].train_steps - s.horizon_steps - 1;
-  const long steps_per_window =
-      s.epochs * (learning / s.segments + std::min(windows[0].train_steps, s.horizon_steps + s.warmup_steps) +
-                  test - 1);
+  const long steps_per_window = forecaster_steps(s, windows[0]);
   core::Progress progress("mackey_glass", steps_per_window * static_cast<long>(windows.size()),
                           context.progress);
   long done = 0;

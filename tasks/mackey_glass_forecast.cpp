@@ -1,5 +1,6 @@
 #include "tasks/mackey_glass_forecast.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <limits>
@@ -56,7 +57,32 @@ void fill_input(const Feed& feed, const ForecastSettings& s, long k, MatrixF& in
   }
 }
 
+// Steps of one segment: the training half's learning steps (whose target,
+// one horizon ahead, lies in it at both ends of the step) cut into equal
+// segments streamed side by side; the remainder is left out.
+long segment_steps(const ForecastSettings& s, const datasets::MackeyGlassWindow& window) {
+  return (window.train_steps - s.horizon_steps - 1) / s.segments;
+}
+
+// The first step of a test: the warm-up on the true series before the forecasts.
+long test_begin(const ForecastSettings& s, const datasets::MackeyGlassWindow& window) {
+  return std::max(0L, window.train_steps - s.horizon_steps - s.warmup_steps);
+}
+
+bool evaluated(const ForecastSettings& s, long epoch) {
+  return (epoch + 1) % s.evaluate_every == 0 || epoch + 1 == s.epochs;
+}
+
 }  // namespace
+
+long forecaster_steps(const ForecastSettings& s, const datasets::MackeyGlassWindow& window) {
+  const long test_steps = window.train_steps + window.test_steps - 1 - test_begin(s, window);
+  long steps = 0;
+  for (long epoch = 0; epoch < s.epochs; ++epoch) {
+    steps += segment_steps(s, window) + (evaluated(s, epoch) ? test_steps : 0);
+  }
+  return steps;
+}
 
 ForecastResult train_forecaster(const ForecastSettings& s, const datasets::MackeyGlassSeries& series,
                                 const datasets::MackeyGlassWindow& window,
@@ -68,9 +94,7 @@ ForecastResult train_forecaster(const ForecastSettings& s, const datasets::Macke
   }
   const long train = window.train_steps, test = window.test_steps, h = s.horizon_steps;
   if (train <= h + 1) fail("Mackey-Glass forecast: the training half (", train, " steps) is not longer than the horizon (", h, " steps)");
-  // Steps whose target (one horizon ahead, at both ends of the step) lies in the training half,
-  // cut into equal segments streamed side by side (the remainder is left out).
-  const long learning_steps = train - h - 1, segment = learning_steps / s.segments;
+  const long learning_steps = train - h - 1, segment = segment_steps(s, window);
   if (segment < 1) {
     fail("Mackey-Glass forecast: ", s.segments, " segments but only ", learning_steps, " learning steps");
   }
@@ -127,15 +151,14 @@ ForecastResult train_forecaster(const ForecastSettings& s, const datasets::Macke
     result.training_steps += segment;
     result.train_mse.push_back(mse / static_cast<double>(segment * batch));
 
-    const bool evaluate = (epoch + 1) % s.evaluate_every == 0 || epoch + 1 == s.epochs;
-    if (!evaluate) {
+    if (!evaluated(s, epoch)) {
       result.smape.push_back(std::numeric_limits<double>::quiet_NaN());
       continue;
     }
     // From rest, a warm-up on the true series, then the test half on the
     // network's own forecasts.
     forecaster->reset();
-    for (long k = std::max(0L, train - h - s.warmup_steps); k < train + test - 1; ++k) {
+    for (long k = test_begin(s, window); k < train + test - 1; ++k) {
       fill_input(feed, s, k, x0, 0);
       fill_input(feed, s, k + 1, x1, 0);
       forecaster->step({.input_begin = &x0, .input_end = &x1}, static_cast<double>(k) * s.dt, s.dt);

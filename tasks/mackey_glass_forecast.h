@@ -65,6 +65,10 @@ struct ForecastResult {
 // Called after every streamed step with its epoch (0-based); for progress lines.
 using ForecastProgress = std::function<void(long epoch)>;
 
+// Steps train_forecaster streams for `window`, learning and testing (the
+// progress total).
+long forecaster_steps(const ForecastSettings& settings, const datasets::MackeyGlassWindow& window);
+
 ForecastResult train_forecaster(const ForecastSettings& settings,
                                 const datasets::MackeyGlassSeries& series,
                                 const datasets::MackeyGlassWindow& window,

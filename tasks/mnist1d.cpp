@@ -80,18 +80,11 @@ core::OptionTable Mnist1dTask::options() const {
 void Mnist1dTask::run(const RunContext& context) const {
   const auto& o = context.options;
   const auto preset = parse_mnist1d_preset(o.text("preset"), "preset");
-  StreamTrainingSettings s;
-  s.dt = o.positive("dt");
+  StreamTrainingSettings s = stream_training_settings(o);
   s.steps_per_sample = o.positive_integer("steps_per_sample");
-  s.batch = o.positive_integer("batch");
-  s.epochs = o.positive_integer("epochs");
-  s.plateau_factor = o.positive("scheduler.factor");
-  if (s.plateau_factor >= 1) core::fail_value("scheduler.factor", o.text("scheduler.factor"), "expected < 1");
-  s.plateau_patience = static_cast<int>(o.non_negative_integer("scheduler.patience"));
   s.rate_noise_sigma = o.non_negative("noise.rate_sigma");
   s.rate_noise_points = o.positive_integer("noise.rate_points");
   s.rate_noise_smoothing = o.non_negative("noise.rate_smoothing");
-  s.tau_min = s.dt;
   const double tau_sigma = o.non_negative("noise.tau_sigma");
 
   const auto network = mnist1d_network(preset, s.dt);

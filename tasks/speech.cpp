@@ -117,15 +117,8 @@ core::OptionTable SpeechTask::options() const {
 
 void SpeechTask::run(const RunContext& context) const {
   const auto& o = context.options;
-  StreamTrainingSettings s;
-  s.dt = o.positive("dt");
-  s.batch = o.positive_integer("batch");
-  s.epochs = o.positive_integer("epochs");
+  StreamTrainingSettings s = stream_training_settings(o);
   s.learning_rate = o.positive("optimizer.lr");
-  s.plateau_factor = o.positive("scheduler.factor");
-  if (s.plateau_factor >= 1) core::fail_value("scheduler.factor", o.text("scheduler.factor"), "expected < 1");
-  s.plateau_patience = static_cast<int>(o.non_negative_integer("scheduler.patience"));
-  s.tau_min = s.dt;
 
   const auto corpus = corpus_of(o);
   const auto settings = feature_settings(o, corpus.name);

@@ -336,6 +336,18 @@ class StreamTrainer {
 
 }  // namespace
 
+StreamTrainingSettings stream_training_settings(const core::Options& o) {
+  StreamTrainingSettings s;
+  s.dt = o.positive("dt");
+  s.batch = o.positive_integer("batch");
+  s.epochs = o.positive_integer("epochs");
+  s.plateau_factor = o.positive("scheduler.factor");
+  if (s.plateau_factor >= 1) core::fail_value("scheduler.factor", o.text("scheduler.factor"), "expected < 1");
+  s.plateau_patience = static_cast<int>(o.non_negative_integer("scheduler.patience"));
+  s.tau_min = s.dt;
+  return s;
+}
+
 void train_stream_classifier(const std::string& task_name, const StreamTrainingSettings& settings,
                              const SequenceSet& train, const SequenceSet& validation,
                              gle::Parameters<float>& parameters, const RunContext& context,

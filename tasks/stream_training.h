@@ -43,6 +43,11 @@ struct StreamTrainingSettings {
   double rate_noise_smoothing = 2;
 };
 
+// The settings every streamed task reads from the same keys: dt, batch,
+// epochs, scheduler.factor (< 1) and scheduler.patience; time constants are
+// clamped at dt. The task fills in the rest.
+StreamTrainingSettings stream_training_settings(const core::Options& o);
+
 // Trains `parameters` (initialised by the caller) and writes the run file
 // context.output_path; with context.resume, continues the run in that file
 // from its last checkpoint instead. `test`, when given, is scored after every

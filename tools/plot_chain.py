@@ -21,7 +21,6 @@ Needs Debian's python3-h5py, python3-numpy and python3-matplotlib, hence the
 interpreter /usr/bin/python3 rather than whichever python3 is first on PATH.
 """
 
-import argparse
 import os
 import sys
 
@@ -33,7 +32,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
-from plot_common import PlotError, Run, config_float, parse_ini, report, save  # noqa: E402
+from plot_common import PlotError, Run, config_float, one_plot_main, parse_ini, save  # noqa: E402
 
 WINDOW_PERIODS = 3  # input periods shown in each window of panels (a) and (b)
 TEACHER_COLOR = "black"
@@ -439,19 +438,9 @@ def plot(data, out_path):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(
-        description="Plot a `prospect run chain` file as Fig. 5-style panels (PNG).")
-    parser.add_argument("run", metavar="RUN.h5", help="run file written by `prospect run chain`")
-    parser.add_argument("-o", "--output", metavar="OUT.png",
-                        help="output image (default: RUN with the extension .png)")
-    args = parser.parse_args(argv)
-    out_path = args.output or os.path.splitext(args.run)[0] + ".png"
-
-    def action():
-        plot(load(args.run), out_path)
-        print(out_path)
-
-    return report("plot_chain.py", action)
+    return one_plot_main("plot_chain.py", "Plot a `prospect run chain` file as Fig. 5-style panels (PNG).",
+                         "run file written by `prospect run chain`",
+                         lambda args, out_path: plot(load(args.run), out_path), argv)
 
 
 if __name__ == "__main__":

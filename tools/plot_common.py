@@ -4,6 +4,7 @@ one-line messages (PlotError) rather than tracebacks.
 Needs Debian's python3-h5py and python3-numpy (/usr/bin/python3).
 """
 
+import argparse
 import os
 import re
 import sys
@@ -120,3 +121,25 @@ def report(script, action):
         print(f"{script}: error: {error}", file=sys.stderr)
         return 1
     return 0
+
+
+def one_plot_main(script, description, run_help, render, argv=None, add_arguments=None,
+                  metavar="RUN.h5"):
+    """The command line of a script that draws one file into one PNG:
+    FILE [-o OUT.png] plus what add_arguments(parser) adds. render(args,
+    out_path) draws and saves the figure (OUT.png defaults to FILE with the
+    extension .png), whose path is then printed. Returns the exit status."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("run", metavar=metavar, help=run_help)
+    parser.add_argument("-o", "--output", metavar="OUT.png",
+                        help=f"output image (default: {metavar.split('.')[0]} with the extension .png)")
+    if add_arguments:
+        add_arguments(parser)
+    args = parser.parse_args(argv)
+    out_path = args.output or os.path.splitext(args.run)[0] + ".png"
+
+    def action():
+        render(args, out_path)
+        print(out_path)
+
+    return report(script, action)

@@ -23,7 +23,7 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
-from plot_common import PlotError, Run, report, save  # noqa: E402
+from plot_common import PlotError, Run, one_plot_main, save  # noqa: E402
 
 
 def load(path):
@@ -70,21 +70,22 @@ def plot(data, out_path, shown):
     save(fig, out_path)
 
 
+def at_least_one(value):
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be >= 1")
+    return number
+
+
 def main(argv=None):
-    parser = argparse.ArgumentParser(description="Plot a `prospect run mackey_glass` file (PNG).")
-    parser.add_argument("run", metavar="RUN.h5")
-    parser.add_argument("-o", "--output", metavar="OUT.png")
-    parser.add_argument("--windows", type=int, default=3, help="windows whose forecast is shown")
-    args = parser.parse_args(argv)
-    if args.windows < 1:
-        parser.error("--windows must be >= 1")
-    out_path = args.output or os.path.splitext(args.run)[0] + ".png"
+    def add_arguments(parser):
+        parser.add_argument("--windows", type=at_least_one, default=3,
+                            help="windows whose forecast is shown")
 
-    def action():
-        plot(load(args.run), out_path, args.windows)
-        print(out_path)
-
-    return report("plot_mackey_glass.py", action)
+    return one_plot_main("plot_mackey_glass.py", "Plot a `prospect run mackey_glass` file (PNG).",
+                         "run file written by `prospect run mackey_glass`",
+                         lambda args, out_path: plot(load(args.run), out_path, args.windows), argv,
+                         add_arguments)
 
 
 if __name__ == "__main__":

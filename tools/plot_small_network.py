@@ -15,7 +15,6 @@ RUN.h5 is the file written by `prospect run small_network`; the figure (PNG,
         frequencies marked (Fig. 6d).
 """
 
-import argparse
 import os
 import sys
 
@@ -25,7 +24,7 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
-from plot_common import PlotError, Run, parse_ini, report, save  # noqa: E402
+from plot_common import PlotError, Run, one_plot_main, parse_ini, save  # noqa: E402
 
 NEURONS = ("instantaneous", "retrospective")
 COLORS = {"gle": "tab:blue", "am": "tab:orange"}
@@ -105,17 +104,9 @@ def plot(data, out_path):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description="Plot a `prospect run small_network` file (PNG).")
-    parser.add_argument("run", metavar="RUN.h5")
-    parser.add_argument("-o", "--output", metavar="OUT.png")
-    args = parser.parse_args(argv)
-    out_path = args.output or os.path.splitext(args.run)[0] + ".png"
-
-    def action():
-        plot(load(args.run), out_path)
-        print(out_path)
-
-    return report("plot_small_network.py", action)
+    return one_plot_main("plot_small_network.py", "Plot a `prospect run small_network` file (PNG).",
+                         "run file written by `prospect run small_network`",
+                         lambda args, out_path: plot(load(args.run), out_path), argv)
 
 
 if __name__ == "__main__":

@@ -18,8 +18,6 @@ Needs Debian's python3-h5py, python3-numpy and python3-matplotlib, hence the
 interpreter /usr/bin/python3 rather than whichever python3 is first on PATH.
 """
 
-import argparse
-import os
 import sys
 
 import matplotlib
@@ -29,7 +27,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
-from plot_common import PlotError, Run, report, save  # noqa: E402
+from plot_common import PlotError, Run, one_plot_main, save  # noqa: E402
 
 STRONG, FAINT, ANALYTIC = "tab:blue", "0.75", "black"
 
@@ -171,23 +169,17 @@ def plot(spectra, fraction):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(
-        description="Plot the /spectra groups of a prospect file (PNG).")
-    parser.add_argument("file", metavar="FILE.h5", help="file with /spectra/<name> groups")
-    parser.add_argument("--name", action="append", default=[],
-                        help="spectrum to plot (repeatable; default: all)")
-    parser.add_argument("--min-power", type=float, default=1e-3, metavar="F",
-                        help="bins below this fraction of the peak reference power are faint")
-    parser.add_argument("-o", "--output", metavar="OUT.png",
-                        help="output image (default: FILE with the extension .png)")
-    args = parser.parse_args(argv)
-    out_path = args.output or os.path.splitext(args.file)[0] + ".png"
+    def add_arguments(parser):
+        parser.add_argument("--name", action="append", default=[],
+                            help="spectrum to plot (repeatable; default: all)")
+        parser.add_argument("--min-power", type=float, default=1e-3, metavar="F",
+                            help="bins below this fraction of the peak reference power are faint")
 
-    def action():
-        save(plot(load(args.file, args.name), args.min_power), out_path)
-        print(out_path)
-
-    return report("plot_spectra.py", action)
+    return one_plot_main(
+        "plot_spectra.py", "Plot the /spectra groups of a prospect file (PNG).",
+        "file with /spectra/<name> groups",
+        lambda args, out_path: save(plot(load(args.run, args.name), args.min_power), out_path),
+        argv, add_arguments, metavar="FILE.h5")
 
 
 if __name__ == "__main__":

@@ -5,10 +5,10 @@
 #include <algorithm>
 #include <cmath>
 #include <mutex>
-#include <numbers>
 
 #include "core/error.h"
 #include "core/grid.h"
+#include "core/spectral.h"
 
 namespace prospect::datasets {
 namespace {
@@ -92,10 +92,7 @@ LogMel::LogMel(const LogMelSettings& s, int sample_rate) {
   n_fft_ = 2 * static_cast<Index>(std::round(s.window * rate / 2));
   hop_ = static_cast<Index>(std::round(s.stride * rate));
   log_floor_ = static_cast<float>(s.log_floor);
-  window_.resize(n_fft_);
-  for (Index j = 0; j < n_fft_; ++j) {
-    window_[j] = static_cast<float>(0.5 - 0.5 * std::cos(2 * std::numbers::pi * j / n_fft_));
-  }
+  window_ = core::make_window(core::Window::hann, n_fft_).cast<float>();
   filters_ = mel_filters(s.bins, n_fft_, sample_rate, s.f_min, f_max);
 
   const FftBuffers buffers(n_fft_);

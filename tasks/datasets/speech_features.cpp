@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <sstream>
 
 #include "core/error.h"
@@ -13,24 +14,40 @@
 namespace prospect::datasets {
 namespace {
 
-// `samples` values of a clip: the recording (or a cut of it) scaled by its
-// gain, zero-padded or cut at the end.
-std::vector<float> clip_samples(const SpeechClip& clip, const SpeechFeatureSettings& settings,
-                                long samples) {
-  std::vector<float> out(static_cast<std::size_t>(samples), 0.0f);
-  if (clip.path.empty()) return out;
-  const Audio audio = read_audio(clip.path);
+// A recording at the expected rate, or an error naming the file.
+Audio read_recording(const std::string& path, const SpeechFeatureSettings& settings) {
+  Audio audio = read_audio(path);
   if (audio.sample_rate != settings.sample_rate) {
-    fail(clip.path, ": sample rate ", audio.sample_rate, " Hz, expected ", settings.sample_rate,
+    fail(path, ": sample rate ", audio.sample_rate, " Hz, expected ", settings.sample_rate,
          " Hz (set data.sample_rate to the corpus's rate)");
   }
-  const auto length = static_cast<long>(audio.samples.size());
+  return audio;
+}
+
+// `samples` values of a clip: the recording (or a cut of it) scaled by its
+// gain, zero-padded or cut at the end. The long recordings that cuts come
+// from are read once and kept in `recordings`.
+std::vector<float> clip_samples(const SpeechClip& clip, const SpeechFeatureSettings& settings,
+                                long samples, std::map<std::string, Audio>& recordings) {
+  std::vector<float> out(static_cast<std::size_t>(samples), 0.0f);
+  if (clip.path.empty()) return out;
+  const bool cut = clip.cut_position >= 0;
+  Audio whole;
+  const Audio* audio = &whole;
+  if (cut) {
+    const auto [kept, fresh] = recordings.try_emplace(clip.path);
+    if (fresh) kept->second = read_recording(clip.path, settings);
+    audio = &kept->second;
+  } else {
+    whole = read_recording(clip.path, settings);
+  }
+  const auto length = static_cast<long>(audio->samples.size());
   long start = 0;
-  if (clip.cut_position >= 0 && length > samples) {
+  if (cut && length > samples) {
     start = static_cast<long>(clip.cut_position * static_cast<double>(length - samples));
   }
   for (long i = 0; i < samples && start + i < length; ++i) {
-    out[static_cast<std::size_t>(i)] = clip.gain * audio.samples[static_cast<std::size_t>(start + i)];
+    out[static_cast<std::size_t>(i)] = clip.gain * audio->samples[static_cast<std::size_t>(start + i)];
   }
   return out;
 }
@@ -79,12 +96,13 @@ SpeechFeatures speech_features(const std::vector<SpeechClip>& clips,
   const long samples = std::lround(settings.seconds * settings.sample_rate);
   if (samples < 1) fail("speech features: a clip of ", settings.seconds, " s has no samples");
   const LogMel log_mel(settings.mel, settings.sample_rate);
+  std::map<std::string, Audio> recordings;
   const Index frames = log_mel.frames(samples), bins = settings.mel.bins;
   SpeechFeatures features;
   features.x.resize(static_cast<Index>(clips.size()), frames * bins);
   features.y.resize(static_cast<Index>(clips.size()));
   for (std::size_t i = 0; i < clips.size(); ++i) {
-    const auto spectrogram = log_mel(clip_samples(clips[i], settings, samples));
+    const auto spectrogram = log_mel(clip_samples(clips[i], settings, samples, recordings));
     auto row = features.x.row(static_cast<Index>(i));
     for (Index f = 0; f < frames; ++f) {
       for (Index b = 0; b < bins; ++b) row(f * bins + b) = spectrogram(f, b);
