@@ -66,6 +66,7 @@ core::OptionTable MackeyGlassTask::options() const {
       .add("window.length", "20", "window length [lyapunov times]")
       .add("window.shift", "0.5", "shift between window starts [lyapunov times]")
       .add("window.train", "10", "teacher-forced first part of a window [lyapunov times]")
+      .add("window.first", "0", "start of the first window [lyapunov times]; e.g. 50 with data.length = 100 gives windows outside the benchmark's series for choosing settings")
       .add("dt", "0.2", "network time step [time]")
       .add("input.delay", "6", "delay between the input copies [time]")
       .add("input.delayed_copies", "3", "delayed copies besides the current value")
@@ -84,6 +85,7 @@ core::OptionTable MackeyGlassTask::options() const {
       .add("train.segments", "10", "equal parts of the training half streamed side by side as one batch")
       .add("train.input_noise", "1e-3", "sd of Gaussian noise added to the fed training inputs, redrawn per epoch [network units]")
       .add("evaluate.warmup", "20", "teacher-forced run-in from rest before the test half [time]")
+      .add("evaluate.average", "0", "time constant of the running average of the parameters the tests use [epochs]; 0: the latest parameters")
       .add("optimizer.kind", "adam", "adam or sgd, one step per time step (not in the paper)")
       .add("optimizer.lr", "1e-3", "learning rate of the first epoch (not in the paper)")
       .add("optimizer.final_lr", "1e-5", "learning rate of the last epoch, geometric decay in between")
@@ -110,6 +112,7 @@ void MackeyGlassTask::run(const RunContext& context) const {
   s.segments = o.positive_integer("train.segments");
   s.input_noise = o.non_negative("train.input_noise");
   s.warmup_steps = steps_of(o, "evaluate.warmup", s.dt);
+  s.average_epochs = o.non_negative("evaluate.average");
   s.scheme.kind = gle::parse_scheme(o.text("scheme"), "scheme");
   s.scheme.stepper = integrators::parse_stepper(o.text("stepper"), "stepper");
   const auto spec = network_spec(o, s.delayed_copies + 1);
@@ -125,6 +128,7 @@ void MackeyGlassTask::run(const RunContext& context) const {
   w.length = o.positive("window.length");
   w.shift = o.non_negative("window.shift");
   w.train = o.positive("window.train");
+  w.first = o.non_negative("window.first");
   const auto series = datasets::generate_mackey_glass(
       data, o.positive("data.length") * w.lyapunov_time, s.dt);
   const auto windows = datasets::mackey_glass_windows(w, series);

@@ -69,6 +69,16 @@ long test_begin(const ForecastSettings& s, const datasets::MackeyGlassWindow& wi
   return std::max(0L, window.train_steps - s.horizon_steps - s.warmup_steps);
 }
 
+// averaged ← (1 − rate) averaged + rate current, parameter by parameter (a
+// copy when rate = 1).
+void track_average(gle::Parameters<float>& averaged, gle::Parameters<float>& current, float rate) {
+  const auto into = averaged.all(), from = current.all();
+  for (std::size_t p = 0; p < into.size(); ++p) {
+    Eigen::Map<VectorF> a(into[p].value, into[p].size);
+    a = (1 - rate) * a + rate * Eigen::Map<const VectorF>(from[p].value, from[p].size);
+  }
+}
+
 bool evaluated(const ForecastSettings& s, long epoch) {
   return (epoch + 1) % s.evaluate_every == 0 || epoch + 1 == s.epochs;
 }
@@ -101,7 +111,10 @@ ForecastResult train_forecaster(const ForecastSettings& s, const datasets::Macke
   const Index batch = s.segments;
 
   auto learner = gle::make_scheme(s.scheme, parameters, batch);
-  auto forecaster = gle::make_scheme(s.scheme, parameters, 1);
+  gle::Parameters<float> tested = parameters;  // what the tests use
+  const auto average_rate = static_cast<float>(
+      s.average_epochs > 0 ? std::min(1.0, 1.0 / (s.average_epochs * static_cast<double>(segment))) : 1.0);
+  auto forecaster = gle::make_scheme(s.scheme, tested, 1);
   forecaster->set_gradients(false);
   auto optimizer = core::make_optimizer(s.optimizer, parameters.trainable({}), s.learning_rate);
   Feed feed(series, window);
@@ -139,6 +152,7 @@ ForecastResult train_forecaster(const ForecastSettings& s, const datasets::Macke
       learner->step({.input_begin = &x0, .input_end = &x1, .target_begin = &y0, .target_end = &y1},
                     static_cast<double>(i) * s.dt, s.dt);
       optimizer->step();
+      track_average(tested, parameters, average_rate);
       for (Index b = 0; b < batch; ++b) {
         const long k = b * segment + i;
         const double miss = forecast(learner->output()(0, b)) - feed.truth(k + h);

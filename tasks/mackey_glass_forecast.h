@@ -19,7 +19,11 @@
 // the true series and the external input is cut: from the first test sample
 // on, every input (the delayed copies too, once they reach the test half) is
 // the network's own forecast, made `horizon` earlier, and the test half is
-// streamed without learning. sMAPE compares the forecasts of the test half
+// streamed without learning. With `average_epochs` > 0 the tests use an
+// exponential running average of the parameters over the learning steps
+// instead of the latest ones (Polyak averaging): the forecast is chaotic in
+// the parameters, and the average removes the optimizer's step-to-step
+// jitter that the one-step error does not show. sMAPE compares the forecasts of the test half
 // with the series. The horizon must be at least two steps so both ends of a
 // step's input are known when the step starts (inputs are interpolated
 // within a step).
@@ -49,6 +53,8 @@ struct ForecastSettings {
   double input_noise = 1e-3;          // sd of Gaussian noise on the fed training series (network units)
   std::uint64_t noise_seed = 0;       // its stream, redrawn every epoch
   long warmup_steps = 100;            // run-in before the test half
+  double average_epochs = 0;  // time constant of the running average of the parameters the
+                              // tests use [epochs]; 0: the current parameters
   gle::SchemeChoice scheme;
 };
 

@@ -86,6 +86,7 @@ std::vector<MackeyGlassWindow> mackey_glass_windows(const WindowSettings& s,
     if (!(value > 0)) fail("Mackey-Glass windows: ", name, " = ", value, " must be > 0");
   }
   if (!(s.shift >= 0)) fail("Mackey-Glass windows: shift = ", s.shift, " must be >= 0");
+  if (!(s.first >= 0)) fail("Mackey-Glass windows: first = ", s.first, " must be >= 0");
   if (!(s.train < s.length)) {
     fail("Mackey-Glass windows: train = ", s.train, " λ must be shorter than the window (",
          s.length, " λ)");
@@ -95,7 +96,8 @@ std::vector<MackeyGlassWindow> mackey_glass_windows(const WindowSettings& s,
   const long train = std::lround(s.train * samples_per_lyapunov);
   std::vector<MackeyGlassWindow> windows;
   for (long k = 0; k < s.count; ++k) {
-    const long start = std::lround(static_cast<double>(k) * s.shift * samples_per_lyapunov);
+    const long start =
+        std::lround((s.first + static_cast<double>(k) * s.shift) * samples_per_lyapunov);
     if (start + length > series.size()) {
       fail("Mackey-Glass windows: window ", k + 1, " of ", s.count, " ends at sample ",
            start + length, " but the series has ", series.size());

@@ -98,6 +98,15 @@ TEST_CASE("Mackey-Glass NeuroBench windows: 30 of 20 lambda shifted by 0.5 lambd
   too_many.count = 62;
   CHECK_THROWS_WITH(mackey_glass_windows(too_many, s),
                     Contains("window 62 of 62 ends at sample 49743 but the series has 49251"));
+  WindowSettings later;
+  later.first = 25;
+  later.count = 2;
+  const auto shifted = mackey_glass_windows(later, s);
+  CHECK(shifted[0].start == 24625);  // 25 λ
+  CHECK(shifted[1].start == 25118);  // 25.5 λ = 25117.5 samples
+  later.first = 31;
+  CHECK_THROWS_WITH(mackey_glass_windows(later, s),
+                    Contains("window 1 of 2 ends at sample 50235 but the series has 49251"));
 }
 
 TEST_CASE("Mackey-Glass rejects bad settings by name", "[unit]") {
@@ -114,4 +123,7 @@ TEST_CASE("Mackey-Glass rejects bad settings by name", "[unit]") {
   w.train = 20;
   CHECK_THROWS_WITH(mackey_glass_windows(w, series(17, 0.01, 10, 0.2)),
                     Contains("train = 20 λ must be shorter than the window (20 λ)"));
+  w.train = 10;
+  w.first = -1;
+  CHECK_THROWS_WITH(mackey_glass_windows(w, series(17, 0.01, 10, 0.2)), Contains("first = -1 must be >= 0"));
 }

@@ -115,3 +115,26 @@ TEST_CASE("mackey_glass forecaster: training input noise is seeded and perturbs 
   CHECK(noisy.train_mse != other.train_mse);
   CHECK(noisy.train_mse[0] != clean.train_mse[0]);  // measured against the clean series
 }
+
+TEST_CASE("mackey_glass forecaster: the tests use the running average of the parameters", "[task]") {
+  datasets::MackeyGlassSettings data;
+  const auto series = datasets::generate_mackey_glass(data, 2 * 197, 0.2);
+  const datasets::MackeyGlassWindow window{0, 985, 985};
+  const auto forecast = [&](double learning_rate, double average_epochs) {
+    tasks::ForecastSettings s;
+    s.epochs = 2;
+    s.segments = 4;
+    s.learning_rate = s.final_learning_rate = learning_rate;
+    s.average_epochs = average_epochs;
+    auto parameters = small_forecaster(8);
+    return tasks::train_forecaster(s, series, window, parameters).prediction;
+  };
+  // An average over 1e9 epochs never leaves the initial parameters: its
+  // forecast is that of a network that does not learn.
+  const auto untrained = forecast(1e-30, 0);
+  CHECK(forecast(1e-2, 1e9) == untrained);
+  // Over one epoch it follows the learning, but not to the latest parameters.
+  const auto latest = forecast(1e-2, 0), averaged = forecast(1e-2, 1);
+  CHECK(averaged != untrained);
+  CHECK(averaged != latest);
+}
