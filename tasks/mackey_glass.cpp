@@ -1,11 +1,18 @@
 #include "tasks/mackey_glass.h"
 
+#include <omp.h>
+
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <exception>
+#include <mutex>
 #include <numeric>
 
 #include "core/error.h"
+#include "core/parallel.h"
 #include "core/progress.h"
 #include "core/random.h"
 #include "tasks/mackey_glass_forecast.h"
@@ -151,30 +158,15 @@ void MackeyGlassTask::run(const RunContext& context) const {
   const long steps_per_window = forecaster_steps(s, windows[0]);
   core::Progress progress("mackey_glass", steps_per_window * static_cast<long>(windows.size()),
                           context.progress);
-  long done = 0;
   std::vector<double> starts, finals, bests, best_epochs, persistence, seconds, predictions, targets,
       smapes, train_mses, rates;
   double training_seconds = 0;
   long training_steps = 0;
   std::printf("%6s %9s %12s %12s %10s %12s %9s\n", "window", "start[λ]", "final sMAPE", "best sMAPE",
               "best epoch", "train MSE", "seconds");
-  for (std::size_t k = 0; k < windows.size(); ++k) {
-    gle::Parameters<float> parameters(spec);
-    core::Rng rng(core::derive_seed(context.seed, k));
-    parameters.initialise_uniform(rng);
-    s.noise_seed = core::derive_seed(context.seed, k, 1);
-    const double window_begin = progress.seconds_elapsed();
-    long epoch_now = -1;
-    std::string status;
-    const auto r = train_forecaster(s, series, windows[k], parameters, [&](long epoch) {
-      if (epoch != epoch_now) {
-        epoch_now = epoch;
-        status = "window " + std::to_string(k + 1) + "/" + std::to_string(windows.size()) +
-                 " epoch " + std::to_string(epoch + 1) + "/" + std::to_string(s.epochs);
-      }
-      progress.update(++done, status);
-    });
-    done = static_cast<long>(k + 1) * steps_per_window;
+  // Appends window k's result to the table and rewrites the run file, so the
+  // file always holds the windows finished so far, in order.
+  const auto report = [&](std::size_t k, const ForecastResult& r, double window_seconds) {
     const auto best = std::min_element(r.smape.begin(), r.smape.end(), [](double a, double b) {
       return !std::isnan(a) && (std::isnan(b) || a < b);  // untested epochs are NaN
     });
@@ -183,7 +175,7 @@ void MackeyGlassTask::run(const RunContext& context) const {
     bests.push_back(*best);
     best_epochs.push_back(static_cast<double>(best - r.smape.begin() + 1));
     persistence.push_back(r.persistence_mse);
-    seconds.push_back(progress.seconds_elapsed() - window_begin);
+    seconds.push_back(window_seconds);
     predictions.insert(predictions.end(), r.prediction.begin(), r.prediction.end());
     targets.insert(targets.end(), r.target.begin(), r.target.end());
     smapes.insert(smapes.end(), r.smape.begin(), r.smape.end());
@@ -214,7 +206,55 @@ void MackeyGlassTask::run(const RunContext& context) const {
     file.write("summary/ms_per_training_step",
                std::vector<double>{1e3 * training_seconds / static_cast<double>(training_steps)});
     file.flush();
-  }
+  };
+
+  // Windows are independent: with --threads N, N of them train at once, each
+  // on one thread, so the numbers do not depend on the thread count.
+  std::vector<ForecastResult> results(windows.size());
+  std::vector<double> window_seconds(windows.size());
+  std::vector<char> finished(windows.size(), 0);
+  std::size_t reported = 0;
+  std::atomic<long> done{0};
+  std::mutex lock;  // guards the progress line, the table, the run file and `failure`
+  std::exception_ptr failure;
+  core::parallel_for(static_cast<long>(windows.size()), [&](long window) {
+    const auto k = static_cast<std::size_t>(window);
+    try {
+      if (omp_in_parallel()) omp_set_num_threads(1);  // the window's own steps stay on this thread
+      gle::Parameters<float> parameters(spec);
+      core::Rng rng(core::derive_seed(context.seed, k));
+      parameters.initialise_uniform(rng);
+      ForecastSettings window_settings = s;
+      window_settings.noise_seed = core::derive_seed(context.seed, k, 1);
+      const auto begin = std::chrono::steady_clock::now();
+      long epoch_now = -1;
+      std::string status;
+      auto r = train_forecaster(window_settings, series, windows[k], parameters, [&](long epoch) {
+        if (epoch != epoch_now) {
+          epoch_now = epoch;
+          status = "window " + std::to_string(k + 1) + "/" + std::to_string(windows.size()) +
+                   " epoch " + std::to_string(epoch + 1) + "/" + std::to_string(s.epochs);
+        }
+        const long now = ++done;
+        if (!lock.try_lock()) return;  // another window holds the line
+        progress.update(now, status);
+        lock.unlock();
+      });
+      const std::lock_guard<std::mutex> guard(lock);
+      results[k] = std::move(r);
+      window_seconds[k] =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
+      finished[k] = 1;
+      for (; reported < windows.size() && finished[reported]; ++reported) {
+        report(reported, results[reported], window_seconds[reported]);
+        results[reported] = {};
+      }
+    } catch (...) {
+      const std::lock_guard<std::mutex> guard(lock);
+      if (!failure) failure = std::current_exception();
+    }
+  });
+  if (failure) std::rethrow_exception(failure);
   progress.finish();
   std::printf("sMAPE over %zu windows: %.2f ± %.2f %% (sd); best over training %.2f %%; "
               "%.1f s, %.3f ms per training step\n",

@@ -5,6 +5,7 @@
 // batch of segments with a geometric learning-rate decay and forecasts in x units.
 
 #include <catch2/catch.hpp>
+#include <omp.h>
 
 #include <cmath>
 #include <cstdint>
@@ -63,6 +64,32 @@ TEST_CASE("mackey_glass: teacher forcing beats persistence, the free-running for
   CHECK(smape < 200);
   CHECK(run.read_double("metrics/window/best_smape").data[0] <= smape);
   std::filesystem::remove(path);
+}
+
+TEST_CASE("mackey_glass: windows trained on two threads give the numbers of one thread", "[task]") {
+  const auto run = [](int threads) {
+    const std::string path = temporary_path("mackey_glass_threads" + std::to_string(threads) + ".h5");
+    tasks::RunContext context;
+    context.options = core::Options::resolve(
+        tasks::MackeyGlassTask().options(), "",
+        {"windows=3", "data.length=3", "window.length=2", "window.train=1", "epochs=2"});
+    context.output_path = path;
+    context.progress = false;
+    context.threads = threads;
+    const int before = omp_get_max_threads();
+    omp_set_num_threads(threads);
+    tasks::MackeyGlassTask().run(context);
+    omp_set_num_threads(before);
+    const core::H5Reader file(path);
+    auto values = file.read_double("forecast/prediction").data;
+    for (const double v : file.read_double("metrics/epoch/train_mse").data) values.push_back(v);
+    for (const double v : file.read_double("metrics/window/start").data) values.push_back(v);
+    std::filesystem::remove(path);
+    return values;
+  };
+  const auto one = run(1);
+  REQUIRE(one.size() == 3 * 985 + 3 * 2 + 3);
+  CHECK(run(2) == one);  // every window, in order
 }
 
 TEST_CASE("mackey_glass forecaster: segments as one batch, decaying learning rate, forecasts in x units",
