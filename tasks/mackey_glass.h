@@ -3,7 +3,9 @@
 // per window of the series, a fresh GLE network (4 inputs: x(t) and three
 // copies delayed by Δ = 6; two hidden layers of 93 instantaneous and
 // retrospective neurons; one linear output) learns teacher-forced on the
-// first 10 λ, then forecasts the last 10 λ from its own output. Metric: sMAPE
+// first 10 λ, then forecasts the last 10 λ from its own output (with a
+// running average of the parameters). Windows train in parallel over the
+// OpenMP threads, each on one thread, reported in order. Metric: sMAPE
 // per window and its mean over the windows; best-over-training is the lowest
 // sMAPE of a window over its epochs, averaged over the windows.
 //
