@@ -40,7 +40,7 @@ int run_command(const std::vector<std::string>& arguments) {
       "set,s", po::value<std::vector<std::string>>()->composing(), "override: key=value (repeatable)")(
       "output,o", po::value<std::string>(), "output HDF5 file (default: <task>.h5)")(
       "seed", po::value<std::uint64_t>()->default_value(1), "random seed")(
-      "threads", po::value<int>()->default_value(1), "threads (layers of a network step run in parallel)")(
+      "threads", po::value<int>()->default_value(1), "threads (layers of a network step, or mackey_glass windows, run in parallel)")(
       "quiet,q", "no progress line on stderr")(
       "resume", "continue the run in --output from its last checkpoint, with its options and "
                 "seed (--set epochs=N extends it)");
