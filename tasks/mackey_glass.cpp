@@ -10,6 +10,7 @@
 #include <exception>
 #include <mutex>
 #include <numeric>
+#include <optional>
 
 #include "core/error.h"
 #include "core/parallel.h"
@@ -210,9 +211,11 @@ void MackeyGlassTask::run(const RunContext& context) const {
 
   // Windows are independent: with --threads N, N of them train at once, each
   // on one thread, so the numbers do not depend on the thread count.
-  std::vector<ForecastResult> results(windows.size());
-  std::vector<double> window_seconds(windows.size());
-  std::vector<char> finished(windows.size(), 0);
+  struct FinishedWindow {
+    ForecastResult result;
+    double seconds;
+  };
+  std::vector<std::optional<FinishedWindow>> finished(windows.size());
   std::size_t reported = 0;
   std::atomic<long> done{0};
   std::mutex lock;  // guards the progress line, the table, the run file and `failure`
@@ -240,14 +243,13 @@ void MackeyGlassTask::run(const RunContext& context) const {
         progress.update(now, status);
         lock.unlock();
       });
-      const std::lock_guard<std::mutex> guard(lock);
-      results[k] = std::move(r);
-      window_seconds[k] =
+      const double window_seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
-      finished[k] = 1;
+      const std::lock_guard<std::mutex> guard(lock);
+      finished[k] = FinishedWindow{std::move(r), window_seconds};
       for (; reported < windows.size() && finished[reported]; ++reported) {
-        report(reported, results[reported], window_seconds[reported]);
-        results[reported] = {};
+        report(reported, finished[reported]->result, finished[reported]->seconds);
+        finished[reported].reset();  // its forecast is in the run file now
       }
     } catch (...) {
       const std::lock_guard<std::mutex> guard(lock);

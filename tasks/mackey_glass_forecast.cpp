@@ -70,9 +70,9 @@ long test_begin(const ForecastSettings& s, const datasets::MackeyGlassWindow& wi
 }
 
 // averaged ← (1 − rate) averaged + rate current, parameter by parameter (a
-// copy when rate = 1).
-void track_average(gle::Parameters<float>& averaged, gle::Parameters<float>& current, float rate) {
-  const auto into = averaged.all(), from = current.all();
+// copy when rate = 1); both lists view networks of the same spec.
+void track_average(const core::ParameterList<float>& into, const core::ParameterList<float>& from,
+                   float rate) {
   for (std::size_t p = 0; p < into.size(); ++p) {
     Eigen::Map<VectorF> a(into[p].value, into[p].size);
     a = (1 - rate) * a + rate * Eigen::Map<const VectorF>(from[p].value, from[p].size);
@@ -114,6 +114,7 @@ ForecastResult train_forecaster(const ForecastSettings& s, const datasets::Macke
   gle::Parameters<float> tested = parameters;  // what the tests use
   const auto average_rate = static_cast<float>(
       s.average_epochs > 0 ? std::min(1.0, 1.0 / (s.average_epochs * static_cast<double>(segment))) : 1.0);
+  const auto tested_values = tested.all(), learned_values = parameters.all();  // built once: views
   auto forecaster = gle::make_scheme(s.scheme, tested, 1);
   forecaster->set_gradients(false);
   auto optimizer = core::make_optimizer(s.optimizer, parameters.trainable({}), s.learning_rate);
@@ -152,7 +153,7 @@ ForecastResult train_forecaster(const ForecastSettings& s, const datasets::Macke
       learner->step({.input_begin = &x0, .input_end = &x1, .target_begin = &y0, .target_end = &y1},
                     static_cast<double>(i) * s.dt, s.dt);
       optimizer->step();
-      track_average(tested, parameters, average_rate);
+      track_average(tested_values, learned_values, average_rate);
       for (Index b = 0; b < batch; ++b) {
         const long k = b * segment + i;
         const double miss = forecast(learner->output()(0, b)) - feed.truth(k + h);
