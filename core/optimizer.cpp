@@ -9,12 +9,60 @@
 namespace prospect::core {
 
 template <typename Scalar>
-void Sgd<Scalar>::step() {
-  const auto lr = static_cast<Scalar>(this->learning_rate_);
-  for (const auto& p : this->parameters_) {
-    Eigen::Map<Vector<Scalar>>(p.value, p.size) -=
-        lr * Eigen::Map<const Vector<Scalar>>(p.gradient, p.size);
+Sgd<Scalar>::Sgd(ParameterList<Scalar> parameters, double learning_rate, double momentum)
+    : Optimizer<Scalar>(std::move(parameters), learning_rate), momentum_(momentum) {
+  if (!(momentum >= 0 && momentum < 1)) fail("SGD momentum ", momentum, ": expected 0 <= momentum < 1");
+  if (momentum_ > 0) {
+    for (const auto& p : this->parameters_) velocity_.push_back(Vector<Scalar>::Zero(p.size));
   }
+}
+
+template <typename Scalar>
+void Sgd<Scalar>::step() {
+  const auto mu = static_cast<Scalar>(momentum_);
+  for (std::size_t i = 0; i < this->parameters_.size(); ++i) {
+    const auto& p = this->parameters_[i];
+    const auto lr = static_cast<Scalar>(this->learning_rate_ * p.rate_scale);
+    const Eigen::Map<const Vector<Scalar>> gradient(p.gradient, p.size);
+    if (velocity_.empty()) {
+      Eigen::Map<Vector<Scalar>>(p.value, p.size) -= lr * gradient;
+      continue;
+    }
+    auto& v = velocity_[i];
+    if (steps_ == 0) {
+      v = gradient;
+    } else {
+      v = mu * v + gradient;
+    }
+    Eigen::Map<Vector<Scalar>>(p.value, p.size) -= lr * v;
+  }
+  ++steps_;
+}
+
+template <typename Scalar>
+OptimizerState<Scalar> Sgd<Scalar>::state() const {
+  if (velocity_.empty()) return {};
+  return {steps_, velocity_};
+}
+
+template <typename Scalar>
+void Sgd<Scalar>::restore(const OptimizerState<Scalar>& state) {
+  if (velocity_.empty()) {
+    Optimizer<Scalar>::restore(state);
+    return;
+  }
+  if (state.buffers.size() != velocity_.size()) {
+    fail("SGD state: ", state.buffers.size(), " velocity buffers for ", velocity_.size(),
+         " parameters");
+  }
+  for (std::size_t i = 0; i < velocity_.size(); ++i) {
+    if (state.buffers[i].size() != velocity_[i].size()) {
+      fail("SGD state: velocity of '", this->parameters_[i].name, "' has ",
+           state.buffers[i].size(), " values (expected ", velocity_[i].size(), ")");
+    }
+  }
+  steps_ = state.steps;
+  velocity_ = state.buffers;
 }
 
 template <typename Scalar>
@@ -33,7 +81,6 @@ void Adam<Scalar>::step() {
   // Bias corrections in double, as PyTorch computes them in Python floats.
   const double correction1 = 1.0 - std::pow(settings_.beta1, static_cast<double>(steps_));
   const double correction2 = 1.0 - std::pow(settings_.beta2, static_cast<double>(steps_));
-  const auto step_size = static_cast<Scalar>(this->learning_rate_ / correction1);
   const auto correction2_sqrt = static_cast<Scalar>(std::sqrt(correction2));
   const auto beta1 = static_cast<Scalar>(settings_.beta1);
   const auto beta2 = static_cast<Scalar>(settings_.beta2);
@@ -43,6 +90,7 @@ void Adam<Scalar>::step() {
   // Parameters update independently.
   core::parallel_for(static_cast<long>(this->parameters_.size()), [&](long i) {
     const auto& p = this->parameters_[static_cast<std::size_t>(i)];
+    const auto step_size = static_cast<Scalar>(this->learning_rate_ * p.rate_scale / correction1);
     const Eigen::Map<const Vector<Scalar>> gradient(p.gradient, p.size);
     auto m = first_moment_[static_cast<std::size_t>(i)].array();
     auto v = second_moment_[static_cast<std::size_t>(i)].array();
@@ -96,13 +144,14 @@ OptimizerKind parse_optimizer(std::string_view value, std::string_view key) {
 }
 
 template <typename Scalar>
-std::unique_ptr<Optimizer<Scalar>> make_optimizer(OptimizerKind kind,
-                                                  ParameterList<Scalar> parameters,
-                                                  double learning_rate) {
-  if (kind == OptimizerKind::sgd) {
-    return std::make_unique<Sgd<Scalar>>(std::move(parameters), learning_rate);
+std::unique_ptr<Optimizer<Scalar>> make_optimizer(const OptimizerSettings& settings,
+                                                  ParameterList<Scalar> parameters) {
+  if (settings.kind == OptimizerKind::sgd) {
+    return std::make_unique<Sgd<Scalar>>(std::move(parameters), settings.learning_rate,
+                                         settings.momentum);
   }
-  return std::make_unique<Adam<Scalar>>(std::move(parameters), learning_rate);
+  return std::make_unique<Adam<Scalar>>(std::move(parameters), settings.learning_rate,
+                                        settings.adam);
 }
 
 PlateauScheduler::PlateauScheduler(double factor, int patience, double threshold,
@@ -135,9 +184,9 @@ template class Sgd<float>;
 template class Sgd<double>;
 template class Adam<float>;
 template class Adam<double>;
-template std::unique_ptr<Optimizer<float>> make_optimizer(OptimizerKind, ParameterList<float>,
-                                                          double);
-template std::unique_ptr<Optimizer<double>> make_optimizer(OptimizerKind, ParameterList<double>,
-                                                           double);
+template std::unique_ptr<Optimizer<float>> make_optimizer(const OptimizerSettings&,
+                                                          ParameterList<float>);
+template std::unique_ptr<Optimizer<double>> make_optimizer(const OptimizerSettings&,
+                                                           ParameterList<double>);
 
 }  // namespace prospect::core

@@ -42,11 +42,20 @@ class Optimizer {
 };
 
 // value -= lr · gradient: forward Euler on the plasticity ODE dθ/dt = -η ∇θ.
+// With momentum μ > 0, PyTorch's heavy ball: v ← μ v + gradient (v = gradient
+// on the first step), value -= lr · v.
 template <typename Scalar>
 class Sgd final : public Optimizer<Scalar> {
  public:
-  using Optimizer<Scalar>::Optimizer;
+  Sgd(ParameterList<Scalar> parameters, double learning_rate, double momentum = 0);
   void step() override;
+  OptimizerState<Scalar> state() const override;
+  void restore(const OptimizerState<Scalar>& state) override;
+
+ private:
+  double momentum_;
+  long steps_ = 0;
+  std::vector<Vector<Scalar>> velocity_;  // empty without momentum
 };
 
 struct AdamSettings {
@@ -74,10 +83,25 @@ class Adam final : public Optimizer<Scalar> {
 enum class OptimizerKind { sgd, adam };
 OptimizerKind parse_optimizer(std::string_view value, std::string_view key);
 
+struct OptimizerSettings {
+  OptimizerKind kind = OptimizerKind::adam;
+  double learning_rate = 1e-3;
+  double momentum = 0;  // sgd only
+  AdamSettings adam;    // adam only
+};
+
+template <typename Scalar>
+std::unique_ptr<Optimizer<Scalar>> make_optimizer(const OptimizerSettings& settings,
+                                                  ParameterList<Scalar> parameters);
 template <typename Scalar>
 std::unique_ptr<Optimizer<Scalar>> make_optimizer(OptimizerKind kind,
                                                   ParameterList<Scalar> parameters,
-                                                  double learning_rate);
+                                                  double learning_rate) {
+  OptimizerSettings settings;
+  settings.kind = kind;
+  settings.learning_rate = learning_rate;
+  return make_optimizer<Scalar>(settings, std::move(parameters));
+}
 
 // ReduceLROnPlateau (PyTorch semantics, mode "min", relative threshold, no
 // cooldown): multiplies the learning rate by `factor` once the metric has

@@ -18,6 +18,9 @@ struct ParameterRef {
   Index size = 0;
   Index rows = 0, cols = 1;  // column-major shape of the value
   bool matrix = false;       // a matrix (even rows × 1) rather than a vector
+  // This parameter's learning rate relative to the optimizer's (PyTorch's
+  // parameter groups: per-layer rates, scaled together by a scheduler).
+  double rate_scale = 1;
 };
 
 template <typename Scalar>
