@@ -1,0 +1,65 @@
+#pragma once
+// The per-batch training loop for models that learn one labelled batch at a
+// time (core::BatchLearner: EP, dendritic trees): epochs over a seeded
+// shuffle, one optimizer step per batch, evaluation after every epoch,
+// metrics, an optional plateau scheduler, a checkpoint every epoch, a
+// bit-identical --resume and a progress line. The streamed GLE loop
+// (stream_training.h) shares its epoch log, summary and resume checks.
+//
+// Run file (besides the standard attributes):
+//   /metrics/epoch/{train_loss, train_accuracy, [validation_loss,
+//                   validation_accuracy,] [test_loss, test_accuracy,]
+//                   learning_rate, seconds, train_seconds}        (epochs)
+//   /summary/...      see epoch_log.h
+//   /checkpoint/...   see checkpoint.h
+// With keep_best, the parameters of the epoch with the lowest validation
+// loss are kept under /best/parameters/ and restored into the model at the
+// end; /summary/test_accuracy_at_best_validation is measured with them.
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "core/h5_file.h"
+#include "core/model.h"
+#include "core/optimizer.h"
+#include "tasks/datasets/labelled_set.h"
+#include "tasks/task.h"
+
+namespace prospect::tasks {
+
+struct PlateauSettings {
+  double factor = 0.5;
+  int patience = 2;
+};
+
+struct BatchTrainingSettings {
+  long epochs = 1;
+  Index batch = 64;
+  Index evaluation_batch = 1000;  // samples per forward pass when scoring
+  bool drop_last = false;         // PyTorch DataLoader: the last partial batch is kept
+  std::optional<PlateauSettings> plateau;  // on the validation (else test) loss
+  bool keep_best = false;                  // see above; needs a validation set
+};
+
+struct BatchData {
+  const datasets::LabelledSet* train = nullptr;
+  const datasets::LabelledSet* validation = nullptr;  // optional
+  const datasets::LabelledSet* test = nullptr;        // optional; never steers training
+};
+
+// What a task adds to the loop; every hook may write into the run file.
+struct BatchTrainingHooks {
+  std::function<void(core::H5Writer&)> before_training;                 // new runs only
+  std::function<void(long epochs_done, core::H5Writer&)> after_epoch;  // after the checkpoint
+};
+
+// Trains `model` with `optimizer` (built by the task over the parameters it
+// learns) and writes the run file context.output_path; with context.resume,
+// continues that run from its last checkpoint.
+void train_batch_learner(const std::string& task_name, const BatchTrainingSettings& settings,
+                         core::BatchLearner<float>& model, core::Optimizer<float>& optimizer,
+                         const BatchData& data, const RunContext& context,
+                         const BatchTrainingHooks& hooks = {});
+
+}  // namespace prospect::tasks
