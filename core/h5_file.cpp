@@ -199,6 +199,23 @@ void H5Writer::write(const std::string& path, const std::vector<double>& values)
   write(path, {values.size()}, values.data());
 }
 
+void H5Writer::write_strings(const std::string& path, const std::vector<std::string>& values) {
+  std::vector<const char*> pointers;
+  for (const auto& value : values) pointers.push_back(value.c_str());
+  try {
+    H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
+    type.setCset(H5T_CSET_UTF8);
+    const hsize_t size = values.size();
+    H5::DataSpace space(1, &size);
+    H5::DataSet dataset = file_.createDataSet(replace_link(path), type, space,
+                                              H5::DSetCreatPropList::DEFAULT,
+                                              H5::DSetAccPropList::DEFAULT, intermediate_groups());
+    dataset.write(pointers.data(), type);
+  } catch (const H5::Exception& e) {
+    fail(path_, ": cannot write dataset '", path, "' (", e.getDetailMsg(), ")");
+  }
+}
+
 AppendableDataset H5Writer::appendable(const std::string& path,
                                        const std::vector<hsize_t>& frame_shape,
                                        hsize_t chunk_frames) {

@@ -6,6 +6,8 @@
 //   prospect list
 //   prospect info run.h5
 //   prospect phase run.h5 --signal PATH --reference PATH [...]
+//   [mpirun -np N] prospect sweep FILE.ini [--jobs N] [--index K] [--slurm] [--summary] [...]
+//   prospect summarize DIR
 
 #include <omp.h>
 #include <boost/program_options.hpp>
@@ -18,6 +20,7 @@
 #include "tools/command_line.h"
 #include "tools/info.h"
 #include "tools/phase.h"
+#include "tools/sweep/sweep_command.h"
 
 namespace po = boost::program_options;
 using namespace prospect;
@@ -31,7 +34,10 @@ const char* usage =
     "  list                   tasks and their options with defaults\n"
     "  info <run.h5>          attributes and datasets of a run file\n"
     "  phase <run.h5> ...     gain and phase of one recorded signal against another;\n"
-    "                         'prospect phase --help' lists its options\n";
+    "                         'prospect phase --help' lists its options\n"
+    "  sweep <file.ini> ...   run a sweep of runs (locally, under mpirun, or as a Slurm\n"
+    "                         job array); 'prospect sweep --help' lists its options\n"
+    "  summarize <dir>        mean ± sd per setting of a sweep's finished runs\n";
 
 int run_command(const std::vector<std::string>& arguments) {
   po::options_description flags("options");
@@ -112,6 +118,8 @@ int main(int argc, char** argv) {
     if (command == "run") return run_command(rest);
     if (command == "list") return list_command();
     if (command == "phase") return tools::phase_command(rest);
+    if (command == "sweep") return sweep::sweep_command(rest);
+    if (command == "summarize") return sweep::summarize_command(rest);
     if (command == "info") {
       if (rest.size() != 1) fail("usage: prospect info <run.h5>");
       tools::print_info(rest[0], std::cout);
