@@ -59,7 +59,7 @@ def as_numbers(values):
 
 def render(args, out_path):
     keys, rows = load(args.summary)
-    metrics = list(dict.fromkeys(row["metric"] for row in rows))
+    metrics = list(dict.fromkeys(row["metric"] for row in rows if row["metric"]))
     if not metrics:
         raise PlotError(f"{args.summary}: no finished runs in the summary")
     metric = args.metric or metrics[0]

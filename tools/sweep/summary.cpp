@@ -117,12 +117,18 @@ void write_summary(const SweepSummary& summary) {
   header.insert(header.end(), {"runs", "failed", "metric", "n", "mean", "sd"});
   rows.push_back(header);
   for (const auto& setting : summary.settings) {
+    CsvRow counts = setting.values;
+    counts.insert(counts.end(), {std::to_string(setting.runs), std::to_string(setting.failed)});
+    if (setting.metrics.empty()) {  // nothing finished: the setting is still listed
+      CsvRow row = counts;
+      row.insert(row.end(), {"", "0", "", ""});
+      rows.push_back(row);
+    }
     for (const auto& metric : summary.metrics) {
       const auto found = setting.metrics.find(metric);
       if (found == setting.metrics.end()) continue;
-      CsvRow row = setting.values;
-      row.insert(row.end(), {std::to_string(setting.runs), std::to_string(setting.failed), metric,
-                             std::to_string(found->second.n), number(found->second.mean),
+      CsvRow row = counts;
+      row.insert(row.end(), {metric, std::to_string(found->second.n), number(found->second.mean),
                              number(found->second.sd)});
       rows.push_back(row);
     }

@@ -11,7 +11,8 @@
 //                              or "error"
 //
 // Written to <dir>/summary.csv (12 significant digits; one row per setting and metric: the setting's
-// axis values, runs, failed, metric, n, mean, sd) and <dir>/summary.h5
+// axis values, runs, failed, metric, n, mean, sd; a setting without finished
+// runs has one row with an empty metric) and <dir>/summary.h5
 // (/settings/<key>, /settings/runs, /settings/failed, and per metric
 // /metrics/<metric>/{n, mean, sd}, one entry per setting). sd is the sample
 // standard deviation (n - 1), NaN when n = 1.

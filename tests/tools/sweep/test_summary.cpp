@@ -56,10 +56,11 @@ TEST_CASE("the summary groups runs by their setting without the seed", "[unit]")
                         {"1", "a2", "finished", "1", "1", "2", "0", "", ""},
                         {"2", "a3", "failed", "1", "1", "3", "0", "", "boom"},
                         {"3", "b1", "finished", "1", "1", "1", "0.1", "", ""},
-                        {"4", "b2", "pending", "0", "0", "2", "0.1", "", ""}});
+                        {"4", "b2", "pending", "0", "0", "2", "0.1", "", ""},
+                        {"5", "c1", "failed", "1", "0", "1", "0.2", "", "boom"}});
   const auto summary = summarize(dir);
   CHECK(summary.keys == std::vector<std::string>{"noise"});
-  REQUIRE(summary.settings.size() == 2);
+  REQUIRE(summary.settings.size() == 3);
   const auto& a = summary.settings[0];
   CHECK(a.values == std::vector<std::string>{"0"});
   CHECK(a.runs == 2);
@@ -79,9 +80,13 @@ TEST_CASE("the summary groups runs by their setting without the seed", "[unit]")
   CHECK(rows[0] == CsvRow{"noise", "runs", "failed", "metric", "n", "mean", "sd"});
   CHECK(rows[1] == CsvRow{"0", "2", "1", "summary/final_validation_accuracy", "2", "0.6",
                           "0.141421356237"});
+  CHECK(rows.back() == CsvRow{"0.2", "0", "1", "", "0", "", ""});
   const core::H5Reader h5(dir + "/summary.h5");
-  CHECK(h5.read_double("metrics/summary/final_validation_accuracy/mean").data ==
-        std::vector<double>{0.6, 0.2});
-  CHECK(h5.read_double("settings/runs").data == std::vector<double>{2, 1});
+  const auto means = h5.read_double("metrics/summary/final_validation_accuracy/mean").data;
+  REQUIRE(means.size() == 3);
+  CHECK_THAT(means[0], WithinRel(0.6, 1e-12));
+  CHECK(means[1] == 0.2);
+  CHECK(std::isnan(means[2]));
+  CHECK(h5.read_double("settings/runs").data == std::vector<double>{2, 1, 0});
   std::filesystem::remove_all(dir);
 }
