@@ -1,5 +1,7 @@
 #include "tools/sweep/coordinator.h"
 
+#include <sys/resource.h>
+
 #include <cstdio>
 #include <filesystem>
 
@@ -93,7 +95,14 @@ int Coordinator::report() {
        << finished << " of " << finished + failed + other << " finished";
   if (failed) out_ << ", " << failed << " failed";
   if (other) out_ << ", " << other << " not run";
-  out_ << "; index: " << index_.path() << std::endl;
+  // The hand-out and bookkeeping cost, apart from the runs (child processes).
+  rusage usage{};
+  ::getrusage(RUSAGE_SELF, &usage);
+  const double cpu = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+                     1e-6 * static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
+  char text[48];
+  std::snprintf(text, sizeof text, "%.2f s CPU", cpu);
+  out_ << "; index: " << index_.path() << "; this process: " << text << std::endl;
   return finished == finished + failed + other ? 0 : 1;
 }
 

@@ -36,7 +36,8 @@ class Coordinator {
   std::optional<Assignment> next();
   // Records how a run ended and how long it took [s].
   void done(const Assignment& assignment, const Outcome& outcome, double seconds);
-  // One line: how many runs finished, failed or are left. Returns the exit
+  // One line: how many runs finished, failed or are left, and the CPU time
+  // of this process (the runs are child processes). Returns the exit
   // status: 0 when every run this coordinator is for (all, or --index K) is finished.
   int report();
 

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <filesystem>
 #include <map>
+#include <set>
 
 #include "core/error.h"
 #include "tools/sweep/csv.h"
@@ -30,6 +31,7 @@ std::string number(double value) {
 struct Listed {
   RunState state;
   std::string options, seed;
+  std::map<std::string, std::string> fields;  // the whole row by column
 };
 
 std::map<std::string, Listed> read_listed(const std::string& path) {
@@ -61,6 +63,7 @@ std::map<std::string, Listed> read_listed(const std::string& path) {
     entry.state.message = row[message];
     entry.options = row[options];
     entry.seed = row[seed];
+    for (std::size_t c = 0; c < header.size(); ++c) entry.fields[header[c]] = row[c];
     listed[row[name]] = entry;
   }
   return listed;
@@ -109,6 +112,19 @@ std::vector<RunState> RunIndex::update(Change change) {
       if (key != "seed") row.push_back(value);
     }
     row.insert(row.end(), {joined(run.overrides), state.message});
+    rows.push_back(row);
+  }
+  // Runs the sweep file no longer has keep their rows, without an index, so
+  // that their state is not lost should they come back.
+  std::set<std::string> current;
+  for (const auto& run : sweep_.runs) current.insert(run.name);
+  for (const auto& [listed_name, entry] : listed) {
+    if (current.count(listed_name)) continue;
+    CsvRow row;
+    for (const auto& column : header) {
+      const auto field = entry.fields.find(column);
+      row.push_back(column == "index" || field == entry.fields.end() ? "" : field->second);
+    }
     rows.push_back(row);
   }
   write_csv_atomically(path_, rows);

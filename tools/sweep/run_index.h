@@ -7,7 +7,8 @@
 // status is pending, running, finished or failed; attempts counts starts;
 // seconds is the wall time of all attempts; options the run's `--set`
 // overrides joined by "; "; message why the last attempt failed. A row left
-// "running" by a sweep that was killed marks an interrupted run.
+// "running" by a sweep that was killed marks an interrupted run. Runs that a
+// changed sweep file no longer has keep their rows with an empty index.
 //
 // Every change is a read-modify-write of the whole file under an exclusive
 // lock on <output>/index.csv.lock, written atomically (temporary + rename):

@@ -65,8 +65,8 @@ SweepSummary summarize(const std::string& dir) {
   if (rows.empty()) fail(index, ": empty");
   const auto& header = rows.front();
   const auto column = [&](const std::string& name) { return column_of(header, name, index); };
-  const std::size_t name = column("name"), status = column("status"), seed = column("seed"),
-                    options = column("options");
+  const std::size_t index_column = column("index"), name = column("name"),
+                    status = column("status"), seed = column("seed"), options = column("options");
 
   SweepSummary summary;
   summary.dir = dir;
@@ -76,6 +76,7 @@ SweepSummary summarize(const std::string& dir) {
   for (std::size_t r = 1; r < rows.size(); ++r) {
     const auto& row = rows[r];
     if (row.size() != header.size()) fail(index, ": row ", r + 1, " has ", row.size(), " fields");
+    if (row[index_column].empty()) continue;  // a run the sweep file no longer has
     const std::vector<std::string> values(row.begin() + static_cast<long>(seed) + 1,
                                           row.begin() + static_cast<long>(options));
     const auto [it, added] = setting_of.emplace(values, summary.settings.size());

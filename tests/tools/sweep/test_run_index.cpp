@@ -22,10 +22,12 @@ core::OptionTable table() {
   return t;
 }
 
-Sweep sweep_in(const std::string& dir, const std::string& epochs = "2") {
+Sweep sweep_in(const std::string& dir, const std::string& epochs = "2",
+               const std::string& seeds = "1..4") {
   const auto path = temporary_path("index_sweep.ini");
   std::ofstream(path) << "epochs = " << epochs
-                      << "\n[sweep]\ntask = chain\n[axes]\nnoise.tau_sigma = 0, 0.1\nseed = 1..4\n";
+                      << "\n[sweep]\ntask = chain\n[axes]\nnoise.tau_sigma = 0, 0.1\nseed = " << seeds
+                      << "\n";
   return expand(read_sweep_file(path), table(), dir);
 }
 
@@ -60,6 +62,15 @@ TEST_CASE("the index lists every run, keeps states across openings and refuses a
   CHECK(states[3].status == Status::failed);
   CHECK(states[3].attempts == 2);
   CHECK(states[3].message == "error: boom, badly");
+
+  // Runs a narrower sweep leaves out keep their rows, and their state when they come back.
+  const Sweep narrower = sweep_in(dir, "2", "1..3");
+  CHECK(RunIndex(narrower).open().size() == 6);
+  const auto kept = read_csv(dir + "/index.csv");
+  REQUIRE(kept.size() == 9);
+  CHECK(kept[8] == CsvRow{"", "tau_sigma-0_seed-4", "failed", "2", "1.25", "4", "0",
+                          "epochs=2; noise.tau_sigma=0", "error: boom, badly"});
+  CHECK(RunIndex(sweep).open()[3].status == Status::failed);
 
   const Sweep changed = sweep_in(dir, "3");
   CHECK_THROWS_WITH(RunIndex(changed).open(),
