@@ -12,7 +12,7 @@
 #include "core/recorder.h"
 #include "models/gle/adjoint.h"
 #include "models/gle/make_scheme.h"
-#include "tasks/gle_recording.h"
+#include "tasks/model_recording.h"
 #include "tasks/run_file.h"
 #include "tasks/square_wave.h"
 #include "tasks/window_fidelity.h"
@@ -138,7 +138,7 @@ struct Student {
   std::unique_ptr<gle::AdjointMethod<float>> bptt;
   long window = 0;  // BPTT truncation window [steps]
   std::unique_ptr<core::Optimizer<float>> optimizer;
-  std::unique_ptr<GleRecording> recording;
+  std::unique_ptr<ModelRecording> recording;
   int output_series = -1, mse_series = -1;
   double interval_error = 0, window_error = 0;
   long window_steps = 0;
@@ -271,10 +271,8 @@ void ChainTask::run(const RunContext& context) const {
   }
 
   core::H5Writer file = open_run_file(context, name());
-  file.set_attribute("/", "model", std::string("gle"));
-  file.set_attribute("/", "scheme", gle::to_string(s.scheme.kind));
-  file.set_attribute("/", "stepper", integrators::to_string(s.scheme.stepper));
-  file.set_attribute("/", "dt", s.dt);
+  describe_run(file, {.model = "gle", .scheme = gle::to_string(s.scheme.kind),
+                      .stepper = integrators::to_string(s.scheme.stepper), .dt = s.dt});
   core::Recorder recorder(file);
   const auto samples = first_samples(s.record_samples, s.batch, "record.samples");
   const int time_series = recorder.add("time", {}, "time");
@@ -282,8 +280,10 @@ void ChainTask::run(const RunContext& context) const {
   const int target_series = recorder.add("trajectories/target", {samples.size(), 1});
   const int metric_time_series = recorder.add("metrics/time", {}, "time");
   for (auto& student : students) {
-    student->recording = std::make_unique<GleRecording>(recorder, student->name, student->parameters,
-                                                        student->network.get(), samples);
+    student->recording =
+        student->network ? std::make_unique<ModelRecording>(recorder, student->name, *student->network, samples)
+                         : std::make_unique<ModelRecording>(recorder, student->name, *student->bptt, samples,
+                                                            ModelRecording::What::parameters);
     student->output_series = recorder.add("trajectories/" + student->name + "/output", {samples.size(), 1});
     student->mse_series = recorder.add("metrics/" + student->name + "/mse", {});
   }

@@ -15,7 +15,7 @@
 #include "core/spectral.h"
 #include "models/gle/adjoint.h"
 #include "models/gle/ode_scheme.h"
-#include "tasks/gle_recording.h"
+#include "tasks/model_recording.h"
 #include "tasks/run_file.h"
 #include "tasks/window_fidelity.h"
 
@@ -149,7 +149,7 @@ struct Trained {
   std::string name;
   gle::Parameters<float> parameters;
   std::unique_ptr<core::Optimizer<float>> optimizer;
-  std::unique_ptr<GleRecording> recording;
+  std::unique_ptr<ModelRecording> recording;
   int mse_series = -1, output_series = -1;
   double interval_error = 0, final_error = 0;
 };
@@ -282,10 +282,7 @@ void SmallNetworkTask::run(const RunContext& context) const {
                                       .layers = {1}};
 
   core::H5Writer file = open_run_file(context, name());
-  file.set_attribute("/", "model", std::string("gle"));
-  file.set_attribute("/", "scheme", std::string("ode"));
-  file.set_attribute("/", "stepper", std::string("euler"));
-  file.set_attribute("/", "dt", s.dt);
+  describe_run(file, {.model = "gle", .scheme = "ode", .stepper = "euler", .dt = s.dt});
   core::Recorder recorder(file);
 
   // Training: teacher, GLE student (online) and AM student (per window) side by side.
@@ -306,8 +303,9 @@ void SmallNetworkTask::run(const RunContext& context) const {
   const int time_series = recorder.add("time", {}, "time");
   const int input_series = recorder.add("trajectories/input", {1, 1});
   const int target_series = recorder.add("trajectories/target", {1, 1});
-  gle_student.recording = std::make_unique<GleRecording>(recorder, "gle", gle_student.parameters, &gle, sample);
-  am_student.recording = std::make_unique<GleRecording>(recorder, "am", am_student.parameters, nullptr, sample);
+  gle_student.recording = std::make_unique<ModelRecording>(recorder, "gle", gle, sample);
+  am_student.recording =
+      std::make_unique<ModelRecording>(recorder, "am", am, sample, ModelRecording::What::parameters);
   for (auto* student : {&gle_student, &am_student}) {
     student->output_series = recorder.add("trajectories/" + student->name + "/output", {1, 1});
     student->mse_series = recorder.add("metrics/" + student->name + "/mse", {});

@@ -248,12 +248,7 @@ Mnist1d generate_mnist1d(const Mnist1dSettings& settings, std::uint64_t seed) {
       ys[static_cast<std::size_t>(row)] = static_cast<int>(label);
     }
   }
-  std::vector<Index> order(static_cast<std::size_t>(total));
-  for (Index i = 0; i < total; ++i) order[static_cast<std::size_t>(i)] = i;
-  for (Index i = total - 1; i > 0; --i) {
-    const auto j = static_cast<Index>(rng.below(static_cast<std::uint64_t>(i + 1)));
-    std::swap(order[static_cast<std::size_t>(i)], order[static_cast<std::size_t>(j)]);
-  }
+  const std::vector<Index> order = core::shuffled_indices(total, rng);
 
   // Whole-set standardisation (train and test together), as the original.
   const double mean = xs.mean();
