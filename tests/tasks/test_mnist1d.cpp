@@ -1,5 +1,5 @@
-// The MNIST-1D task: a short learning run, bit-identical resume from a
-// checkpoint, spread time constants.
+// The MNIST-1D task: a short learning run with each scheme and optimizer,
+// bit-identical resume from a checkpoint, spread time constants.
 
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -7,6 +7,7 @@
 
 #include "core/h5_file.h"
 #include "tasks/mnist1d.h"
+#include "tasks/mnist1d_network.h"
 #include "tests/temporary_path.h"
 
 using namespace prospect;
