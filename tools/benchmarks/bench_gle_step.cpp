@@ -1,4 +1,4 @@
-// Milliseconds per training step of the MNIST-1D networks (SPEC §5): one
+// Milliseconds per training step of the MNIST-1D networks (docs/gle.md §5): one
 // reference-scheme step with the cross-entropy target and one Adam update,
 // batch 100, on 1 and 2 threads. Counters: FLOP/s counts the three matrix
 // products per layer (forward W r, backward Wᵀ e, gradient e rᵀ), which are
