@@ -1,0 +1,53 @@
+// Tasks from Python: the command line's `prospect run` and `prospect list`,
+// through the same resolution and checks (tasks/run_request.h).
+
+#include <pybind11/stl.h>
+
+#include "bindings.h"
+#include "tasks/run_request.h"
+
+namespace prospect::python {
+
+namespace py = pybind11;
+
+void bind_tasks(py::module_& m) {
+  m.def(
+      "run_task",
+      [](const std::string& name, const std::vector<std::string>& overrides,
+         const std::string& config, std::optional<std::string> output,
+         std::optional<std::uint64_t> seed, int threads, bool progress, bool resume) {
+        const auto task = tasks::find_task(name);
+        tasks::RunRequest request{config, overrides, std::move(output), seed, threads, progress,
+                                  resume};
+        const auto context = tasks::resolve_run(*task, request);
+        {
+          py::gil_scoped_release release;
+          tasks::run_task(*task, context);
+        }
+        return context.output_path;
+      },
+      py::arg("task"), py::arg("overrides"), py::arg("config"), py::arg("output"), py::arg("seed"),
+      py::arg("threads"), py::arg("progress"), py::arg("resume"),
+      "prospect run <task> --set key=value ... (see prospect.run); returns the run file's path.");
+
+  m.def(
+      "tasks",
+      [] {
+        py::list out;
+        for (const auto& task : tasks::all_tasks()) {
+          py::list options;
+          for (const auto& o : task->options().entries()) {
+            options.append(py::dict(py::arg("key") = o.key, py::arg("default") = o.default_value,
+                                    py::arg("help") = o.help));
+          }
+          out.append(py::dict(py::arg("name") = task->name(), py::arg("summary") = task->summary(),
+                              py::arg("resumable") = task->resumable(),
+                              py::arg("options") = options));
+        }
+        return out;
+      },
+      "Every task as {name, summary, resumable, options: [{key, default, help}]}, in the order "
+      "of `prospect list`.");
+}
+
+}  // namespace prospect::python
