@@ -15,6 +15,7 @@
 #include "tasks/model_recording.h"
 #include "tasks/run_file.h"
 #include "tasks/square_wave.h"
+#include "tasks/window_fidelity.h"
 
 namespace prospect::tasks {
 namespace {
@@ -251,6 +252,23 @@ void ChainTask::run(const RunContext& context) const {
                                               learning_rate);
     students.push_back(std::move(student));
   }
+  // Every student learning online against every truncated-BPTT student, over
+  // the BPTT student's windows that lie wholly in the learning phase.
+  struct Comparison {
+    WindowFidelity fidelity;
+    long window;
+  };
+  std::vector<Comparison> comparisons;
+  for (auto& online : students) {
+    for (auto& windowed : students) {
+      if (online->bptt || !windowed->bptt) continue;
+      comparisons.push_back({WindowFidelity(online->name + "_vs_" + windowed->name, online->name,
+                                            online->parameters.trainable(s.learned),
+                                            windowed->name, windowed->parameters.trainable(s.learned),
+                                            s.dt / s.student.beta),
+                             windowed->window});
+    }
+  }
 
   core::H5Writer file = open_run_file(context, name());
   describe_run(file, {.model = "gle", .scheme = gle::to_string(s.scheme.kind),
@@ -326,6 +344,10 @@ void ChainTask::run(const RunContext& context) const {
         student->interval_error = 0;
       }
     }
+    for (auto& comparison : comparisons) {
+      if (learning) comparison.fidelity.add_step();
+      if ((k + 1) % comparison.window == 0) comparison.fidelity.end_window(t + s.dt, comparison.window);
+    }
     if (record) {
       recorder.append(time_series, static_cast<float>(t));
       recorder.append_columns(input_series, x0, samples);
@@ -364,6 +386,7 @@ void ChainTask::run(const RunContext& context) const {
   }
   file.write("summary/teacher/w", teacher_w);
   file.write("summary/teacher/tau_m", teacher_tau);
+  for (const auto& comparison : comparisons) comparison.fidelity.write(file);
   recorder.flush();
   std::printf("wrote %s\n", file.path().c_str());
 }

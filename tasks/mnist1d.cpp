@@ -14,15 +14,14 @@ namespace {
 // Labels of the run's random streams besides training's (core::derive_seed).
 enum SeedLabel : std::uint64_t { initial_weights = 11, time_constant_noise = 12 };
 
-// The first `limit` samples (0: all) of a data set's two splits.
-SequenceSet sequences(const datasets::SampleMatrix& x, const datasets::LabelVector& y,
-                      long limit, const std::string& key) {
-  if (limit > x.rows()) {
+// The first `limit` samples (0: all) of a split, one channel.
+SequenceSet sequences(const datasets::LabelledSet& set, long limit, const std::string& key) {
+  if (limit > set.size()) {
     core::fail_value(key, std::to_string(limit),
-                     "the data have only " + std::to_string(x.rows()) + " samples");
+                     "the data have only " + std::to_string(set.size()) + " samples");
   }
-  const Index n = limit > 0 ? limit : x.rows();
-  return {x.topRows(n), y.head(n), 1};
+  const Index n = limit > 0 ? limit : set.size();
+  return {{set.x.topRows(n), set.y.head(n), set.classes}, 1};
 }
 
 datasets::Mnist1d load_or_generate(const core::Options& o) {
@@ -95,10 +94,9 @@ void Mnist1dTask::run(const RunContext& context) const {
   s.learned.tau_r = o.flag("learn.tau_r");
 
   const auto data = load_or_generate(o);
-  const auto train = sequences(data.x, data.y, o.non_negative_integer("data.train_samples"),
+  const auto train = sequences(data.train, o.non_negative_integer("data.train_samples"),
                                "data.train_samples");
-  const auto validation = sequences(data.x_test, data.y_test,
-                                    o.non_negative_integer("data.validation_samples"),
+  const auto validation = sequences(data.test, o.non_negative_integer("data.validation_samples"),
                                     "data.validation_samples");
 
   gle::Parameters<float> parameters(network.spec);

@@ -69,8 +69,8 @@ datasets::SpeechFeatureSettings feature_settings(const core::Options& o, const s
   return s;
 }
 
-SequenceSet sequences(datasets::SpeechFeatures features, Index bins) {
-  return {std::move(features.x), std::move(features.y), bins};
+SequenceSet sequences(datasets::LabelledSet features, Index bins) {
+  return {std::move(features), bins};
 }
 
 }  // namespace
