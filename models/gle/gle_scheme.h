@@ -38,10 +38,10 @@ class DriveSignal {
 // What drives one step from t to t + dt.
 template <typename Scalar>
 struct StepDrive {
-  DriveSignal<Scalar> input_begin;   // x(t)
-  DriveSignal<Scalar> input_end;     // x(t + dt); none: hold x(t)
-  DriveSignal<Scalar> target_begin;  // none: no target, output error is zero
-  DriveSignal<Scalar> target_end;    // none: hold target(t)
+  DriveSignal<Scalar> input_begin{};   // x(t)
+  DriveSignal<Scalar> input_end{};     // x(t + dt); none: hold x(t)
+  DriveSignal<Scalar> target_begin{};  // none: no target, output error is zero
+  DriveSignal<Scalar> target_end{};    // none: hold target(t)
 };
 
 // Per-layer quantities a scheme exposes for recording and diagnostics.
@@ -81,6 +81,7 @@ class Scheme : public core::Model<Scalar> {
   bool gradients() const { return gradients_; }
   // Whether the gradients include τm and τr (on by default).
   void set_time_constant_gradients(bool on) { time_constant_gradients_ = on; }
+  bool time_constant_gradients() const { return time_constant_gradients_; }
   Parameters<Scalar>& parameters() { return parameters_; }
   const Parameters<Scalar>& parameters() const { return parameters_; }
   Index batch() const { return batch_; }

@@ -133,9 +133,7 @@ class GleNetwork final : public ModelHandle {
   }
 
   std::vector<std::string> trainable(const gle::LearnedParameters& learned) {
-    std::vector<std::string> names;
-    for (const auto& p : parameters_.trainable(learned)) names.push_back(p.name);
-    return names;
+    return names_of(parameters_.trainable(learned));
   }
 
   void step(const py::handle& input, const py::handle& target, const py::handle& input_end,

@@ -57,13 +57,8 @@ named as in a run file's parameters/ group ("layer1/W"); probes are
 checks the shape and dtype.)")
       .def_property_readonly("family", [](ModelHandle& h) { return h.model().family(); },
                              "'gle', 'ep' or 'shunting'")
-      .def_property_readonly(
-          "parameter_names",
-          [](ModelHandle& h) {
-            std::vector<std::string> names;
-            for (const auto& p : h.parameters()) names.push_back(p.name);
-            return names;
-          })
+      .def_property_readonly("parameter_names",
+                             [](ModelHandle& h) { return names_of(h.parameters()); })
       .def("parameters", [](ModelHandle& h) { return parameter_dict(h, false); },
            "Every parameter as a new array, by name.")
       .def("gradients", [](ModelHandle& h) { return parameter_dict(h, true); },
@@ -76,33 +71,12 @@ checks the shape and dtype.)")
            py::arg("name"))
       .def("set_parameter",
            [](ModelHandle& h, const std::string& name, const py::handle& value) {
-             const auto& p = h.parameter(name);
-             const auto array = parameter_array(p, value);
-             h.check_parameter(p, array);
-             assign_parameter(p, array);
-             h.parameters_changed();
+             h.set_parameters(py::dict(py::arg(name.c_str()) = value));
            },
            py::arg("name"), py::arg("value"), "Writes a float32 array of the parameter's shape.")
-      .def("set_parameters",
-           [](ModelHandle& h, const py::dict& values) {
-             // Every name and array is checked before anything is written.
-             std::vector<std::pair<const core::ParameterRef<float>*, ParameterArray>> writes;
-             for (const auto& [name, value] : values) {
-               const auto& p = h.parameter(py::cast<std::string>(name));
-               writes.emplace_back(&p, parameter_array(p, value));
-               h.check_parameter(p, writes.back().second);
-             }
-             for (const auto& [p, array] : writes) assign_parameter(*p, array);
-             h.parameters_changed();
-           },
-           py::arg("values"), "Writes several parameters ({name: array}); all or none.")
-      .def_property_readonly(
-          "probe_names",
-          [](ModelHandle& h) {
-            std::vector<std::string> names;
-            for (const auto& p : h.probes()) names.push_back(p.name);
-            return names;
-          })
+      .def("set_parameters", &ModelHandle::set_parameters, py::arg("values"),
+           "Writes several parameters ({name: array}); all or none.")
+      .def_property_readonly("probe_names", [](ModelHandle& h) { return names_of(h.probes()); })
       .def("probe",
            [](ModelHandle& h, const std::string& name) { return batch_copy(h.probe(name).read()); },
            py::arg("name"), "A signal now, as a new (batch, neurons) array.")
@@ -143,11 +117,8 @@ gradient buffers: value -= lr * direction.)")
             if (!(lr > 0)) fail("lr ", lr, ": expected > 0");
             o.optimizer().set_learning_rate(lr);
           })
-      .def_property_readonly("parameter_names", [](OptimizerHandle& o) {
-        std::vector<std::string> names;
-        for (const auto& p : o.optimizer().parameters()) names.push_back(p.name);
-        return names;
-      });
+      .def_property_readonly("parameter_names",
+                             [](OptimizerHandle& o) { return names_of(o.optimizer().parameters()); });
 }
 
 }  // namespace prospect::python

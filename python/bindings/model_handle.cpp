@@ -25,11 +25,7 @@ void ModelHandle::build() {
   built_ = true;
 }
 
-std::vector<std::string> ModelHandle::default_trainable() {
-  std::vector<std::string> names;
-  for (const auto& p : parameters()) names.push_back(p.name);
-  return names;
-}
+std::vector<std::string> ModelHandle::default_trainable() { return names_of(parameters()); }
 
 const core::ParameterList<float>& ModelHandle::parameters() {
   build();
@@ -47,6 +43,17 @@ const core::ParameterRef<float>& ModelHandle::parameter(const std::string& name)
 
 const core::Probe<float>& ModelHandle::probe(const std::string& name) {
   return find(probes(), name, "probe");
+}
+
+void ModelHandle::set_parameters(const pybind11::dict& values) {
+  std::vector<std::pair<const core::ParameterRef<float>*, ParameterArray>> writes;
+  for (const auto& [name, value] : values) {
+    const auto& p = parameter(pybind11::cast<std::string>(name));
+    writes.emplace_back(&p, parameter_array(p, value));
+    check_parameter(p, writes.back().second);
+  }
+  for (const auto& [p, array] : writes) assign_parameter(*p, array);
+  parameters_changed();
 }
 
 }  // namespace prospect::python

@@ -29,6 +29,8 @@ class ModelHandle {
   // A KeyError listing the names when there is none of that name.
   const core::ParameterRef<float>& parameter(const std::string& name);
   const core::Probe<float>& probe(const std::string& name);
+  // Writes {name: array}, every name and array checked before anything is written.
+  void set_parameters(const pybind11::dict& values);
 
  private:
   bool built_ = false;
@@ -36,5 +38,13 @@ class ModelHandle {
   std::vector<core::Probe<float>> probes_;
   void build();
 };
+
+// The names of parameters or probes, in order.
+template <typename Items>
+std::vector<std::string> names_of(const Items& items) {
+  std::vector<std::string> names;
+  for (const auto& item : items) names.push_back(item.name);
+  return names;
+}
 
 }  // namespace prospect::python

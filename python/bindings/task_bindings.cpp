@@ -36,7 +36,8 @@ void bind_tasks(py::module_& m) {
         py::list out;
         for (const auto& task : tasks::all_tasks()) {
           py::list options;
-          for (const auto& o : task->options().entries()) {
+          const auto table = task->options();
+          for (const auto& o : table.entries()) {
             options.append(py::dict(py::arg("key") = o.key, py::arg("default") = o.default_value,
                                     py::arg("help") = o.help));
           }
