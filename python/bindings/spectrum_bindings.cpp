@@ -22,7 +22,7 @@ VectorD series(const py::handle& object, const char* what) {
   if (!py::isinstance<py::array>(object)) fail();
   const auto array = py::reinterpret_borrow<py::array>(object);
   if (array.ndim() != 1 || array.dtype().kind() != 'f') fail();
-  const auto values = py::array_t<double, py::array::forcecast>::ensure(array);
+  const auto values = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(array);
   return Eigen::Map<const VectorD>(values.data(), values.size());
 }
 

@@ -1,16 +1,42 @@
 // Tasks from Python: the command line's `prospect run` and `prospect list`,
-// through the same resolution and checks (tasks/run_request.h).
+// through the same resolution and checks (tasks/run_request.h); and the
+// thread count that model steps use, one by default as on the command line.
 
+#include <omp.h>
 #include <pybind11/stl.h>
 
 #include "bindings.h"
+#include "core/error.h"
 #include "tasks/run_request.h"
 
 namespace prospect::python {
 
 namespace py = pybind11;
 
+namespace {
+
+// The models' thread count, back as it was when leaving the scope.
+struct KeepThreads {
+  int threads = omp_get_max_threads();
+  ~KeepThreads() { omp_set_num_threads(threads); }
+};
+
+}  // namespace
+
 void bind_tasks(py::module_& m) {
+  // A network step spreads its layers over the OpenMP threads; more threads
+  // than the work can use cost far more than they give (a small network's
+  // step is a microsecond), so one unless asked, as `prospect run`.
+  omp_set_num_threads(1);
+  m.def(
+      "set_threads",
+      [](int threads) {
+        if (threads < 1) fail("threads ", threads, ": expected >= 1");
+        omp_set_num_threads(threads);
+      },
+      py::arg("threads"),
+      "Threads a model step spreads its layers over (default 1), from the calling thread.");
+  m.def("threads", [] { return omp_get_max_threads(); });
   m.def(
       "run_task",
       [](const std::string& name, const std::vector<std::string>& overrides,
@@ -20,10 +46,9 @@ void bind_tasks(py::module_& m) {
         tasks::RunRequest request{config, overrides, std::move(output), seed, threads, progress,
                                   resume};
         const auto context = tasks::resolve_run(*task, request);
-        {
-          py::gil_scoped_release release;
-          tasks::run_task(*task, context);
-        }
+        const KeepThreads models;  // run_task sets --threads for the run
+        py::gil_scoped_release release;
+        tasks::run_task(*task, context);
         return context.output_path;
       },
       py::arg("task"), py::arg("overrides"), py::arg("config"), py::arg("output"), py::arg("seed"),

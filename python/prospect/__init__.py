@@ -12,7 +12,8 @@
 See docs/python.md.
 """
 
-from ._prospect import Error, Model, Optimizer, derive_seed, gle, phase, tasks
+from ._prospect import (Error, Model, Optimizer, derive_seed, gle, phase, set_threads, tasks,
+                        threads)
 from ._prospect import run_task as _run_task
 from .runs import Run, open_run
 
@@ -21,7 +22,7 @@ import sys as _sys
 _sys.modules[__name__ + ".gle"] = gle  # import prospect.gle
 
 __all__ = ["Error", "Model", "Optimizer", "Run", "derive_seed", "gle", "open_run", "option_text",
-           "phase", "run", "tasks"]
+           "phase", "run", "set_threads", "tasks", "threads"]
 
 
 def option_text(value):

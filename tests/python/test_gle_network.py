@@ -198,3 +198,37 @@ def test_reset_returns_to_rest_at_time_zero():
     net.reset()
     assert net.time == 0
     assert not np.any(net.probe("layer1/u"))
+
+
+def test_error_neurons_advance_the_error_as_the_scheme_says():
+    # A linear two-neuron chain learning nothing: the bottom error against the
+    # output error, by lock-in at three tones, is the reference scheme's exact
+    # transfer (one step of delay; for prospective errors the error neuron's
+    # discrete lead-lag (1 + iωτm)/(1 + iωτr)); instantaneous errors only the delay.
+    dt, tau_m, tau_r, w2 = 0.01, 0.5, 0.1, 0.7
+    omegas = [0.5, 2.0, 8.0]
+    t = np.arange(6000) * dt
+    x = sum(np.sin(omega * t + omega) for omega in omegas).astype(np.float32)
+    z = np.exp(1j * np.array(omegas) * dt)
+    a = dt / tau_r
+    expected = {
+        True: w2 / z * (tau_m / tau_r + (1 - tau_m / tau_r) / z * a / (1 - (1 - a) / z)),
+        False: w2 / z,
+    }
+    for prospective_errors in (True, False):
+        layers = [dict(size=1, activation="linear", tau_m=tau, tau_r=tau_r, bias=False)
+                  for tau in (tau_m, 0.8)]
+        teacher = prospect.gle.Network(layers=layers, dt=dt, prospective_errors=False)
+        student = prospect.gle.Network(layers=layers, dt=dt, beta=0.1,
+                                       prospective_errors=prospective_errors)
+        teacher.set_parameters({"layer1/W": np.float32([[1]]), "layer2/W": np.float32([[2]])})
+        student.set_parameters({"layer1/W": np.float32([[0.3]]), "layer2/W": np.float32([[w2]])})
+        student.gradients_on = False
+        e = np.empty((len(t), 2))
+        for k in range(len(t)):
+            teacher.step(x[k].reshape(1, 1))
+            student.step(x[k].reshape(1, 1), teacher.output)
+            e[k] = student.probe("layer1/e")[0, 0], student.probe("layer2/e")[0, 0]
+        s = prospect.phase(t, e[:, 0], e[:, 1], transient=20, omega=omegas)
+        np.testing.assert_allclose(s["gain"], np.abs(expected[prospective_errors]), rtol=1e-5)
+        np.testing.assert_allclose(s["phase"], np.angle(expected[prospective_errors]), atol=1e-5)

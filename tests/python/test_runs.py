@@ -73,12 +73,15 @@ def test_phase_on_arrays_is_phase_on_the_recorded_columns(chain_file):
         np.testing.assert_array_equal(on_arrays[key], on_file[key])
 
 
-def test_phase_finds_a_known_delay():
-    # y(t) = x(t - 0.3) for x = sin(2 t): gain 1, phase -0.6 rad.
+def test_phase_finds_a_known_gain_and_delay():
+    # y(t) = 0.5 x(t - 0.3) for x = sin(2 t): gain 0.5, phase -0.6 rad; the
+    # columns of one array (strided views) as well as separate arrays.
     t = np.arange(4000) * 0.01
-    result = prospect.phase(t, np.sin(2 * (t - 0.3)), np.sin(2 * t), omega=[2.0])
-    assert result["gain"][0] == pytest.approx(1, abs=1e-9)
-    assert result["phase"][0] == pytest.approx(-0.6, abs=1e-9)
+    columns = np.stack([0.5 * np.sin(2 * (t - 0.3)), np.sin(2 * t)], axis=1).astype(np.float32)
+    for y, x in ((columns[:, 0], columns[:, 1]), (columns[:, 0].copy(), columns[:, 1].copy())):
+        result = prospect.phase(t, y, x, omega=[2.0])
+        assert result["gain"][0] == pytest.approx(0.5, abs=1e-6)
+        assert result["phase"][0] == pytest.approx(-0.6, abs=1e-6)
 
 
 def test_phase_errors_match_the_cli(cli, chain_file):
