@@ -51,8 +51,7 @@ def run(task, options=None, output=None, seed=None, threads=1, *, config=None, p
     progress: the progress line on stderr (--quiet is progress=False).
     resume: continue the run in `output` from its last checkpoint.
 
-    The run releases the GIL; Ctrl-C stops it at the next step
-    (KeyboardInterrupt).
+    The run releases the GIL.
     """
     overrides = []
     for key, value in (options or {}).items():
