@@ -1,5 +1,5 @@
 #pragma once
-// Spectra of recorded signals (DESIGN "offline analysis", SPEC §4): two
+// Spectra of recorded signals (docs/gle.md §4, docs/phase.md): two
 // columns of datasets in a run file, each of shape (T), (T, N) or
 // (T, samples, N) with time first and sampled at the times of a (T) dataset,
 // compared by FFT cross-spectrum over every bin, or by lock-in at given

@@ -1,6 +1,6 @@
 #pragma once
 // A way of advancing a GLE network in time. Two schemes implement it:
-//   reference — the staggered Euler scheme of the published code (SPEC §2.1)
+//   reference — the staggered Euler scheme of the published code (docs/gle.md §2.1)
 //   ode       — the exact continuous-time right-hand side on the ODE layer
 // Both fill the parameters' gradient buffers each step; an optimizer applies
 // them between steps.

@@ -1,4 +1,4 @@
-// Milliseconds per training step of the MNIST-1D networks (SPEC §5): one
+// Milliseconds per training step of the MNIST-1D networks (docs/gle.md §5): one
 // reference-scheme step with the cross-entropy target and one Adam update,
 // batch 100, on 1 and 2 threads; and the same for the chain task's student
 // (two softplus neurons, MSE target, w and tau_m learned), the C++ side of
