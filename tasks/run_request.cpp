@@ -22,10 +22,12 @@ RunContext resolve_run(const Task& task, const RunRequest& request) {
       fail("--resume: the configuration comes from ", context.output_path, "; drop --config");
     }
     const core::H5Reader saved(context.output_path);
-    context.options = core::Options::resolve_text(
-        table, saved.string_attribute("/", "configuration"), context.output_path,
-        request.overrides);
-    if (!request.seed) context.seed = static_cast<std::uint64_t>(saved.double_attribute("/", "seed"));
+    context.options =
+        core::Options::resolve_text(table, saved.string_attribute("/", "configuration"),
+                                    context.output_path, request.overrides);
+    if (!request.seed) {
+      context.seed = static_cast<std::uint64_t>(saved.double_attribute("/", "seed"));
+    }
   } else {
     context.options = core::Options::resolve(table, request.config_file, request.overrides);
   }

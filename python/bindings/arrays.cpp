@@ -39,7 +39,8 @@ std::string description(const py::handle& object) {
 bool is_float32(const py::array& array) {
   const auto dtype = array.dtype();
   const char order = dtype.byteorder();
-  return dtype.num() == py::dtype::of<float>().num() && (order == '=' || order == '<' || order == '|');
+  return dtype.num() == py::dtype::of<float>().num() &&
+         (order == '=' || order == '<' || order == '|');
 }
 
 // The array, or a ValueError "<what>: expected a float32 array of shape S, got D".
@@ -48,7 +49,9 @@ py::array checked(const py::handle& object, const std::string& what,
   const auto fail = [&] {
     throw py::value_error(what + ": expected a float32 numpy array of shape " +
                           shape_text(shape, names) + ", got " + description(object) +
-                          (py::isinstance<py::array>(object) ? "" : " (use numpy.asarray(..., dtype=numpy.float32))"));
+                          (py::isinstance<py::array>(object)
+                               ? ""
+                               : " (use numpy.asarray(..., dtype=numpy.float32))"));
   };
   if (!py::isinstance<py::array>(object)) fail();
   const auto array = py::reinterpret_borrow<py::array>(object);
@@ -78,7 +81,8 @@ BatchArray::BatchArray(const py::handle& array, const std::string& what, Index b
 
 py::array_t<float> batch_copy(const ConstMatrixMap<float>& matrix) {
   py::array_t<float> out({matrix.cols(), matrix.rows()});
-  std::memcpy(out.mutable_data(), matrix.data(), sizeof(float) * static_cast<std::size_t>(matrix.size()));
+  std::memcpy(out.mutable_data(), matrix.data(),
+              sizeof(float) * static_cast<std::size_t>(matrix.size()));
   return out;
 }
 
@@ -90,13 +94,15 @@ py::array_t<float> parameter_copy(const core::ParameterRef<float>& p, bool gradi
     return out;
   }
   py::array_t<float> out({p.rows, p.cols});
-  Eigen::Map<RowMajor>(out.mutable_data(), p.rows, p.cols) = ConstMatrixMap<float>(values, p.rows, p.cols);
+  Eigen::Map<RowMajor>(out.mutable_data(), p.rows, p.cols) =
+      ConstMatrixMap<float>(values, p.rows, p.cols);
   return out;
 }
 
 ParameterArray parameter_array(const core::ParameterRef<float>& p, const py::handle& object) {
   const auto shape = p.matrix ? std::vector<Index>{p.rows, p.cols} : std::vector<Index>{p.rows};
-  auto array = ParameterArray::ensure(checked(object, "parameter '" + p.name + "'", shape, nullptr));
+  auto array =
+      ParameterArray::ensure(checked(object, "parameter '" + p.name + "'", shape, nullptr));
   for (py::ssize_t i = 0; i < array.size(); ++i) {
     if (!std::isfinite(array.data()[i])) {
       throw py::value_error("parameter '" + p.name + "': element " + std::to_string(i) +

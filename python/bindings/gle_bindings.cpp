@@ -85,7 +85,8 @@ gle::LayerSpec layer_spec(const py::handle& item, std::size_t index) {
 }
 
 gle::NetworkSpec network_spec(const py::dict& dict) {
-  const SpecReader r(dict, "spec", {"input_size", "layers", "gamma", "beta", "loss", "prospective_errors"});
+  const SpecReader r(dict, "spec",
+                     {"input_size", "layers", "gamma", "beta", "loss", "prospective_errors"});
   gle::NetworkSpec spec;
   spec.input_size = r.get<Index>("input_size", "a whole number", 1);
   const auto layers = r.get<py::list>("layers", "a list of layer dicts");
@@ -140,8 +141,9 @@ class GleNetwork final : public ModelHandle {
             const py::handle& target_end) {
     const auto& spec = parameters_.spec();
     const auto drive_of = [this](const py::handle& array, const char* what, Index features) {
-      return array.is_none() ? std::optional<BatchArray>{}
-                             : std::optional<BatchArray>{std::in_place, array, what, batch_, features};
+      return array.is_none()
+                 ? std::optional<BatchArray>{}
+                 : std::optional<BatchArray>{std::in_place, array, what, batch_, features};
     };
     const auto x0 = drive_of(input, "input", spec.input_size);
     const auto x1 = drive_of(input_end, "input_end", spec.input_size);
@@ -225,8 +227,8 @@ Weights and biases start at zero (initialise_uniform draws them).)")
              return std::make_unique<GleNetwork>(network_spec(merged), choice, batch, dt);
            }),
            py::arg("spec") = py::none(), py::kw_only(), py::arg("dt"), py::arg("batch") = 1,
-           py::arg("scheme") = "reference", py::arg("stepper") = "rk4",
-           py::arg("tolerance") = 1e-6, py::arg("max_iterations") = 100)
+           py::arg("scheme") = "reference", py::arg("stepper") = "rk4", py::arg("tolerance") = 1e-6,
+           py::arg("max_iterations") = 100)
       .def("step", &GleNetwork::step, py::arg("input"), py::arg("target") = py::none(),
            py::kw_only(), py::arg("input_end") = py::none(), py::arg("target_end") = py::none(),
            R"(Advances the network from t to t + dt.
@@ -236,56 +238,64 @@ read in place when C-contiguous; no target: no output error. input_end,
 target_end: the values at t + dt, which the ode scheme interpolates to
 (default: held). Afterwards `output` is the output at the start of the step
 and, with gradients on, the gradient buffers hold this step's plasticity.)")
-      .def_property_readonly("output", [](GleNetwork& n) { return batch_copy(n.scheme().output()); },
-                             "(batch, outputs) output at the start of the last step")
+      .def_property_readonly(
+          "output", [](GleNetwork& n) { return batch_copy(n.scheme().output()); },
+          "(batch, outputs) output at the start of the last step")
       .def("loss", &GleNetwork::loss, py::arg("target"),
            "Batch-mean loss (spec's loss) of `output` against a (batch, outputs) target.")
       .def_property_readonly("time", &GleNetwork::time, "steps taken × dt")
       .def_property_readonly("steps", &GleNetwork::steps)
       .def_property_readonly("dt", &GleNetwork::dt)
       .def_property_readonly("batch", &GleNetwork::batch)
-      .def_property_readonly("scheme", [](GleNetwork& n) { return gle::to_string(n.scheme().kind()); })
+      .def_property_readonly("scheme",
+                             [](GleNetwork& n) { return gle::to_string(n.scheme().kind()); })
       .def_property_readonly("spec", [](GleNetwork& n) { return spec_dict(n.parameters().spec()); })
       .def_property(
           "gradients_on", [](GleNetwork& n) { return n.scheme().gradients(); },
           [](GleNetwork& n, bool on) { n.scheme().set_gradients(on); },
           "whether steps fill the gradient buffers (default True)")
       .def_property(
-          "time_constant_gradients", [](GleNetwork& n) { return n.scheme().time_constant_gradients(); },
+          "time_constant_gradients",
+          [](GleNetwork& n) { return n.scheme().time_constant_gradients(); },
           [](GleNetwork& n, bool on) { n.scheme().set_time_constant_gradients(on); },
           "whether they include tau_m and tau_r (default True)")
-      .def("trainable",
-           [](GleNetwork& n, bool weights, bool biases, bool tau_m, bool tau_r,
-              std::vector<Index> layers) {
-             return n.trainable({weights, biases, tau_m, tau_r, std::move(layers)});
-           },
-           py::kw_only(), py::arg("weights") = true, py::arg("biases") = true,
-           py::arg("tau_m") = false, py::arg("tau_r") = false,
-           py::arg("layers") = std::vector<Index>{},
-           "Names of the chosen parameter families in the chosen layers (1-based; empty: all), "
-           "for Optimizer(parameters=...).")
-      .def("clamp_time_constants",
-           [](GleNetwork& n, double minimum) { n.parameters().clamp_time_constants(minimum); },
-           py::arg("minimum"), "tau_m, tau_r = max(tau, minimum)")
-      .def("initialise_uniform",
-           [](GleNetwork& n, std::uint64_t seed) {
-             core::Rng rng(seed);
-             n.parameters().initialise_uniform(rng);
-           },
-           py::arg("seed"),
-           "Weights and biases ~ U(-1/sqrt(fan_in), 1/sqrt(fan_in)) (PyTorch's nn.Linear), "
-           "from core::Rng(seed).")
-      .def("reset",
-           [](GleNetwork& n) {
-             n.scheme().reset();
-             n.reset_clock();
-           },
-           "Back to rest at t = 0 (parameters kept).");
+      .def(
+          "trainable",
+          [](GleNetwork& n, bool weights, bool biases, bool tau_m, bool tau_r,
+             std::vector<Index> layers) {
+            return n.trainable({weights, biases, tau_m, tau_r, std::move(layers)});
+          },
+          py::kw_only(), py::arg("weights") = true, py::arg("biases") = true,
+          py::arg("tau_m") = false, py::arg("tau_r") = false,
+          py::arg("layers") = std::vector<Index>{},
+          "Names of the chosen parameter families in the chosen layers (1-based; empty: all), "
+          "for Optimizer(parameters=...).")
+      .def(
+          "clamp_time_constants",
+          [](GleNetwork& n, double minimum) { n.parameters().clamp_time_constants(minimum); },
+          py::arg("minimum"), "tau_m, tau_r = max(tau, minimum)")
+      .def(
+          "initialise_uniform",
+          [](GleNetwork& n, std::uint64_t seed) {
+            core::Rng rng(seed);
+            n.parameters().initialise_uniform(rng);
+          },
+          py::arg("seed"),
+          "Weights and biases ~ U(-1/sqrt(fan_in), 1/sqrt(fan_in)) (PyTorch's nn.Linear), "
+          "from core::Rng(seed).")
+      .def(
+          "reset",
+          [](GleNetwork& n) {
+            n.scheme().reset();
+            n.reset_clock();
+          },
+          "Back to rest at t = 0 (parameters kept).");
 
   gle.def(
       "mnist1d_network",
       [](const std::string& preset, double dt) {
-        const auto network = tasks::mnist1d_network(tasks::parse_mnist1d_preset(preset, "preset"), dt);
+        const auto network =
+            tasks::mnist1d_network(tasks::parse_mnist1d_preset(preset, "preset"), dt);
         return py::dict(py::arg("spec") = spec_dict(network.spec),
                         py::arg("lr") = network.learning_rate,
                         py::arg("layers") = network.learned.layers);

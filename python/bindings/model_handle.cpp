@@ -12,8 +12,8 @@ const Item& find(const std::vector<Item>& items, const std::string& name, const 
     if (item.name == name) return item;
     known += (known.empty() ? "" : ", ") + item.name;
   }
-  throw pybind11::key_error("no " + std::string(what) + " '" + name + "' (" + what + "s: " +
-                            known + ")");
+  throw pybind11::key_error("no " + std::string(what) + " '" + name + "' (" + what + "s: " + known +
+                            ")");
 }
 
 }  // namespace

@@ -27,7 +27,7 @@ VectorD series(const py::handle& object, const char* what) {
 }
 
 core::RecordedSpectrumRequest method(double transient, const std::string& window,
-                                    std::vector<double> omega) {
+                                     std::vector<double> omega) {
   core::RecordedSpectrumRequest request;
   request.transient = transient;
   request.window = core::parse_window(window, "window");
@@ -52,8 +52,8 @@ void bind_spectrum(py::module_& m) {
          double transient, const std::string& window, std::vector<double> omega) {
         const auto request = method(transient, window, std::move(omega));
         return spectrum_dict(core::spectrum_of_columns(
-            series(time, "time"), series(signal, "signal"), series(reference, "reference"),
-            request, {"phase()", "time", "signal", "reference"}));
+            series(time, "time"), series(signal, "signal"), series(reference, "reference"), request,
+            {"phase()", "time", "signal", "reference"}));
       },
       py::arg("time"), py::arg("signal"), py::arg("reference"), py::kw_only(),
       py::arg("transient") = 0.0, py::arg("window") = "hann",

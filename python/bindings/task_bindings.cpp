@@ -43,8 +43,13 @@ void bind_tasks(py::module_& m) {
          const std::string& config, std::optional<std::string> output,
          std::optional<std::uint64_t> seed, int threads, bool progress, bool resume) {
         const auto task = tasks::find_task(name);
-        tasks::RunRequest request{config, overrides, std::move(output), seed, threads, progress,
-                                  resume};
+        const tasks::RunRequest request{.config_file = config,
+                                        .overrides = overrides,
+                                        .output = std::move(output),
+                                        .seed = seed,
+                                        .threads = threads,
+                                        .progress = progress,
+                                        .resume = resume};
         const auto context = tasks::resolve_run(*task, request);
         const KeepThreads models;  // run_task sets --threads for the run
         py::gil_scoped_release release;
