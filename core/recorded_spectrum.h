@@ -43,6 +43,18 @@ struct RecordedSpectrum {
 // for short recordings, the number of frames needed.
 RecordedSpectrum recorded_spectrum(const H5Reader& run, const RecordedSpectrumRequest& request);
 
+// The same on columns already read: `signal` and `reference` sampled at the
+// evenly spaced `time` (the request's datasets are not read, only its
+// transient, window and omegas). Errors speak of them by `names`.
+struct ColumnNames {
+  std::string source;  // the run file, or where the arrays came from
+  std::string time, signal, reference;
+};
+RecordedSpectrum spectrum_of_columns(const VectorD& time, const VectorD& signal,
+                                     const VectorD& reference,
+                                     const RecordedSpectrumRequest& request,
+                                     const ColumnNames& names);
+
 // /spectra/<name>/{omega, gain, phase, power_signal, power_reference} with
 // attributes method, window, signal, reference, their sample and neuron,
 // time, transient, dt, frames and source (the run file).

@@ -9,14 +9,12 @@
 //   [mpirun -np N] prospect sweep FILE.ini [--jobs N] [--index K] [--slurm] [--summary] [...]
 //   prospect summarize DIR
 
-#include <omp.h>
 #include <boost/program_options.hpp>
 #include <cstdio>
 #include <iostream>
 
 #include "core/error.h"
-#include "core/h5_file.h"
-#include "tasks/task.h"
+#include "tasks/run_request.h"
 #include "tools/command_line.h"
 #include "tools/info.h"
 #include "tools/phase.h"
@@ -65,35 +63,15 @@ int run_command(const std::vector<std::string>& arguments) {
               << table.describe();
     return 0;
   }
-  tasks::RunContext context;
-  const auto overrides =
-      map.count("set") ? map["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
-  context.output_path =
-      map.count("output") ? map["output"].as<std::string>() : task->name() + ".h5";
-  context.seed = map["seed"].as<std::uint64_t>();
-  context.resume = map.count("resume") > 0;
-  if (context.resume) {
-    // The run file holds its configuration and seed; --set may only extend it.
-    if (!task->resumable()) {
-      fail("--resume: task '", task->name(), "' writes no checkpoints and cannot resume");
-    }
-    if (!map["config"].as<std::string>().empty()) {
-      fail("--resume: the configuration comes from ", context.output_path, "; drop --config");
-    }
-    const core::H5Reader saved(context.output_path);
-    context.options = core::Options::resolve_text(
-        table, saved.string_attribute("/", "configuration"), context.output_path, overrides);
-    if (map["seed"].defaulted()) {
-      context.seed = static_cast<std::uint64_t>(saved.double_attribute("/", "seed"));
-    }
-  } else {
-    context.options = core::Options::resolve(table, map["config"].as<std::string>(), overrides);
-  }
-  context.threads = map["threads"].as<int>();
-  if (context.threads < 1) fail("--threads ", context.threads, ": expected >= 1");
-  context.progress = !map.count("quiet");
-  omp_set_num_threads(context.threads);
-  task->run(context);
+  tasks::RunRequest request;
+  request.config_file = map["config"].as<std::string>();
+  if (map.count("set")) request.overrides = map["set"].as<std::vector<std::string>>();
+  if (map.count("output")) request.output = map["output"].as<std::string>();
+  if (!map["seed"].defaulted()) request.seed = map["seed"].as<std::uint64_t>();
+  request.threads = map["threads"].as<int>();
+  request.progress = !map.count("quiet");
+  request.resume = map.count("resume") > 0;
+  tasks::run_task(*task, tasks::resolve_run(*task, request));
   return 0;
 }
 
