@@ -150,13 +150,11 @@ double Learner::learn(const MatrixF& input, const MatrixF& target) {
   const double loss = core::loss_value<float>(core::Loss::mse, output(), target);
   const auto beta = static_cast<float>(settings_.beta);
   const auto batch = static_cast<float>(input.cols());
-  network_.zero_gradients();
   if (settings_.symmetric) {
-    network_.add_energy_gradient_difference(minus_, plus_, 1 / (2 * beta * batch));
+    network_.set_energy_gradient_difference(minus_, plus_, 1 / (2 * beta * batch));
   } else {
-    network_.add_energy_gradient_difference(free_, plus_, 1 / (beta * batch));
+    network_.set_energy_gradient_difference(free_, plus_, 1 / (beta * batch));
   }
-  network_.mask_gradients();
   return loss;
 }
 

@@ -1,6 +1,8 @@
 #include "models/ep/network.h"
 
+#include <bit>
 #include <cmath>
+#include <type_traits>
 
 #include "core/error.h"
 
@@ -138,10 +140,11 @@ void Network<Scalar>::compute_potentials(const Vector<Scalar>& state) {
 }
 
 template <typename Scalar>
-bool Network<Scalar>::drive(const Vector<Scalar>& state, Vector<Scalar>& out, Scalar beta,
+void Network<Scalar>::drive(const Vector<Scalar>& state, Vector<Scalar>& out, Scalar beta,
                             const Matrix<Scalar>* target) {
-  out.setZero(state_size());
+  out.resize(state_size());
   layer(out, 1) = input_drive_;
+  for (Index l = 2; l <= depth(); ++l) layer(out, l).setZero();
   compute_potentials(state);
   for (std::size_t i = 0; i < pathways_.size(); ++i) {
     const auto& p = pathways_[i];
@@ -159,18 +162,30 @@ bool Network<Scalar>::drive(const Vector<Scalar>& state, Vector<Scalar>& out, Sc
   if (beta != Scalar(0)) {
     layer(out, depth()) += beta * (*target - output(state));
   }
-  return out.allFinite();
 }
 
 template <typename Scalar>
-bool Network<Scalar>::step(const Vector<Scalar>& from, Vector<Scalar>& to, Scalar beta,
-                           const Matrix<Scalar>* target) {
-  const bool finite = drive(from, drive_, beta, target);
+StepCheck Network<Scalar>::step(const Vector<Scalar>& from, Vector<Scalar>& to, Scalar beta,
+                                const Matrix<Scalar>* target) {
+  drive(from, drive_, beta, target);
   to.resize(drive_.size());
+  // σ, then the finiteness of every drive (exponent bits all ones) and a
+  // fingerprint of the new state, in integer arithmetic that vectorises.
+  using Bits = std::conditional_t<sizeof(Scalar) == 4, std::uint32_t, std::uint64_t>;
+  constexpr Bits exponent = sizeof(Scalar) == 4 ? Bits(0x7f800000u) : Bits(0x7ff0000000000000ull);
+  const Index n = drive_.size();
   const Scalar* a = drive_.data();
   Scalar* s = to.data();
-  for (Index i = 0; i < drive_.size(); ++i) s[i] = hard_sigmoid(a[i]);
-  return finite;
+  for (Index i = 0; i < n; ++i) s[i] = hard_sigmoid(a[i]);
+  Bits non_finite = 0, sum = 0, weighted = 0;
+  for (Index i = 0; i < n; ++i) {
+    const auto drive_bits = std::bit_cast<Bits>(a[i]);
+    const auto state_bits = std::bit_cast<Bits>(s[i]);
+    non_finite |= (drive_bits & exponent) == exponent ? Bits(1) : Bits(0);
+    sum += state_bits;
+    weighted += state_bits * (static_cast<Bits>(i) * 2 + 1);
+  }
+  return {non_finite == 0, (static_cast<std::uint64_t>(sum) << 32) ^ static_cast<std::uint64_t>(weighted)};
 }
 
 template <typename Scalar>
@@ -209,7 +224,7 @@ void Network<Scalar>::mask_gradients() {
 }
 
 template <typename Scalar>
-void Network<Scalar>::add_energy_gradient_difference(const Vector<Scalar>& a,
+void Network<Scalar>::set_energy_gradient_difference(const Vector<Scalar>& a,
                                                      const Vector<Scalar>& b,
                                                      Scalar coefficient) {
   for (std::size_t i = 0; i < pathways_.size(); ++i) {
@@ -221,19 +236,21 @@ void Network<Scalar>::add_energy_gradient_difference(const Vector<Scalar>& a,
       gate(p, potentials_[i], layer(a, p.target), ga);
       gate(p, potentials_[i], layer(b, p.target), gb);
       ga -= gb;
-      p.weight_gradient.noalias() += coefficient * ga * input_.transpose();
-      if (p.bias.size() > 0) p.bias_gradient += coefficient * ga.rowwise().sum();
+      p.weight_gradient.noalias() = coefficient * ga * input_.transpose();
+      if (p.bias.size() > 0) p.bias_gradient = coefficient * ga.rowwise().sum();
+      mask_gradient(p);
       continue;
     }
     potentials(p, layer(a, p.source), potentials_[i]);
     gate(p, potentials_[i], layer(a, p.target), ga);
     potentials(p, layer(b, p.source), potentials_[i]);
     gate(p, potentials_[i], layer(b, p.target), gb);
-    p.weight_gradient.noalias() += coefficient * ga * layer(a, p.source).transpose();
+    p.weight_gradient.noalias() = coefficient * ga * layer(a, p.source).transpose();
     p.weight_gradient.noalias() -= coefficient * gb * layer(b, p.source).transpose();
     if (p.bias.size() > 0) {
-      p.bias_gradient += coefficient * (ga.rowwise().sum() - gb.rowwise().sum());
+      p.bias_gradient = coefficient * (ga.rowwise().sum() - gb.rowwise().sum());
     }
+    mask_gradient(p);
   }
 }
 

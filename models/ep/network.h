@@ -22,6 +22,12 @@
 
 namespace prospect::ep {
 
+// What a step reports besides the new state.
+struct StepCheck {
+  bool finite = true;             // every drive was finite
+  std::uint64_t fingerprint = 0;  // equal states have equal fingerprints
+};
+
 template <typename Scalar>
 class Network {
  public:
@@ -49,13 +55,12 @@ class Network {
   ConstMatrixMap<Scalar> output(const Vector<Scalar>& state) const { return layer(state, depth()); }
 
   // drive = F(state) with nudging β towards `target` (N_L × batch; may be
-  // null when β = 0). Returns false if a drive is not finite.
-  bool drive(const Vector<Scalar>& state, Vector<Scalar>& drive, Scalar beta,
+  // null when β = 0).
+  void drive(const Vector<Scalar>& state, Vector<Scalar>& drive, Scalar beta,
              const Matrix<Scalar>* target);
-  // to = σ(F(from)): one step of the reference relaxation. Returns false if
-  // a drive is not finite.
-  bool step(const Vector<Scalar>& from, Vector<Scalar>& to, Scalar beta,
-            const Matrix<Scalar>* target);
+  // to = σ(F(from)): one step of the reference relaxation.
+  StepCheck step(const Vector<Scalar>& from, Vector<Scalar>& to, Scalar beta,
+                 const Matrix<Scalar>* target);
 
   // Per sample: E = ½‖s‖² − Φ(s) + β ℓ(s_L, y), the Lyapunov function of
   // the continuous-time relaxation (decreasing along τ ds/dt = −s + σ(∇Φ))
@@ -64,9 +69,10 @@ class Network {
               Eigen::Ref<Eigen::Matrix<Scalar, 1, Eigen::Dynamic>> out) const;
 
   void zero_gradients();
-  // gradients += coefficient · (∂φ/∂θ(a) − ∂φ/∂θ(b)), summed over the batch:
-  // EP's estimate (SPEC_EP §5) is this with a = s⁻, b = s⁺, 1/(2βB).
-  void add_energy_gradient_difference(const Vector<Scalar>& a, const Vector<Scalar>& b,
+  // gradients = coefficient · (∂φ/∂θ(a) − ∂φ/∂θ(b)), summed over the batch
+  // and masked: EP's estimate (SPEC_EP §5) is this with a = s⁻, b = s⁺,
+  // coefficient 1/(2βB).
+  void set_energy_gradient_difference(const Vector<Scalar>& a, const Vector<Scalar>& b,
                                       Scalar coefficient);
   // One step of reverse mode (β = 0) through s' = σ(F(s)): given
   // adjoint_next = ∂𝓛/∂s', adds ∂𝓛/∂θ of this step to the gradients and

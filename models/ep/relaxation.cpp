@@ -52,17 +52,19 @@ PhaseSummary ReferenceRelaxation<Scalar>::run(Network<Scalar>& network, Vector<S
   summary.steps = steps;
   if (steps == 0) return summary;
   slot(0) = state;
+  fingerprints_[0] = 0;  // the start state is never compared: it may not be σ's image
   long k = 0;
   long period = 0;
   while (k < steps) {
-    if (!network.step(slot(k), slot(k + 1), beta, target)) {
-      fail(what, ": the state is not finite at step ", k + 1);
-    }
+    const StepCheck check = network.step(slot(k), slot(k + 1), beta, target);
+    if (!check.finite) fail(what, ": the state is not finite at step ", k + 1);
     ++k;
+    fingerprints_[static_cast<std::size_t>(k % slots)] = check.fingerprint;
     if (observer) observer(slot(k), k);
     if (!skip_cycles_) continue;
-    for (long p = 1; p <= std::min(k, kLongestCycle); ++p) {
-      if (slot(k) == slot(k - p)) {
+    for (long p = 1; p <= std::min(k - 1, kLongestCycle); ++p) {
+      if (fingerprints_[static_cast<std::size_t>((k - p) % slots)] == check.fingerprint &&
+          slot(k) == slot(k - p)) {
         period = p;
         break;
       }
@@ -100,7 +102,8 @@ OdeRelaxation<Scalar>::OdeRelaxation(const OdeSettings& settings)
 
 template <typename Scalar>
 void OdeRelaxation<Scalar>::derivative(const Vector<Scalar>& x, Vector<Scalar>& dxdt, double t) {
-  if (!network_->drive(x, drive_, beta_, target_)) {
+  network_->drive(x, drive_, beta_, target_);
+  if (!drive_.allFinite()) {
     fail(what_, ": the drive is not finite in step ", static_cast<long>(t / settings_.dt) + 1);
   }
   const auto tau = static_cast<Scalar>(settings_.tau);

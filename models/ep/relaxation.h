@@ -70,6 +70,7 @@ class ReferenceRelaxation final : public Relaxation<Scalar> {
   long free_steps_, nudged_steps_;
   bool skip_cycles_;
   std::vector<Vector<Scalar>> ring_;  // the last kLongestCycle + 1 states
+  std::vector<std::uint64_t> fingerprints_ = std::vector<std::uint64_t>(kLongestCycle + 1);
 };
 
 struct OdeSettings {

@@ -130,10 +130,8 @@ Network<Scalar> estimate_batch0(const core::H5Reader& file) {
   Vector<Scalar> plus = free, minus = free;
   relaxation.relax(network, plus, Phase::plus, beta, &target, {});
   relaxation.relax(network, minus, Phase::minus, -beta, &target, {});
-  network.zero_gradients();
-  network.add_energy_gradient_difference(minus, plus,
+  network.set_energy_gradient_difference(minus, plus,
                                          1 / (2 * beta * static_cast<Scalar>(batch)));
-  network.mask_gradients();
   return network;
 }
 

@@ -89,9 +89,7 @@ TEST_CASE("the EP estimate is the contrast of dphi/dtheta between two states", "
     network.set_input(input);
     const VectorD a = random_state(network, 10), b = random_state(network, 11);
     const double coefficient = 0.7;
-    network.zero_gradients();
-    network.add_energy_gradient_difference(a, b, coefficient);
-    network.mask_gradients();
+    network.set_energy_gradient_difference(a, b, coefficient);
 
     auto energy_network = with_energy(network);
     energy_network.set_input(input);
