@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/layout.h"
+#include "core/model.h"
 #include "integrators/scheme_kind.h"
 #include "models/gle/gle_parameters.h"
 
@@ -31,7 +32,7 @@ using integrators::parse_scheme;
 using integrators::to_string;
 
 template <typename Scalar>
-class Scheme {
+class Scheme : public core::Model<Scalar> {
  public:
   Scheme(Parameters<Scalar>& parameters, Index batch)
       : parameters_(parameters), batch_(batch) {}
@@ -46,11 +47,14 @@ class Scheme {
   virtual ConstMatrixMap<Scalar> output() const = 0;
   // Layer 0-based; see each scheme for the time the values refer to.
   virtual ConstMatrixMap<Scalar> signal(Index layer, Signal signal) const = 0;
-  // Zero state (the network at rest), as at construction.
-  virtual void reset() = 0;
   virtual SchemeKind kind() const = 0;
-  // The state vector: everything that must be saved to resume bit-identically.
-  virtual Vector<Scalar>& state() = 0;
+
+  // The model face: zero state (the network at rest) after reset(); the
+  // state vector is everything besides the parameters that must be saved to
+  // resume bit-identically; probes are layer<ℓ>/{u, v, e, r} (ℓ 1-based).
+  std::string family() const override { return "gle"; }
+  core::ParameterList<Scalar> parameter_refs() override { return parameters_.all(); }
+  std::vector<core::Probe<Scalar>> probes() const override;
 
   void set_gradients(bool on) { gradients_ = on; }
   bool gradients() const { return gradients_; }
@@ -68,5 +72,17 @@ class Scheme {
   bool gradients_ = true;
   bool time_constant_gradients_ = true;
 };
+
+template <typename Scalar>
+std::vector<core::Probe<Scalar>> Scheme<Scalar>::probes() const {
+  std::vector<core::Probe<Scalar>> probes;
+  for (Index l = 0; l < parameters_.depth(); ++l) {
+    for (const auto s : {Signal::u, Signal::v, Signal::e, Signal::r}) {
+      probes.push_back({"layer" + std::to_string(l + 1) + "/" + to_string(s), "",
+                        [this, l, s] { return signal(l, s); }});
+    }
+  }
+  return probes;
+}
 
 }  // namespace prospect::gle
