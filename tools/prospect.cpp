@@ -13,6 +13,7 @@
 #include <iostream>
 
 #include "core/error.h"
+#include "core/heap.h"
 #include "core/h5_file.h"
 #include "tasks/task.h"
 #include "tools/command_line.h"
@@ -101,6 +102,7 @@ int list_command() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  core::keep_freed_memory();
   const std::vector<std::string> arguments(argv + 1, argv + argc);
   try {
     if (arguments.empty() || arguments[0] == "--help" || arguments[0] == "-h") {

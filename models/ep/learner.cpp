@@ -53,18 +53,14 @@ Learner::Learner(Network<float> network, const LearnerSettings& settings)
 }
 
 core::ParameterList<float> Learner::parameter_refs() {
-  core::ParameterList<float> refs;
-  for (auto& p : network_.pathways()) {
+  auto refs = network_.parameter_refs();
+  if (settings_.layer_rates.empty()) return refs;
+  std::size_t next = 0;
+  for (const auto& p : network_.pathways()) {
     const Index layer = p.kind == PathwayKind::apical ? p.target + 1 : p.target;
-    const double scale = settings_.layer_rates.empty()
-                             ? 1.0
-                             : settings_.layer_rates[static_cast<std::size_t>(layer - 1)];
-    refs.push_back(core::parameter_ref(p.name() + "/W", p.weight, p.weight_gradient));
-    refs.back().rate_scale = scale;
-    if (p.bias.size() > 0) {
-      refs.push_back(core::parameter_ref(p.name() + "/b", p.bias, p.bias_gradient));
-      refs.back().rate_scale = scale;
-    }
+    const double scale = settings_.layer_rates[static_cast<std::size_t>(layer - 1)];
+    const std::size_t tensors = p.bias.size() > 0 ? 2 : 1;
+    for (std::size_t t = 0; t < tensors; ++t) refs[next++].rate_scale = scale;
   }
   return refs;
 }

@@ -85,6 +85,27 @@ Pathway<Scalar>& Network<Scalar>::pathway(const std::string& name) {
 }
 
 template <typename Scalar>
+core::ParameterList<Scalar> Network<Scalar>::parameter_refs() {
+  core::ParameterList<Scalar> refs;
+  for (auto& p : pathways_) {
+    refs.push_back(core::parameter_ref(p.name() + "/W", p.weight, p.weight_gradient));
+    if (p.bias.size() > 0) {
+      refs.push_back(core::parameter_ref(p.name() + "/b", p.bias, p.bias_gradient));
+    }
+  }
+  return refs;
+}
+
+template <typename Scalar>
+Index Network<Scalar>::kept_parameters() const {
+  Index kept = 0;
+  for (const auto& p : pathways_) {
+    kept += (p.mask.size() > 0 ? static_cast<Index>(p.mask.sum()) : p.weight.size()) + p.bias.size();
+  }
+  return kept;
+}
+
+template <typename Scalar>
 MatrixMap<Scalar> Network<Scalar>::layer(Vector<Scalar>& state, Index l) const {
   return MatrixMap<Scalar>(state.data() + offsets_[static_cast<std::size_t>(l)] * batch_,
                            architecture_.width(l), batch_);

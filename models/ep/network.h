@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/parameter.h"
 #include "models/ep/architecture.h"
 #include "models/ep/pathway.h"
 
@@ -44,6 +45,11 @@ class Network {
   const std::vector<Pathway<Scalar>>& pathways() const { return pathways_; }
   // The pathway of that name ("layer1/basal"), or an error naming it.
   Pathway<Scalar>& pathway(const std::string& name);
+  // Every parameter with its gradient buffer: per pathway "<name>/W" and,
+  // with biases, "<name>/b".
+  core::ParameterList<Scalar> parameter_refs();
+  // Parameters not masked out.
+  Index kept_parameters() const;
 
   // Clamps the input (N_0 × batch) and sizes the state for its batch; fails
   // on a width that does not fit or a non-finite value.

@@ -21,28 +21,11 @@ void potentials(const Pathway<Scalar>& p, ConstRef<Scalar> input,
 }
 
 // The element loops below run over contiguous columns; the compiler
-// vectorises them (Eigen 3.4's select() is not). ReLU passes NaN on, as
-// PyTorch's does, so that non-finite states are caught.
+// vectorises them (Eigen 3.4's select() is not).
 template <typename Scalar>
 void add_somatic(const Pathway<Scalar>& p, const Matrix<Scalar>& z,
                  Ref<Scalar> out) {
-  if (p.plain()) {
-    out += z;
-    return;
-  }
-  const Index n = p.target_width();
-  const Scalar scale = p.scale;
-  for (Index b = 0; b < z.cols(); ++b) {
-    Scalar* o = out.col(b).data();
-    for (Index k = 0; k < p.branches; ++k) {
-      const Scalar* zk = z.col(b).data() + k * n;
-      if (p.relu) {
-        for (Index j = 0; j < n; ++j) o[j] += scale * (zk[j] < Scalar(0) ? Scalar(0) : zk[j]);
-      } else {
-        for (Index j = 0; j < n; ++j) o[j] += scale * zk[j];
-      }
-    }
-  }
+  add_gated_sum(p, z, z, out);  // f(z) = f'(z)·z for ReLU and the identity
 }
 
 template <typename Scalar>
@@ -84,7 +67,11 @@ void add_gated_sum(const Pathway<Scalar>& p, const Matrix<Scalar>& z, const Matr
       const Scalar* zk = z.col(b).data() + k * n;
       const Scalar* vk = v.col(b).data() + k * n;
       if (p.relu) {
-        for (Index j = 0; j < n; ++j) o[j] += zk[j] > Scalar(0) ? scale * vk[j] : Scalar(0);
+        // A closed gate is z <= 0: NaN passes, as through PyTorch's ReLU, so
+        // that non-finite states are caught.
+        for (Index j = 0; j < n; ++j) {
+          o[j] += zk[j] < Scalar(0) || zk[j] == Scalar(0) ? Scalar(0) : scale * vk[j];
+        }
       } else {
         for (Index j = 0; j < n; ++j) o[j] += scale * vk[j];
       }

@@ -42,6 +42,23 @@ std::pair<Matrix<Scalar>, Matrix<Scalar>> random_batch(Index features, Index cla
   return {input, target};
 }
 
+// The central difference of f() in one parameter entry `value`, with the
+// network's cached input drive refreshed after every change.
+template <typename F>
+double central_difference(Network<double>& network, const MatrixD& input, double& value, F&& f,
+                          double h = 1e-6) {
+  const double saved = value;
+  value = saved + h;
+  network.set_input(input);
+  const double up = f();
+  value = saved - h;
+  network.set_input(input);
+  const double down = f();
+  value = saved;
+  network.set_input(input);
+  return (up - down) / (2 * h);
+}
+
 constexpr Variant kVariants[] = {Variant::ep_mlp, Variant::dep, Variant::dep_e};
 
 }  // namespace prospect::ep::testing

@@ -30,19 +30,11 @@ double worst_error(Network<double>& network, const MatrixD& input, const MatrixD
   std::vector<VectorD> states;
   free_window(network, relaxation, free_steps, window, states);
   truncated_bptt(network, states, target);
-  const double h = 1e-6;
   double worst = 0, largest = 0;
+  const auto loss = [&] { return window_loss(network, states.front(), window, target); };
   const auto difference = [&](double& value) {
-    const double saved = value;
-    value = saved + h;
-    network.set_input(input);
-    const double up = window_loss(network, states.front(), window, target);
-    value = saved - h;
-    network.set_input(input);
-    const double down = window_loss(network, states.front(), window, target);
-    value = saved;
     ++*checked;
-    return (up - down) / (2 * h);
+    return central_difference(network, input, value, loss);
   };
   for (auto& p : network.pathways()) {
     for (Index i = 0; i < p.weight.size(); ++i) {
@@ -55,7 +47,6 @@ double worst_error(Network<double>& network, const MatrixD& input, const MatrixD
       worst = std::max(worst, std::abs(p.bias_gradient(i) - difference(p.bias(i))));
     }
   }
-  network.set_input(input);
   INFO(to_string(network.architecture().variant) << " T1 " << free_steps);
   REQUIRE(largest > 1e-3);
   return worst / largest;
