@@ -14,6 +14,7 @@
 #include <iostream>
 
 #include "core/error.h"
+#include "core/heap.h"
 #include "tasks/run_request.h"
 #include "tools/command_line.h"
 #include "tools/info.h"
@@ -85,6 +86,7 @@ int list_command() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  core::keep_freed_memory();
   const std::vector<std::string> arguments(argv + 1, argv + argc);
   try {
     if (arguments.empty() || arguments[0] == "--help" || arguments[0] == "-h") {
