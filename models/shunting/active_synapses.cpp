@@ -18,11 +18,11 @@ ActiveSynapses<Scalar>::ActiveSynapses(Index inputs, Index compartments, Index k
       order_(static_cast<std::size_t>(inputs)) {}
 
 template <typename Scalar>
-void ActiveSynapses<Scalar>::select_column(const Matrix<Scalar>& raw, Index n) {
-  const Scalar* column = raw.col(n).data();
-  std::iota(order_.begin(), order_.end(), 0);
+void ActiveSynapses<Scalar>::select_column(const Scalar* column, Index n, Index candidates) {
+  // order_[0, candidates) holds the inputs that may be active.
   const auto k = static_cast<std::ptrdiff_t>(this->k());
-  std::nth_element(order_.begin(), order_.begin() + k - 1, order_.end(), [column](int a, int b) {
+  const auto end = order_.begin() + static_cast<std::ptrdiff_t>(candidates);
+  std::nth_element(order_.begin(), order_.begin() + k - 1, end, [column](int a, int b) {
     return column[a] > column[b] || (column[a] == column[b] && a < b);
   });
   std::sort(order_.begin(), order_.begin() + k);
@@ -35,7 +35,10 @@ void ActiveSynapses<Scalar>::select_column(const Matrix<Scalar>& raw, Index n) {
 template <typename Scalar>
 void ActiveSynapses<Scalar>::select(const Matrix<Scalar>& raw) {
   if (k() == 0) return;
-  for (Index n = 0; n < index_.cols(); ++n) select_column(raw, n);
+  for (Index n = 0; n < index_.cols(); ++n) {
+    std::iota(order_.begin(), order_.end(), 0);
+    select_column(raw.col(n).data(), n, inputs_);
+  }
   gather(raw);
 }
 
@@ -55,10 +58,17 @@ Index ActiveSynapses<Scalar>::update(const Matrix<Scalar>& raw) {
     int beating = 0;
     for (Index j = 0; j < inputs_; ++j) beating += column[j] > threshold;
     for (int j = 0; j < weakest; ++j) beating += column[j] == threshold;
-    if (beating != k() - 1) {
-      select_column(raw, n);
-      ++changed;
+    if (beating == k() - 1) continue;
+    // Everything else is beaten by the weakest, hence by all of these: the
+    // new top K is among them and the weakest.
+    Index candidates = 0;
+    for (Index j = 0; j < inputs_; ++j) {
+      if (column[j] > threshold || (column[j] == threshold && j <= weakest)) {
+        order_[static_cast<std::size_t>(candidates++)] = static_cast<int>(j);
+      }
     }
+    select_column(column, n, candidates);
+    ++changed;
   }
   gather(raw);
   return changed;

@@ -48,7 +48,8 @@ class ActiveSynapses {
   Matrix<Scalar> dense(const Matrix<Scalar>& values) const;
 
  private:
-  void select_column(const Matrix<Scalar>& raw, Index n);
+  // Selects column n's top K among the first `candidates` inputs listed in order_.
+  void select_column(const Scalar* column, Index n, Index candidates);
   void gather(const Matrix<Scalar>& raw);
 
   Index inputs_ = 0;

@@ -104,19 +104,20 @@ template <typename Scalar>
 double update_phi(const LocalRuleSettings& settings, Scalar* state,
                   const Matrix<Scalar>& voltage, const Matrix<Scalar>& proxy, Index batch) {
   if (settings.phi == PhiMode::none) return 1;
-  // Pooled moments of the batch-centred voltages (and proxies), in double.
+  // Pooled moments of the batch-centred voltages (and proxies); column sums
+  // in Scalar, the pool in double.
   double yy = 0, zz = 0, yz = 0;
   const Index n = voltage.cols();
   const bool conditional = settings.phi == PhiMode::conditional;
   for (Index c = 0; c < n; ++c) {
-    const auto v = voltage.col(c).head(batch).template cast<double>().array();
+    const auto v = voltage.col(c).head(batch).array();
     const auto y = v - v.mean();
-    yy += y.square().sum();
+    yy += static_cast<double>(y.square().sum());
     if (conditional) {
-      const auto p = proxy.col(c).head(batch).template cast<double>().array();
+      const auto p = proxy.col(c).head(batch).array();
       const auto z = p - p.mean();
-      zz += z.square().sum();
-      yz += (y * z).sum();
+      zz += static_cast<double>(z.square().sum());
+      yz += static_cast<double>((y * z).sum());
     }
   }
   const auto count = static_cast<double>(batch * n);

@@ -61,6 +61,8 @@ class Network final : public core::BatchLearner<Scalar> {
   Vector<Scalar>* state() override { return &rule_state_; }
   void reset() override { rule_state_.setZero(); }
 
+  // Forward pass only (input: features × batch); output() holds the logits.
+  void forward(const Matrix<Scalar>& input);
   double evaluate(const Matrix<Scalar>& input, const Matrix<Scalar>& target) override;
   double learn(const Matrix<Scalar>& input, const Matrix<Scalar>& target) override;
   ConstMatrixMap<Scalar> output() const override;  // logits, classes × batch
@@ -86,6 +88,9 @@ class Network final : public core::BatchLearner<Scalar> {
     return levels_[static_cast<std::size_t>(layer)][static_cast<std::size_t>(level)];
   }
   Index batch() const { return batch_; }  // samples of the last forward pass
+  // The continuous-time system of these compartments, for drivers of their
+  // own (a compartment driven through time: DrivenTree).
+  CompartmentDynamics<Scalar>& dynamics() { return *dynamics_; }
   // ρ and φ of the last local step, per level (layer by layer, leaves first).
   const std::vector<double>& last_rho() const { return last_rho_; }
   const std::vector<double>& last_phi() const { return last_phi_; }
@@ -101,7 +106,6 @@ class Network final : public core::BatchLearner<Scalar> {
   integrators::Settled relax_from_rest(const std::function<void(double)>& observer);
   // Checks the voltages and computes the logits.
   void read_out();
-  void forward(const Matrix<Scalar>& input);
   // Softmax probabilities and the batch-mean cross-entropy.
   double loss(const Matrix<Scalar>& target);
   // δ_out = softmax − target (in place of the probabilities), δ = δ_out W,
