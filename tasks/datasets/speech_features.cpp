@@ -85,20 +85,21 @@ std::string cache_key(const SpeechCorpus& corpus, const SpeechFeatureSettings& s
 
 const char* const kSplits[3] = {"train", "validation", "test"};
 
-SpeechFeatures* split_of(SpeechFeatureSets& sets, int i) {
+LabelledSet* split_of(SpeechFeatureSets& sets, int i) {
   return i == 0 ? &sets.train : i == 1 ? &sets.validation : &sets.test;
 }
 
 }  // namespace
 
-SpeechFeatures speech_features(const std::vector<SpeechClip>& clips,
-                               const SpeechFeatureSettings& settings) {
+LabelledSet speech_features(const std::vector<SpeechClip>& clips, const SpeechFeatureSettings& settings,
+                            int classes) {
   const long samples = std::lround(settings.seconds * settings.sample_rate);
   if (samples < 1) fail("speech features: a clip of ", settings.seconds, " s has no samples");
   const LogMel log_mel(settings.mel, settings.sample_rate);
   std::map<std::string, Audio> recordings;
   const Index frames = log_mel.frames(samples), bins = settings.mel.bins;
-  SpeechFeatures features;
+  LabelledSet features;
+  features.classes = classes;
   features.x.resize(static_cast<Index>(clips.size()), frames * bins);
   features.y.resize(static_cast<Index>(clips.size()));
   for (std::size_t i = 0; i < clips.size(); ++i) {
@@ -121,6 +122,7 @@ SpeechFeatureSets cached_speech_features(const SpeechCorpus& corpus,
                                          const std::string& cache_path) {
   SpeechFeatureSets sets;
   sets.bins = settings.mel.bins;
+  const auto classes = static_cast<int>(corpus.classes.size());
   const std::string key = cache_key(corpus, settings);
   char group_name[32];
   std::snprintf(group_name, sizeof group_name, "features/%016llx",
@@ -141,6 +143,7 @@ SpeechFeatureSets cached_speech_features(const SpeechCorpus& corpus,
         split.y = Eigen::Map<const Eigen::Matrix<std::int64_t, Eigen::Dynamic, 1>>(
                       y.data.data(), static_cast<Index>(y.elements()))
                       .cast<int>();
+        split.classes = classes;
       }
       sets.frames = sets.train.x.cols() / sets.bins;
       sets.from_cache = true;
@@ -148,9 +151,9 @@ SpeechFeatureSets cached_speech_features(const SpeechCorpus& corpus,
     }
   }
 
-  sets.train = speech_features(corpus.train, settings);
-  sets.validation = speech_features(corpus.validation, settings);
-  sets.test = speech_features(corpus.test, settings);
+  sets.train = speech_features(corpus.train, settings, classes);
+  sets.validation = speech_features(corpus.validation, settings, classes);
+  sets.test = speech_features(corpus.test, settings, classes);
   sets.frames = sets.train.x.cols() / sets.bins;
   if (cache_path.empty()) return sets;
 
