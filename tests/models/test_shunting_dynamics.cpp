@@ -37,7 +37,7 @@ TEST_CASE("Euler and RK4 relax to the steady-state voltages (both cores, two lay
       const double relaxed_loss = relaxed.evaluate(x, t);
       INFO(shunting::to_string(core) << ", " << integrators::to_string(stepper));
       for (Index l = 0; l < 2; ++l) {
-        for (Index i = 0; i < spec.levels(l).size(); ++i) {
+        for (Index i = 0; i < static_cast<Index>(spec.levels(l).size()); ++i) {
           const MatrixD a = relaxed.level(l, i).signals().voltage.topRows(4);
           const MatrixD b = steady.level(l, i).signals().voltage.topRows(4);
           CHECK((a - b).cwiseAbs().maxCoeff() < 1e-10);
