@@ -10,12 +10,18 @@
 namespace prospect::core {
 
 void SeenEntries::add(const std::vector<Index>& support) {
+  const auto known = static_cast<std::ptrdiff_t>(entries_.size());
   for (const Index i : support) {
     auto& seen = seen_[static_cast<std::size_t>(i)];
     if (!seen) {
       seen = 1;
       entries_.push_back(i);
     }
+  }
+  // Kept in ascending order: an update then walks memory forward.
+  if (static_cast<std::ptrdiff_t>(entries_.size()) > known) {
+    std::sort(entries_.begin() + known, entries_.end());
+    std::inplace_merge(entries_.begin(), entries_.begin() + known, entries_.end());
   }
 }
 

@@ -100,10 +100,9 @@ Data load_data(const core::Options& o) {
   return data;
 }
 
-shunting::NetworkSpec network_spec(const core::Options& o, const datasets::LabelledSet& train) {
+// The network's shape from the options; its inputs and classes come with the data.
+shunting::NetworkSpec network_spec(const core::Options& o) {
   shunting::NetworkSpec spec;
-  spec.inputs = train.features();
-  spec.classes = train.classes;
   std::vector<Index> factors;
   for (const double b : o.reals("network.branch_factors")) {
     if (b != std::floor(b)) {
@@ -121,7 +120,7 @@ shunting::NetworkSpec network_spec(const core::Options& o, const datasets::Label
   spec.excitatory_synapses = o.integer("network.k_exc");
   spec.inhibitory_synapses = o.integer("network.k_inh");
   spec.core = shunting::parse_core(o.text("network.core"), "network.core");
-  spec.validate();
+  spec.validate_shape();
   return spec;
 }
 
@@ -265,6 +264,7 @@ core::OptionTable ShuntingTask::options() const {
 
 void ShuntingTask::run(const RunContext& context) const {
   const auto& o = context.options;
+  auto spec = network_spec(o);
   const auto settings = network_settings(o);
   const auto policy = shunting::parse_init_policy(o.text("network.init"), "network.init");
   BatchTrainingSettings training;
@@ -287,7 +287,8 @@ void ShuntingTask::run(const RunContext& context) const {
     core::fail_value("keep_best", o.text("keep_best"),
                      "needs a validation set (data.split < 1, or synthetic validation samples)");
   }
-  const auto spec = network_spec(o, data.train);
+  spec.inputs = data.train.features();
+  spec.classes = data.train.classes;
   shunting::Parameters<float> parameters(spec);
   core::Rng rng(core::derive_seed(context.seed, initial_parameters));
   shunting::initialise(parameters, policy, rng);

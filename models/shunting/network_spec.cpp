@@ -28,8 +28,7 @@ std::vector<LevelShape> NetworkSpec::levels(Index l) const {
   return {outward.rbegin(), outward.rend()};
 }
 
-void NetworkSpec::validate() const {
-  if (inputs < 1) fail("network: ", inputs, " inputs; expected at least 1");
+void NetworkSpec::validate_shape() const {
   if (layers.empty()) fail("network.somata: no layer of trees; expected at least one soma count");
   for (std::size_t l = 0; l < layers.size(); ++l) {
     const auto& layer = layers[l];
@@ -47,19 +46,25 @@ void NetworkSpec::validate() const {
              ": every branch factor must be >= 1 (children per compartment)");
       }
     }
+  }
+  if (excitatory_synapses < 1) {
+    fail("network.k_exc = ", excitatory_synapses,
+         ": every dendritic compartment needs at least 1 excitatory synapse");
+  }
+  if (inhibitory_synapses < 0) fail("network.k_inh = ", inhibitory_synapses, ": expected >= 0");
+}
+
+void NetworkSpec::validate() const {
+  validate_shape();
+  if (inputs < 1) fail("network: ", inputs, " inputs; expected at least 1");
+  for (std::size_t l = 0; l < layers.size(); ++l) {
     const Index available = layer_inputs(static_cast<Index>(l));
-    if (excitatory_synapses < 1) {
-      fail("network.k_exc = ", excitatory_synapses,
-           ": every dendritic compartment needs at least 1 excitatory synapse");
-    }
-    if (inhibitory_synapses < 0) {
-      fail("network.k_inh = ", inhibitory_synapses, ": expected >= 0");
-    }
     for (const auto& [name, k] : {std::pair{"network.k_exc", excitatory_synapses},
                                   std::pair{"network.k_inh", inhibitory_synapses}}) {
       if (k > available) {
-        fail(where, ": ", name, " = ", k, " synapses per compartment, but the layer has only ",
-             available, " inputs to choose them from");
+        fail("tree layer ", l + 1, ": ", name, " = ", k,
+             " synapses per compartment, but the layer has only ", available,
+             " inputs to choose them from");
       }
     }
   }

@@ -53,7 +53,9 @@ struct NetworkSpec {
   Index output_somata() const { return layers.back().somata; }
   // Impossible shapes are errors naming the quantity, its configuration key
   // and what was expected: no layer, no soma, no or a zero branch factor,
-  // K_E < 1, K larger than a layer's inputs, fewer than 2 classes.
+  // K_E < 1 or K_I < 0 (validate_shape, which needs no inputs), and K larger
+  // than a layer's inputs, no input, fewer than 2 classes.
+  void validate_shape() const;
   void validate() const;
 };
 
