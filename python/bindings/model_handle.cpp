@@ -21,7 +21,7 @@ const Item& find(const std::vector<Item>& items, const std::string& name, const 
 void ModelHandle::build() {
   if (built_) return;
   parameters_ = model().parameter_refs();
-  probes_ = model().probes();
+  probes_ = make_probes();
   built_ = true;
 }
 
@@ -53,7 +53,7 @@ void ModelHandle::set_parameters(const pybind11::dict& values) {
     check_parameter(p, writes.back().second);
   }
   for (const auto& [p, array] : writes) assign_parameter(*p, array);
-  parameters_changed();
+  parameters_loaded();
 }
 
 }  // namespace prospect::python

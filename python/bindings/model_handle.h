@@ -15,13 +15,17 @@ class ModelHandle {
  public:
   virtual ~ModelHandle() = default;
   virtual core::Model<float>& model() = 0;
-  // After parameters were written (from numpy, or by an optimizer step).
+  // After an optimizer step changed parameters.
   virtual void parameters_changed() {}
+  // After parameters were written from numpy (default: as after a step).
+  virtual void parameters_loaded() { parameters_changed(); }
   // Before an array is written into a parameter: a ValueError when the
   // family cannot take those values (checked already: shape, dtype, finite).
   virtual void check_parameter(const core::ParameterRef<float>&, const ParameterArray&) {}
   // What an optimizer learns unless told otherwise.
   virtual std::vector<std::string> default_trainable();
+  // The signals Python reads (default: the model's probes).
+  virtual std::vector<core::Probe<float>> make_probes() { return model().probes(); }
 
   // Built once: parameter storage and probe readers stay put.
   const core::ParameterList<float>& parameters();
