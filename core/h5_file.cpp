@@ -199,6 +199,23 @@ void H5Writer::write(const std::string& path, const std::vector<double>& values)
   write(path, {values.size()}, values.data());
 }
 
+void H5Writer::write_strings(const std::string& path, const std::vector<std::string>& values) {
+  std::vector<const char*> pointers;
+  for (const auto& value : values) pointers.push_back(value.c_str());
+  try {
+    H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
+    type.setCset(H5T_CSET_UTF8);
+    const hsize_t size = values.size();
+    H5::DataSpace space(1, &size);
+    H5::DataSet dataset = file_.createDataSet(replace_link(path), type, space,
+                                              H5::DSetCreatPropList::DEFAULT,
+                                              H5::DSetAccPropList::DEFAULT, intermediate_groups());
+    dataset.write(pointers.data(), type);
+  } catch (const H5::Exception& e) {
+    fail(path_, ": cannot write dataset '", path, "' (", e.getDetailMsg(), ")");
+  }
+}
+
 AppendableDataset H5Writer::appendable(const std::string& path,
                                        const std::vector<hsize_t>& frame_shape,
                                        hsize_t chunk_frames) {
@@ -235,6 +252,7 @@ bool H5Reader::exists(const std::string& path) const {
 
 std::vector<hsize_t> H5Reader::shape(const std::string& dataset) const {
   if (!exists(dataset)) fail(path_, ": missing dataset '", dataset, "'");
+  if (is_group(dataset)) fail(path_, ": '", dataset, "' is a group, not a dataset");
   const H5::DataSpace space = file_.openDataSet(dataset).getSpace();
   std::vector<hsize_t> dims(static_cast<std::size_t>(space.getSimpleExtentNdims()));
   space.getSimpleExtentDims(dims.data());
@@ -285,6 +303,9 @@ bool H5Reader::has_attribute(const std::string& object, const std::string& name)
 std::string H5Reader::string_attribute(const std::string& object,
                                        const std::string& name) const {
   const H5::Attribute attribute = open_attribute(object, name);
+  if (attribute.getTypeClass() != H5T_STRING) {
+    fail(path_, ": attribute '", name, "' on '", object, "' is not a string");
+  }
   std::string value;
   attribute.read(attribute.getStrType(), value);
   return value;
@@ -292,6 +313,9 @@ std::string H5Reader::string_attribute(const std::string& object,
 
 double H5Reader::double_attribute(const std::string& object, const std::string& name) const {
   const H5::Attribute attribute = open_attribute(object, name);
+  if (attribute.getTypeClass() != H5T_FLOAT && attribute.getTypeClass() != H5T_INTEGER) {
+    fail(path_, ": attribute '", name, "' on '", object, "' is not a number");
+  }
   double value = 0;
   attribute.read(H5::PredType::NATIVE_DOUBLE, &value);
   return value;
@@ -299,6 +323,7 @@ double H5Reader::double_attribute(const std::string& object, const std::string& 
 
 std::vector<std::string> H5Reader::members(const std::string& group) const {
   if (group != "/" && !exists(group)) fail(path_, ": missing group '", group, "'");
+  if (!is_group(group)) fail(path_, ": '", group, "' is not a group");
   const H5::Group opened = file_.openGroup(group);
   std::vector<std::string> names;
   for (hsize_t i = 0; i < opened.getNumObjs(); ++i) names.push_back(opened.getObjnameByIdx(i));

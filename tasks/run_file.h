@@ -1,7 +1,7 @@
 #pragma once
 // The output file of a run: created with the attributes every run carries
 // (version, git revision, task, seed, threads, start time and the full
-// resolved configuration as INI text), in the layout of DESIGN.md.
+// resolved configuration as INI text), in the layout of docs/run_files.md.
 
 #include <string>
 

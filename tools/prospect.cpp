@@ -6,18 +6,19 @@
 //   prospect list
 //   prospect info run.h5
 //   prospect phase run.h5 --signal PATH --reference PATH [...]
+//   [mpirun -np N] prospect sweep FILE.ini [--jobs N] [--index K] [--slurm] [--summary] [...]
+//   prospect summarize DIR
 
-#include <omp.h>
 #include <boost/program_options.hpp>
 #include <cstdio>
 #include <iostream>
 
 #include "core/error.h"
-#include "core/h5_file.h"
-#include "tasks/task.h"
+#include "tasks/run_request.h"
 #include "tools/command_line.h"
 #include "tools/info.h"
 #include "tools/phase.h"
+#include "tools/sweep/sweep_command.h"
 
 namespace po = boost::program_options;
 using namespace prospect;
@@ -31,7 +32,10 @@ const char* usage =
     "  list                   tasks and their options with defaults\n"
     "  info <run.h5>          attributes and datasets of a run file\n"
     "  phase <run.h5> ...     gain and phase of one recorded signal against another;\n"
-    "                         'prospect phase --help' lists its options\n";
+    "                         'prospect phase --help' lists its options\n"
+    "  sweep <file.ini> ...   run a sweep of runs (locally, under mpirun, or as a Slurm\n"
+    "                         job array); 'prospect sweep --help' lists its options\n"
+    "  summarize <dir>        mean ± sd per setting of a sweep's finished runs\n";
 
 int run_command(const std::vector<std::string>& arguments) {
   po::options_description flags("options");
@@ -59,35 +63,15 @@ int run_command(const std::vector<std::string>& arguments) {
               << table.describe();
     return 0;
   }
-  tasks::RunContext context;
-  const auto overrides =
-      map.count("set") ? map["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
-  context.output_path =
-      map.count("output") ? map["output"].as<std::string>() : task->name() + ".h5";
-  context.seed = map["seed"].as<std::uint64_t>();
-  context.resume = map.count("resume") > 0;
-  if (context.resume) {
-    // The run file holds its configuration and seed; --set may only extend it.
-    if (!task->resumable()) {
-      fail("--resume: task '", task->name(), "' writes no checkpoints and cannot resume");
-    }
-    if (!map["config"].as<std::string>().empty()) {
-      fail("--resume: the configuration comes from ", context.output_path, "; drop --config");
-    }
-    const core::H5Reader saved(context.output_path);
-    context.options = core::Options::resolve_text(
-        table, saved.string_attribute("/", "configuration"), context.output_path, overrides);
-    if (map["seed"].defaulted()) {
-      context.seed = static_cast<std::uint64_t>(saved.double_attribute("/", "seed"));
-    }
-  } else {
-    context.options = core::Options::resolve(table, map["config"].as<std::string>(), overrides);
-  }
-  context.threads = map["threads"].as<int>();
-  if (context.threads < 1) fail("--threads ", context.threads, ": expected >= 1");
-  context.progress = !map.count("quiet");
-  omp_set_num_threads(context.threads);
-  task->run(context);
+  tasks::RunRequest request;
+  request.config_file = map["config"].as<std::string>();
+  if (map.count("set")) request.overrides = map["set"].as<std::vector<std::string>>();
+  if (map.count("output")) request.output = map["output"].as<std::string>();
+  if (!map["seed"].defaulted()) request.seed = map["seed"].as<std::uint64_t>();
+  request.threads = map["threads"].as<int>();
+  request.progress = !map.count("quiet");
+  request.resume = map.count("resume") > 0;
+  tasks::run_task(*task, tasks::resolve_run(*task, request));
   return 0;
 }
 
@@ -112,6 +96,8 @@ int main(int argc, char** argv) {
     if (command == "run") return run_command(rest);
     if (command == "list") return list_command();
     if (command == "phase") return tools::phase_command(rest);
+    if (command == "sweep") return sweep::sweep_command(rest);
+    if (command == "summarize") return sweep::summarize_command(rest);
     if (command == "info") {
       if (rest.size() != 1) fail("usage: prospect info <run.h5>");
       tools::print_info(rest[0], std::cout);
