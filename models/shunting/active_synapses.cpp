@@ -15,20 +15,27 @@ ActiveSynapses<Scalar>::ActiveSynapses(Index inputs, Index compartments, Index k
       conductance_(k, compartments),
       slope_(k, compartments),
       flat_(static_cast<std::size_t>(k * compartments)),
-      order_(static_cast<std::size_t>(inputs)) {}
+      order_(static_cast<std::size_t>(inputs)) {
+  ranked_.reserve(static_cast<std::size_t>(inputs));
+}
 
 template <typename Scalar>
 void ActiveSynapses<Scalar>::select_column(const Scalar* column, Index n, Index candidates) {
-  // order_[0, candidates) holds the inputs that may be active.
-  const auto k = static_cast<std::ptrdiff_t>(this->k());
-  const auto end = order_.begin() + static_cast<std::ptrdiff_t>(candidates);
-  std::nth_element(order_.begin(), order_.begin() + k - 1, end, [column](int a, int b) {
+  // order_[0, candidates) holds the inputs that may be active, ascending.
+  const auto beats = [column](int a, int b) {
     return column[a] > column[b] || (column[a] == column[b] && a < b);
-  });
-  std::sort(order_.begin(), order_.begin() + k);
-  for (Index r = 0; r < this->k(); ++r) {
-    index_(r, n) = order_[static_cast<std::size_t>(r)];
-    flat_[static_cast<std::size_t>(r + n * this->k())] = index_(r, n) + n * inputs_;
+  };
+  const auto first = order_.begin(), end = order_.begin() + static_cast<std::ptrdiff_t>(candidates);
+  ranked_.assign(first, end);
+  const auto k = static_cast<std::ptrdiff_t>(this->k());
+  std::nth_element(ranked_.begin(), ranked_.begin() + k - 1, ranked_.end(), beats);
+  const int last = ranked_[static_cast<std::size_t>(k - 1)];  // the K-th best
+  Index r = 0;
+  for (auto j = first; j != end; ++j) {
+    if (*j != last && !beats(*j, last)) continue;
+    index_(r, n) = *j;
+    flat_[static_cast<std::size_t>(r + n * this->k())] = *j + n * inputs_;
+    ++r;
   }
 }
 

@@ -56,7 +56,7 @@ class ActiveSynapses {
   IndexMatrix index_;
   Matrix<Scalar> raw_active_, conductance_, slope_;
   std::vector<Index> flat_, written_;
-  std::vector<int> order_;  // scratch for a column's selection
+  std::vector<int> order_, ranked_;  // scratch for a column's selection
 };
 
 }  // namespace prospect::shunting
