@@ -3,11 +3,13 @@
 #include <boost/program_options.hpp>
 #include <charconv>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <sstream>
 
 #include "core/error.h"
+#include "core/run_inputs.h"
 
 namespace prospect::core {
 namespace po = boost::program_options;
@@ -38,6 +40,12 @@ double parse_real(const std::string& key, const std::string& text) {
     fail_value(key, text, "expected a finite number");
   }
   return result;
+}
+
+std::string format_number(double value) {
+  std::ostringstream text;
+  text << value;
+  return text.str();
 }
 
 }  // namespace
@@ -73,8 +81,13 @@ std::string OptionTable::describe() const {
 Options Options::resolve(const OptionTable& table, const std::string& config_file,
                          const std::vector<std::string>& overrides) {
   if (config_file.empty()) return resolve_stream(table, nullptr, "", overrides);
+  std::error_code error;
+  if (std::filesystem::is_directory(config_file, error)) {
+    fail(config_file, ": is a directory, expected a configuration (INI) file");
+  }
   std::ifstream stream(config_file);
   if (!stream) fail(config_file, ": cannot open configuration file");
+  note_input_file(config_file, "the configuration file");
   return resolve_stream(table, &stream, config_file, overrides);
 }
 
@@ -144,6 +157,23 @@ long Options::integer(const std::string& key) const {
     fail_value(key, text(key), "expected a whole number");
   }
   return result;
+}
+
+long Options::steps(const std::string& key, double dt, long minimum) const {
+  const double value = non_negative(key);
+  const double steps = std::round(value / dt);
+  // Whole numbers up to 2^53 are exact in a double, and far beyond any run.
+  if (!(steps <= 9007199254740992.0)) {
+    fail_value(key, text(key), "too long: " + std::to_string(value / dt) + " steps of dt = " +
+                                   format_number(dt) + " do not fit in a step counter");
+  }
+  if (steps < static_cast<double>(minimum)) {
+    fail_value(key, text(key),
+               minimum == 1 ? "shorter than one step of dt = " + format_number(dt)
+                            : "expected at least " + std::to_string(minimum) + " steps of dt = " +
+                                  format_number(dt));
+  }
+  return static_cast<long>(steps);
 }
 
 long Options::positive_integer(const std::string& key) const {

@@ -47,6 +47,9 @@ class Options {
   long integer(const std::string& key) const;
   long positive_integer(const std::string& key) const;  // >= 1
   long non_negative_integer(const std::string& key) const;  // >= 0
+  // A duration [time] in steps of dt, rounded to the nearest: an error naming
+  // the key if it is shorter than `minimum` steps or too long to count.
+  long steps(const std::string& key, double dt, long minimum = 1) const;
   bool flag(const std::string& key) const;  // true/false, on/off, yes/no, 1/0
   std::vector<double> reals(const std::string& key) const;  // comma-separated
   std::vector<std::string> words(const std::string& key) const;  // comma-separated

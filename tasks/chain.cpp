@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <memory>
+#include <optional>
 
 #include "core/error.h"
 #include "core/optimizer.h"
@@ -20,7 +21,7 @@ namespace prospect::tasks {
 namespace {
 
 struct ChainSettings {
-  double dt, settle_time, train_time;
+  double dt, settle_time;
   Index batch;
   double period, smoothing, max_shift;
   gle::NetworkSpec teacher, student;
@@ -32,17 +33,18 @@ struct ChainSettings {
   double tau_min;
   gle::SchemeChoice scheme;
   long record_every, record_samples;
-  double metric_window, parameter_tolerance, mse_tolerance;
+  long settle_steps, total_steps, metric_steps;
+  std::vector<long> windows;  // per student: BPTT truncation window [steps], 0 for the others
+  double parameter_tolerance, mse_tolerance;
 };
 
-// Steps in the truncation window of a student named bptt<TW>; 0 for any other
-// name or a window shorter than one step.
-long bptt_window(const std::string& name, double dt) {
-  if (name.rfind("bptt", 0) != 0 || name.size() == 4) return 0;
+// The truncation window TW [time] of a student named bptt<TW>, or nothing.
+std::optional<double> bptt_window(const std::string& name) {
+  if (name.rfind("bptt", 0) != 0 || name.size() == 4) return std::nullopt;
   char* end = nullptr;
   const double window = std::strtod(name.c_str() + 4, &end);
-  if (*end != '\0' || !(window > 0)) return 0;
-  return std::lround(window / dt);
+  if (*end != '\0' || !(window > 0) || !std::isfinite(window)) return std::nullopt;
+  return window;
 }
 
 // Time constants must be >= dt (forward Euler stability); say which key is off.
@@ -74,7 +76,6 @@ ChainSettings parse(const core::Options& o) {
   ChainSettings s;
   s.dt = o.positive("dt");
   s.settle_time = o.non_negative("time.settle");
-  s.train_time = o.non_negative("time.train");
   s.batch = o.positive_integer("batch");
   s.period = o.positive("input.period");
   s.smoothing = o.non_negative("input.smoothing");
@@ -101,12 +102,21 @@ ChainSettings parse(const core::Options& o) {
   s.students = o.words("students");
   s.scheme.kind = gle::parse_scheme(o.text("scheme"), "scheme");
   for (const auto& name : s.students) {
+    s.windows.push_back(0);
     if (name == "gle" || name == "instantaneous") continue;
-    if (bptt_window(name, s.dt) == 0) {
+    const auto window = bptt_window(name);
+    if (!window) {
       core::fail_value("students", o.text("students"),
                        "unknown student '" + name + "' (expected gle, instantaneous or bptt<TW>, "
                        "TW the truncation window in time units, e.g. bptt2)");
     }
+    const double steps = std::round(*window / s.dt);
+    if (!(steps >= 1 && steps <= 1e15)) {
+      core::fail_value("students", o.text("students"),
+                       "student '" + name + "': a truncation window of " + std::to_string(steps) +
+                           " steps of dt = " + o.text("dt") + ", expected at least one");
+    }
+    s.windows.back() = static_cast<long>(steps);
     if (s.scheme.kind != gle::SchemeKind::reference) {
       core::fail_value("students", o.text("students"),
                        "bptt students differentiate the reference discretisation: use scheme = reference");
@@ -122,7 +132,9 @@ ChainSettings parse(const core::Options& o) {
   s.scheme.stepper = integrators::parse_stepper(o.text("stepper"), "stepper");
   s.record_every = o.positive_integer("record.every");
   s.record_samples = o.non_negative_integer("record.samples");
-  s.metric_window = o.positive("metrics.window");
+  s.settle_steps = o.steps("time.settle", s.dt, 0);
+  s.total_steps = s.settle_steps + o.steps("time.train", s.dt, s.settle_steps > 0 ? 0 : 1);
+  s.metric_steps = std::min(s.total_steps, o.steps("metrics.window", s.dt));
   s.parameter_tolerance = o.positive("summary.parameter_tolerance");
   s.mse_tolerance = o.positive("summary.mse_tolerance");
   return s;
@@ -214,9 +226,9 @@ void ChainTask::run(const RunContext& context) const {
   const ChainSettings s = parse(context.options);
   s.teacher.validate(s.dt);
   s.student.validate(s.dt);
-  const long settle_steps = std::lround(s.settle_time / s.dt);
-  const long total_steps = settle_steps + std::lround(s.train_time / s.dt);
-  const long window_steps = std::min(total_steps, std::lround(s.metric_window / s.dt));
+  const long settle_steps = s.settle_steps;
+  const long total_steps = s.total_steps;
+  const long window_steps = s.metric_steps;
 
   core::Rng rng(context.seed);
   std::vector<double> shifts(static_cast<std::size_t>(s.batch));
@@ -231,14 +243,15 @@ void ChainTask::run(const RunContext& context) const {
   teacher->set_gradients(false);
 
   std::vector<std::unique_ptr<Student>> students;
-  for (const auto& name : s.students) {
+  for (std::size_t i = 0; i < s.students.size(); ++i) {
+    const std::string& name = s.students[i];
     auto spec = s.student;
     spec.prospective_errors = name == "gle";
     auto student = std::make_unique<Student>(Student{name, gle::Parameters<float>(spec), {}, {}, 0, {}, {}});
     for (Index l = 0; l < student->parameters.depth(); ++l) {
       student->parameters.layer(l).weights(0, 0) = static_cast<float>(s.student_w[static_cast<std::size_t>(l)]);
     }
-    student->window = bptt_window(name, s.dt);
+    student->window = s.windows[i];
     double learning_rate = s.learning_rate;
     if (student->window > 0) {
       student->bptt = std::make_unique<gle::AdjointMethod<float>>(
@@ -365,6 +378,7 @@ void ChainTask::run(const RunContext& context) const {
   file.write("summary/teacher/w", teacher_w);
   file.write("summary/teacher/tau_m", teacher_tau);
   recorder.flush();
+  file.close();
   std::printf("wrote %s\n", file.path().c_str());
 }
 

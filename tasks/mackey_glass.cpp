@@ -13,6 +13,7 @@
 #include <optional>
 
 #include "core/error.h"
+#include "core/interrupt.h"
 #include "core/parallel.h"
 #include "core/progress.h"
 #include "core/random.h"
@@ -206,7 +207,7 @@ void MackeyGlassTask::run(const RunContext& context) const {
     file.write("summary/seconds", std::vector<double>{progress.seconds_elapsed()});
     file.write("summary/ms_per_training_step",
                std::vector<double>{1e3 * training_seconds / static_cast<double>(training_steps)});
-    file.flush();
+    file.commit();
   };
 
   // Windows are independent: with --threads N, N of them train at once, each
@@ -238,6 +239,7 @@ void MackeyGlassTask::run(const RunContext& context) const {
           status = "window " + std::to_string(k + 1) + "/" + std::to_string(windows.size()) +
                    " epoch " + std::to_string(epoch + 1) + "/" + std::to_string(s.epochs);
         }
+        core::stop_if_requested("in mackey_glass window " + std::to_string(k + 1));
         const long now = ++done;
         if (!lock.try_lock()) return;  // another window holds the line
         progress.update(now, status);
@@ -257,6 +259,7 @@ void MackeyGlassTask::run(const RunContext& context) const {
     }
   });
   if (failure) std::rethrow_exception(failure);
+  file.close();
   progress.finish();
   std::printf("sMAPE over %zu windows: %.2f ± %.2f %% (sd); best over training %.2f %%; "
               "%.1f s, %.3f ms per training step\n",

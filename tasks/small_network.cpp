@@ -425,6 +425,7 @@ void SmallNetworkTask::run(const RunContext& context) const {
   std::printf("spectra in %.2f s\n",
               std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   recorder.flush();
+  file.close();
   std::printf("wrote %s\n", file.path().c_str());
 }
 

@@ -142,7 +142,7 @@ class StreamTrainer {
       }
       scheduler_.restore(progress_.scheduler);
       optimizer_.set_learning_rate(progress_.learning_rate);
-      file.emplace(context.output_path, core::H5Writer::Mode::append);
+      file.emplace(open_run_file(context, task_name));
       file->set_attribute("/", "resumed_from_epoch", static_cast<std::int64_t>(progress_.epochs_done));
       std::printf("resuming %s after epoch %ld of %ld\n", context.output_path.c_str(),
                   progress_.epochs_done, s_.epochs);
@@ -166,6 +166,8 @@ class StreamTrainer {
     }
     progress.finish();
     write_summary(*file);
+    file->close();
+    std::printf("wrote %s\n", file->path().c_str());
   }
 
  private:
@@ -307,11 +309,9 @@ class StreamTrainer {
       std::printf("test accuracy: final %.2f%%, at the best validation epoch %.2f%%\n",
                   100 * metrics_.test_accuracy.back(), 100 * test_at_best);
     }
-    file.flush();
     std::printf("validation accuracy: final %.2f%%, best %.2f%% (epoch %ld); %zu epochs in %.1f s, "
                 "%.3f ms per training step\n",
                 100 * accuracy.back(), 100 * *best, best_epoch, accuracy.size(), seconds, ms_per_step);
-    std::printf("wrote %s\n", file.path().c_str());
   }
 
   const StreamTrainingSettings& s_;

@@ -437,7 +437,7 @@ void TransferTask::run(const RunContext& context) const {
   }
   const std::int64_t verdict = all_within ? 1 : 0;
   file.write("summary/within_tolerance", {1}, &verdict);
-  file.flush();
+  file.close();
   std::printf("wrote %s\n", file.path().c_str());
 }
 

@@ -1,19 +1,29 @@
 // The prospect command line: wires tasks, options and files together.
 //
 //   prospect run <task> [--config FILE.ini] [--set key=value ...] [--output run.h5]
-//                       [--seed N] [--threads N] [--quiet] [--resume]
+//                       [--overwrite] [--seed N] [--threads N] [--quiet]
+//                       [--resume [--allow-changed-data]]
 //   prospect run <task> --help
 //   prospect list
 //   prospect info run.h5
 //   prospect phase run.h5 --signal PATH --reference PATH [...]
 
 #include <omp.h>
+
+#include <algorithm>
 #include <boost/program_options.hpp>
+#include <charconv>
 #include <cstdio>
+#include <exception>
 #include <iostream>
+#include <optional>
 
 #include "core/error.h"
+#include "core/file_system.h"
 #include "core/h5_file.h"
+#include "core/interrupt.h"
+#include "core/run_inputs.h"
+#include "tasks/run_file.h"
 #include "tasks/task.h"
 #include "tools/command_line.h"
 #include "tools/info.h"
@@ -33,17 +43,85 @@ const char* usage =
     "  phase <run.h5> ...     gain and phase of one recorded signal against another;\n"
     "                         'prospect phase --help' lists its options\n";
 
+// How the output file stands after a run that did not finish: the user's
+// next step depends on it.
+std::string output_note(const tasks::RunContext& context, const tasks::Task& task,
+                        const std::optional<core::FileIdentity>& before) {
+  const std::string& path = context.output_path;
+  const auto now = core::identify(path);
+  if (!now) return path + ": not written (the run ended before its first checkpoint)";
+  if (before && now->unchanged(*before)) {
+    return path + ": unchanged (the run ended before its first checkpoint" +
+           (context.resume ? " since resuming)" : ")");
+  }
+  std::string note = path + ": holds the run up to its last checkpoint";
+  try {
+    const core::H5Reader file(path);
+    if (file.has_attribute("/", "diverged")) {
+      return path + ": holds the run up to its last checkpoint and where it diverged "
+                    "(attribute 'diverged')";
+    }
+    if (file.exists("checkpoint/epochs_done")) {
+      note += ", after epoch " + std::to_string(file.read_int("checkpoint/epochs_done").data.at(0));
+    }
+  } catch (const Error& e) {
+    return path + ": cannot be read (" + e.what() + ")";
+  }
+  if (task.resumable()) {
+    note += "; continue with: prospect run " + task.name() + " --resume --output " + path;
+  }
+  return note;
+}
+
+// "error: ..." (and a note) for any exception, and the exit status for it.
+int report_failure(const std::exception_ptr& failure, const std::string& note = "") {
+  int status = 1;
+  try {
+    std::rethrow_exception(failure);
+  } catch (const core::Interrupted& e) {
+    std::cerr << "prospect: " << e.what() << "\n";
+    status = 128 + e.signal();
+  } catch (const Error& e) {
+    std::cerr << "error: " << e.what() << "\n";
+  } catch (const po::error& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    status = 2;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "error: out of memory: a size in the configuration (batch, data samples, "
+                 "recording) needs more memory than this machine has\n";
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+  } catch (...) {
+    std::cerr << "error: unexpected failure (an exception of unknown type)\n";
+  }
+  if (!note.empty()) std::cerr << note << "\n";
+  return status;
+}
+
+// Boost reads "-1" as the largest unsigned number; a seed is a plain whole number.
+std::uint64_t parse_seed(const std::string& text) {
+  std::uint64_t seed = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seed);
+  if (text.empty() || error != std::errc() || end != text.data() + text.size()) {
+    fail("--seed '", text, "': expected a whole number from 0 to 18446744073709551615");
+  }
+  return seed;
+}
+
 int run_command(const std::vector<std::string>& arguments) {
   po::options_description flags("options");
   flags.add_options()("help,h", "this help and the task's options")(
       "config,c", po::value<std::string>()->default_value(""), "INI file of task options")(
       "set,s", po::value<std::vector<std::string>>()->composing(), "override: key=value (repeatable)")(
       "output,o", po::value<std::string>(), "output HDF5 file (default: <task>.h5)")(
-      "seed", po::value<std::uint64_t>()->default_value(1), "random seed")(
+      "overwrite", "replace the output file if it exists (it stays as it is until the new run "
+                   "writes its first checkpoint or ends)")(
+      "seed", po::value<std::string>()->default_value("1"), "random seed")(
       "threads", po::value<int>()->default_value(1), "threads (layers of a network step, or mackey_glass windows, run in parallel)")(
       "quiet,q", "no progress line on stderr")(
       "resume", "continue the run in --output from its last checkpoint, with its options and "
-                "seed (--set epochs=N extends it)");
+                "seed (--set epochs=N extends it)")(
+      "allow-changed-data", "with --resume: continue even if the data differ from the run's");
   const po::variables_map map = tools::parse_arguments(arguments, flags, "task");
 
   if (!map.count("task")) {
@@ -59,22 +137,29 @@ int run_command(const std::vector<std::string>& arguments) {
               << table.describe();
     return 0;
   }
+  core::RunInputs inputs;
   tasks::RunContext context;
   const auto overrides =
       map.count("set") ? map["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
   context.output_path =
       map.count("output") ? map["output"].as<std::string>() : task->name() + ".h5";
-  context.seed = map["seed"].as<std::uint64_t>();
+  context.seed = parse_seed(map["seed"].as<std::string>());
   context.resume = map.count("resume") > 0;
+  context.overwrite = map.count("overwrite") > 0;
+  context.allow_changed_data = map.count("allow-changed-data") > 0;
+  if (context.allow_changed_data && !context.resume) fail("--allow-changed-data goes with --resume");
   if (context.resume) {
     // The run file holds its configuration and seed; --set may only extend it.
     if (!task->resumable()) {
       fail("--resume: task '", task->name(), "' writes no checkpoints and cannot resume");
     }
+    if (context.overwrite) fail("--resume continues the output file; drop --overwrite");
     if (!map["config"].as<std::string>().empty()) {
       fail("--resume: the configuration comes from ", context.output_path, "; drop --config");
     }
+    tasks::check_output(context);
     const core::H5Reader saved(context.output_path);
+    tasks::check_resumable(saved, task->name());
     context.options = core::Options::resolve_text(
         table, saved.string_attribute("/", "configuration"), context.output_path, overrides);
     if (map["seed"].defaulted()) {
@@ -82,12 +167,22 @@ int run_command(const std::vector<std::string>& arguments) {
     }
   } else {
     context.options = core::Options::resolve(table, map["config"].as<std::string>(), overrides);
+    tasks::check_output(context);  // after the configuration file is known as an input
   }
   context.threads = map["threads"].as<int>();
-  if (context.threads < 1) fail("--threads ", context.threads, ": expected >= 1");
+  const int most_threads = 16 * std::max(1, omp_get_num_procs());
+  if (context.threads < 1 || context.threads > most_threads) {
+    fail("--threads ", context.threads, ": expected 1 to ", most_threads, " (", omp_get_num_procs(),
+         " cores here)");
+  }
   context.progress = !map.count("quiet");
   omp_set_num_threads(context.threads);
-  task->run(context);
+  const auto before = core::identify(context.output_path);
+  try {
+    task->run(context);
+  } catch (...) {
+    return report_failure(std::current_exception(), output_note(context, *task, before));
+  }
   return 0;
 }
 
@@ -102,6 +197,7 @@ int list_command() {
 
 int main(int argc, char** argv) {
   const std::vector<std::string> arguments(argv + 1, argv + argc);
+  core::install_stop_handlers();
   try {
     if (arguments.empty() || arguments[0] == "--help" || arguments[0] == "-h") {
       std::cout << usage;
@@ -111,17 +207,17 @@ int main(int argc, char** argv) {
     const std::vector<std::string> rest(arguments.begin() + 1, arguments.end());
     if (command == "run") return run_command(rest);
     if (command == "list") return list_command();
-    if (command == "phase") return tools::phase_command(rest);
+    if (command == "phase") {
+      core::RunInputs inputs;
+      return tools::phase_command(rest);
+    }
     if (command == "info") {
       if (rest.size() != 1) fail("usage: prospect info <run.h5>");
       tools::print_info(rest[0], std::cout);
       return 0;
     }
     fail("unknown command '", command, "'\n", usage);
-  } catch (const Error& e) {
-    std::cerr << "error: " << e.what() << "\n";
-  } catch (const po::error& e) {
-    std::cerr << "error: " << e.what() << "\n";
+  } catch (...) {
+    return report_failure(std::current_exception());
   }
-  return 1;
 }

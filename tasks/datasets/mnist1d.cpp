@@ -7,10 +7,12 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/file_system.h"
 #include "core/gaussian_filter.h"
 #include "core/grid.h"
 #include "core/h5_file.h"
 #include "core/random.h"
+#include "core/run_inputs.h"
 
 namespace prospect::datasets {
 namespace {
@@ -175,6 +177,18 @@ LabelVector read_labels(const core::H5Reader& reader, const std::string& dataset
   return labels;
 }
 
+// The data a run learns from, for the resume check (core/run_inputs.h).
+void note_data(const Mnist1d& data, std::string source) {
+  core::Fingerprinter fingerprint;
+  for (const SampleMatrix* x : {&data.x, &data.x_test}) {
+    fingerprint.add(x->data(), static_cast<std::size_t>(x->size()) * sizeof(float));
+  }
+  for (const LabelVector* y : {&data.y, &data.y_test}) {
+    fingerprint.add(y->data(), static_cast<std::size_t>(y->size()) * sizeof(int));
+  }
+  core::note_data_input(fingerprint.finish("MNIST-1D data", std::move(source)));
+}
+
 }  // namespace
 
 MatrixD mnist1d_templates() {
@@ -205,6 +219,7 @@ VectorD mnist1d_template_time() {
 }
 
 Mnist1d load_mnist1d(const std::string& path) {
+  core::note_input_file(path, "the MNIST-1D data file");
   const core::H5Reader reader(path);
   Mnist1d data;
   data.x = read_samples(reader, "x");
@@ -222,6 +237,7 @@ Mnist1d load_mnist1d(const std::string& path) {
     }
     data.t = Eigen::Map<const VectorD>(t.data.data(), data.length());
   }
+  note_data(data, core::canonical_path(path));
   return data;
 }
 
@@ -277,6 +293,7 @@ Mnist1d generate_mnist1d(const Mnist1dSettings& settings, std::uint64_t seed) {
                       mnist1d_template_points + settings.padding_max),
               length);
   data.t = Eigen::Map<const VectorD>(t.data(), length) / deviation;
+  note_data(data, "generated with seed " + std::to_string(seed));
   return data;
 }
 

@@ -9,6 +9,8 @@
 
 #include "core/error.h"
 #include "core/h5_file.h"
+#include "core/interrupt.h"
+#include "core/run_inputs.h"
 #include "tasks/datasets/audio.h"
 
 namespace prospect::datasets {
@@ -85,6 +87,32 @@ std::string cache_key(const SpeechCorpus& corpus, const SpeechFeatureSettings& s
 
 const char* const kSplits[3] = {"train", "validation", "test"};
 
+// One split from the cache, checked against the corpus (a damaged or
+// hand-edited cache is an error naming it, not a crash).
+SpeechFeatures read_cached_split(const core::H5Reader& cache, const std::string& base,
+                                 std::size_t clips, int classes, Index bins) {
+  const auto x = cache.read_float(base + "/x");
+  const auto y = cache.read_int(base + "/y");
+  if (x.shape.size() != 2 || x.shape[0] != clips || y.shape.size() != 1 || y.shape[0] != clips ||
+      x.shape[1] == 0 || x.shape[1] % static_cast<hsize_t>(bins) != 0) {
+    fail(cache.path(), ": feature cache group '", base, "' does not hold ", clips,
+         " clips of whole frames of ", bins, " bins (x: clips × features, y: clips); delete the "
+         "cache to rebuild it");
+  }
+  SpeechFeatures split;
+  split.x = Eigen::Map<const SampleMatrix>(x.data.data(), static_cast<Index>(x.shape[0]),
+                                           static_cast<Index>(x.shape[1]));
+  split.y.resize(static_cast<Index>(clips));
+  for (std::size_t i = 0; i < clips; ++i) {
+    if (y.data[i] < 0 || y.data[i] >= classes) {
+      fail(cache.path(), ": feature cache group '", base, "' has label ", y.data[i],
+           ", expected 0..", classes - 1, "; delete the cache to rebuild it");
+    }
+    split.y(static_cast<Index>(i)) = static_cast<int>(y.data[i]);
+  }
+  return split;
+}
+
 SpeechFeatures* split_of(SpeechFeatureSets& sets, int i) {
   return i == 0 ? &sets.train : i == 1 ? &sets.validation : &sets.test;
 }
@@ -102,6 +130,8 @@ SpeechFeatures speech_features(const std::vector<SpeechClip>& clips,
   features.x.resize(static_cast<Index>(clips.size()), frames * bins);
   features.y.resize(static_cast<Index>(clips.size()));
   for (std::size_t i = 0; i < clips.size(); ++i) {
+    core::stop_if_requested("while making speech features (clip " + std::to_string(i + 1) +
+                            " of " + std::to_string(clips.size()) + ")");
     const auto spectrogram = log_mel(clip_samples(clips[i], settings, samples, recordings));
     auto row = features.x.row(static_cast<Index>(i));
     for (Index f = 0; f < frames; ++f) {
@@ -116,9 +146,19 @@ SpeechFeatures speech_features(const std::vector<SpeechClip>& clips,
   return features;
 }
 
-SpeechFeatureSets cached_speech_features(const SpeechCorpus& corpus,
-                                         const SpeechFeatureSettings& settings,
-                                         const std::string& cache_path) {
+namespace {
+
+void note_features(const SpeechFeatureSets& sets, const SpeechCorpus& corpus) {
+  core::Fingerprinter fingerprint;
+  for (const SpeechFeatures* split : {&sets.train, &sets.validation, &sets.test}) {
+    fingerprint.add(split->x.data(), static_cast<std::size_t>(split->x.size()) * sizeof(float))
+        .add(split->y.data(), static_cast<std::size_t>(split->y.size()) * sizeof(int));
+  }
+  core::note_data_input(fingerprint.finish("speech features", corpus.root));
+}
+
+SpeechFeatureSets features_of(const SpeechCorpus& corpus, const SpeechFeatureSettings& settings,
+                              const std::string& cache_path) {
   SpeechFeatureSets sets;
   sets.bins = settings.mel.bins;
   const std::string key = cache_key(corpus, settings);
@@ -131,16 +171,10 @@ SpeechFeatureSets cached_speech_features(const SpeechCorpus& corpus,
     const core::H5Reader cache(cache_path);
     if (cache.exists(group) && cache.has_attribute(group, "complete") &&
         cache.string_attribute(group, "key") == key) {
+      const std::vector<SpeechClip>* clips[3] = {&corpus.train, &corpus.validation, &corpus.test};
       for (int i = 0; i < 3; ++i) {
-        const std::string base = group + "/" + kSplits[i];
-        const auto x = cache.read_float(base + "/x");
-        const auto y = cache.read_int(base + "/y");
-        auto& split = *split_of(sets, i);
-        split.x = Eigen::Map<const SampleMatrix>(x.data.data(), static_cast<Index>(x.shape[0]),
-                                                 static_cast<Index>(x.shape[1]));
-        split.y = Eigen::Map<const Eigen::Matrix<std::int64_t, Eigen::Dynamic, 1>>(
-                      y.data.data(), static_cast<Index>(y.elements()))
-                      .cast<int>();
+        *split_of(sets, i) = read_cached_split(cache, group + "/" + kSplits[i], clips[i]->size(),
+                                               static_cast<int>(corpus.classes.size()), sets.bins);
       }
       sets.frames = sets.train.x.cols() / sets.bins;
       sets.from_cache = true;
@@ -155,10 +189,10 @@ SpeechFeatureSets cached_speech_features(const SpeechCorpus& corpus,
   if (cache_path.empty()) return sets;
 
   const auto directory = std::filesystem::path(cache_path).parent_path();
-  if (!directory.empty()) std::filesystem::create_directories(directory);
-  core::H5Writer cache(cache_path, std::filesystem::exists(cache_path)
-                                       ? core::H5Writer::Mode::append
-                                       : core::H5Writer::Mode::truncate);
+  std::error_code error;
+  if (!directory.empty()) std::filesystem::create_directories(directory, error);
+  if (error) fail(cache_path, ": cannot create its directory (", error.message(), ")");
+  core::H5Writer cache(cache_path, core::H5Writer::Mode::update);
   for (int i = 0; i < 3; ++i) {
     const std::string base = group + "/" + kSplits[i];
     const auto& split = *split_of(sets, i);
@@ -168,9 +202,19 @@ SpeechFeatureSets cached_speech_features(const SpeechCorpus& corpus,
     cache.write(base + "/y", {static_cast<hsize_t>(labels.size())}, labels.data());
   }
   cache.set_attribute(group, "key", key);
-  cache.flush();
   cache.set_attribute(group, "complete", std::int64_t{1});
-  cache.flush();
+  cache.close();
+  return sets;
+}
+
+}  // namespace
+
+SpeechFeatureSets cached_speech_features(const SpeechCorpus& corpus,
+                                         const SpeechFeatureSettings& settings,
+                                         const std::string& cache_path) {
+  if (!cache_path.empty()) core::note_input_file(cache_path, "the feature cache (data.cache)");
+  SpeechFeatureSets sets = features_of(corpus, settings, cache_path);
+  note_features(sets, corpus);
   return sets;
 }
 

@@ -62,6 +62,7 @@ struct SmallFile {
     writer.write("y", {y.size()}, y.data());
     writer.write("x_test", {x_test.size() / 4, 4}, x_test.data());
     if (with_y_test) writer.write("y_test", {y_test.size()}, y_test.data());
+    writer.close();
   }
 };
 
@@ -166,6 +167,7 @@ TEST_CASE("load_mnist1d errors name the file and the dataset", "[unit]") {
       writer.write("y", {4}, file.y.data());
       writer.write("x_test", {3, 4}, file.x_test.data());
       writer.write("y_test", {3}, file.y_test.data());
+      writer.close();
     }
     REQUIRE_THROWS_WITH(datasets::load_mnist1d(path),
                         Contains(path) && Contains("'y' has 4 labels") && Contains("5 samples"));
@@ -179,6 +181,7 @@ TEST_CASE("load_mnist1d errors name the file and the dataset", "[unit]") {
       writer.write("y", {6}, file.y.data());
       writer.write("x_test", {4, 3}, file.x_test.data());
       writer.write("y_test", {4}, std::vector<std::int64_t>{0, 1, 2, 3}.data());
+      writer.close();
     }
     REQUIRE_THROWS_WITH(datasets::load_mnist1d(path),
                         Contains(path) && Contains("'x_test' has length 3"));
