@@ -186,17 +186,17 @@ void AppendableDataset::append(const float* data, hsize_t frames) {
   std::vector<hsize_t> count = size;
   count[0] = frames;
   const auto rank = static_cast<int>(size.size());
-  bool written = H5Dset_extent(dataset_.get(), size.data()) >= 0;
-  if (written) {
-    const H5Handle file_space(H5Dget_space(dataset_.get()), H5Sclose);
-    const H5Handle memory_space(H5Screate_simple(rank, count.data(), nullptr), H5Sclose);
-    written = file_space.valid() && memory_space.valid() &&
-              H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, offset.data(), nullptr,
-                                  count.data(), nullptr) >= 0 &&
-              H5Dwrite(dataset_.get(), H5T_NATIVE_FLOAT, memory_space.get(), file_space.get(),
-                       H5P_DEFAULT, data) >= 0;
+  const auto failed = [&] { fail(where_, " (", hdf5_reason(), ")"); };
+  if (H5Dset_extent(dataset_.get(), size.data()) < 0) failed();
+  const H5Handle file_space(H5Dget_space(dataset_.get()), H5Sclose);
+  const H5Handle memory_space(H5Screate_simple(rank, count.data(), nullptr), H5Sclose);
+  if (!file_space.valid() || !memory_space.valid() ||
+      H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, offset.data(), nullptr, count.data(),
+                          nullptr) < 0 ||
+      H5Dwrite(dataset_.get(), H5T_NATIVE_FLOAT, memory_space.get(), file_space.get(),
+               H5P_DEFAULT, data) < 0) {
+    failed();
   }
-  if (!written) fail(where_, ": cannot append to dataset (", hdf5_reason(), ")");
   frames_ += frames;
 }
 
@@ -253,18 +253,16 @@ void H5Writer::set_attribute(const std::string& object, const std::string& name,
   if (!handle.valid()) {
     fail(path_, ": cannot write attribute '", name, "' of '", object, "': no such object");
   }
-  bool written = true;
-  if (H5Aexists(handle.get(), name.c_str()) > 0) written = H5Adelete(handle.get(), name.c_str()) >= 0;
-  if (written) {
-    const H5Handle space(H5Screate(H5S_SCALAR), H5Sclose);
-    const H5Handle attribute(
-        H5Acreate2(handle.get(), name.c_str(), type, space.get(), H5P_DEFAULT, H5P_DEFAULT),
-        H5Aclose);
-    written = attribute.valid() && H5Awrite(attribute.get(), type, value) >= 0;
-  }
-  if (!written) {
+  const auto failed = [&] {
     fail(path_, ": cannot write attribute '", name, "' of '", where, "' (", hdf5_reason(), ")");
+  };
+  if (H5Aexists(handle.get(), name.c_str()) > 0 && H5Adelete(handle.get(), name.c_str()) < 0) {
+    failed();
   }
+  const H5Handle space(H5Screate(H5S_SCALAR), H5Sclose);
+  const H5Handle attribute(
+      H5Acreate2(handle.get(), name.c_str(), type, space.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
+  if (!attribute.valid() || H5Awrite(attribute.get(), type, value) < 0) failed();
 }
 
 void H5Writer::set_attribute(const std::string& object, const std::string& name,
@@ -352,7 +350,8 @@ AppendableDataset H5Writer::appendable(const std::string& path,
                        H5Dclose);
   }
   if (!dataset.valid()) fail(path_, ": cannot create dataset '", path, "' (", hdf5_reason(), ")");
-  return AppendableDataset(std::move(dataset), frame_shape, path_ + ":" + path);
+  return AppendableDataset(std::move(dataset), frame_shape,
+                           path_ + ": cannot append to dataset '" + path + "'");
 }
 
 void H5Writer::flush() {

@@ -67,7 +67,7 @@ class AppendableDataset {
   std::vector<hsize_t> frame_shape_;
   hsize_t frame_elements_ = 0;
   hsize_t frames_ = 0;
-  std::string where_;
+  std::string where_;  // "<file>: cannot append to dataset '<path>'"
 };
 
 class H5Writer {

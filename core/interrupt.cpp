@@ -11,7 +11,6 @@ volatile std::sig_atomic_t requested = 0;
 
 extern "C" void request_stop(int signal) {
   requested = signal;
-  std::signal(signal, SIG_DFL);  // a second signal ends the process at once
   const char note[] = "\nprospect: stopping at the next step (again to stop at once)\n";
   [[maybe_unused]] const ssize_t written = ::write(STDERR_FILENO, note, sizeof note - 1);
 }
@@ -19,8 +18,18 @@ extern "C" void request_stop(int signal) {
 }  // namespace
 
 void install_stop_handlers() {
-  std::signal(SIGINT, request_stop);
-  std::signal(SIGTERM, request_stop);
+  for (const int signal : {SIGINT, SIGTERM}) {
+    struct sigaction current {};
+    ::sigaction(signal, nullptr, &current);
+    // Ignored by whoever started the process (a shell's background job): stays so.
+    if (current.sa_handler == SIG_IGN) continue;
+    struct sigaction action {};
+    action.sa_handler = request_stop;
+    sigemptyset(&action.sa_mask);
+    // Calls in progress carry on; a second signal ends the process at once.
+    action.sa_flags = SA_RESTART | SA_RESETHAND;
+    ::sigaction(signal, &action, nullptr);
+  }
 }
 
 int stop_signal() { return requested; }

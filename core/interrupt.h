@@ -3,7 +3,8 @@
 // which every step reports to) then throw Interrupted at the next step, so
 // the run ends as after any error: the output file keeps its last checkpoint
 // and the command line says where the run stopped. A second signal ends the
-// process at once.
+// process at once. A signal the process was started ignoring (a background
+// job of a shell without job control) stays ignored.
 
 #include <string>
 

@@ -1,5 +1,6 @@
 #include "core/options.h"
 
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <charconv>
 #include <cmath>
@@ -156,7 +157,17 @@ long Options::integer(const std::string& key) const {
   if (value.empty() || error != std::errc() || end != value.data() + value.size()) {
     fail_value(key, text(key), "expected a whole number");
   }
+  integers_read_[key] = result;
   return result;
+}
+
+std::vector<std::pair<std::string, long>> Options::largest_integers(long at_least) const {
+  std::vector<std::pair<std::string, long>> large;
+  for (const auto& entry : integers_read_) {
+    if (entry.second >= at_least) large.push_back(entry);
+  }
+  std::sort(large.begin(), large.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  return large;
 }
 
 long Options::steps(const std::string& key, double dt, long minimum) const {
@@ -164,8 +175,8 @@ long Options::steps(const std::string& key, double dt, long minimum) const {
   const double steps = std::round(value / dt);
   // Whole numbers up to 2^53 are exact in a double, and far beyond any run.
   if (!(steps <= 9007199254740992.0)) {
-    fail_value(key, text(key), "too long: " + std::to_string(value / dt) + " steps of dt = " +
-                                   format_number(dt) + " do not fit in a step counter");
+    fail_value(key, text(key), "too long: " + format_number(value / dt) + " steps of dt = " +
+                                   format_number(dt) + " are more than a run can count");
   }
   if (steps < static_cast<double>(minimum)) {
     fail_value(key, text(key),

@@ -7,6 +7,7 @@
 
 #include <map>
 #include <istream>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -61,11 +62,16 @@ class Options {
   // The resolved values as INI text, grouped by section.
   std::string to_ini() const;
 
+  // The whole numbers read so far that are >= at_least, largest first: what
+  // to name when the memory runs out.
+  std::vector<std::pair<std::string, long>> largest_integers(long at_least) const;
+
  private:
   static Options resolve_stream(const OptionTable& table, std::istream* ini,
                                 const std::string& source,
                                 const std::vector<std::string>& overrides);
   std::map<std::string, std::string> values_;
+  mutable std::map<std::string, long> integers_read_;
 };
 
 // Fails with "key 'k' = 'v': <expectation>".

@@ -71,7 +71,7 @@ StagedFile::StagedFile(std::string path, Start start) : path_(std::move(path)) {
   }
   const bool copy = start == Start::from_path && expected_.has_value();
   if (copy) {
-    const std::uint64_t needed = size + (std::uint64_t{1} << 20);
+    const std::uint64_t needed = size + (std::uint64_t{64} << 10);  // and room to add a little
     const std::uint64_t available = free_bytes(directory_);
     if (available < needed) {
       fail(path_, ": not enough free space in ", directory_, " to update it safely (a copy needs ",

@@ -112,9 +112,11 @@ ChainSettings parse(const core::Options& o) {
     }
     const double steps = std::round(*window / s.dt);
     if (!(steps >= 1 && steps <= 1e15)) {
+      char count[32];
+      std::snprintf(count, sizeof count, "%g", steps);
       core::fail_value("students", o.text("students"),
-                       "student '" + name + "': a truncation window of " + std::to_string(steps) +
-                           " steps of dt = " + o.text("dt") + ", expected at least one");
+                       "student '" + name + "': a truncation window of " + count +
+                           " steps of dt = " + o.text("dt") + ", expected 1 to 1e15");
     }
     s.windows.back() = static_cast<long>(steps);
     if (s.scheme.kind != gle::SchemeKind::reference) {

@@ -22,6 +22,7 @@
 #include "core/file_system.h"
 #include "core/h5_file.h"
 #include "core/interrupt.h"
+#include "core/memory.h"
 #include "core/run_inputs.h"
 #include "tasks/run_file.h"
 #include "tasks/task.h"
@@ -49,11 +50,8 @@ std::string output_note(const tasks::RunContext& context, const tasks::Task& tas
                         const std::optional<core::FileIdentity>& before) {
   const std::string& path = context.output_path;
   const auto now = core::identify(path);
-  if (!now) return path + ": not written (the run ended before its first checkpoint)";
-  if (before && now->unchanged(*before)) {
-    return path + ": unchanged (the run ended before its first checkpoint" +
-           (context.resume ? " since resuming)" : ")");
-  }
+  if (!now) return path + ": not written";
+  if (before && now->unchanged(*before)) return path + ": left as it was";
   std::string note = path + ": holds the run up to its last checkpoint";
   try {
     const core::H5Reader file(path);
@@ -74,7 +72,8 @@ std::string output_note(const tasks::RunContext& context, const tasks::Task& tas
 }
 
 // "error: ..." (and a note) for any exception, and the exit status for it.
-int report_failure(const std::exception_ptr& failure, const std::string& note = "") {
+int report_failure(const std::exception_ptr& failure, const std::string& note = "",
+                   const std::string& memory_hint = "") {
   int status = 1;
   try {
     std::rethrow_exception(failure);
@@ -87,8 +86,10 @@ int report_failure(const std::exception_ptr& failure, const std::string& note = 
     std::cerr << "error: " << e.what() << "\n";
     status = 2;
   } catch (const std::bad_alloc&) {
-    std::cerr << "error: out of memory: a size in the configuration (batch, data samples, "
-                 "recording) needs more memory than this machine has\n";
+    std::cerr << "error: out of memory (" << core::format_bytes(double(core::usable_memory()))
+              << " here): " << (memory_hint.empty() ? "a size in the configuration is too large"
+                                                     : memory_hint)
+              << "\n";
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << "\n";
   } catch (...) {
@@ -181,7 +182,11 @@ int run_command(const std::vector<std::string>& arguments) {
   try {
     task->run(context);
   } catch (...) {
-    return report_failure(std::current_exception(), output_note(context, *task, before));
+    std::string sizes;
+    for (const auto& [key, value] : context.options.largest_integers(100000)) {
+      sizes += (sizes.empty() ? "the largest sizes set: " : ", ") + key + " = " + std::to_string(value);
+    }
+    return report_failure(std::current_exception(), output_note(context, *task, before), sizes);
   }
   return 0;
 }
@@ -198,6 +203,7 @@ int list_command() {
 int main(int argc, char** argv) {
   const std::vector<std::string> arguments(argv + 1, argv + argc);
   core::install_stop_handlers();
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // a log shows each line as the run prints it
   try {
     if (arguments.empty() || arguments[0] == "--help" || arguments[0] == "-h") {
       std::cout << usage;

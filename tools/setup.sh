@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Installs what prospect needs on Debian (bookworm): compiler, CMake, Eigen,
 # Boost (Odeint headers, Program_options), HDF5 with its C++ API, FFTW3,
-# libsndfile (audio files), Catch2 v2, Google Benchmark, and python3 with
-# h5py/numpy/matplotlib for the plot scripts. Skips apt entirely when
+# libsndfile (audio files), xxHash (data fingerprints), Catch2 v2, Google
+# Benchmark, and python3 with h5py/numpy/matplotlib for the plot scripts. Skips apt entirely when
 # everything is already there.
 set -euo pipefail
 
 packages=(build-essential cmake pkg-config libeigen3-dev libboost-dev libboost-program-options-dev
-          libhdf5-dev libfftw3-dev libsndfile1-dev catch2 libbenchmark-dev python3-h5py
+          libhdf5-dev libfftw3-dev libsndfile1-dev libxxhash-dev catch2 libbenchmark-dev python3-h5py
           python3-numpy python3-matplotlib time)
 
 missing=()
