@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <exception>
 #include <numeric>
 #include <sstream>
 
@@ -200,7 +202,8 @@ void AppendableDataset::append(const float* data, hsize_t frames) {
   frames_ += frames;
 }
 
-H5Writer::H5Writer(const std::string& path, Mode mode) : path_(path), mode_(mode) {
+H5Writer::H5Writer(const std::string& path, Mode mode)
+    : path_(path), mode_(mode), uncaught_at_start_(std::uncaught_exceptions()) {
   if (mode == Mode::replace) check_not_input();
   staged_ = std::make_unique<StagedFile>(path, mode == Mode::update
                                                    ? StagedFile::Start::from_path
@@ -219,7 +222,14 @@ H5Writer::H5Writer(const std::string& path, Mode mode) : path_(path), mode_(mode
   if (!file_.valid()) fail(path_, ": cannot write (", hdf5_reason(), ")");
 }
 
-H5Writer::~H5Writer() = default;
+H5Writer::~H5Writer() {
+  // Discarding is right when an error unwinds the stack; on a normal exit
+  // it means the code forgot close(), which would lose the file silently.
+  if (file_.valid() && std::uncaught_exceptions() <= uncaught_at_start_) {
+    std::fprintf(stderr, "internal error: %s was written but never closed; discarded\n",
+                 path_.c_str());
+  }
+}
 H5Writer::H5Writer(H5Writer&&) noexcept = default;
 H5Writer& H5Writer::operator=(H5Writer&&) noexcept = default;
 

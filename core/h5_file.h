@@ -105,6 +105,8 @@ class H5Writer {
   // Flushes and puts a copy at path(): what readers see from now on (a checkpoint).
   void commit();
   // The last commit: the file is complete. Nothing can be written afterwards.
+  // A writer destroyed without close() is discarded (an error, an interrupt);
+  // without an error in flight that is a mistake, and it says so on stderr.
   void close();
 
  private:
@@ -120,6 +122,7 @@ class H5Writer {
 
   std::string path_;
   Mode mode_ = Mode::replace;
+  int uncaught_at_start_ = 0;  // a writer destroyed unclosed without an error in flight was forgotten
   std::unique_ptr<StagedFile> staged_;  // declared before file_: closed after it
   H5Handle file_;
 };

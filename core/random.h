@@ -6,6 +6,8 @@
 #include <cmath>
 #include <cstdint>
 #include <random>
+#include <utility>
+#include <vector>
 
 #include "core/types.h"
 
@@ -54,5 +56,16 @@ class Rng {
  private:
   std::mt19937_64 engine_;
 };
+
+// 0, 1, …, n-1 in random order: Fisher-Yates from the last position down.
+inline std::vector<Index> shuffled_indices(Index n, Rng& rng) {
+  std::vector<Index> order(static_cast<std::size_t>(n));
+  for (Index i = 0; i < n; ++i) order[static_cast<std::size_t>(i)] = i;
+  for (Index i = n - 1; i > 0; --i) {
+    const auto j = static_cast<Index>(rng.below(static_cast<std::uint64_t>(i + 1)));
+    std::swap(order[static_cast<std::size_t>(i)], order[static_cast<std::size_t>(j)]);
+  }
+  return order;
+}
 
 }  // namespace prospect::core

@@ -13,8 +13,9 @@
 //   /summary/...      see epoch_log.h
 //   /checkpoint/...   see checkpoint.h
 // With keep_best, the parameters of the epoch with the lowest validation
-// loss are kept under /best/parameters/ and restored into the model at the
-// end; /summary/test_accuracy_at_best_validation is measured with them.
+// loss are kept under /best/parameters/ (attributes: epoch, validation_loss)
+// and restored into the model at the end: /summary/kept_epoch and
+// /summary/test_accuracy_of_kept_parameters.
 
 #include <functional>
 #include <optional>
@@ -24,6 +25,7 @@
 #include "core/model.h"
 #include "core/optimizer.h"
 #include "tasks/datasets/labelled_set.h"
+#include "tasks/run_file.h"
 #include "tasks/task.h"
 
 namespace prospect::tasks {
@@ -40,6 +42,7 @@ struct BatchTrainingSettings {
   bool drop_last = false;         // PyTorch DataLoader: the last partial batch is kept
   std::optional<PlateauSettings> plateau;  // on the validation (else test) loss
   bool keep_best = false;                  // see above; needs a validation set
+  RunDescription description;              // stamped on a new run file
 };
 
 struct BatchData {

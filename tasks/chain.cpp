@@ -13,9 +13,10 @@
 #include "core/recorder.h"
 #include "models/gle/adjoint.h"
 #include "models/gle/make_scheme.h"
-#include "tasks/gle_recording.h"
+#include "tasks/model_recording.h"
 #include "tasks/run_file.h"
 #include "tasks/square_wave.h"
+#include "tasks/window_fidelity.h"
 
 namespace prospect::tasks {
 namespace {
@@ -151,7 +152,7 @@ struct Student {
   std::unique_ptr<gle::AdjointMethod<float>> bptt;
   long window = 0;  // BPTT truncation window [steps]
   std::unique_ptr<core::Optimizer<float>> optimizer;
-  std::unique_ptr<GleRecording> recording;
+  std::unique_ptr<ModelRecording> recording;
   int output_series = -1, mse_series = -1;
   double interval_error = 0, window_error = 0;
   long window_steps = 0;
@@ -266,12 +267,27 @@ void ChainTask::run(const RunContext& context) const {
                                               learning_rate);
     students.push_back(std::move(student));
   }
+  // Every student learning online against every truncated-BPTT student, over
+  // the BPTT student's windows that lie wholly in the learning phase.
+  struct Comparison {
+    WindowFidelity fidelity;
+    long window;
+  };
+  std::vector<Comparison> comparisons;
+  for (auto& online : students) {
+    for (auto& windowed : students) {
+      if (online->bptt || !windowed->bptt) continue;
+      comparisons.push_back({WindowFidelity(online->name + "_vs_" + windowed->name, online->name,
+                                            online->parameters.trainable(s.learned),
+                                            windowed->name, windowed->parameters.trainable(s.learned),
+                                            s.dt / s.student.beta),
+                             windowed->window});
+    }
+  }
 
   core::H5Writer file = open_run_file(context, name());
-  file.set_attribute("/", "model", std::string("gle"));
-  file.set_attribute("/", "scheme", gle::to_string(s.scheme.kind));
-  file.set_attribute("/", "stepper", integrators::to_string(s.scheme.stepper));
-  file.set_attribute("/", "dt", s.dt);
+  describe_run(file, {.model = "gle", .scheme = gle::to_string(s.scheme.kind),
+                      .stepper = integrators::to_string(s.scheme.stepper), .dt = s.dt});
   core::Recorder recorder(file);
   const auto samples = first_samples(s.record_samples, s.batch, "record.samples");
   const int time_series = recorder.add("time", {}, "time");
@@ -279,8 +295,10 @@ void ChainTask::run(const RunContext& context) const {
   const int target_series = recorder.add("trajectories/target", {samples.size(), 1});
   const int metric_time_series = recorder.add("metrics/time", {}, "time");
   for (auto& student : students) {
-    student->recording = std::make_unique<GleRecording>(recorder, student->name, student->parameters,
-                                                        student->network.get(), samples);
+    student->recording =
+        student->network ? std::make_unique<ModelRecording>(recorder, student->name, *student->network, samples)
+                         : std::make_unique<ModelRecording>(recorder, student->name, *student->bptt, samples,
+                                                            ModelRecording::What::parameters);
     student->output_series = recorder.add("trajectories/" + student->name + "/output", {samples.size(), 1});
     student->mse_series = recorder.add("metrics/" + student->name + "/mse", {});
   }
@@ -341,6 +359,10 @@ void ChainTask::run(const RunContext& context) const {
         student->interval_error = 0;
       }
     }
+    for (auto& comparison : comparisons) {
+      if (learning) comparison.fidelity.add_step();
+      if ((k + 1) % comparison.window == 0) comparison.fidelity.end_window(t + s.dt, comparison.window);
+    }
     if (record) {
       recorder.append(time_series, static_cast<float>(t));
       recorder.append_columns(input_series, x0, samples);
@@ -379,6 +401,7 @@ void ChainTask::run(const RunContext& context) const {
   }
   file.write("summary/teacher/w", teacher_w);
   file.write("summary/teacher/tau_m", teacher_tau);
+  for (const auto& comparison : comparisons) comparison.fidelity.write(file);
   recorder.flush();
   file.close();
   std::printf("wrote %s\n", file.path().c_str());

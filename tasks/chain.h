@@ -4,7 +4,9 @@
 // its output, on a smoothed square-wave input shifted randomly per sample.
 // Students: "gle" (prospective errors) and "instantaneous" (errors without
 // error-neuron dynamics, the instantaneous-backprop baseline), side by side on
-// the same input.
+// the same input, and truncated-BPTT students "bptt<TW>". With BPTT students,
+// the gradient fidelity of every online student against each of them is
+// written under /metrics/fidelity/<student>_vs_bptt<TW>/ (window_fidelity.h).
 
 #include "tasks/task.h"
 

@@ -29,7 +29,7 @@ std::vector<std::vector<std::complex<double>>> measure_response(
 
   std::vector<std::vector<std::complex<double>>> response(pairs.size());
   integrators::Stepper<double> stepper(settings.stepper);
-  VectorD x(model.state_size()), dxdt(model.state_size()), signals;
+  VectorD x(model.state_size()), dxdt(model.state_size());
   for (const double omega : omegas) {
     const long fitted_steps =
         static_cast<long>(std::ceil(settings.periods * 2 * std::numbers::pi / (omega * dt)));
@@ -44,8 +44,8 @@ std::vector<std::vector<std::complex<double>>> measure_response(
     x.setZero();
     for (long k = 0; k <= steps; ++k) {
       const double t = static_cast<double>(k) * dt;
-      model.observe(x, t, dxdt, signals);
-      if (k >= transient_steps) recorded.row(k - transient_steps) = signals.transpose();
+      model.observe_state(x, t, dxdt);
+      if (k >= transient_steps) recorded.row(k - transient_steps) = model.observed().transpose();
       if (k < steps) stepper.step(model, x, dxdt, t, dt);
     }
     if (!recorded.allFinite()) {

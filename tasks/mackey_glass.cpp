@@ -149,10 +149,8 @@ void MackeyGlassTask::run(const RunContext& context) const {
               gle::to_string(s.scheme.kind).c_str(), integrators::to_string(s.scheme.stepper).c_str(),
               s.learning_rate, s.final_learning_rate, s.segments, s.horizon_steps);
   core::H5Writer file = open_run_file(context, name());
-  file.set_attribute("/", "model", std::string("gle"));
-  file.set_attribute("/", "scheme", gle::to_string(s.scheme.kind));
-  file.set_attribute("/", "stepper", integrators::to_string(s.scheme.stepper));
-  file.set_attribute("/", "dt", s.dt);
+  describe_run(file, {.model = "gle", .scheme = gle::to_string(s.scheme.kind),
+                      .stepper = integrators::to_string(s.scheme.stepper), .dt = s.dt});
   std::vector<double> time(static_cast<std::size_t>(test));
   for (long i = 0; i < test; ++i) time[static_cast<std::size_t>(i)] = static_cast<double>(i) * s.dt / w.lyapunov_time;
   file.write("forecast/time", time);

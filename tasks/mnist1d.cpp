@@ -14,15 +14,14 @@ namespace {
 // Labels of the run's random streams besides training's (core::derive_seed).
 enum SeedLabel : std::uint64_t { initial_weights = 11, time_constant_noise = 12 };
 
-// The first `limit` samples (0: all) of a data set's two splits.
-SequenceSet sequences(const datasets::SampleMatrix& x, const datasets::LabelVector& y,
-                      long limit, const std::string& key) {
-  if (limit > x.rows()) {
+// The first `limit` samples (0: all) of a split, one channel.
+SequenceSet sequences(const datasets::LabelledSet& set, long limit, const std::string& key) {
+  if (limit > set.size()) {
     core::fail_value(key, std::to_string(limit),
-                     "the data have only " + std::to_string(x.rows()) + " samples");
+                     "the data have only " + std::to_string(set.size()) + " samples");
   }
-  const Index n = limit > 0 ? limit : x.rows();
-  return {x.topRows(n), y.head(n), 1};
+  const Index n = limit > 0 ? limit : set.size();
+  return {{set.x.topRows(n), set.y.head(n), set.classes}, 1};
 }
 
 datasets::Mnist1d load_or_generate(const core::Options& o) {
@@ -65,15 +64,14 @@ core::OptionTable Mnist1dTask::options() const {
       .add("dt", "0.2", "time step [time]")
       .add("epochs", "150", "passes over the training samples")
       .add("batch", "100", "samples streamed in parallel")
-      .add("optimizer.lr", "preset", "Adam learning rate per step; 'preset': the preset's")
-      .add("scheduler.factor", "0.5", "plateau scheduler: learning-rate factor")
-      .add("scheduler.patience", "2", "plateau scheduler: epochs without improvement")
+      .add("optimizer.lr", "preset", "learning rate per step; 'preset': the preset's")
       .add("learn.tau_m", "false", "learn membrane time constants too")
       .add("learn.tau_r", "false", "learn prospective time constants too")
       .add("noise.tau_sigma", "0", "Gaussian spread of every tau_m, tau_r (Fig. 9d) [time]")
       .add("noise.rate_sigma", "0", "std of correlated noise added to every rate (Fig. 9e)")
       .add("noise.rate_points", "72", "rate noise: independent points per sample")
       .add("noise.rate_smoothing", "2", "rate noise: Gaussian smoothing sigma [points]");
+  add_stream_training_options(t);
   return t;
 }
 
@@ -89,17 +87,16 @@ void Mnist1dTask::run(const RunContext& context) const {
 
   const auto network = mnist1d_network(preset, s.dt);
   network.spec.validate(s.dt);
-  s.learning_rate = o.text("optimizer.lr") == "preset" ? network.learning_rate
+  s.optimizer.learning_rate = o.text("optimizer.lr") == "preset" ? network.learning_rate
                                                         : o.positive("optimizer.lr");
   s.learned = network.learned;
   s.learned.tau_m = o.flag("learn.tau_m");
   s.learned.tau_r = o.flag("learn.tau_r");
 
   const auto data = load_or_generate(o);
-  const auto train = sequences(data.x, data.y, o.non_negative_integer("data.train_samples"),
+  const auto train = sequences(data.train, o.non_negative_integer("data.train_samples"),
                                "data.train_samples");
-  const auto validation = sequences(data.x_test, data.y_test,
-                                    o.non_negative_integer("data.validation_samples"),
+  const auto validation = sequences(data.test, o.non_negative_integer("data.validation_samples"),
                                     "data.validation_samples");
 
   gle::Parameters<float> parameters(network.spec);
@@ -115,7 +112,7 @@ void Mnist1dTask::run(const RunContext& context) const {
               static_cast<std::size_t>(core::total_size(parameters.trainable(s.learned))),
               static_cast<long>(train.size()), static_cast<long>(validation.size()),
               static_cast<long>(train.points()), static_cast<long>(s.steps_per_sample), s.dt,
-              static_cast<long>(s.batch), s.learning_rate);
+              static_cast<long>(s.batch), s.optimizer.learning_rate);
   train_stream_classifier(name(), s, train, validation, parameters, context);
 }
 

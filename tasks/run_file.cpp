@@ -114,4 +114,13 @@ core::H5Writer open_run_file(const RunContext& context, const std::string& task_
   return file;
 }
 
+void describe_run(core::H5Writer& file, const RunDescription& description) {
+  for (const auto& [name, value] : {std::pair{"model", &description.model},
+                                    std::pair{"scheme", &description.scheme},
+                                    std::pair{"stepper", &description.stepper}}) {
+    if (!value->empty()) file.set_attribute("/", name, *value);
+  }
+  if (description.dt > 0) file.set_attribute("/", "dt", description.dt);
+}
+
 }  // namespace prospect::tasks

@@ -30,4 +30,14 @@ core::H5Writer open_run_file(const RunContext& context, const std::string& task_
 // from it: made by that task, not stopped by divergence.
 void check_resumable(const core::H5Reader& file, const std::string& task_name);
 
+// What was simulated, stamped on the run file's root as attributes `model`
+// (the family), `scheme`, `stepper` and `dt`; empty fields (dt 0) are left out.
+struct RunDescription {
+  std::string model{};
+  std::string scheme{};
+  std::string stepper{};
+  double dt = 0;
+};
+void describe_run(core::H5Writer& file, const RunDescription& description);
+
 }  // namespace prospect::tasks

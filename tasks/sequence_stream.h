@@ -8,16 +8,14 @@
 
 #include <vector>
 
-#include "tasks/datasets/mnist1d.h"
+#include "tasks/datasets/labelled_set.h"
 
 namespace prospect::tasks {
 
-struct SequenceSet {
-  datasets::SampleMatrix x;  // one sample per row: points × channels, point-major
-  Eigen::VectorXi y;         // class labels, 0..classes-1
+// A labelled set whose rows are sequences: points × channels, point-major.
+struct SequenceSet : datasets::LabelledSet {
   Index channels = 1;
 
-  Index size() const { return x.rows(); }
   Index points() const { return x.cols() / channels; }
 };
 

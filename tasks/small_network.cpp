@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <numbers>
+#include <optional>
 
 #include "core/error.h"
 #include "core/optimizer.h"
@@ -14,8 +15,9 @@
 #include "core/spectral.h"
 #include "models/gle/adjoint.h"
 #include "models/gle/ode_scheme.h"
-#include "tasks/gle_recording.h"
+#include "tasks/model_recording.h"
 #include "tasks/run_file.h"
+#include "tasks/window_fidelity.h"
 
 namespace prospect::tasks {
 namespace {
@@ -147,7 +149,7 @@ struct Trained {
   std::string name;
   gle::Parameters<float> parameters;
   std::unique_ptr<core::Optimizer<float>> optimizer;
-  std::unique_ptr<GleRecording> recording;
+  std::unique_ptr<ModelRecording> recording;
   int mse_series = -1, output_series = -1;
   double interval_error = 0, final_error = 0;
 };
@@ -158,7 +160,12 @@ struct Window {
   VectorD time, input, target, output_error;   // output_error: e of the GLE output neuron
   MatrixD e, lambda;                           // steps × bottom neurons
   VectorD lambda_output;
+  std::optional<WindowFidelity> fidelity;      // GLE's gradient against the adjoint's, whole window
 };
+
+// Every weight and time constant: what the fixed-weight gradients are compared on.
+const gle::LearnedParameters every_parameter{.weights = true, .biases = false, .tau_m = true, .tau_r = true,
+                                             .layers = {}};
 
 Window fixed_weight_window(const Settings& s, const gle::Parameters<float>& teacher_parameters,
                            gle::Parameters<float>& student) {
@@ -170,8 +177,9 @@ Window fixed_weight_window(const Settings& s, const gle::Parameters<float>& teac
   gle::Parameters<float> am_parameters = student;
   gle::AdjointMethod<float> am(am_parameters, 1, gle::AdjointForward::sequential, s.dt);
   teacher.set_gradients(false);
-  gle.set_gradients(false);
   Window w;
+  w.fidelity.emplace("gle_vs_am_fixed_weights", "gle", student.trainable(every_parameter), "am", am_parameters.trainable(every_parameter),
+                     s.dt / s.student.beta);
   const auto n = s.spectrum_steps;
   w.time.resize(n);
   w.input.resize(n);
@@ -186,6 +194,7 @@ Window fixed_weight_window(const Settings& s, const gle::Parameters<float>& teac
     teacher.step({.input_begin = &x0, .input_end = &x1}, t, s.dt);
     const MatrixF y = teacher.output();
     gle.step({.input_begin = &x0, .input_end = &x1, .target_begin = &y}, t, s.dt);
+    w.fidelity->add_step();
     am.step(x0, y);
     const long i = k - settle;
     if (i >= 0 && i < n) {
@@ -197,6 +206,7 @@ Window fixed_weight_window(const Settings& s, const gle::Parameters<float>& teac
     }
   }
   am.backward();  // one window: the tail keeps the end condition λ(T) = 0 out of the recorded part
+  w.fidelity->end_window(static_cast<double>(total) * s.dt, total);
   for (long i = 0; i < n; ++i) {
     for (Index j = 0; j < hidden; ++j) w.lambda(i, j) = am.adjoint(0, settle + i)(j, 0);
     w.lambda_output[i] = am.adjoint(2, settle + i)(0, 0);
@@ -272,10 +282,7 @@ void SmallNetworkTask::run(const RunContext& context) const {
                                       .layers = {1}};
 
   core::H5Writer file = open_run_file(context, name());
-  file.set_attribute("/", "model", std::string("gle"));
-  file.set_attribute("/", "scheme", std::string("ode"));
-  file.set_attribute("/", "stepper", std::string("euler"));
-  file.set_attribute("/", "dt", s.dt);
+  describe_run(file, {.model = "gle", .scheme = "ode", .stepper = "euler", .dt = s.dt});
   core::Recorder recorder(file);
 
   // Training: teacher, GLE student (online) and AM student (per window) side by side.
@@ -289,12 +296,16 @@ void SmallNetworkTask::run(const RunContext& context) const {
   gle_student.optimizer =
       std::make_unique<core::Sgd<float>>(gle_student.parameters.trainable(bottom), s.gle_lr * s.dt);
   am_student.optimizer = std::make_unique<core::Sgd<float>>(am_student.parameters.trainable(bottom), s.am_lr);
+  // GLE's gradient integrated over each adjoint window against the adjoint's.
+  WindowFidelity fidelity("gle_vs_am", "gle", gle_student.parameters.trainable(bottom), "am",
+                          am_student.parameters.trainable(bottom), s.dt / s.student.beta);
   const std::vector<Index> sample{0};
   const int time_series = recorder.add("time", {}, "time");
   const int input_series = recorder.add("trajectories/input", {1, 1});
   const int target_series = recorder.add("trajectories/target", {1, 1});
-  gle_student.recording = std::make_unique<GleRecording>(recorder, "gle", gle_student.parameters, &gle, sample);
-  am_student.recording = std::make_unique<GleRecording>(recorder, "am", am_student.parameters, nullptr, sample);
+  gle_student.recording = std::make_unique<ModelRecording>(recorder, "gle", gle, sample);
+  am_student.recording =
+      std::make_unique<ModelRecording>(recorder, "am", am, sample, ModelRecording::What::parameters);
   for (auto* student : {&gle_student, &am_student}) {
     student->output_series = recorder.add("trajectories/" + student->name + "/output", {1, 1});
     student->mse_series = recorder.add("metrics/" + student->name + "/mse", {});
@@ -316,9 +327,11 @@ void SmallNetworkTask::run(const RunContext& context) const {
     }
     gle.step({.input_begin = &x0, .input_end = &x1, .target_begin = &y}, t, s.dt);
     gle_student.optimizer->step();
+    fidelity.add_step();
     am.step(x0, y);
     if ((k + 1) % am_window == 0) {
       am.backward();
+      fidelity.end_window(static_cast<double>(k + 1) * s.dt, am_window);
       am_student.optimizer->step();
     }
     if (record) {
@@ -343,6 +356,8 @@ void SmallNetworkTask::run(const RunContext& context) const {
   // Spectra over a window with the student's initial weights (before learning).
   const auto started = std::chrono::steady_clock::now();
   const Window w = fixed_weight_window(s, teacher_parameters, initial);
+  fidelity.write(file);
+  w.fidelity->write(file);
   write_signal(file, "window/input", w.input);
   write_signal(file, "window/target", w.target);
   write_signal(file, "window/gle/layer3/e", w.output_error);

@@ -69,8 +69,8 @@ datasets::SpeechFeatureSettings feature_settings(const core::Options& o, const s
   return s;
 }
 
-SequenceSet sequences(datasets::SpeechFeatures features, Index bins) {
-  return {std::move(features.x), std::move(features.y), bins};
+SequenceSet sequences(datasets::LabelledSet features, Index bins) {
+  return {std::move(features), bins};
 }
 
 }  // namespace
@@ -109,16 +109,15 @@ core::OptionTable SpeechTask::options() const {
       .add("network.output_tau", "2.4", "tau_m = tau_r of the linear outputs [time]")
       .add("epochs", "50", "passes over the training clips")
       .add("batch", "100", "clips streamed in parallel")
-      .add("optimizer.lr", "1e-4", "Adam learning rate, one step per time step")
-      .add("scheduler.factor", "0.5", "plateau scheduler: learning-rate factor")
-      .add("scheduler.patience", "2", "plateau scheduler: epochs without improvement");
+      .add("optimizer.lr", "1e-4", "learning rate, one step per time step");
+  add_stream_training_options(t);
   return t;
 }
 
 void SpeechTask::run(const RunContext& context) const {
   const auto& o = context.options;
   StreamTrainingSettings s = stream_training_settings(o);
-  s.learning_rate = o.positive("optimizer.lr");
+  s.optimizer.learning_rate = o.positive("optimizer.lr");
 
   const auto corpus = corpus_of(o);
   const auto settings = feature_settings(o, corpus.name);
@@ -153,7 +152,7 @@ void SpeechTask::run(const RunContext& context) const {
   parameters.initialise_uniform(init_rng);
   std::printf("speech: %zu learned parameters, %ld steps per clip (dt %g), batch %ld, lr %.3g\n",
               static_cast<std::size_t>(core::total_size(parameters.trainable(s.learned))),
-              static_cast<long>(s.steps_per_sample), s.dt, static_cast<long>(s.batch), s.learning_rate);
+              static_cast<long>(s.steps_per_sample), s.dt, static_cast<long>(s.batch), s.optimizer.learning_rate);
   const auto train = sequences(std::move(features.train), features.bins);
   const auto validation = sequences(std::move(features.validation), features.bins);
   const auto test = sequences(std::move(features.test), features.bins);

@@ -12,8 +12,9 @@
 #include "core/progress.h"
 #include "core/random.h"
 #include "models/gle/reference_scheme.h"
+#include "tasks/checkpoint.h"
 #include "tasks/classification_meter.h"
-#include "tasks/gle_checkpoint.h"
+#include "tasks/epoch_log.h"
 #include "tasks/rate_noise.h"
 #include "tasks/run_file.h"
 
@@ -25,61 +26,16 @@ enum StreamLabel : std::uint64_t {
   shuffle = 1, train_noise = 2, validation_noise = 3, test_noise = 4
 };
 
-struct EpochMetrics {
-  std::vector<double> train_loss, train_accuracy, validation_loss, validation_accuracy,
-      test_loss, test_accuracy, learning_rate, seconds, train_seconds;
-
-  std::vector<std::pair<const char*, std::vector<double>*>> columns(bool with_test) {
-    std::vector<std::pair<const char*, std::vector<double>*>> all{
-        {"train_loss", &train_loss},
-        {"train_accuracy", &train_accuracy},
-        {"validation_loss", &validation_loss},
-        {"validation_accuracy", &validation_accuracy},
-        {"learning_rate", &learning_rate},
-        {"seconds", &seconds},
-        {"train_seconds", &train_seconds}};
-    if (with_test) {
-      all.insert(all.begin() + 4, {{"test_loss", &test_loss}, {"test_accuracy", &test_accuracy}});
-    }
-    return all;
-  }
-};
-
 struct Evaluation {
   double loss, accuracy;
 };
 
-const std::string kMetrics = "metrics/epoch/";
-
-// The configuration of a run being resumed must be this run's, except for
-// the number of epochs (a run may be extended).
-void check_same_configuration(const core::H5Reader& file, const RunContext& context) {
-  const auto lines = [](const std::string& text) {
-    std::vector<std::string> kept;
-    std::size_t start = 0;
-    while (start < text.size()) {
-      const auto end = std::min(text.find('\n', start), text.size());
-      const std::string line = text.substr(start, end - start);
-      if (line.rfind("epochs =", 0) != 0) kept.push_back(line);
-      start = end + 1;
-    }
-    return kept;
-  };
-  const auto saved = lines(file.string_attribute("/", "configuration"));
-  const auto current = lines(context.options.to_ini());
-  for (std::size_t i = 0; i < std::max(saved.size(), current.size()); ++i) {
-    const std::string a = i < saved.size() ? saved[i] : "(nothing)";
-    const std::string b = i < current.size() ? current[i] : "(nothing)";
-    if (a != b) {
-      fail(file.path(), ": cannot resume: the run was made with '", a, "', this one has '", b,
-           "' (only epochs may change)");
-    }
-  }
-  const auto seed = static_cast<std::uint64_t>(file.double_attribute("/", "seed"));
-  if (seed != context.seed) {
-    fail(file.path(), ": cannot resume: the run has seed ", seed, ", this one --seed ",
-         context.seed);
-  }
+std::vector<std::string> metric_columns(bool with_test) {
+  std::vector<std::string> columns{"train_loss", "train_accuracy", "validation_loss",
+                                   "validation_accuracy"};
+  if (with_test) columns.insert(columns.end(), {"test_loss", "test_accuracy"});
+  columns.insert(columns.end(), {"learning_rate", "seconds", "train_seconds"});
+  return columns;
 }
 
 class StreamTrainer {
@@ -93,13 +49,14 @@ class StreamTrainer {
         test_(test),
         parameters_(parameters),
         seed_(seed),
-        network_(parameters, settings.batch),
-        optimizer_(parameters.trainable(settings.learned), settings.learning_rate),
+        network_(gle::make_scheme(settings.scheme, parameters, settings.batch)),
+        optimizer_(core::make_optimizer(settings.optimizer, parameters.trainable(settings.learned))),
         scheduler_(settings.plateau_factor, settings.plateau_patience),
         data_stream_(train.points(), settings.steps_per_sample),
         meter_(parameters.spec().output_size(), settings.batch),
         input_(train.channels, settings.batch),
-        target_(MatrixF::Zero(parameters.spec().output_size(), settings.batch)) {
+        target_(MatrixF::Zero(parameters.spec().output_size(), settings.batch)),
+        log_(metric_columns(test != nullptr)) {
     for (const auto& [name, set] : {std::pair{"validation", &validation}, std::pair{"test", test}}) {
       if (set == nullptr) continue;
       if (set->size() == 0) fail("no ", name, " samples");
@@ -113,6 +70,11 @@ class StreamTrainer {
                        "larger than the " + std::to_string(train.size()) + " training samples");
     }
     if (s_.rate_noise_sigma > 0) {
+      noisy_network_ = dynamic_cast<gle::ReferenceScheme<float>*>(network_.get());
+      if (noisy_network_ == nullptr) {
+        core::fail_value("noise.rate_sigma", std::to_string(s_.rate_noise_sigma),
+                         "rate noise perturbs the reference scheme's rates: use scheme = reference");
+      }
       std::vector<Index> sizes{parameters.spec().input_size};
       for (const auto& layer : parameters.spec().layers) sizes.push_back(layer.size);
       noise_.emplace(sizes, s_.batch, s_.rate_noise_points, s_.rate_noise_sigma,
@@ -131,38 +93,35 @@ class StreamTrainer {
     if (context.resume) {
       {
         const core::H5Reader saved(context.output_path);
-        check_same_configuration(saved, context);
-        progress_ = read_checkpoint(saved, network_, optimizer_);
-        for (auto& [name, column] : metrics_.columns(test_ != nullptr)) {
-          const auto values = saved.read_double(kMetrics + name);
-          column->assign(values.data.begin(),
-                         values.data.begin() + std::min<long>(progress_.epochs_done,
-                                                               static_cast<long>(values.elements())));
-        }
+        check_same_run(saved, context);
+        progress_ = read_checkpoint(saved, *network_, *optimizer_);
+        log_.restore(saved, progress_.epochs_done);
       }
       scheduler_.restore(progress_.scheduler);
-      optimizer_.set_learning_rate(progress_.learning_rate);
+      optimizer_->set_learning_rate(progress_.learning_rate);
       file.emplace(open_run_file(context, task_name));
       file->set_attribute("/", "resumed_from_epoch", static_cast<std::int64_t>(progress_.epochs_done));
       std::printf("resuming %s after epoch %ld of %ld\n", context.output_path.c_str(),
                   progress_.epochs_done, s_.epochs);
     } else {
       file.emplace(open_run_file(context, task_name));
-      file->set_attribute("/", "model", std::string("gle"));
-      file->set_attribute("/", "scheme", std::string("reference"));
-      file->set_attribute("/", "dt", s_.dt);
-      progress_.learning_rate = s_.learning_rate;
+      const bool ode = s_.scheme.kind == gle::SchemeKind::ode;
+      describe_run(*file, {.model = network_->family(),
+                           .scheme = gle::to_string(s_.scheme.kind),
+                           .stepper = ode ? integrators::to_string(s_.scheme.stepper) : "",
+                           .dt = s_.dt});
+      progress_.learning_rate = s_.optimizer.learning_rate;
     }
 
     const long remaining = std::max(0L, s_.epochs - progress_.epochs_done);
     core::Progress progress(task_name, remaining * steps_per_epoch(), context.progress);
     for (long epoch = progress_.epochs_done; epoch < s_.epochs; ++epoch) {
       run_epoch(epoch, progress);
-      write_metrics(*file);
+      log_.write(*file);
       progress_.epochs_done = epoch + 1;
-      progress_.learning_rate = optimizer_.learning_rate();
+      progress_.learning_rate = optimizer_->learning_rate();
       progress_.scheduler = scheduler_.state();
-      write_checkpoint(*file, network_, optimizer_, progress_);
+      write_checkpoint(*file, *network_, *optimizer_, progress_);
     }
     progress.finish();
     write_summary(*file);
@@ -176,14 +135,11 @@ class StreamTrainer {
 
   void run_epoch(long epoch, core::Progress& progress) {
     const auto start = std::chrono::steady_clock::now();
-    // Shuffle: Fisher-Yates from this epoch's own stream.
-    std::vector<Index> order(static_cast<std::size_t>(train_.size()));
-    std::iota(order.begin(), order.end(), Index{0});
     core::Rng rng(core::derive_seed(seed_, shuffle, static_cast<std::uint64_t>(epoch)));
-    for (std::size_t i = order.size() - 1; i > 0; --i) std::swap(order[i], order[rng.below(i + 1)]);
+    const std::vector<Index> order = core::shuffled_indices(train_.size(), rng);
 
     meter_.clear();
-    network_.set_gradients(true);
+    network_->set_gradients(true);
     for (Index b = 0; b < train_batches(); ++b) {
       const std::vector<Index> rows(order.begin() + b * s_.batch, order.begin() + (b + 1) * s_.batch);
       stream_batch(train_, rows, s_.batch, true,
@@ -200,33 +156,28 @@ class StreamTrainer {
       fail("epoch ", epoch + 1, ": the loss is not finite (train ", train_loss, ", validation ",
            validation_loss, "); lower optimizer.lr");
     }
+    std::vector<double> row{train_loss, train_accuracy, validation_loss, validation_accuracy};
     std::string test_text;
     if (test_) {
       const auto test = evaluate(*test_, test_noise, epoch, progress);
-      metrics_.test_loss.push_back(test.loss);
-      metrics_.test_accuracy.push_back(test.accuracy);
+      row.insert(row.end(), {test.loss, test.accuracy});
       char text[48];
       std::snprintf(text, sizeof text, "  test acc %5.1f%%", 100 * test.accuracy);
       test_text = text;
     }
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    metrics_.train_loss.push_back(train_loss);
-    metrics_.train_accuracy.push_back(train_accuracy);
-    metrics_.validation_loss.push_back(validation_loss);
-    metrics_.validation_accuracy.push_back(validation_accuracy);
-    metrics_.learning_rate.push_back(optimizer_.learning_rate());
-    metrics_.seconds.push_back(seconds);
-    metrics_.train_seconds.push_back(train_seconds);
+    row.insert(row.end(), {optimizer_->learning_rate(), seconds, train_seconds});
+    log_.append(row);
     std::printf("epoch %4ld/%ld  train loss %.4f acc %5.1f%%  validation loss %.4f acc %5.1f%%%s  "
                 "lr %.2e  %.1f s\n",
                 epoch + 1, s_.epochs, train_loss, 100 * train_accuracy, validation_loss,
-                100 * validation_accuracy, test_text.c_str(), optimizer_.learning_rate(), seconds);
+                100 * validation_accuracy, test_text.c_str(), optimizer_->learning_rate(), seconds);
     std::fflush(stdout);
     char status[64];
     std::snprintf(status, sizeof status, "epoch %ld val %.1f%%", epoch + 1, 100 * validation_accuracy);
     status_ = status;
-    optimizer_.set_learning_rate(scheduler_.update(validation_loss, optimizer_.learning_rate()));
+    optimizer_->set_learning_rate(scheduler_.update(validation_loss, optimizer_->learning_rate()));
   }
 
   // Streams `set` without learning (and, as the reference code does, without
@@ -234,7 +185,7 @@ class StreamTrainer {
   Evaluation evaluate(const SequenceSet& set, StreamLabel noise_label, long epoch,
                       core::Progress& progress) {
     meter_.clear();
-    network_.set_gradients(false);
+    network_->set_gradients(false);
     const Index count = batches(set);
     for (Index b = 0; b < count; ++b) {
       // A short final batch is padded with the first samples, which are not scored.
@@ -265,15 +216,15 @@ class StreamTrainer {
     for (Index k = 0; k < s_.steps_per_sample; ++k) {
       data_stream_.input(set, rows, k, input_);
       if (noise_) input_ += noise_->at(0, *noise_stream_, k);
-      network_.step(drive, static_cast<double>(k) * s_.dt, s_.dt);
-      meter_.add_step(network_.output());
+      network_->step(drive, static_cast<double>(k) * s_.dt, s_.dt);
+      meter_.add_step(network_->output());
       if (learn) {
-        optimizer_.step();
+        optimizer_->step();
         if (s_.learned.tau_m || s_.learned.tau_r) parameters_.clamp_time_constants(s_.tau_min);
       }
       if (noise_) {
         for (Index l = 0; l < parameters_.depth(); ++l) {
-          network_.add_to_rates(l, noise_->at(l + 1, *noise_stream_, k));
+          noisy_network_->add_to_rates(l, noise_->at(l + 1, *noise_stream_, k));
         }
       }
       progress.update(++steps_done_, status_);
@@ -281,37 +232,17 @@ class StreamTrainer {
     meter_.end();
   }
 
-  void write_metrics(core::H5Writer& file) {
-    for (auto& [name, column] : metrics_.columns(test_ != nullptr)) file.write(kMetrics + name, *column);
-  }
-
   void write_summary(core::H5Writer& file) {
-    const auto& accuracy = metrics_.validation_accuracy;
-    if (accuracy.empty()) return;
-    const auto best = std::max_element(accuracy.begin(), accuracy.end());
-    const auto total = [](const std::vector<double>& v) {
-      return std::accumulate(v.begin(), v.end(), 0.0);
-    };
-    const double seconds = total(metrics_.seconds);
+    const long epochs = log_.epochs();
+    if (epochs == 0) return;
+    const auto& train_seconds = log_.column("train_seconds");
     const double ms_per_step =
-        1e3 * total(metrics_.train_seconds) /
-        static_cast<double>(static_cast<long>(accuracy.size()) * train_batches() * s_.steps_per_sample);
-    const long best_epoch = best - accuracy.begin() + 1;
-    file.write("summary/final_validation_accuracy", {accuracy.back()});
-    file.write("summary/best_validation_accuracy", {*best});
-    file.write("summary/best_epoch", {static_cast<double>(best_epoch)});
-    file.write("summary/seconds", {seconds});
+        1e3 * std::accumulate(train_seconds.begin(), train_seconds.end(), 0.0) /
+        static_cast<double>(epochs * train_batches() * s_.steps_per_sample);
     file.write("summary/ms_per_training_step", {ms_per_step});
-    if (test_) {
-      const double test_at_best = metrics_.test_accuracy[static_cast<std::size_t>(best_epoch - 1)];
-      file.write("summary/final_test_accuracy", {metrics_.test_accuracy.back()});
-      file.write("summary/test_accuracy_at_best_validation", {test_at_best});
-      std::printf("test accuracy: final %.2f%%, at the best validation epoch %.2f%%\n",
-                  100 * metrics_.test_accuracy.back(), 100 * test_at_best);
-    }
-    std::printf("validation accuracy: final %.2f%%, best %.2f%% (epoch %ld); %zu epochs in %.1f s, "
-                "%.3f ms per training step\n",
-                100 * accuracy.back(), 100 * *best, best_epoch, accuracy.size(), seconds, ms_per_step);
+    char note[48];
+    std::snprintf(note, sizeof note, ", %.3f ms per training step", ms_per_step);
+    write_accuracy_summary(file, log_, note);
   }
 
   const StreamTrainingSettings& s_;
@@ -320,25 +251,37 @@ class StreamTrainer {
   const SequenceSet* test_;
   gle::Parameters<float>& parameters_;
   std::uint64_t seed_;
-  gle::ReferenceScheme<float> network_;
-  core::Adam<float> optimizer_;
+  std::unique_ptr<gle::Scheme<float>> network_;
+  gle::ReferenceScheme<float>* noisy_network_ = nullptr;  // the network, when rates get noise
+  std::unique_ptr<core::Optimizer<float>> optimizer_;
   core::PlateauScheduler scheduler_;
   SequenceStream data_stream_;
   std::optional<CorrelatedRateNoise> noise_;
   std::optional<SequenceStream> noise_stream_;
   ClassificationMeter meter_;
   MatrixF input_, target_;
+  EpochLog log_;
   TrainingProgress progress_;
-  EpochMetrics metrics_;
   std::int64_t steps_done_ = 0;
   std::string status_;
 };
 
 }  // namespace
 
+void add_stream_training_options(core::OptionTable& table) {
+  table.add("scheme", "reference", "reference (published staggered Euler) or ode (exact RHS)")
+      .add("stepper", "rk4", "euler or rk4 (ode scheme only)")
+      .add("optimizer.kind", "adam", "adam or sgd, one step per time step")
+      .add("scheduler.factor", "0.5", "plateau scheduler: learning-rate factor")
+      .add("scheduler.patience", "2", "plateau scheduler: epochs without improvement");
+}
+
 StreamTrainingSettings stream_training_settings(const core::Options& o) {
   StreamTrainingSettings s;
   s.dt = o.positive("dt");
+  s.scheme.kind = gle::parse_scheme(o.text("scheme"), "scheme");
+  s.scheme.stepper = integrators::parse_stepper(o.text("stepper"), "stepper");
+  s.optimizer.kind = core::parse_optimizer(o.text("optimizer.kind"), "optimizer.kind");
   s.batch = o.positive_integer("batch");
   s.epochs = o.positive_integer("epochs");
   s.plateau_factor = o.positive("scheduler.factor");

@@ -1,7 +1,8 @@
 #pragma once
 // Online training of a GLE classifier on streamed sequences (the GLE paper's
 // MNIST-1D and speech experiments, SPEC §5): each batch of samples is
-// streamed step by step into the reference-scheme network, the one-hot label
+// streamed step by step into the network (scheme = reference | ode, the
+// optimizer chosen likewise), the one-hot label
 // is the target at every step, and the optimizer steps once per time step.
 // The network state streams on from batch to batch and into validation
 // (never reset). After every epoch: validation (no learning and, as in the
@@ -16,12 +17,13 @@
 //   /summary/{final_validation_accuracy, best_validation_accuracy,
 //             best_epoch, seconds, ms_per_training_step,
 //             [final_test_accuracy, test_accuracy_at_best_validation]}
-//   /checkpoint/...   see gle_checkpoint.h
+//   /checkpoint/...   see checkpoint.h
 // Losses are mean per-step cross-entropies; accuracies are fractions.
 
 #include <string>
 
-#include "models/gle/gle_parameters.h"
+#include "core/optimizer.h"
+#include "models/gle/make_scheme.h"
 #include "tasks/sequence_stream.h"
 #include "tasks/task.h"
 
@@ -32,7 +34,8 @@ struct StreamTrainingSettings {
   Index steps_per_sample = 360;
   Index batch = 100;
   long epochs = 150;
-  double learning_rate = 1e-3;  // Adam, once per time step
+  gle::SchemeChoice scheme;
+  core::OptimizerSettings optimizer;  // one step per time step
   double plateau_factor = 0.5;
   int plateau_patience = 2;
   gle::LearnedParameters learned;
@@ -43,9 +46,13 @@ struct StreamTrainingSettings {
   double rate_noise_smoothing = 2;
 };
 
+// The options every streamed task offers with the same defaults: scheme,
+// stepper, optimizer.kind, scheduler.factor and scheduler.patience.
+void add_stream_training_options(core::OptionTable& table);
+
 // The settings every streamed task reads from the same keys: dt, batch,
-// epochs, scheduler.factor (< 1) and scheduler.patience; time constants are
-// clamped at dt. The task fills in the rest.
+// epochs and the keys above (scheduler.factor < 1); time constants are
+// clamped at dt. The task fills in the rest, the learning rate among them.
 StreamTrainingSettings stream_training_settings(const core::Options& o);
 
 // Trains `parameters` (initialised by the caller) and writes the run file

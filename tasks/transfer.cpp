@@ -345,9 +345,8 @@ void TransferTask::run(const RunContext& context) const {
   const auto ratio_elements = fig11_elements();
 
   core::H5Writer file = open_run_file(context, name());
-  file.set_attribute("/", "model", std::string("neurons"));
-  file.set_attribute("/", "stepper", integrators::to_string(s.sweep.stepper));
-  file.set_attribute("/", "dt", s.sweep.dt);
+  describe_run(file, {.model = "neurons", .stepper = integrators::to_string(s.sweep.stepper),
+                      .dt = s.sweep.dt});
 
   // One run per drive frequency of a sweep, and per element and τr of Fig. 11.
   std::int64_t runs = static_cast<std::int64_t>(ratio_elements.size() * s.ratios.size());

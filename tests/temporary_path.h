@@ -1,5 +1,5 @@
 #pragma once
-// A path in the temporary directory, unique to this process: CTest runs
+// Paths in the temporary directory, unique to this process: CTest runs
 // test cases side by side, each in its own process, and two cases writing
 // the same file would race.
 
@@ -13,3 +13,19 @@ inline std::string temporary_path(const std::string& name) {
           ("prospect_test_" + std::to_string(getpid()) + "_" + name))
       .string();
 }
+
+// A fresh temporary directory, removed with its contents.
+struct ScratchDirectory {
+  explicit ScratchDirectory(const std::string& name) : path(temporary_path(name)) {
+    std::filesystem::remove_all(path);
+    std::filesystem::create_directories(path);
+  }
+  ~ScratchDirectory() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path, ignored);
+  }
+  ScratchDirectory(const ScratchDirectory&) = delete;
+  ScratchDirectory& operator=(const ScratchDirectory&) = delete;
+  std::string file(const std::string& name) const { return path + "/" + name; }
+  std::string path;
+};

@@ -136,6 +136,18 @@ const Matrix<Scalar>& AdjointMethod<Scalar>::adjoint(Index layer, Index step) co
   return window_[static_cast<std::size_t>(step)].layers[static_cast<std::size_t>(layer)].adjoint;
 }
 
+template <typename Scalar>
+std::vector<core::Probe<Scalar>> AdjointMethod<Scalar>::probes() const {
+  std::vector<core::Probe<Scalar>> probes;
+  for (Index l = 0; l < parameters_.depth(); ++l) {
+    probes.push_back({"layer" + std::to_string(l + 1) + "/lambda", "", [this, l] {
+                        const auto& lambda = adjoint(l, replay_step_);
+                        return ConstMatrixMap<Scalar>(lambda.data(), lambda.rows(), lambda.cols());
+                      }});
+  }
+  return probes;
+}
+
 template class AdjointMethod<float>;
 template class AdjointMethod<double>;
 

@@ -24,11 +24,16 @@
 //
 // Truncated BPTT: step() the window, backward(), apply the gradients; the
 // forward state carries on into the next window, its start taken as given.
+//
+// Model face: probes layer<ℓ>/lambda give λ_ℓ at the step of the finished
+// window chosen by replay(k), so a task records λ by replaying the window;
+// the forward state spans a window and is not checkpointed (state() none).
 
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/model.h"
 #include "models/gle/gle_parameters.h"
 
 namespace prospect::gle {
@@ -38,7 +43,7 @@ AdjointForward parse_adjoint_forward(std::string_view value, std::string_view ke
 std::string to_string(AdjointForward forward);
 
 template <typename Scalar>
-class AdjointMethod {
+class AdjointMethod final : public core::Model<Scalar> {
  public:
   AdjointMethod(Parameters<Scalar>& parameters, Index batch, AdjointForward forward, double dt);
 
@@ -58,7 +63,13 @@ class AdjointMethod {
   Index window_steps() const { return steps_; }  // steps since the last backward()
 
   // Network at rest, window cleared.
-  void reset();
+  void reset() override;
+
+  std::string family() const override { return "gle"; }
+  core::ParameterList<Scalar> parameter_refs() override { return parameters_.all(); }
+  std::vector<core::Probe<Scalar>> probes() const override;
+  // The step of the finished window the probes read.
+  void replay(Index step) { replay_step_ = step; }
 
  private:
   struct Stored {  // one layer at one step; λ is filled by backward()
@@ -77,6 +88,7 @@ class AdjointMethod {
   std::vector<Step> window_;           // storage reused from window to window
   Index steps_ = 0;                    // steps of the current window
   Index finished_ = 0;                 // steps of the window backward() finished
+  Index replay_step_ = 0;              // read by the probes
   std::vector<Matrix<Scalar>> u_bar_, rate_bar_;  // ∂C/∂u, ∂C/∂(rate a layer produces)
   Matrix<Scalar> voltage_, target_error_, softmax_, p_bar_, a_bar_;
 };

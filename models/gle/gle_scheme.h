@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/layout.h"
+#include "core/model.h"
 #include "models/gle/gle_parameters.h"
 
 namespace prospect::gle {
@@ -30,7 +31,7 @@ SchemeKind parse_scheme(std::string_view value, std::string_view key);
 std::string to_string(SchemeKind kind);
 
 template <typename Scalar>
-class Scheme {
+class Scheme : public core::Model<Scalar> {
  public:
   Scheme(Parameters<Scalar>& parameters, Index batch)
       : parameters_(parameters), batch_(batch) {}
@@ -45,11 +46,14 @@ class Scheme {
   virtual ConstMatrixMap<Scalar> output() const = 0;
   // Layer 0-based; see each scheme for the time the values refer to.
   virtual ConstMatrixMap<Scalar> signal(Index layer, Signal signal) const = 0;
-  // Zero state (the network at rest), as at construction.
-  virtual void reset() = 0;
   virtual SchemeKind kind() const = 0;
-  // The state vector: everything that must be saved to resume bit-identically.
-  virtual Vector<Scalar>& state() = 0;
+
+  // The model face: zero state (the network at rest) after reset(); the
+  // state vector is everything besides the parameters that must be saved to
+  // resume bit-identically; probes are layer<ℓ>/{u, v, e, r} (ℓ 1-based).
+  std::string family() const override { return "gle"; }
+  core::ParameterList<Scalar> parameter_refs() override { return parameters_.all(); }
+  std::vector<core::Probe<Scalar>> probes() const override;
 
   void set_gradients(bool on) { gradients_ = on; }
   bool gradients() const { return gradients_; }
@@ -67,5 +71,17 @@ class Scheme {
   bool gradients_ = true;
   bool time_constant_gradients_ = true;
 };
+
+template <typename Scalar>
+std::vector<core::Probe<Scalar>> Scheme<Scalar>::probes() const {
+  std::vector<core::Probe<Scalar>> probes;
+  for (Index l = 0; l < parameters_.depth(); ++l) {
+    for (const auto s : {Signal::u, Signal::v, Signal::e, Signal::r}) {
+      probes.push_back({"layer" + std::to_string(l + 1) + "/" + to_string(s), "",
+                        [this, l, s] { return signal(l, s); }});
+    }
+  }
+  return probes;
+}
 
 }  // namespace prospect::gle

@@ -35,7 +35,7 @@ class OdeScheme final : public Scheme<Scalar>, public integrators::OdeSystem<Sca
   ConstMatrixMap<Scalar> signal(Index layer, Signal signal) const override;
   void reset() override;
   SchemeKind kind() const override { return SchemeKind::ode; }
-  Vector<Scalar>& state() override { return state_; }
+  Vector<Scalar>* state() override { return &state_; }
 
   void derivative(const Vector<Scalar>& x, Vector<Scalar>& dxdt, double t) override;
 

@@ -21,7 +21,7 @@ class ReferenceScheme final : public Scheme<Scalar> {
   ConstMatrixMap<Scalar> signal(Index layer, Signal signal) const override;
   void reset() override;
   SchemeKind kind() const override { return SchemeKind::reference; }
-  Vector<Scalar>& state() override { return state_; }
+  Vector<Scalar>* state() override { return &state_; }
 
   // Adds `noise` (neurons × batch) to the rates of a layer after a step, as
   // the noise-robustness experiments perturb every rate (Fig. 9e).

@@ -14,4 +14,15 @@ Index DrivenModel::signal_index(const std::string& name) const {
   fail("no signal named '", name, "' (signals: ", known, ")");
 }
 
+std::vector<core::Probe<double>> DrivenModel::probes() const {
+  std::vector<core::Probe<double>> probes;
+  const auto& names = signal_names();
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    probes.push_back({names[i], "", [this, i] {
+                        return ConstMatrixMap<double>(observed_.data() + i, 1, 1);
+                      }});
+  }
+  return probes;
+}
+
 }  // namespace prospect::neurons

@@ -13,6 +13,7 @@
 #include "core/h5_file.h"
 #include "core/random.h"
 #include "core/run_inputs.h"
+#include "tasks/datasets/data_fingerprint.h"
 
 namespace prospect::datasets {
 namespace {
@@ -177,18 +178,6 @@ LabelVector read_labels(const core::H5Reader& reader, const std::string& dataset
   return labels;
 }
 
-// The data a run learns from, for the resume check (core/run_inputs.h).
-void note_data(const Mnist1d& data, std::string source) {
-  core::Fingerprinter fingerprint;
-  for (const SampleMatrix* x : {&data.x, &data.x_test}) {
-    fingerprint.add(x->data(), static_cast<std::size_t>(x->size()) * sizeof(float));
-  }
-  for (const LabelVector* y : {&data.y, &data.y_test}) {
-    fingerprint.add(y->data(), static_cast<std::size_t>(y->size()) * sizeof(int));
-  }
-  core::note_data_input(fingerprint.finish("MNIST-1D data", std::move(source)));
-}
-
 }  // namespace
 
 MatrixD mnist1d_templates() {
@@ -222,14 +211,15 @@ Mnist1d load_mnist1d(const std::string& path) {
   core::note_input_file(path, "the MNIST-1D data file");
   const core::H5Reader reader(path);
   Mnist1d data;
-  data.x = read_samples(reader, "x");
-  data.x_test = read_samples(reader, "x_test");
-  if (data.x_test.cols() != data.x.cols()) {
-    fail(path, ": dataset 'x_test' has length ", data.x_test.cols(), ", expected ", data.x.cols(),
+  data.train.x = read_samples(reader, "x");
+  data.test.x = read_samples(reader, "x_test");
+  if (data.test.x.cols() != data.train.x.cols()) {
+    fail(path, ": dataset 'x_test' has length ", data.test.x.cols(), ", expected ", data.train.x.cols(),
          " as in 'x'");
   }
-  data.y = read_labels(reader, "y", data.x.rows(), "x");
-  data.y_test = read_labels(reader, "y_test", data.x_test.rows(), "x_test");
+  data.train.y = read_labels(reader, "y", data.train.x.rows(), "x");
+  data.test.y = read_labels(reader, "y_test", data.test.x.rows(), "x_test");
+  data.train.classes = data.test.classes = mnist1d_classes;
   if (reader.exists("t")) {
     const auto t = reader.read_double("t");
     if (t.shape.size() != 1 || static_cast<Index>(t.shape[0]) != data.length()) {
@@ -237,7 +227,7 @@ Mnist1d load_mnist1d(const std::string& path) {
     }
     data.t = Eigen::Map<const VectorD>(t.data.data(), data.length());
   }
-  note_data(data, core::canonical_path(path));
+  note_data("MNIST-1D data", core::canonical_path(path), {&data.train, &data.test});
   return data;
 }
 
@@ -263,12 +253,7 @@ Mnist1d generate_mnist1d(const Mnist1dSettings& settings, std::uint64_t seed) {
       ys[static_cast<std::size_t>(row)] = static_cast<int>(label);
     }
   }
-  std::vector<Index> order(static_cast<std::size_t>(total));
-  for (Index i = 0; i < total; ++i) order[static_cast<std::size_t>(i)] = i;
-  for (Index i = total - 1; i > 0; --i) {
-    const auto j = static_cast<Index>(rng.below(static_cast<std::uint64_t>(i + 1)));
-    std::swap(order[static_cast<std::size_t>(i)], order[static_cast<std::size_t>(j)]);
-  }
+  const std::vector<Index> order = core::shuffled_indices(total, rng);
 
   // Whole-set standardisation (train and test together), as the original.
   const double mean = xs.mean();
@@ -276,15 +261,16 @@ Mnist1d generate_mnist1d(const Mnist1dSettings& settings, std::uint64_t seed) {
 
   Mnist1d data;
   const auto train = static_cast<Index>(static_cast<double>(total) * settings.train_split);
-  data.x.resize(train, length);
-  data.y.resize(train);
-  data.x_test.resize(total - train, length);
-  data.y_test.resize(total - train);
+  data.train.x.resize(train, length);
+  data.train.y.resize(train);
+  data.test.x.resize(total - train, length);
+  data.test.y.resize(total - train);
+  data.train.classes = data.test.classes = mnist1d_classes;
   for (Index i = 0; i < total; ++i) {
     const Index source = order[static_cast<std::size_t>(i)];
-    auto target = i < train ? data.x.row(i) : data.x_test.row(i - train);
+    auto target = i < train ? data.train.x.row(i) : data.test.x.row(i - train);
     target = ((xs.row(source).array() - mean) / deviation).cast<float>();
-    (i < train ? data.y(i) : data.y_test(i - train)) = ys[static_cast<std::size_t>(source)];
+    (i < train ? data.train.y(i) : data.test.y(i - train)) = ys[static_cast<std::size_t>(source)];
   }
 
   const VectorD t0 = mnist1d_template_time();
@@ -293,7 +279,7 @@ Mnist1d generate_mnist1d(const Mnist1dSettings& settings, std::uint64_t seed) {
                       mnist1d_template_points + settings.padding_max),
               length);
   data.t = Eigen::Map<const VectorD>(t.data(), length) / deviation;
-  note_data(data, "generated with seed " + std::to_string(seed));
+  note_data("MNIST-1D data", "generated with seed " + std::to_string(seed), {&data.train, &data.test});
   return data;
 }
 
@@ -314,10 +300,8 @@ Mnist1d resample(const Mnist1d& data, Index length) {
     return out;
   };
   Mnist1d out;
-  out.x = resample_rows(data.x);
-  out.x_test = resample_rows(data.x_test);
-  out.y = data.y;
-  out.y_test = data.y_test;
+  out.train = {resample_rows(data.train.x), data.train.y, data.train.classes};
+  out.test = {resample_rows(data.test.x), data.test.y, data.test.classes};
   if (data.t.size() == data.length()) {
     const std::vector<double> t =
         stretch(std::vector<double>(data.t.data(), data.t.data() + data.t.size()), length);

@@ -2,9 +2,10 @@
 // MNIST-1D (Greydanus 2020): ten 1-D "digit" templates turned into noisy,
 // shifted, sheared sequences. Loaded from HDF5 or generated natively.
 //
-// Layout: one sample per row of a row-major (samples x length) float matrix,
-// so `x.row(i)` is one contiguous sequence and streaming sample i step by
-// step walks memory in order. Labels are ints in 0..9, one per row.
+// Layout: each split is a LabelledSet (labelled_set.h), one sample per row of
+// a row-major (samples x length) float matrix, so `x.row(i)` is one contiguous
+// sequence and streaming sample i step by step walks memory in order. Labels
+// are ints in 0..9, one per row.
 //
 // The generator follows greydanus/mnist1d (mnist1d/data.py, make_dataset and
 // get_templates; mnist1d/transform.py, transform), step for step per sample:
@@ -39,29 +40,20 @@
 #include <cstdint>
 #include <string>
 
-#include <Eigen/Core>
-
 #include "core/types.h"
+#include "tasks/datasets/labelled_set.h"
 
 namespace prospect::datasets {
 
 inline constexpr int mnist1d_classes = 10;
 inline constexpr int mnist1d_template_points = 12;
 
-// One sample per row, contiguous (see the layout note above).
-using SampleMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-using LabelVector = Eigen::VectorXi;
-
 struct Mnist1d {
-  SampleMatrix x;       // (train samples, length)
-  LabelVector y;        // (train samples), 0..9
-  SampleMatrix x_test;  // (test samples, length)
-  LabelVector y_test;   // (test samples), 0..9
-  VectorD t;            // (length) time axis; empty when a loaded file has none
+  LabelledSet train;  // (train samples, length), labels 0..9 (the file's x, y)
+  LabelledSet test;   // (test samples, length) (the file's x_test, y_test)
+  VectorD t;          // (length) time axis; empty when a loaded file has none
 
-  Index length() const { return x.cols(); }
-  Index train_size() const { return x.rows(); }
-  Index test_size() const { return x_test.rows(); }
+  Index length() const { return train.features(); }
 };
 
 // The original's get_dataset_args() defaults.

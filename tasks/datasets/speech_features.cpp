@@ -12,6 +12,7 @@
 #include "core/interrupt.h"
 #include "core/run_inputs.h"
 #include "tasks/datasets/audio.h"
+#include "tasks/datasets/data_fingerprint.h"
 
 namespace prospect::datasets {
 namespace {
@@ -89,7 +90,7 @@ const char* const kSplits[3] = {"train", "validation", "test"};
 
 // One split from the cache, checked against the corpus (a damaged or
 // hand-edited cache is an error naming it, not a crash).
-SpeechFeatures read_cached_split(const core::H5Reader& cache, const std::string& base,
+LabelledSet read_cached_split(const core::H5Reader& cache, const std::string& base,
                                  std::size_t clips, int classes, Index bins) {
   const auto x = cache.read_float(base + "/x");
   const auto y = cache.read_int(base + "/y");
@@ -99,7 +100,8 @@ SpeechFeatures read_cached_split(const core::H5Reader& cache, const std::string&
          " clips of whole frames of ", bins, " bins (x: clips × features, y: clips); delete the "
          "cache to rebuild it");
   }
-  SpeechFeatures split;
+  LabelledSet split;
+  split.classes = classes;
   split.x = Eigen::Map<const SampleMatrix>(x.data.data(), static_cast<Index>(x.shape[0]),
                                            static_cast<Index>(x.shape[1]));
   split.y.resize(static_cast<Index>(clips));
@@ -113,20 +115,21 @@ SpeechFeatures read_cached_split(const core::H5Reader& cache, const std::string&
   return split;
 }
 
-SpeechFeatures* split_of(SpeechFeatureSets& sets, int i) {
+LabelledSet* split_of(SpeechFeatureSets& sets, int i) {
   return i == 0 ? &sets.train : i == 1 ? &sets.validation : &sets.test;
 }
 
 }  // namespace
 
-SpeechFeatures speech_features(const std::vector<SpeechClip>& clips,
-                               const SpeechFeatureSettings& settings) {
+LabelledSet speech_features(const std::vector<SpeechClip>& clips, const SpeechFeatureSettings& settings,
+                            int classes) {
   const long samples = std::lround(settings.seconds * settings.sample_rate);
   if (samples < 1) fail("speech features: a clip of ", settings.seconds, " s has no samples");
   const LogMel log_mel(settings.mel, settings.sample_rate);
   std::map<std::string, Audio> recordings;
   const Index frames = log_mel.frames(samples), bins = settings.mel.bins;
-  SpeechFeatures features;
+  LabelledSet features;
+  features.classes = classes;
   features.x.resize(static_cast<Index>(clips.size()), frames * bins);
   features.y.resize(static_cast<Index>(clips.size()));
   for (std::size_t i = 0; i < clips.size(); ++i) {
@@ -148,19 +151,11 @@ SpeechFeatures speech_features(const std::vector<SpeechClip>& clips,
 
 namespace {
 
-void note_features(const SpeechFeatureSets& sets, const SpeechCorpus& corpus) {
-  core::Fingerprinter fingerprint;
-  for (const SpeechFeatures* split : {&sets.train, &sets.validation, &sets.test}) {
-    fingerprint.add(split->x.data(), static_cast<std::size_t>(split->x.size()) * sizeof(float))
-        .add(split->y.data(), static_cast<std::size_t>(split->y.size()) * sizeof(int));
-  }
-  core::note_data_input(fingerprint.finish("speech features", corpus.root));
-}
-
 SpeechFeatureSets features_of(const SpeechCorpus& corpus, const SpeechFeatureSettings& settings,
                               const std::string& cache_path) {
   SpeechFeatureSets sets;
   sets.bins = settings.mel.bins;
+  const auto classes = static_cast<int>(corpus.classes.size());
   const std::string key = cache_key(corpus, settings);
   char group_name[32];
   std::snprintf(group_name, sizeof group_name, "features/%016llx",
@@ -174,7 +169,7 @@ SpeechFeatureSets features_of(const SpeechCorpus& corpus, const SpeechFeatureSet
       const std::vector<SpeechClip>* clips[3] = {&corpus.train, &corpus.validation, &corpus.test};
       for (int i = 0; i < 3; ++i) {
         *split_of(sets, i) = read_cached_split(cache, group + "/" + kSplits[i], clips[i]->size(),
-                                               static_cast<int>(corpus.classes.size()), sets.bins);
+                                               classes, sets.bins);
       }
       sets.frames = sets.train.x.cols() / sets.bins;
       sets.from_cache = true;
@@ -182,9 +177,9 @@ SpeechFeatureSets features_of(const SpeechCorpus& corpus, const SpeechFeatureSet
     }
   }
 
-  sets.train = speech_features(corpus.train, settings);
-  sets.validation = speech_features(corpus.validation, settings);
-  sets.test = speech_features(corpus.test, settings);
+  sets.train = speech_features(corpus.train, settings, classes);
+  sets.validation = speech_features(corpus.validation, settings, classes);
+  sets.test = speech_features(corpus.test, settings, classes);
   sets.frames = sets.train.x.cols() / sets.bins;
   if (cache_path.empty()) return sets;
 
@@ -214,7 +209,7 @@ SpeechFeatureSets cached_speech_features(const SpeechCorpus& corpus,
                                          const std::string& cache_path) {
   if (!cache_path.empty()) core::note_input_file(cache_path, "the feature cache (data.cache)");
   SpeechFeatureSets sets = features_of(corpus, settings, cache_path);
-  note_features(sets, corpus);
+  note_data("speech features", corpus.root, {&sets.train, &sets.validation, &sets.test});
   return sets;
 }
 

@@ -23,8 +23,8 @@
 
 #include <string>
 
+#include "tasks/datasets/labelled_set.h"
 #include "tasks/datasets/log_mel.h"
-#include "tasks/datasets/mnist1d.h"
 #include "tasks/datasets/speech_corpus.h"
 
 namespace prospect::datasets {
@@ -35,21 +35,17 @@ struct SpeechFeatureSettings {
   double seconds = 1;      // clip length
 };
 
-struct SpeechFeatures {
-  SampleMatrix x;  // clips × (frames · bins)
-  LabelVector y;
-};
-
+// Each split: clips × (frames · bins), labels 0..classes-1 (the corpus's classes).
 struct SpeechFeatureSets {
-  SpeechFeatures train, validation, test;
+  LabelledSet train, validation, test;
   Index frames = 0, bins = 0;
   bool from_cache = false;
 };
 
-// Errors name the file: unreadable or empty audio, a sample rate other than
-// settings.sample_rate.
-SpeechFeatures speech_features(const std::vector<SpeechClip>& clips,
-                               const SpeechFeatureSettings& settings);
+// Clips × (frames · bins) with labels 0..classes-1. Errors name the file:
+// unreadable or empty audio, a sample rate other than settings.sample_rate.
+LabelledSet speech_features(const std::vector<SpeechClip>& clips, const SpeechFeatureSettings& settings,
+                            int classes);
 
 // The features of all three splits, from `cache_path` when it holds them,
 // else computed and added to it. An empty cache_path computes without caching.

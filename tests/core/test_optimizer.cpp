@@ -59,7 +59,7 @@ TEST_CASE("a parameter's rate scale multiplies the learning rate", "[unit]") {
   CHECK(scaled.value == plain.value);
 }
 
-TEST_CASE("momentum outside [0, 1) is an error naming it", "[unit]") {
+TEST_CASE("momentum below 0 or from 1 up is an error naming it", "[unit]") {
   OneParameter p;
   CHECK_THROWS_WITH(core::Sgd<float>(p.list(), 0.1, 1.0), Catch::Contains("momentum 1"));
 }

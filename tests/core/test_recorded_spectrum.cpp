@@ -127,6 +127,7 @@ TEST_CASE("recorded spectrum: written under /spectra with what was compared", "[
   H5Writer again(out, H5Writer::Mode::update);
   CHECK_THROWS_WITH(write_recorded_spectrum(again, "a/b", request, s, run_path()),
                     Contains("spectrum name 'a/b' must be non-empty and without '/'"));
+  again.close();
 }
 
 TEST_CASE("recorded spectrum: errors name the dataset and the frames needed", "[unit]") {

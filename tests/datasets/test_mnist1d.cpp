@@ -16,6 +16,7 @@
 #include "core/error.h"
 #include "core/h5_file.h"
 #include "tasks/datasets/mnist1d.h"
+#include "tests/temporary_path.h"
 
 using namespace prospect;
 using Catch::Matchers::Contains;
@@ -25,27 +26,6 @@ using Catch::Matchers::WithinRel;
 namespace {
 
 const std::string data_dir = PROSPECT_TEST_DATA;
-
-// A fresh directory under the system temp dir, removed with its files.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "prospect_mnist1d_XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) FAIL("cannot create a temporary directory");
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  std::filesystem::path path_;
-};
 
 // A small well-formed file (6 train, 3 test samples of length 4) that each
 // error case then spoils in one place.
@@ -78,10 +58,10 @@ struct Pooled {
   Eigen::VectorXi y;
 };
 Pooled pooled(const datasets::Mnist1d& data) {
-  Pooled p{MatrixD(data.train_size() + data.test_size(), data.length()),
-           Eigen::VectorXi(data.train_size() + data.test_size())};
-  p.x << data.x.cast<double>(), data.x_test.cast<double>();
-  p.y << data.y, data.y_test;
+  Pooled p{MatrixD(data.train.size() + data.test.size(), data.length()),
+           Eigen::VectorXi(data.train.size() + data.test.size())};
+  p.x << data.train.x.cast<double>(), data.test.x.cast<double>();
+  p.y << data.train.y, data.test.y;
   return p;
 }
 
@@ -89,35 +69,35 @@ Pooled pooled(const datasets::Mnist1d& data) {
 
 TEST_CASE("load_mnist1d reads the canonical slice", "[unit]") {
   const auto data = datasets::load_mnist1d(data_dir + "/mnist1d_40_slice.h5");
-  REQUIRE(data.train_size() == 200);
-  REQUIRE(data.test_size() == 50);
+  REQUIRE(data.train.size() == 200);
+  REQUIRE(data.test.size() == 50);
   REQUIRE(data.length() == 40);
-  REQUIRE(data.x_test.cols() == 40);
-  REQUIRE(data.y.size() == 200);
-  REQUIRE(data.y_test.size() == 50);
+  REQUIRE(data.test.x.cols() == 40);
+  REQUIRE(data.train.y.size() == 200);
+  REQUIRE(data.test.y.size() == 50);
   REQUIRE(data.t.size() == 40);
 
   // Values as h5py reads them from mnist1d_40.h5.
-  CHECK_THAT(data.x(0, 0), WithinAbs(-0.33200568, 1e-7));
-  CHECK_THAT(data.x(0, 1), WithinAbs(-0.47191036, 1e-7));
-  CHECK_THAT(data.x(0, 3), WithinAbs(-1.0097408, 1e-7));
-  CHECK_THAT(data.x(199, 39), WithinAbs(-0.8571376, 1e-7));
-  CHECK_THAT(data.x_test(0, 1), WithinAbs(-0.2107317, 1e-7));
+  CHECK_THAT(data.train.x(0, 0), WithinAbs(-0.33200568, 1e-7));
+  CHECK_THAT(data.train.x(0, 1), WithinAbs(-0.47191036, 1e-7));
+  CHECK_THAT(data.train.x(0, 3), WithinAbs(-1.0097408, 1e-7));
+  CHECK_THAT(data.train.x(199, 39), WithinAbs(-0.8571376, 1e-7));
+  CHECK_THAT(data.test.x(0, 1), WithinAbs(-0.2107317, 1e-7));
   CHECK_THAT(data.t(0), WithinAbs(-5.38753507, 1e-7));
   const std::vector<int> first_y{2, 6, 4, 5, 6, 6, 6, 0};
   const std::vector<int> first_y_test{2, 6, 3, 9, 4, 3, 1, 9};
   for (Index i = 0; i < 8; ++i) {
-    CHECK(data.y(i) == first_y[static_cast<std::size_t>(i)]);
-    CHECK(data.y_test(i) == first_y_test[static_cast<std::size_t>(i)]);
+    CHECK(data.train.y(i) == first_y[static_cast<std::size_t>(i)]);
+    CHECK(data.test.y(i) == first_y_test[static_cast<std::size_t>(i)]);
   }
-  CHECK(data.y.minCoeff() >= 0);
-  CHECK(data.y.maxCoeff() <= 9);
+  CHECK(data.train.y.minCoeff() >= 0);
+  CHECK(data.train.y.maxCoeff() <= 9);
   // One sample per row, contiguous: the row is the sequence in time order.
-  CHECK(&data.x(3, 1) == &data.x(3, 0) + 1);
+  CHECK(&data.train.x(3, 1) == &data.train.x(3, 0) + 1);
 }
 
 TEST_CASE("load_mnist1d errors name the file and the dataset", "[unit]") {
-  const TempDir dir;
+  const ScratchDirectory dir("mnist1d_files");
 
   SECTION("missing file") {
     const std::string path = dir.file("absent.h5");
@@ -127,9 +107,9 @@ TEST_CASE("load_mnist1d errors name the file and the dataset", "[unit]") {
     const std::string path = dir.file("good.h5");
     SmallFile().write(path);
     const auto data = datasets::load_mnist1d(path);
-    CHECK(data.train_size() == 6);
-    CHECK(data.test_size() == 3);
-    CHECK(data.y(5) == 9);
+    CHECK(data.train.size() == 6);
+    CHECK(data.test.size() == 3);
+    CHECK(data.train.y(5) == 9);
     CHECK(data.t.size() == 0);
   }
   SECTION("missing dataset") {
@@ -153,7 +133,7 @@ TEST_CASE("load_mnist1d errors name the file and the dataset", "[unit]") {
       writer.close();
     };
     write(9.0);
-    CHECK(datasets::load_mnist1d(path).y(5) == 9);
+    CHECK(datasets::load_mnist1d(path).train.y(5) == 9);
     write(2.5);
     REQUIRE_THROWS_WITH(datasets::load_mnist1d(path),
                         Contains(path) && Contains("dataset 'y' has 2.5 at index 5") &&
@@ -231,13 +211,13 @@ TEST_CASE("generate_mnist1d is deterministic by seed and checks its settings", "
   const auto a = datasets::generate_mnist1d(small, 7);
   const auto b = datasets::generate_mnist1d(small, 7);
   const auto c = datasets::generate_mnist1d(small, 8);
-  CHECK(a.x == b.x);
-  CHECK(a.x_test == b.x_test);
-  CHECK(a.y == b.y);
-  CHECK(a.y_test == b.y_test);
+  CHECK(a.train.x == b.train.x);
+  CHECK(a.test.x == b.test.x);
+  CHECK(a.train.y == b.train.y);
+  CHECK(a.test.y == b.test.y);
   CHECK(a.t == b.t);
-  CHECK(a.x != c.x);
-  CHECK(a.y != c.y);
+  CHECK(a.train.x != c.train.x);
+  CHECK(a.train.y != c.train.y);
 
   datasets::Mnist1dSettings bad;
   bad.final_seq_length = 1;
@@ -277,15 +257,15 @@ TEST_CASE("generate_mnist1d shapes at lengths 40 and 360", "[unit]") {
     settings.final_seq_length = length;
     const auto data = datasets::generate_mnist1d(settings, 3);
     INFO("length " << length);
-    CHECK(data.train_size() == 4000);
-    CHECK(data.test_size() == 1000);
+    CHECK(data.train.size() == 4000);
+    CHECK(data.test.size() == 1000);
     CHECK(data.length() == length);
-    CHECK(data.x_test.cols() == length);
-    CHECK(data.y.size() == 4000);
-    CHECK(data.y_test.size() == 1000);
+    CHECK(data.test.x.cols() == length);
+    CHECK(data.train.y.size() == 4000);
+    CHECK(data.test.y.size() == 1000);
     CHECK(data.t.size() == length);
-    CHECK(data.x.allFinite());
-    CHECK(data.x_test.allFinite());
+    CHECK(data.train.x.allFinite());
+    CHECK(data.test.x.allFinite());
   }
 }
 
@@ -300,10 +280,10 @@ TEST_CASE("generate_mnist1d at 360 steps is the same draws as at 40", "[unit]") 
   const auto d360 = datasets::generate_mnist1d(settings, 11);
   const auto back = datasets::resample(d360, 40);
   REQUIRE(back.length() == 40);
-  CHECK(back.y == d40.y);
+  CHECK(back.train.y == d40.train.y);
   double worst = 1.0;
-  for (Index i = 0; i < d40.train_size(); ++i) {
-    worst = std::min(worst, correlation(d40.x.row(i).cast<double>(), back.x.row(i).cast<double>()));
+  for (Index i = 0; i < d40.train.size(); ++i) {
+    worst = std::min(worst, correlation(d40.train.x.row(i).cast<double>(), back.train.x.row(i).cast<double>()));
   }
   CHECK(worst > 0.999);  // 0.9998 measured over five seeds
 }
@@ -329,7 +309,7 @@ TEST_CASE("generate_mnist1d statistics match the canonical data set", "[unit]") 
       // 500 per class by construction; the 80/20 split is a random draw
       // (hypergeometric, sd 8.5): 374..427 over 60 seeds, canonical 394..411.
       CHECK((all.y.array() == c).count() == 500);
-      const auto train = (data.y.array() == c).count();
+      const auto train = (data.train.y.array() == c).count();
       CHECK(train >= 360);
       CHECK(train <= 440);
     }
@@ -339,7 +319,7 @@ TEST_CASE("generate_mnist1d statistics match the canonical data set", "[unit]") 
     const double std = std::sqrt((all.x.array() - mean).square().mean());
     CHECK_THAT(mean, WithinAbs(0.0, 1e-6));  // float32 rounding only
     CHECK_THAT(std, WithinAbs(1.0, 1e-5));
-    const MatrixD train = data.x.cast<double>();
+    const MatrixD train = data.train.x.cast<double>();
     const double train_mean = train.mean();
     CHECK_THAT(train_mean, WithinAbs(0.0, 0.02));  // |mean| <= 0.0053 over 60 seeds
     CHECK_THAT(std::sqrt((train.array() - train_mean).square().mean()), WithinAbs(1.0, 0.01));
@@ -410,21 +390,21 @@ TEST_CASE("generate_mnist1d statistics match the canonical data set", "[unit]") 
 
 TEST_CASE("resample interpolates linearly on [0, 1]", "[unit]") {
   datasets::Mnist1d data;
-  data.x.resize(2, 5);
-  data.x << 0, 1, 2, 3, 4,  //
+  data.train.x.resize(2, 5);
+  data.train.x << 0, 1, 2, 3, 4,  //
       1, 1, 1, 1, 1;
-  data.x_test.resize(1, 5);
-  data.x_test << 4, 3, 2, 1, 0;
-  data.y = Eigen::VectorXi::Constant(2, 3);
-  data.y_test = Eigen::VectorXi::Constant(1, 4);
+  data.test.x.resize(1, 5);
+  data.test.x << 4, 3, 2, 1, 0;
+  data.train.y = Eigen::VectorXi::Constant(2, 3);
+  data.test.y = Eigen::VectorXi::Constant(1, 4);
   const auto out = datasets::resample(data, 9);
   REQUIRE(out.length() == 9);
   for (Index j = 0; j < 9; ++j) {
-    CHECK_THAT(out.x(0, j), WithinAbs(0.5 * static_cast<double>(j), 1e-6));
-    CHECK_THAT(out.x(1, j), WithinAbs(1.0, 1e-6));
-    CHECK_THAT(out.x_test(0, j), WithinAbs(4.0 - 0.5 * static_cast<double>(j), 1e-6));
+    CHECK_THAT(out.train.x(0, j), WithinAbs(0.5 * static_cast<double>(j), 1e-6));
+    CHECK_THAT(out.train.x(1, j), WithinAbs(1.0, 1e-6));
+    CHECK_THAT(out.test.x(0, j), WithinAbs(4.0 - 0.5 * static_cast<double>(j), 1e-6));
   }
-  CHECK(out.y == data.y);
+  CHECK(out.train.y == data.train.y);
   CHECK(out.t.size() == 0);
   REQUIRE_THROWS_WITH(datasets::resample(data, 1), Contains("length 1"));
 }

@@ -110,7 +110,9 @@ TEST_CASE("speech features: fixed-length standardised log-Mel rows", "[unit]") {
   write_fsdd(dir.path);
   const auto corpus = datasets::fsdd_corpus(dir.path);
   const datasets::SpeechFeatureSettings settings;  // 1 s at 8 kHz, 25 ms stride, 32 bins
-  const auto features = datasets::speech_features(corpus.test, settings);
+  const int classes = static_cast<int>(corpus.classes.size());
+  const auto features = datasets::speech_features(corpus.test, settings, classes);
+  CHECK(features.classes == 10);  // FSDD: the ten digits, whichever the tiny corpus has
   REQUIRE(features.x.rows() == 30);
   REQUIRE(features.x.cols() == 41 * 32);
   for (Index i = 0; i < features.x.rows(); ++i) {
@@ -134,12 +136,12 @@ TEST_CASE("speech features: errors name the file", "[unit]") {
   const auto corpus = datasets::fsdd_corpus(dir.path);
   datasets::SpeechFeatureSettings settings;
   settings.sample_rate = 16000;
-  CHECK_THROWS_WITH(datasets::speech_features(corpus.test, settings),
+  CHECK_THROWS_WITH(datasets::speech_features(corpus.test, settings, 10),
                     Contains("0_ann_0.wav: sample rate 8000 Hz, expected 16000 Hz"));
   write_wav(dir.path + "/0_ann_0.wav", {}, 8000);
-  CHECK_THROWS_WITH(datasets::speech_features(corpus.test, {}), Contains("0_ann_0.wav"));
+  CHECK_THROWS_WITH(datasets::speech_features(corpus.test, {}, 10), Contains("0_ann_0.wav"));
   write_text(dir.path + "/0_ann_0.wav", "not audio");
-  CHECK_THROWS_WITH(datasets::speech_features(corpus.test, {}), Contains("0_ann_0.wav"));
+  CHECK_THROWS_WITH(datasets::speech_features(corpus.test, {}, 10), Contains("0_ann_0.wav"));
 }
 
 TEST_CASE("speech features: the cache is keyed by corpus and settings", "[unit]") {
@@ -158,6 +160,7 @@ TEST_CASE("speech features: the cache is keyed by corpus and settings", "[unit]"
   CHECK(second.train.x == first.train.x);
   CHECK(second.test.y == first.test.y);
   CHECK(second.validation.x == first.validation.x);
+  CHECK(second.validation.classes == 10);  // from the corpus, also when read from the cache
 
   // Other settings make and keep a second set; the first stays readable.
   settings.mel.bins = 16;

@@ -12,18 +12,6 @@
 #include "tests/datasets/sound_files.h"
 #include "tests/temporary_path.h"
 
-// A fresh temporary directory, removed with its contents.
-struct ScratchDirectory {
-  explicit ScratchDirectory(const std::string& name) : path(temporary_path(name)) {
-    std::filesystem::remove_all(path);
-    std::filesystem::create_directories(path);
-  }
-  ~ScratchDirectory() { std::filesystem::remove_all(path); }
-  ScratchDirectory(const ScratchDirectory&) = delete;
-  ScratchDirectory& operator=(const ScratchDirectory&) = delete;
-  std::string path;
-};
-
 // A tone of amplitude 0.4 plus Gaussian noise (std 0.05, seeded by the pitch).
 inline std::vector<float> noisy_tone(double hertz, int rate, double seconds) {
   std::mt19937 engine(static_cast<unsigned>(hertz));

@@ -104,7 +104,7 @@ TEST_CASE("for a single layer the reference scheme is forward Euler on the membr
     reference.step({.input_begin = &x}, static_cast<double>(k) * dt, dt);
     euler.step({.input_begin = &x}, static_cast<double>(k) * dt, dt);
     // Reference u is after the step; the ode scheme's state vector too.
-    const Eigen::Map<const MatrixD> u_ode(euler.state().data(), 3, 2);
+    const Eigen::Map<const MatrixD> u_ode(euler.state()->data(), 3, 2);
     worst = std::max(worst, (reference.signal(0, gle::Signal::u) - u_ode).cwiseAbs().maxCoeff());
   }
   CHECK(worst < 1e-14);
@@ -162,7 +162,7 @@ TEST_CASE("the reference scheme gives the same numbers on 1 and 2 threads", "[un
       adam.step();
     }
     omp_set_num_threads(1);
-    return std::make_pair(VectorF(scheme.state()), MatrixF(parameters.layer(0).weights));
+    return std::make_pair(VectorF(*scheme.state()), MatrixF(parameters.layer(0).weights));
   };
   const auto one = run(1);
   const auto two = run(2);

@@ -1,4 +1,4 @@
-#include "tasks/gle_checkpoint.h"
+#include "tasks/checkpoint.h"
 
 #include "core/error.h"
 
@@ -13,20 +13,29 @@ void read_into(const core::H5Reader& file, const std::string& dataset, float* ou
   const auto values = file.read_float(dataset);
   if (static_cast<Index>(values.elements()) != size) {
     fail(file.path(), ": checkpoint dataset '", dataset, "' has ", values.elements(),
-         " values, this network needs ", size, " (was the run made with another network?)");
+         " values, this model needs ", size, " (was the run made with another model?)");
   }
   std::copy(values.data.begin(), values.data.end(), out);
 }
 
 }  // namespace
 
-void write_checkpoint(core::H5Writer& file, gle::Scheme<float>& network,
-                      const core::Optimizer<float>& optimizer, const TrainingProgress& progress) {
-  for (const auto& p : network.parameters().all()) {
-    file.write(kGroup + "parameters/" + p.name, {size_of(p.size)}, p.value);
+void write_parameters(core::H5Writer& file, const std::string& group, core::Model<float>& model) {
+  for (const auto& p : model.parameter_refs()) {
+    file.write(group + p.name, {size_of(p.size)}, p.value);
   }
-  const auto& state = network.state();
-  file.write(kGroup + "state", {size_of(state.size())}, state.data());
+}
+
+void read_parameters(const core::H5Reader& file, const std::string& group, core::Model<float>& model) {
+  for (const auto& p : model.parameter_refs()) read_into(file, group + p.name, p.value, p.size);
+}
+
+void write_checkpoint(core::H5Writer& file, core::Model<float>& model,
+                      const core::Optimizer<float>& optimizer, const TrainingProgress& progress) {
+  write_parameters(file, kGroup + "parameters/", model);
+  if (const auto* state = model.state()) {
+    file.write(kGroup + "state", {size_of(state->size())}, state->data());
+  }
   const auto saved = optimizer.state();
   const std::int64_t steps = saved.steps;
   file.write(kGroup + "optimizer/steps", {1}, &steps);
@@ -44,17 +53,14 @@ void write_checkpoint(core::H5Writer& file, gle::Scheme<float>& network,
   file.commit();
 }
 
-TrainingProgress read_checkpoint(const core::H5Reader& file, gle::Scheme<float>& network,
+TrainingProgress read_checkpoint(const core::H5Reader& file, core::Model<float>& model,
                                  core::Optimizer<float>& optimizer) {
   if (!file.exists(kGroup + "epochs_done")) {
     fail(file.path(), ": no checkpoint to resume from (/checkpoint/epochs_done is missing; "
          "the run stopped before its first epoch ended)");
   }
-  for (const auto& p : network.parameters().all()) {
-    read_into(file, kGroup + "parameters/" + p.name, p.value, p.size);
-  }
-  auto& state = network.state();
-  read_into(file, kGroup + "state", state.data(), state.size());
+  read_parameters(file, kGroup + "parameters/", model);
+  if (auto* state = model.state()) read_into(file, kGroup + "state", state->data(), state->size());
 
   core::OptimizerState<float> saved;
   saved.steps = file.read_int(kGroup + "optimizer/steps").data.at(0);
