@@ -23,8 +23,13 @@ std::vector<std::vector<std::complex<double>>> measure_response(
     columns.emplace_back(model.signal_index(pair.signal), model.signal_index(pair.reference));
   }
   const double dt = settings.dt;
-  const auto transient_steps =
-      static_cast<long>(std::ceil(settings.transient * model.settling_time() / dt));
+  // Step counts from the settings, checked before they become integers.
+  const auto steps_of = [](double steps, const char* what) {
+    if (!(steps <= 1e15)) fail("sweep: ", what, " of ", steps, " steps, more than a run can count");
+    return static_cast<long>(steps);
+  };
+  const long transient_steps =
+      steps_of(std::ceil(settings.transient * model.settling_time() / dt), "a transient");
   const bool backward = settings.direction == TimeDirection::backward;
 
   std::vector<std::vector<std::complex<double>>> response(pairs.size());
@@ -32,7 +37,7 @@ std::vector<std::vector<std::complex<double>>> measure_response(
   VectorD x(model.state_size()), dxdt(model.state_size());
   for (const double omega : omegas) {
     const long fitted_steps =
-        static_cast<long>(std::ceil(settings.periods * 2 * std::numbers::pi / (omega * dt)));
+        steps_of(std::ceil(settings.periods * 2 * std::numbers::pi / (omega * dt)), "a fit");
     const long steps = transient_steps + fitted_steps;
     const double end = static_cast<double>(steps) * dt;
     if (backward) {

@@ -27,8 +27,8 @@ namespace {
 // `value` [time] in steps of dt, or an error naming the key.
 long steps_of(const core::Options& o, const std::string& key, double dt) {
   const double value = o.positive(key);
-  const long n = std::lround(value / dt);
-  if (n < 1 || std::abs(static_cast<double>(n) * dt - value) > 1e-9 * value) {
+  const long n = o.steps(key, dt);
+  if (std::abs(static_cast<double>(n) * dt - value) > 1e-9 * value) {
     core::fail_value(key, o.text(key), "expected a whole number of steps of dt = " + std::to_string(dt));
   }
   return n;

@@ -27,12 +27,13 @@ constexpr Index hidden = 2;  // per hidden layer: neuron 0 instantaneous, neuron
 const char* const neuron_names[hidden] = {"instantaneous", "retrospective"};
 
 struct Settings {
-  double dt, train_time, am_window, gle_lr, am_lr;
+  double dt, gle_lr, am_lr;
+  long train_steps, am_window;  // [steps]
   std::vector<double> omegas;
   double amplitude;
   gle::NetworkSpec teacher, student;
   std::vector<double> teacher_w[3], student_w1;
-  double spectrum_settle, spectrum_tail;
+  long spectrum_settle, spectrum_tail;  // [steps]
   long spectrum_steps, record_every;
   double power_fraction, phase_tolerance, weight_tolerance;
 };
@@ -51,8 +52,8 @@ std::vector<double> weights(const core::Options& o, const std::string& key, Inde
 Settings parse(const core::Options& o) {
   Settings s;
   s.dt = o.positive("dt");
-  s.train_time = o.non_negative("time.train");
-  s.am_window = o.positive("am.window");
+  s.train_steps = o.steps("time.train", s.dt);
+  s.am_window = o.steps("am.window", s.dt);
   s.gle_lr = o.positive("gle.lr");
   s.am_lr = o.positive("am.lr");
   s.omegas = o.reals("input.omega");
@@ -90,8 +91,8 @@ Settings parse(const core::Options& o) {
   s.teacher_w[1] = weights(o, "teacher.w2", hidden, hidden);
   s.teacher_w[2] = weights(o, "teacher.w3", 1, hidden);
   s.student_w1 = weights(o, "student.w1", hidden, 1);
-  s.spectrum_settle = o.non_negative("spectra.settle");
-  s.spectrum_tail = o.non_negative("spectra.tail");
+  s.spectrum_settle = o.steps("spectra.settle", s.dt, 0);
+  s.spectrum_tail = o.steps("spectra.tail", s.dt, 0);
   s.spectrum_steps = o.positive_integer("spectra.steps");
   if (s.spectrum_steps < core::cross_spectrum_min_samples) {
     core::fail_value("spectra.steps", o.text("spectra.steps"),
@@ -169,8 +170,8 @@ const gle::LearnedParameters every_parameter{.weights = true, .biases = false, .
 
 Window fixed_weight_window(const Settings& s, const gle::Parameters<float>& teacher_parameters,
                            gle::Parameters<float>& student) {
-  const long settle = std::lround(s.spectrum_settle / s.dt);
-  const long total = settle + s.spectrum_steps + std::lround(s.spectrum_tail / s.dt);
+  const long settle = s.spectrum_settle;
+  const long total = settle + s.spectrum_steps + s.spectrum_tail;
   gle::Parameters<float> teacher_copy = teacher_parameters;
   gle::OdeScheme<float> teacher(teacher_copy, 1, integrators::StepperKind::euler);
   gle::OdeScheme<float> gle(student, 1, integrators::StepperKind::euler, {.tolerance = 1e-4});
@@ -271,9 +272,9 @@ core::OptionTable SmallNetworkTask::options() const {
 
 void SmallNetworkTask::run(const RunContext& context) const {
   const Settings s = parse(context.options);
-  const long train_steps = std::lround(s.train_time / s.dt);
-  const long am_window = std::max(1L, std::lround(s.am_window / s.dt));
-  const long final_steps = std::min(train_steps, std::lround(s.am_window / s.dt));
+  const long train_steps = s.train_steps;
+  const long am_window = s.am_window;
+  const long final_steps = std::min(train_steps, am_window);
 
   gle::Parameters<float> teacher_parameters = network(s.teacher, s.teacher_w);
   std::vector<double> student_w[3] = {s.student_w1, s.teacher_w[1], s.teacher_w[2]};
@@ -375,7 +376,7 @@ void SmallNetworkTask::run(const RunContext& context) const {
   for (auto* student : {&gle_student, &am_student}) {
     const auto& w1 = student->parameters.layer(0).weights;
     const double error = bottom_weight_error(student->parameters, s);
-    const double mse = student->final_error / static_cast<double>(std::max(1L, final_steps));
+    const double mse = student->final_error / static_cast<double>(final_steps);
     const bool matches = error <= s.weight_tolerance;
     std::printf("%-9s (%.4f, %.4f)     %-12.3e %-12.3e %s\n", student->name.c_str(), w1(0, 0), w1(1, 0), error,
                 mse, matches ? "matches the teacher" : "does not match the teacher");
