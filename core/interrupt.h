@@ -28,9 +28,11 @@ int stop_signal();
 
 [[noreturn]] void throw_interrupted(const std::string& where);
 
-// Throws Interrupted "stopped by SIGINT <where>" once a stop was asked for.
-inline void stop_if_requested(const std::string& where) {
-  if (stop_signal() != 0) throw_interrupted(where);
+// Throws Interrupted "stopped by SIGINT <where()>" once a stop was asked for;
+// `where` (a callable giving the text) is called only then.
+template <typename Where>
+void stop_if_requested(Where&& where) {
+  if (stop_signal() != 0) throw_interrupted(where());
 }
 
 }  // namespace prospect::core

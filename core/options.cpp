@@ -125,7 +125,16 @@ Options Options::resolve_stream(const OptionTable& table, std::istream* ini,
     }
     const std::string key = trim(assignment.substr(0, equals));
     if (!table.contains(key)) fail("--set: unknown key '", key, "'");
-    options.values_[key] = trim(assignment.substr(equals + 1));
+    const std::string value = trim(assignment.substr(equals + 1));
+    // The configuration is stored as INI text in the run file, where '#'
+    // starts a comment and a line ends a value: such a value would not read back.
+    for (const char c : value) {
+      if (c == '#' || (static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7f) {
+        fail("--set '", key, "': the value may not contain '#', a line break or another control "
+             "character (the configuration is kept as INI text)");
+      }
+    }
+    options.values_[key] = value;
   }
   return options;
 }

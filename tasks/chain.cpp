@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 
+#include "core/divergence.h"
 #include "core/error.h"
 #include "core/optimizer.h"
 #include "core/progress.h"
@@ -311,66 +312,91 @@ void ChainTask::run(const RunContext& context) const {
   teacher->step({.input_begin = &inputs[0], .input_end = &inputs[1]}, 0.0, s.dt);
   targets[0] = teacher->output();
 
+  const auto at_step = [&s](long k) {
+    return [&s, k] {
+      char text[64];
+      std::snprintf(text, sizeof text, "chain step %ld (t = %g)", k + 1, static_cast<double>(k + 1) * s.dt);
+      return std::string(text);
+    };
+  };
   core::Progress progress("chain", total_steps, context.progress);
-  for (long k = 0; k < total_steps; ++k) {
-    const double t = static_cast<double>(k) * s.dt;
-    const MatrixF& x0 = inputs[static_cast<std::size_t>(k % 3)];
-    const MatrixF& x1 = inputs[static_cast<std::size_t>((k + 1) % 3)];
-    const MatrixF& x2 = inputs[static_cast<std::size_t>((k + 2) % 3)];
-    const MatrixF& y0 = targets[static_cast<std::size_t>(k % 2)];
-    MatrixF& y1 = targets[static_cast<std::size_t>((k + 1) % 2)];
-    teacher->step({.input_begin = &x1, .input_end = &x2}, t + s.dt, s.dt);
-    y1 = teacher->output();
-    const bool learning = k >= settle_steps;
-    const bool record = k % s.record_every == 0;
-    for (auto& student : students) {
-      double squared_error = 0;
-      bool update = learning;
-      if (student->bptt) {
-        // Its output before the step is r_L(t), as the schemes report; the
-        // step produces r_L(t + dt), compared with the teacher's y1.
-        squared_error = (student->bptt->output() - y0).squaredNorm() / static_cast<double>(y0.size());
-        if (record) recorder.append_columns(student->output_series, student->bptt->output(), samples);
-        student->bptt->step(x0, y1);
-        if ((k + 1) % student->window == 0) {
-          student->bptt->backward();
+  try {
+    for (long k = 0; k < total_steps; ++k) {
+      const double t = static_cast<double>(k) * s.dt;
+      const MatrixF& x0 = inputs[static_cast<std::size_t>(k % 3)];
+      const MatrixF& x1 = inputs[static_cast<std::size_t>((k + 1) % 3)];
+      const MatrixF& x2 = inputs[static_cast<std::size_t>((k + 2) % 3)];
+      const MatrixF& y0 = targets[static_cast<std::size_t>(k % 2)];
+      MatrixF& y1 = targets[static_cast<std::size_t>((k + 1) % 2)];
+      teacher->step({.input_begin = &x1, .input_end = &x2}, t + s.dt, s.dt);
+      y1 = teacher->output();
+      const bool learning = k >= settle_steps;
+      const bool record = k % s.record_every == 0;
+      for (auto& student : students) {
+        double squared_error = 0;
+        bool update = learning;
+        if (student->bptt) {
+          // Its output before the step is r_L(t), as the schemes report; the
+          // step produces r_L(t + dt), compared with the teacher's y1.
+          squared_error = (student->bptt->output() - y0).squaredNorm() / static_cast<double>(y0.size());
+          if (record) recorder.append_columns(student->output_series, student->bptt->output(), samples);
+          student->bptt->step(x0, y1);
+          if ((k + 1) % student->window == 0) {
+            student->bptt->backward();
+          } else {
+            update = false;
+          }
         } else {
-          update = false;
+          auto& network = *student->network;
+          network.set_gradients(learning);
+          network.step({.input_begin = &x0, .input_end = &x1, .target_begin = &y0, .target_end = &y1}, t, s.dt);
+          squared_error = (network.output() - y0).squaredNorm() / static_cast<double>(y0.size());
+          if (record) recorder.append_columns(student->output_series, network.output(), samples);
         }
-      } else {
-        auto& network = *student->network;
-        network.set_gradients(learning);
-        network.step({.input_begin = &x0, .input_end = &x1, .target_begin = &y0, .target_end = &y1}, t, s.dt);
-        squared_error = (network.output() - y0).squaredNorm() / static_cast<double>(y0.size());
-        if (record) recorder.append_columns(student->output_series, network.output(), samples);
+        if (!std::isfinite(squared_error)) {
+          core::Model<float>& model = student->bptt ? static_cast<core::Model<float>&>(*student->bptt)
+                                                    : *student->network;
+          core::require_finite_loss(squared_error, model, "student " + student->name, "output error",
+                                    at_step(k));
+        }
+        student->interval_error += squared_error;
+        if (k >= total_steps - window_steps) student->window_error += squared_error;
+        if (update) {
+          student->optimizer->step();
+          student->parameters.clamp_time_constants(s.tau_min);
+        }
+        if (record) {
+          student->recording->record_signals();
+          student->recording->record_parameters();
+        }
+        if ((k + 1) % s.record_every == 0) {
+          recorder.append(student->mse_series, static_cast<float>(student->interval_error / s.record_every));
+          student->interval_error = 0;
+        }
       }
-      student->interval_error += squared_error;
-      if (k >= total_steps - window_steps) student->window_error += squared_error;
-      if (update) {
-        student->optimizer->step();
-        student->parameters.clamp_time_constants(s.tau_min);
+      for (auto& comparison : comparisons) {
+        if (learning) comparison.fidelity.add_step();
+        if ((k + 1) % comparison.window == 0) comparison.fidelity.end_window(t + s.dt, comparison.window);
       }
       if (record) {
-        student->recording->record_signals();
-        student->recording->record_parameters();
+        recorder.append(time_series, static_cast<float>(t));
+        recorder.append_columns(input_series, x0, samples);
+        recorder.append_columns(target_series, y0, samples);
       }
-      if ((k + 1) % s.record_every == 0) {
-        recorder.append(student->mse_series, static_cast<float>(student->interval_error / s.record_every));
-        student->interval_error = 0;
-      }
+      if ((k + 1) % s.record_every == 0) recorder.append(metric_time_series, static_cast<float>(t + s.dt));
+      wave.next(inputs[static_cast<std::size_t>(k % 3)]);
+      progress.update(k + 1);
     }
-    for (auto& comparison : comparisons) {
-      if (learning) comparison.fidelity.add_step();
-      if ((k + 1) % comparison.window == 0) comparison.fidelity.end_window(t + s.dt, comparison.window);
+    // The last step's learning is in no output error yet.
+    for (auto& student : students) {
+      core::Model<float>& model = student->bptt ? static_cast<core::Model<float>&>(*student->bptt)
+                                                : *student->network;
+      core::require_finite(model, "student " + student->name, at_step(total_steps - 1));
     }
-    if (record) {
-      recorder.append(time_series, static_cast<float>(t));
-      recorder.append_columns(input_series, x0, samples);
-      recorder.append_columns(target_series, y0, samples);
-    }
-    if ((k + 1) % s.record_every == 0) recorder.append(metric_time_series, static_cast<float>(t + s.dt));
-    wave.next(inputs[static_cast<std::size_t>(k % 3)]);
-    progress.update(k + 1);
+  } catch (const core::Diverged& divergence) {
+    recorder.flush();
+    mark_diverged(file, divergence);
+    throw;
   }
   progress.finish();
 

@@ -2,7 +2,9 @@
 
 #include <cmath>
 #include <numbers>
+#include <sstream>
 
+#include "core/divergence.h"
 #include "core/error.h"
 #include "core/spectral.h"
 
@@ -54,8 +56,14 @@ std::vector<std::vector<std::complex<double>>> measure_response(
       if (k < steps) stepper.step(model, x, dxdt, t, dt);
     }
     if (!recorded.allFinite()) {
-      fail("the simulation diverged at omega = ", omega, " (dt = ", dt, " too large for the ",
-           integrators::to_string(settings.stepper), " stepper?)");
+      const auto where = [&] {
+        std::ostringstream text;
+        text << "transfer sweep at omega = " << omega << " (dt = " << dt << " too large for the "
+             << integrators::to_string(settings.stepper) << " stepper?)";
+        return text.str();
+      };
+      core::require_finite(model, "", where);
+      throw core::Diverged(where() + ": a recorded signal is not finite");
     }
     if (backward) recorded.colwise().reverseInPlace();
     for (std::size_t p = 0; p < pairs.size(); ++p) {

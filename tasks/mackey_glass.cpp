@@ -12,6 +12,7 @@
 #include <numeric>
 #include <optional>
 
+#include "core/divergence.h"
 #include "core/error.h"
 #include "core/interrupt.h"
 #include "core/parallel.h"
@@ -231,18 +232,24 @@ void MackeyGlassTask::run(const RunContext& context) const {
       const auto begin = std::chrono::steady_clock::now();
       long epoch_now = -1;
       std::string status;
-      auto r = train_forecaster(window_settings, series, windows[k], parameters, [&](long epoch) {
+      const auto on_step = [&](long epoch) {
         if (epoch != epoch_now) {
           epoch_now = epoch;
           status = "window " + std::to_string(k + 1) + "/" + std::to_string(windows.size()) +
                    " epoch " + std::to_string(epoch + 1) + "/" + std::to_string(s.epochs);
         }
-        core::stop_if_requested("in mackey_glass window " + std::to_string(k + 1));
+        core::stop_if_requested([&] { return "in mackey_glass " + status; });
         const long now = ++done;
         if (!lock.try_lock()) return;  // another window holds the line
         progress.update(now, status);
         lock.unlock();
-      });
+      };
+      ForecastResult r;
+      try {
+        r = train_forecaster(window_settings, series, windows[k], parameters, on_step);
+      } catch (const core::Diverged& divergence) {
+        throw core::Diverged("mackey_glass window " + std::to_string(k + 1) + ", " + divergence.where());
+      }
       const double window_seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
       const std::lock_guard<std::mutex> guard(lock);
@@ -256,7 +263,14 @@ void MackeyGlassTask::run(const RunContext& context) const {
       if (!failure) failure = std::current_exception();
     }
   });
-  if (failure) std::rethrow_exception(failure);
+  if (failure) {
+    try {
+      std::rethrow_exception(failure);
+    } catch (const core::Diverged& divergence) {
+      mark_diverged(file, divergence);  // with the windows finished before
+      throw;
+    }
+  }
   file.close();
   progress.finish();
   std::printf("sMAPE over %zu windows: %.2f ± %.2f %% (sd); best over training %.2f %%; "

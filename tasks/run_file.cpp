@@ -80,6 +80,11 @@ void check_resumable(const core::H5Reader& file, const std::string& task_name) {
   }
 }
 
+void mark_diverged(core::H5Writer& file, const core::Diverged& divergence) {
+  file.set_attribute("/", "diverged", divergence.where());
+  file.close();
+}
+
 core::H5Writer open_run_file(const RunContext& context, const std::string& task_name) {
   check_output(context);
   if (context.resume) {

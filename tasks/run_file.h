@@ -11,6 +11,7 @@
 
 #include <string>
 
+#include "core/divergence.h"
 #include "core/h5_file.h"
 #include "tasks/task.h"
 
@@ -29,6 +30,12 @@ core::H5Writer open_run_file(const RunContext& context, const std::string& task_
 // Checks a run file to be resumed by `task_name` before anything is read
 // from it: made by that task, not stopped by divergence.
 void check_resumable(const core::H5Reader& file, const std::string& task_name);
+
+// Records where the run diverged (root attribute `diverged`, see
+// core/divergence.h) and closes the file, which then holds what was written
+// up to there (trajectories, the last checkpoint), readable; --resume
+// refuses it.
+void mark_diverged(core::H5Writer& file, const core::Diverged& divergence);
 
 // What was simulated, stamped on the run file's root as attributes `model`
 // (the family), `scheme`, `stepper` and `dt`; empty fields (dt 0) are left out.

@@ -7,6 +7,7 @@
 #include <numbers>
 #include <optional>
 
+#include "core/divergence.h"
 #include "core/error.h"
 #include "core/optimizer.h"
 #include "core/progress.h"
@@ -164,6 +165,22 @@ struct Window {
   std::optional<WindowFidelity> fidelity;      // GLE's gradient against the adjoint's, whole window
 };
 
+// Every value of the window's signals is finite, else Diverged naming the first that is not.
+void require_finite(const Window& w) {
+  const auto steps = std::max<Index>(1, w.time.size());
+  const auto check = [steps](const std::string& name, const double* values, Index n) {
+    for (Index i = 0; i < n; ++i) {  // column-major: index i is step i % steps
+      core::require_finite(values[i], "signal window/" + name, [&] {
+        return "small_network spectral window step " + std::to_string(i % steps + 1);
+      });
+    }
+  };
+  check("gle/layer3/e", w.output_error.data(), w.output_error.size());
+  check("gle/layer1/e", w.e.data(), w.e.size());
+  check("am/layer1/lambda", w.lambda.data(), w.lambda.size());
+  check("am/layer3/lambda", w.lambda_output.data(), w.lambda_output.size());
+}
+
 // Every weight and time constant: what the fixed-weight gradients are compared on.
 const gle::LearnedParameters every_parameter{.weights = true, .biases = false, .tau_m = true, .tau_r = true,
                                              .layers = {}};
@@ -312,51 +329,81 @@ void SmallNetworkTask::run(const RunContext& context) const {
     student->mse_series = recorder.add("metrics/" + student->name + "/mse", {});
   }
 
+  const auto at_step = [&s](long k) {
+    return [&s, k] {
+      char text[64];
+      std::snprintf(text, sizeof text, "small_network step %ld (t = %g)", k + 1,
+                    static_cast<double>(k + 1) * s.dt);
+      return std::string(text);
+    };
+  };
   core::Progress progress("small_network", train_steps, context.progress);
-  for (long k = 0; k < train_steps; ++k) {
-    const double t = static_cast<double>(k) * s.dt;
-    const MatrixF x0 = input_at(s, t), x1 = input_at(s, t + s.dt);
-    teacher.step({.input_begin = &x0, .input_end = &x1}, t, s.dt);
-    const MatrixF y = teacher.output();
-    const bool record = k % s.record_every == 0;
-    if (record) {
-      recorder.append(time_series, static_cast<float>(t));
-      recorder.append_columns(input_series, x0, sample);
-      recorder.append_columns(target_series, y, sample);
-      gle_student.recording->record_parameters();
-      am_student.recording->record_parameters();
-    }
-    gle.step({.input_begin = &x0, .input_end = &x1, .target_begin = &y}, t, s.dt);
-    gle_student.optimizer->step();
-    fidelity.add_step();
-    am.step(x0, y);
-    if ((k + 1) % am_window == 0) {
-      am.backward();
-      fidelity.end_window(static_cast<double>(k + 1) * s.dt, am_window);
-      am_student.optimizer->step();
-    }
-    if (record) {
-      gle_student.recording->record_signals();
-      recorder.append_columns(gle_student.output_series, gle.output(), sample);
-      recorder.append_columns(am_student.output_series, am.output(), sample);
-    }
-    for (auto* student : {&gle_student, &am_student}) {
-      const double error = student == &gle_student ? gle.output()(0, 0) - y(0, 0) : am.output()(0, 0) - y(0, 0);
-      student->interval_error += error * error;
-      if (k >= train_steps - final_steps) student->final_error += error * error;
-      if ((k + 1) % s.record_every == 0) {
-        recorder.append(student->mse_series, static_cast<float>(student->interval_error / s.record_every));
-        student->interval_error = 0;
+  try {
+    for (long k = 0; k < train_steps; ++k) {
+      const double t = static_cast<double>(k) * s.dt;
+      const MatrixF x0 = input_at(s, t), x1 = input_at(s, t + s.dt);
+      teacher.step({.input_begin = &x0, .input_end = &x1}, t, s.dt);
+      const MatrixF y = teacher.output();
+      const bool record = k % s.record_every == 0;
+      if (record) {
+        recorder.append(time_series, static_cast<float>(t));
+        recorder.append_columns(input_series, x0, sample);
+        recorder.append_columns(target_series, y, sample);
+        gle_student.recording->record_parameters();
+        am_student.recording->record_parameters();
       }
+      gle.step({.input_begin = &x0, .input_end = &x1, .target_begin = &y}, t, s.dt);
+      gle_student.optimizer->step();
+      fidelity.add_step();
+      am.step(x0, y);
+      if ((k + 1) % am_window == 0) {
+        am.backward();
+        fidelity.end_window(static_cast<double>(k + 1) * s.dt, am_window);
+        am_student.optimizer->step();
+      }
+      if (record) {
+        gle_student.recording->record_signals();
+        recorder.append_columns(gle_student.output_series, gle.output(), sample);
+        recorder.append_columns(am_student.output_series, am.output(), sample);
+      }
+      for (auto* student : {&gle_student, &am_student}) {
+        const double error = student == &gle_student ? gle.output()(0, 0) - y(0, 0) : am.output()(0, 0) - y(0, 0);
+        if (!std::isfinite(error)) {
+          core::Model<float>& model = student == &gle_student ? static_cast<core::Model<float>&>(gle) : am;
+          core::require_finite_loss(error, model, "student " + student->name, "output error", at_step(k));
+        }
+        student->interval_error += error * error;
+        if (k >= train_steps - final_steps) student->final_error += error * error;
+        if ((k + 1) % s.record_every == 0) {
+          recorder.append(student->mse_series, static_cast<float>(student->interval_error / s.record_every));
+          student->interval_error = 0;
+        }
+      }
+      progress.update(k + 1);
     }
-    progress.update(k + 1);
+    core::require_finite(gle, "student gle", at_step(train_steps - 1));
+    core::require_finite(am, "student am", at_step(train_steps - 1));
+  } catch (const core::Diverged& divergence) {
+    recorder.flush();
+    mark_diverged(file, divergence);
+    throw;
   }
   progress.finish();
   const double train_seconds = progress.seconds_elapsed();
 
   // Spectra over a window with the student's initial weights (before learning).
   const auto started = std::chrono::steady_clock::now();
-  const Window w = fixed_weight_window(s, teacher_parameters, initial);
+  const Window w = [&] {
+    try {
+      Window window = fixed_weight_window(s, teacher_parameters, initial);
+      require_finite(window);
+      return window;
+    } catch (const core::Diverged& divergence) {
+      recorder.flush();
+      mark_diverged(file, divergence);
+      throw;
+    }
+  }();
   fidelity.write(file);
   w.fidelity->write(file);
   write_signal(file, "window/input", w.input);

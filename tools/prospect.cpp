@@ -18,6 +18,7 @@
 #include <iostream>
 #include <optional>
 
+#include "core/divergence.h"
 #include "core/error.h"
 #include "core/file_system.h"
 #include "core/h5_file.h"
@@ -56,8 +57,8 @@ std::string output_note(const tasks::RunContext& context, const tasks::Task& tas
   try {
     const core::H5Reader file(path);
     if (file.has_attribute("/", "diverged")) {
-      return path + ": holds the run up to its last checkpoint and where it diverged "
-                    "(attribute 'diverged')";
+      return path + ": holds what the run wrote until it diverged, and where (root attribute "
+                    "'diverged')";
     }
     if (file.exists("checkpoint/epochs_done")) {
       note += ", after epoch " + std::to_string(file.read_int("checkpoint/epochs_done").data.at(0));
@@ -80,6 +81,9 @@ int report_failure(const std::exception_ptr& failure, const std::string& note = 
   } catch (const core::Interrupted& e) {
     std::cerr << "prospect: " << e.what() << "\n";
     status = 128 + e.signal();
+  } catch (const core::Diverged& e) {
+    std::cerr << "error: " << e.what() << "\n(a learning rate or time step too large?)\n";
+    status = 3;
   } catch (const Error& e) {
     std::cerr << "error: " << e.what() << "\n";
   } catch (const po::error& e) {

@@ -133,8 +133,10 @@ LabelledSet speech_features(const std::vector<SpeechClip>& clips, const SpeechFe
   features.x.resize(static_cast<Index>(clips.size()), frames * bins);
   features.y.resize(static_cast<Index>(clips.size()));
   for (std::size_t i = 0; i < clips.size(); ++i) {
-    core::stop_if_requested("while making speech features (clip " + std::to_string(i + 1) +
-                            " of " + std::to_string(clips.size()) + ")");
+    core::stop_if_requested([&] {
+      return "while making speech features (clip " + std::to_string(i + 1) + " of " +
+             std::to_string(clips.size()) + ")";
+    });
     const auto spectrogram = log_mel(clip_samples(clips[i], settings, samples, recordings));
     auto row = features.x.row(static_cast<Index>(i));
     for (Index f = 0; f < frames; ++f) {

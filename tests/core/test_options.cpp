@@ -83,3 +83,13 @@ TEST_CASE("the largest whole numbers read are named when memory runs out", "[uni
   REQUIRE(large.size() == 1);
   CHECK(large[0] == std::pair<std::string, long>{"dt", 100000000000});
 }
+
+TEST_CASE("a --set value that would not read back from the stored INI text is an error", "[unit]") {
+  for (const char* value : {"gle#x", "a\nb=1", "a\rb"}) {
+    CHECK_THROWS_WITH(core::Options::resolve(table(), "", {std::string("names=") + value}),
+                      Contains("--set 'names': the value may not contain '#', a line break"));
+  }
+  const auto options = core::Options::resolve(table(), "", {"names=a,\tb"});
+  CHECK(core::Options::resolve_text(table(), options.to_ini(), "stored", {}).to_ini() ==
+        options.to_ini());
+}
