@@ -2,6 +2,7 @@
 
 #include <sndfile.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -11,7 +12,6 @@
 #include <vector>
 
 #include "core/error.h"
-#include "core/memory.h"
 #include "core/run_inputs.h"
 
 namespace prospect::datasets {
@@ -66,21 +66,30 @@ Audio read_audio(const std::string& path) {
   // sf_strerror(nullptr) is the reason the last sf_open failed.
   if (!file) fail(path, ": cannot read as audio (", sf_strerror(nullptr), ")");
   if (info.frames <= 0) fail(path, ": no audio frames (the file is empty)");
+  if (info.channels <= 0) fail(path, ": ", info.channels, " channels, expected at least one");
   const int major = info.format & SF_FORMAT_TYPEMASK;
   if (major == SF_FORMAT_WAV || major == SF_FORMAT_WAVEX) require_whole_wav(path);
   core::note_input_file(path, "an audio file of the corpus");
 
-  const auto frames = static_cast<std::size_t>(info.frames);
+  // Read in blocks, so that memory grows with what the file holds, not with
+  // what a damaged header claims.
   const auto channels = static_cast<std::size_t>(info.channels);
-  core::require_memory(static_cast<double>(frames) * static_cast<double>(channels) * sizeof(float),
-                       path + ": " + std::to_string(frames) + " frames of " +
-                           std::to_string(channels) + " channels");
-  std::vector<float> interleaved(frames * channels);
-  const sf_count_t read = sf_readf_float(file.get(), interleaved.data(), info.frames);
+  const auto block_frames = static_cast<sf_count_t>(std::max<std::size_t>(1, (1u << 20) / channels));
+  std::vector<float> interleaved, block(static_cast<std::size_t>(block_frames) * channels);
+  sf_count_t read = 0;
+  while (read < info.frames) {
+    const sf_count_t got =
+        sf_readf_float(file.get(), block.data(), std::min(block_frames, info.frames - read));
+    if (got <= 0) break;
+    interleaved.insert(interleaved.end(), block.begin(),
+                       block.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(got) * channels));
+    read += got;
+  }
   if (read != info.frames) {
     fail(path, ": truncated, read ", read, " of the ", info.frames, " frames its header gives (",
          sf_strerror(file.get()), ")");
   }
+  const auto frames = static_cast<std::size_t>(read);
   for (std::size_t i = 0; i < interleaved.size(); ++i) {
     if (!std::isfinite(interleaved[i])) {
       fail(path, ": sample ", interleaved[i], " at frame ", i / channels, ", expected finite values");
