@@ -337,6 +337,13 @@ void H5Writer::write(const std::string& path, const std::vector<double>& values)
   write(path, {values.size()}, values.data());
 }
 
+void H5Writer::write_strings(const std::string& path, const std::vector<std::string>& values) {
+  std::vector<const char*> pointers;
+  for (const auto& value : values) pointers.push_back(value.c_str());
+  const H5Handle type = string_type();
+  write_typed(path, {values.size()}, pointers.data(), type.get());
+}
+
 AppendableDataset H5Writer::appendable(const std::string& path,
                                        const std::vector<hsize_t>& frame_shape,
                                        hsize_t chunk_frames) {

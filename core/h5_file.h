@@ -95,6 +95,8 @@ class H5Writer {
   void write(const std::string& path, const std::vector<hsize_t>& shape,
              const std::int64_t* data);
   void write(const std::string& path, const std::vector<double>& values);
+  // A 1-D dataset of variable-length UTF-8 strings (h5py reads str).
+  void write_strings(const std::string& path, const std::vector<std::string>& values);
 
   // Creates a float dataset of shape (0, frame_shape...) that grows along time.
   AppendableDataset appendable(const std::string& path, const std::vector<hsize_t>& frame_shape,

@@ -11,18 +11,12 @@
 
 #include "core/error.h"
 #include "core/run_inputs.h"
+#include "core/text.h"
 
 namespace prospect::core {
 namespace po = boost::program_options;
 
 namespace {
-
-std::string trim(const std::string& text) {
-  const auto begin = text.find_first_not_of(" \t");
-  if (begin == std::string::npos) return "";
-  const auto end = text.find_last_not_of(" \t");
-  return text.substr(begin, end - begin + 1);
-}
 
 std::vector<std::string> split_commas(const std::string& text) {
   std::vector<std::string> parts;

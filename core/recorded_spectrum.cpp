@@ -49,8 +49,7 @@ VectorD read_column(const H5Reader& run, const RecordedColumn& column) {
 
 // The sampling interval of evenly spaced times. The times may be stored as
 // float32, so the spacing may wobble by a few of its ulps.
-double sampling_interval(const H5Reader& run, const std::string& dataset, const VectorD& time) {
-  const std::string where = run.path() + ": time dataset '" + dataset + "'";
+double sampling_interval(const std::string& where, const VectorD& time) {
   if (time.size() < 2) fail(where, " has ", time.size(), " frames; a spectrum needs more");
   const Index n = time.size();
   const double dt = (time[n - 1] - time[0]) / double(n - 1);
@@ -79,20 +78,27 @@ std::string count_text(double count) {
 }  // namespace
 
 RecordedSpectrum recorded_spectrum(const H5Reader& run, const RecordedSpectrumRequest& request) {
-  const VectorD time = read_column(run, {request.time, 0, 0});
-  const auto read_timed = [&](const RecordedColumn& column) {
-    VectorD values = read_column(run, column);
-    if (values.size() != time.size()) {
-      fail(run.path(), ": dataset '", column.dataset, "' has ", values.size(),
-           " frames but the time dataset '", request.time, "' has ", time.size());
+  return spectrum_of_columns(read_column(run, {request.time, 0, 0}),
+                             read_column(run, request.signal), read_column(run, request.reference),
+                             request,
+                             {run.path(), request.time, request.signal.dataset,
+                              request.reference.dataset});
+}
+
+RecordedSpectrum spectrum_of_columns(const VectorD& time, const VectorD& signal,
+                                     const VectorD& reference,
+                                     const RecordedSpectrumRequest& request,
+                                     const ColumnNames& names) {
+  for (const auto& [values, name] :
+       {std::pair{&signal, &names.signal}, std::pair{&reference, &names.reference}}) {
+    if (values->size() != time.size()) {
+      fail(names.source, ": dataset '", *name, "' has ", values->size(),
+           " frames but the time dataset '", names.time, "' has ", time.size());
     }
-    return values;
-  };
-  const VectorD signal = read_timed(request.signal);
-  const VectorD reference = read_timed(request.reference);
+  }
   RecordedSpectrum s;
   s.frames = time.size();
-  s.dt = sampling_interval(run, request.time, time);
+  s.dt = sampling_interval(names.source + ": time dataset '" + names.time + "'", time);
   if (!(request.transient >= 0)) fail("transient ", request.transient, " must be >= 0");
   while (s.transient_frames < s.frames && time[s.transient_frames] - time[0] < request.transient) {
     ++s.transient_frames;
@@ -103,7 +109,7 @@ RecordedSpectrum recorded_spectrum(const H5Reader& run, const RecordedSpectrumRe
       fft ? double(cross_spectrum_min_samples) : lock_in_min_samples(request.omegas, s.dt);
   const Index left = s.frames - s.transient_frames;
   if (double(left) < needed) {
-    fail(run.path(), ": datasets '", request.signal.dataset, "' and '", request.reference.dataset,
+    fail(names.source, ": datasets '", names.signal, "' and '", names.reference,
          "' have ", s.frames, " frames at dt = ", s.dt, "; after the transient of ",
          request.transient, " (", s.transient_frames, " frames) ", left, " remain, but ",
          fft ? "the FFT cross-spectrum" : "the lock-in fit", " needs at least ", count_text(needed),

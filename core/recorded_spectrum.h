@@ -1,5 +1,5 @@
 #pragma once
-// Spectra of recorded signals (DESIGN "offline analysis", SPEC §4): two
+// Spectra of recorded signals (docs/gle.md §4, docs/phase.md): two
 // columns of datasets in a run file, each of shape (T), (T, N) or
 // (T, samples, N) with time first and sampled at the times of a (T) dataset,
 // compared by FFT cross-spectrum over every bin, or by lock-in at given
@@ -42,6 +42,18 @@ struct RecordedSpectrum {
 // Reads both columns and the time axis; errors name the file, the dataset and,
 // for short recordings, the number of frames needed.
 RecordedSpectrum recorded_spectrum(const H5Reader& run, const RecordedSpectrumRequest& request);
+
+// The same on columns already read: `signal` and `reference` sampled at the
+// evenly spaced `time` (the request's datasets are not read, only its
+// transient, window and omegas). Errors speak of them by `names`.
+struct ColumnNames {
+  std::string source;  // the run file, or where the arrays came from
+  std::string time, signal, reference;
+};
+RecordedSpectrum spectrum_of_columns(const VectorD& time, const VectorD& signal,
+                                     const VectorD& reference,
+                                     const RecordedSpectrumRequest& request,
+                                     const ColumnNames& names);
 
 // /spectra/<name>/{omega, gain, phase, power_signal, power_reference} with
 // attributes method, window, signal, reference, their sample and neuron,

@@ -1,6 +1,6 @@
 #pragma once
 // Gain and phase of a response y(t) relative to a drive x(t), estimated from
-// trajectories sampled every dt (SPEC §4).
+// trajectories sampled every dt (docs/gle.md §4).
 //
 // Convention shared by both estimators: the component of x at ω is the
 // complex amplitude X with x(t) ≈ Re(X e^{iωt}) = |X| cos(ωt + arg X), where

@@ -1,6 +1,6 @@
 #pragma once
-// Analytic transfer functions H(ω) of the temporal operators (SPEC §1) and of
-// the adaptation-current neurons (SPEC §3). ω in rad per time unit, τ in the
+// Analytic transfer functions H(ω) of the temporal operators (docs/gle.md §1) and of
+// the adaptation-current neurons (docs/gle.md §3). ω in rad per time unit, τ in the
 // same time unit; gain |H|, phase arg H in radians (positive = lead).
 //
 //   retrospective       I⁻_τ = 1/(1+iωτ)     phase -atan(ωτ)

@@ -1,5 +1,5 @@
 #pragma once
-// Teacher-student chain of the GLE paper (Fig. 5, SPEC §5): students with the
+// Teacher-student chain of the GLE paper (Fig. 5, docs/gle.md §5): students with the
 // teacher's architecture learn its weights and membrane time constants from
 // its output, on a smoothed square-wave input shifted randomly per sample.
 // Students: "gle" (prospective errors) and "instantaneous" (errors without

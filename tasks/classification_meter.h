@@ -1,7 +1,7 @@
 #pragma once
 // Scores a streamed classifier over a batch of samples: the mean per-step
 // cross-entropy of softmax(output) against the label, and the prediction as
-// the argmax of the output summed over all steps of the sample (SPEC §5).
+// the argmax of the output summed over all steps of the sample (docs/gle.md §5).
 // Preallocated: adding a step allocates nothing.
 
 #include <vector>

@@ -1,5 +1,5 @@
 #pragma once
-// Transfer functions measured on simulated models (SPEC §4): the model starts
+// Transfer functions measured on simulated models (docs/gle.md §4): the model starts
 // at rest, is driven by x(t) = sin(ωt) and integrated by the ODE layer; after
 // a transient the least-squares lock-in (core::lock_in) fits every requested
 // signal and its reference at ω, and H(ω) = signal / reference. Each

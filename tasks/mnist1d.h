@@ -1,5 +1,5 @@
 #pragma once
-// MNIST-1D streamed online (GLE paper Fig. 8d/f, SPEC §5): one input neuron
+// MNIST-1D streamed online (GLE paper Fig. 8d/f, docs/gle.md §5): one input neuron
 // receives each sample in real time (360 steps of dt = 0.2 by default) and
 // the GLE network learns at every step; the class is the argmax of the
 // output summed over the sample. Presets in mnist1d_network.h; the training

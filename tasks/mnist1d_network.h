@@ -1,5 +1,5 @@
 #pragma once
-// The GLE networks of the paper's MNIST-1D experiments (SPEC §5, Table 1):
+// The GLE networks of the paper's MNIST-1D experiments (docs/gle.md §5, Table 1):
 //
 //   e2e-15k    1 input → 6 hidden layers of 53 neurons → 10 linear outputs
 //   e2e-42k    1 input → 6 hidden layers of 90 neurons → 10 linear outputs

@@ -2,7 +2,7 @@
 // The output file of a run: created with the attributes every run carries
 // (version, git revision, task, seed, threads, start time and the full
 // resolved configuration as INI text) and the fingerprints of its data
-// (/inputs/<name>: bytes, with attributes source and xxh3_128), in the layout of DESIGN.md.
+// (/inputs/<name>: bytes, with attributes source and xxh3_128), in the layout of docs/run_files.md.
 //
 // Overwrite policy: a new run refuses an existing output unless
 // context.overwrite, and never writes onto a file the run reads (compared

@@ -309,7 +309,7 @@ void SmallNetworkTask::run(const RunContext& context) const {
   Trained gle_student{"gle", initial, {}, {}}, am_student{"am", initial, {}, {}};
   gle::OdeScheme<float> gle(gle_student.parameters, 1, integrators::StepperKind::euler, {.tolerance = 1e-4});
   gle::AdjointMethod<float> am(am_student.parameters, 1, gle::AdjointForward::sequential, s.dt);
-  // Plasticity as in SPEC §2, in time units: GLE dW/dt = η e rᵀ (η dt per step),
+  // Plasticity as in docs/gle.md §2, in time units: GLE dW/dt = η e rᵀ (η dt per step),
   // the adjoint method W -= η ∂C/∂W = η ∫ λ rᵀ dt over each window.
   gle_student.optimizer =
       std::make_unique<core::Sgd<float>>(gle_student.parameters.trainable(bottom), s.gle_lr * s.dt);

@@ -1,5 +1,5 @@
 #pragma once
-// Small GLE network of the GLE paper (Fig. 6, SPEC §5, Methods 5.6.4): two
+// Small GLE network of the GLE paper (Fig. 6, docs/gle.md §5, Methods 5.6.4): two
 // hidden layers, each one instantaneous (τm = τr) and one retrospective
 // (τr < τm) neuron, one output, a sum of three sines as input. A student
 // whose bottom weights are perturbed learns them from a teacher, once by GLE

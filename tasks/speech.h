@@ -1,5 +1,5 @@
 #pragma once
-// Spoken words streamed online (GLE paper Fig. 8e, SPEC §5 "Speech
+// Spoken words streamed online (GLE paper Fig. 8e, docs/gle.md §5 "Speech
 // commands"): every clip becomes a log-Mel spectrogram (32 bins, 64 ms
 // window, 25 ms stride by default) whose frames drive the 32 input neurons in
 // parallel, linearly interpolated in time (20 steps of dt = 0.05 per frame);

@@ -1,6 +1,6 @@
 #pragma once
 // Online training of a GLE classifier on streamed sequences (the GLE paper's
-// MNIST-1D and speech experiments, SPEC §5): each batch of samples is
+// MNIST-1D and speech experiments, docs/gle.md §5): each batch of samples is
 // streamed step by step into the network (scheme = reference | ode, the
 // optimizer chosen likewise), the one-hot label
 // is the target at every step, and the optimizer steps once per time step.

@@ -1,5 +1,5 @@
 #pragma once
-// Transfer functions of the temporal operators and neurons of SPEC §1 and §3,
+// Transfer functions of the temporal operators and neurons of docs/gle.md §1 and §3,
 // measured on the ODE layer and compared with their analytic H(ω) (GLE paper
 // Figs. 3, 11 and 12): every element is a model driven by sinusoids, its gain
 // and phase fitted by lock-in after the transient (tasks/frequency_response.h).

@@ -5,6 +5,7 @@ Needs Debian's python3-h5py and python3-numpy (/usr/bin/python3).
 """
 
 import argparse
+import importlib.util
 import os
 import re
 import sys
@@ -17,30 +18,19 @@ class PlotError(Exception):
     """An error reported to the user as a one-line message."""
 
 
-def text(value):
-    if isinstance(value, bytes):
-        return value.decode("utf-8", "replace")
-    if isinstance(value, np.ndarray) and value.size == 1:
-        return text(value.reshape(-1)[0])
-    return str(value)
+def _run_file_helpers():
+    """python/prospect/runs.py, the package's run-file reader, loaded by path:
+    it is plain Python, so the plot scripts need no build of the package."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "python",
+                        "prospect", "runs.py")
+    spec = importlib.util.spec_from_file_location("prospect_run_files", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-def parse_ini(source):
-    """{section: {key: value}} from INI text; keys before any section go to ''."""
-    sections = {"": {}}
-    section = ""
-    for line in source.splitlines():
-        line = line.strip()
-        if not line or line[0] in "#;":
-            continue
-        header = re.fullmatch(r"\[\s*([^\]]+?)\s*\]", line)
-        if header:
-            section = header.group(1)
-            sections.setdefault(section, {})
-        elif "=" in line:
-            key, value = line.split("=", 1)
-            sections[section][key.strip()] = value.strip()
-    return sections
+_helpers = _run_file_helpers()
+text, parse_ini = _helpers.text, _helpers.parse_ini
 
 
 def config_float(config, section, key):

@@ -7,29 +7,26 @@
 //   prospect list
 //   prospect info run.h5
 //   prospect phase run.h5 --signal PATH --reference PATH [...]
+//   [mpirun -np N] prospect sweep FILE.ini [--jobs N] [--index K] [--slurm] [--summary] [...]
+//   prospect summarize DIR
 
-#include <omp.h>
-
-#include <algorithm>
 #include <boost/program_options.hpp>
 #include <charconv>
 #include <cstdio>
 #include <exception>
 #include <iostream>
-#include <optional>
 
 #include "core/divergence.h"
 #include "core/error.h"
 #include "core/file_system.h"
-#include "core/h5_file.h"
 #include "core/interrupt.h"
 #include "core/memory.h"
 #include "core/run_inputs.h"
-#include "tasks/run_file.h"
-#include "tasks/task.h"
+#include "tasks/run_request.h"
 #include "tools/command_line.h"
 #include "tools/info.h"
 #include "tools/phase.h"
+#include "tools/sweep/sweep_command.h"
 
 namespace po = boost::program_options;
 using namespace prospect;
@@ -43,34 +40,10 @@ const char* usage =
     "  list                   tasks and their options with defaults\n"
     "  info <run.h5>          attributes and datasets of a run file\n"
     "  phase <run.h5> ...     gain and phase of one recorded signal against another;\n"
-    "                         'prospect phase --help' lists its options\n";
-
-// How the output file stands after a run that did not finish: the user's
-// next step depends on it.
-std::string output_note(const tasks::RunContext& context, const tasks::Task& task,
-                        const std::optional<core::FileIdentity>& before) {
-  const std::string& path = context.output_path;
-  const auto now = core::identify(path);
-  if (!now) return path + ": not written";
-  if (before && now->unchanged(*before)) return path + ": left as it was";
-  std::string note = path + ": holds the run up to its last checkpoint";
-  try {
-    const core::H5Reader file(path);
-    if (file.has_attribute("/", "diverged")) {
-      return path + ": holds what the run wrote until it diverged, and where (root attribute "
-                    "'diverged')";
-    }
-    if (file.exists("checkpoint/epochs_done")) {
-      note += ", after epoch " + std::to_string(file.read_int("checkpoint/epochs_done").data.at(0));
-    }
-  } catch (const Error& e) {
-    return path + ": cannot be read (" + e.what() + ")";
-  }
-  if (task.resumable()) {
-    note += "; continue with: prospect run " + task.name() + " --resume --output " + path;
-  }
-  return note;
-}
+    "                         'prospect phase --help' lists its options\n"
+    "  sweep <file.ini> ...   run a sweep of runs (locally, under mpirun, or as a Slurm\n"
+    "                         job array); 'prospect sweep --help' lists its options\n"
+    "  summarize <dir>        mean ± sd per setting of a sweep's finished runs\n";
 
 // "error: ..." (and a note) for any exception, and the exit status for it.
 int report_failure(const std::exception_ptr& failure, const std::string& note = "",
@@ -143,54 +116,23 @@ int run_command(const std::vector<std::string>& arguments) {
     return 0;
   }
   core::RunInputs inputs;
-  tasks::RunContext context;
-  const auto overrides =
-      map.count("set") ? map["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
-  context.output_path =
-      map.count("output") ? map["output"].as<std::string>() : task->name() + ".h5";
-  context.seed = parse_seed(map["seed"].as<std::string>());
-  context.resume = map.count("resume") > 0;
-  context.overwrite = map.count("overwrite") > 0;
-  context.allow_changed_data = map.count("allow-changed-data") > 0;
-  if (context.allow_changed_data && !context.resume) fail("--allow-changed-data goes with --resume");
-  if (context.resume) {
-    // The run file holds its configuration and seed; --set may only extend it.
-    if (!task->resumable()) {
-      fail("--resume: task '", task->name(), "' writes no checkpoints and cannot resume");
-    }
-    if (context.overwrite) fail("--resume continues the output file; drop --overwrite");
-    if (!map["config"].as<std::string>().empty()) {
-      fail("--resume: the configuration comes from ", context.output_path, "; drop --config");
-    }
-    tasks::check_output(context);
-    const core::H5Reader saved(context.output_path);
-    tasks::check_resumable(saved, task->name());
-    context.options = core::Options::resolve_text(
-        table, saved.string_attribute("/", "configuration"), context.output_path, overrides);
-    if (map["seed"].defaulted()) {
-      context.seed = static_cast<std::uint64_t>(saved.double_attribute("/", "seed"));
-    }
-  } else {
-    context.options = core::Options::resolve(table, map["config"].as<std::string>(), overrides);
-    tasks::check_output(context);  // after the configuration file is known as an input
-  }
-  context.threads = map["threads"].as<int>();
-  const int most_threads = 16 * std::max(1, omp_get_num_procs());
-  if (context.threads < 1 || context.threads > most_threads) {
-    fail("--threads ", context.threads, ": expected 1 to ", most_threads, " (", omp_get_num_procs(),
-         " cores here)");
-  }
-  context.progress = !map.count("quiet");
-  omp_set_num_threads(context.threads);
+  tasks::RunRequest request;
+  request.config_file = map["config"].as<std::string>();
+  if (map.count("set")) request.overrides = map["set"].as<std::vector<std::string>>();
+  if (map.count("output")) request.output = map["output"].as<std::string>();
+  if (!map["seed"].defaulted()) request.seed = parse_seed(map["seed"].as<std::string>());
+  request.threads = map["threads"].as<int>();
+  request.progress = !map.count("quiet");
+  request.resume = map.count("resume") > 0;
+  request.overwrite = map.count("overwrite") > 0;
+  request.allow_changed_data = map.count("allow-changed-data") > 0;
+  const auto context = tasks::resolve_run(*task, request);
   const auto before = core::identify(context.output_path);
   try {
-    task->run(context);
+    tasks::run_task(*task, context);
   } catch (...) {
-    std::string sizes;
-    for (const auto& [key, value] : context.options.largest_integers(100000)) {
-      sizes += (sizes.empty() ? "the largest sizes set: " : ", ") + key + " = " + std::to_string(value);
-    }
-    return report_failure(std::current_exception(), output_note(context, *task, before), sizes);
+    return report_failure(std::current_exception(), tasks::output_note(context, *task, before),
+                          tasks::largest_sizes(context.options));
   }
   return 0;
 }
@@ -221,6 +163,8 @@ int main(int argc, char** argv) {
       core::RunInputs inputs;
       return tools::phase_command(rest);
     }
+    if (command == "sweep") return sweep::sweep_command(rest);
+    if (command == "summarize") return sweep::summarize_command(rest);
     if (command == "info") {
       if (rest.size() != 1) fail("usage: prospect info <run.h5>");
       tools::print_info(rest[0], std::cout);

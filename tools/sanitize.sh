@@ -8,7 +8,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=${PROSPECT_SANITIZE_DIR:-$root/build-sanitize}
 "$root/tools/setup.sh"
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DPROSPECT_SANITIZE=ON \
-  -DPROSPECT_BUILD_BENCHMARKS=OFF >/dev/null
+  -DPROSPECT_BUILD_BENCHMARKS=OFF -DPROSPECT_BUILD_PYTHON=OFF >/dev/null
 cmake --build "$build" -j"$(nproc)"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:detect_stack_use_after_return=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1

@@ -1,11 +1,11 @@
 #pragma once
-// The adjoint method (AM) / backpropagation through time (SPEC §2.2, Eqs 9-10,
+// The adjoint method (AM) / backpropagation through time (docs/gle.md §2.2, Eqs 9-10,
 // 64-76): exact gradients of an integrated cost for a GLE network whose
 // parameters are fixed over a window, the baseline GLE approximates online.
 //
 // The forward network has no error neurons (γ e = 0) and is discretised by
 // forward Euler in one of two ways:
-//   staggered   the reference scheme of SPEC §2.1 (each layer reads the previous
+//   staggered   the reference scheme of docs/gle.md §2.1 (each layer reads the previous
 //               step's rates of the layer below; a teacher of scheme = reference)
 //                 u_ℓ ← u_ℓ + dt u̇_ℓ,  r_ℓ ← φ(u_ℓ + τr u̇_ℓ)   from old r_{ℓ-1}
 //   sequential  forward Euler of the explicit right-hand side (each layer reads

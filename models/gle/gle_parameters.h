@@ -1,6 +1,6 @@
 #pragma once
 // The trainable parameters of a GLE network and the gradient buffers the
-// schemes fill each step (batch means of the plasticity rules of SPEC §2):
+// schemes fill each step (batch means of the plasticity rules of docs/gle.md §2):
 //   grad W = -⟨e r_{ℓ-1}ᵀ⟩   grad b = -⟨e⟩   grad τm = ⟨e ∘ du/dt⟩   grad τr = -⟨e_inst ∘ du/dt⟩
 
 #include <vector>

@@ -1,10 +1,11 @@
 #pragma once
 // A way of advancing a GLE network in time. Two schemes implement it:
-//   reference — the staggered Euler scheme of the published code (SPEC §2.1)
+//   reference — the staggered Euler scheme of the published code (docs/gle.md §2.1)
 //   ode       — the exact continuous-time right-hand side on the ODE layer
 // Both fill the parameters' gradient buffers each step; an optimizer applies
 // them between steps.
 
+#include <cstddef>
 #include <string>
 
 #include "core/layout.h"
@@ -13,13 +14,34 @@
 
 namespace prospect::gle {
 
-// What drives one step from t to t + dt. Matrices are (neurons × batch).
+// A (neurons × batch) matrix a step reads, or none: an Eigen matrix or any
+// column-major block of memory (a C-contiguous batch × neurons numpy array
+// is one), read in place, never copied.
+template <typename Scalar>
+class DriveSignal {
+ public:
+  DriveSignal() = default;
+  DriveSignal(std::nullptr_t) {}
+  DriveSignal(const Matrix<Scalar>* matrix) {
+    if (matrix != nullptr) *this = DriveSignal(matrix->data(), matrix->rows(), matrix->cols());
+  }
+  DriveSignal(const Scalar* data, Index rows, Index cols) : data_(data), rows_(rows), cols_(cols) {}
+
+  explicit operator bool() const { return data_ != nullptr; }
+  ConstMatrixMap<Scalar> operator*() const { return {data_, rows_, cols_}; }
+
+ private:
+  const Scalar* data_ = nullptr;
+  Index rows_ = 0, cols_ = 0;
+};
+
+// What drives one step from t to t + dt.
 template <typename Scalar>
 struct StepDrive {
-  const Matrix<Scalar>* input_begin = nullptr;   // x(t)
-  const Matrix<Scalar>* input_end = nullptr;     // x(t + dt); null: hold x(t)
-  const Matrix<Scalar>* target_begin = nullptr;  // null: no target, output error is zero
-  const Matrix<Scalar>* target_end = nullptr;    // null: hold target(t)
+  DriveSignal<Scalar> input_begin{};   // x(t)
+  DriveSignal<Scalar> input_end{};     // x(t + dt); none: hold x(t)
+  DriveSignal<Scalar> target_begin{};  // none: no target, output error is zero
+  DriveSignal<Scalar> target_end{};    // none: hold target(t)
 };
 
 // Per-layer quantities a scheme exposes for recording and diagnostics.
@@ -59,6 +81,7 @@ class Scheme : public core::Model<Scalar> {
   bool gradients() const { return gradients_; }
   // Whether the gradients include τm and τr (on by default).
   void set_time_constant_gradients(bool on) { time_constant_gradients_ = on; }
+  bool time_constant_gradients() const { return time_constant_gradients_; }
   Parameters<Scalar>& parameters() { return parameters_; }
   const Parameters<Scalar>& parameters() const { return parameters_; }
   Index batch() const { return batch_; }

@@ -1,5 +1,5 @@
 #pragma once
-// GLE layered network: the description a scheme is built from (SPEC §2).
+// GLE layered network: the description a scheme is built from (docs/gle.md §2).
 //
 //   τm ∘ du/dt = -u + W r_{ℓ-1} + b + γ e          somatic membrane
 //   r          = φ(u + τr ∘ du/dt)                 prospective rate

@@ -54,16 +54,16 @@ void OdeScheme<Scalar>::reset() {
 template <typename Scalar>
 void OdeScheme<Scalar>::interpolate_drive(Workspace& w, double t) const {
   const auto fraction = static_cast<Scalar>((t - step_begin_) / step_size_);
-  const auto blend = [fraction](Matrix<Scalar>& out, const Matrix<Scalar>* begin,
-                                const Matrix<Scalar>* end) {
-    if (end == nullptr || fraction == Scalar(0)) {
+  const auto blend = [fraction](Matrix<Scalar>& out, const DriveSignal<Scalar>& begin,
+                                const DriveSignal<Scalar>& end) {
+    if (!end || fraction == Scalar(0)) {
       out = *begin;
     } else {
       out = *begin + fraction * (*end - *begin);
     }
   };
   blend(w.input, drive_->input_begin, drive_->input_end);
-  if (drive_->target_begin != nullptr) blend(w.target, drive_->target_begin, drive_->target_end);
+  if (drive_->target_begin) blend(w.target, drive_->target_begin, drive_->target_end);
 }
 
 template <typename Scalar>
@@ -96,7 +96,7 @@ void OdeScheme<Scalar>::sweep_down(Workspace& w, const Vector<Scalar>& x, Vector
     if (l + 1 < spec.depth()) {
       instant.noalias() = this->parameters_.layer(l + 1).weights.transpose() * w.error[i + 1];
       instant.array() *= w.slope[i].array();
-    } else if (drive_->target_begin != nullptr) {
+    } else if (drive_->target_begin) {
       core::target_error(spec.loss, w.rate[i], w.target, static_cast<Scalar>(spec.beta),
                                  target_error_, softmax_);
       instant.array() = target_error_.array() * w.slope[i].array();

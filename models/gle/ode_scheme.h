@@ -1,5 +1,5 @@
 #pragma once
-// The exact continuous-time GLE dynamics (SPEC §2) on the ODE layer. The
+// The exact continuous-time GLE dynamics (docs/gle.md §2) on the ODE layer. The
 // integrated state is (u, v) per layer; rates and errors follow from it:
 // a bottom-up sweep gives du/dt and r = φ(u + τr du/dt), a top-down sweep
 // gives e_inst, dv/dt and e = v + τm dv/dt.

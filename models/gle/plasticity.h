@@ -1,5 +1,5 @@
 #pragma once
-// The GLE plasticity rules as gradients (SPEC §2), batch means, shared by
+// The GLE plasticity rules as gradients (docs/gle.md §2), batch means, shared by
 // every scheme: grad W = -⟨e bottomᵀ⟩, grad b = -⟨e⟩, grad τm = ⟨e ∘ du/dt⟩,
 // grad τr = -⟨e_inst ∘ du/dt⟩.
 

@@ -55,7 +55,7 @@ template <typename Scalar>
 void ReferenceScheme<Scalar>::step(const StepDrive<Scalar>& drive, double /*t*/, double dt) {
   // Without error neurons and without a target (a teacher), every error is
   // exactly zero: skip computing them.
-  const bool errors_vanish = !this->spec().prospective_errors && drive.target_begin == nullptr;
+  const bool errors_vanish = !this->spec().prospective_errors && !drive.target_begin;
   // Every layer reads only old values and writes only its own: the layers
   // are independent within a step, and run in parallel, largest first. Each
   // is computed the same way on any thread, so results do not depend on the
@@ -78,9 +78,7 @@ void ReferenceScheme<Scalar>::step_layer(Index l, const StepDrive<Scalar>& drive
   const auto& b = blocks_[static_cast<std::size_t>(l)];
   auto& s = scratch_[static_cast<std::size_t>(l)];
   auto& p = this->parameters_.layer(l);
-  const auto bottom = l == 0 ? ConstMatrixMap<Scalar>(drive.input_begin->data(),
-                                                      drive.input_begin->rows(),
-                                                      drive.input_begin->cols())
+  const auto bottom = l == 0 ? *drive.input_begin
                              : layout_.view(old, blocks_[static_cast<std::size_t>(l - 1)].r);
   const auto slope = layout_.view(old, b.slope);
   const auto u = layout_.view(old, b.u);
@@ -100,7 +98,7 @@ void ReferenceScheme<Scalar>::step_layer(Index l, const StepDrive<Scalar>& drive
       s.instant_error.array() =
           layout_.view(old, blocks_[static_cast<std::size_t>(l + 1)].error_down).array() *
           slope.array();
-    } else if (drive.target_begin != nullptr) {
+    } else if (drive.target_begin) {
       core::target_error(spec.loss, layout_.view(old, b.r), *drive.target_begin,
                          static_cast<Scalar>(spec.beta), target_error_, softmax_);
       s.instant_error.array() = target_error_.array() * slope.array();

@@ -1,5 +1,5 @@
 #pragma once
-// The staggered forward-Euler scheme of the published GLE code (SPEC §2.1).
+// The staggered forward-Euler scheme of the published GLE code (docs/gle.md §2.1).
 // Every layer is updated at once from the previous step's values of its
 // neighbours, a one-step delay per layer in both directions. State per layer:
 // u, v, r, r' = φ'(p) and e_bottom = Wᵀe (the error sent down), all zero at

@@ -1,6 +1,6 @@
 #pragma once
 // Neurons made prospective by a negatively coupled slow adaptation current w
-// (SPEC §3, Methods 5.4; R = 1):
+// (docs/gle.md §3, Methods 5.4; R = 1):
 //
 //   τm du/dt = -u + I - w
 //   τw dw/dt = -w + γ s,   s = u (u-adaptation) or s = I (I-adaptation)

@@ -1,5 +1,5 @@
 #pragma once
-// Leaky membranes with prospective read-outs in series (SPEC §1):
+// Leaky membranes with prospective read-outs in series (docs/gle.md §1):
 //
 //   τ_k dy_k/dt = -y_k + x_k        membrane: y_k = I⁻_{τ_k} x_k
 //   z_k         = y_k + ρ_k dy_k/dt  read-out: z_k = D⁺_{ρ_k} y_k

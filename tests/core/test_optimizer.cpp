@@ -63,3 +63,97 @@ TEST_CASE("momentum below 0 or from 1 up is an error naming it", "[unit]") {
   OneParameter p;
   CHECK_THROWS_WITH(core::Sgd<float>(p.list(), 0.1, 1.0), Catch::Contains("momentum 1"));
 }
+
+TEST_CASE("Adam resumes exactly from its saved state", "[unit]") {
+  VectorF a = VectorF::LinSpaced(5, -1, 1), b = a;
+  VectorF gradient(5);
+  const auto make = [&](VectorF& value) {
+    return core::Adam<float>({core::parameter_ref("x", value, gradient)}, 0.01);
+  };
+  auto straight = make(a);
+  auto first = make(b);
+  for (int i = 0; i < 3; ++i) {
+    gradient = a.array().square() - 0.3f;
+    straight.step();
+    gradient = b.array().square() - 0.3f;
+    first.step();
+  }
+  auto second = make(b);
+  second.restore(first.state());
+  for (int i = 0; i < 3; ++i) {
+    gradient = a.array().square() - 0.3f;
+    straight.step();
+    gradient = b.array().square() - 0.3f;
+    second.step();
+  }
+  CHECK(a == b);
+  auto wrong = core::Adam<float>({}, 0.01);
+  CHECK_THROWS_WITH(wrong.restore(first.state()), Catch::Matchers::Contains("moment buffers"));
+}
+
+// ReduceLROnPlateau in PyTorch (mode "min", threshold_mode "rel", no
+// cooldown): a metric improves if it is below best · (1 − threshold); after
+// more than `patience` epochs without improvement the rate is multiplied by
+// `factor` (not below min_lr) and the count starts again; a reduction of at
+// most eps = 1e-8 is skipped.
+TEST_CASE("plateau scheduler: patience counts epochs without improvement", "[unit]") {
+  core::PlateauScheduler scheduler(0.5, 2);
+  double lr = 1;
+  lr = scheduler.update(1.0, lr);  // first epoch: an improvement over +inf
+  CHECK(lr == 1);
+  lr = scheduler.update(1.0, lr);  // 1 bad epoch
+  lr = scheduler.update(1.5, lr);  // 2
+  CHECK(lr == 1);
+  lr = scheduler.update(1.0, lr);  // 3 > patience: reduced, count restarts
+  CHECK(lr == 0.5);
+  lr = scheduler.update(1.0, lr);
+  lr = scheduler.update(1.0, lr);
+  CHECK(lr == 0.5);
+  lr = scheduler.update(0.5, lr);  // an improvement resets the count
+  lr = scheduler.update(0.5, lr);
+  lr = scheduler.update(0.5, lr);
+  CHECK(lr == 0.5);
+  lr = scheduler.update(0.5, lr);
+  CHECK(lr == 0.25);
+}
+
+TEST_CASE("plateau scheduler: improvements are relative to the threshold", "[unit]") {
+  core::PlateauScheduler scheduler(0.1, 0, 1e-2);  // patience 0: every bad epoch reduces
+  double lr = 1;
+  lr = scheduler.update(100, lr);
+  lr = scheduler.update(99.5, lr);  // not below 100 · 0.99 = 99: no improvement
+  CHECK(lr == Approx(0.1));
+  lr = scheduler.update(98.9, lr);  // below 99: the best is now 98.9
+  CHECK(lr == Approx(0.1));
+  lr = scheduler.update(98.0, lr);  // not below 98.9 · 0.99 = 97.911
+  CHECK(lr == Approx(0.01));
+}
+
+TEST_CASE("plateau scheduler: min_lr bounds the rate, reductions within eps are skipped", "[unit]") {
+  core::PlateauScheduler floored(0.1, 0, 1e-4, 0.05);
+  floored.update(1, 0.1);
+  CHECK(floored.update(1, 0.1) == 0.05);
+  CHECK(floored.update(1, 0.05) == 0.05);
+
+  core::PlateauScheduler tiny(0.5, 0);
+  tiny.update(1, 3e-8);
+  CHECK(tiny.update(1, 3e-8) == Approx(1.5e-8).epsilon(1e-12));  // a reduction by 1.5e-8 > eps
+  CHECK(tiny.update(1, 1.5e-8) == 1.5e-8);                         // by 7.5e-9 <= eps: kept
+}
+
+TEST_CASE("plateau scheduler: a restored state continues as the original", "[unit]") {
+  core::PlateauScheduler original(0.5, 1);
+  double lr = 1;
+  for (const double metric : {3.0, 2.0, 2.5}) lr = original.update(metric, lr);
+  core::PlateauScheduler restored(0.5, 1);
+  restored.restore(original.state());
+  CHECK(restored.state().best == 2.0);
+  CHECK(restored.state().bad_epochs == 1);
+  double lr_restored = lr;
+  for (const double metric : {2.5, 1.0, 1.5, 1.5}) {
+    lr = original.update(metric, lr);
+    lr_restored = restored.update(metric, lr_restored);
+    CHECK(lr_restored == lr);
+  }
+  CHECK(lr == 0.25);
+}

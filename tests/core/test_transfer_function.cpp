@@ -1,4 +1,4 @@
-// Analytic transfer functions against the phase/gain formulas of SPEC §1, §3.
+// Analytic transfer functions against the phase/gain formulas of docs/gle.md §1, §3.
 
 #include <array>
 #include <catch2/catch.hpp>

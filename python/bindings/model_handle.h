@@ -1,0 +1,50 @@
+#pragma once
+// A model as Python holds it: the family's object, owned here, seen through
+// the face every family shows (core/model.h). Families subclass this once;
+// parameters, gradients, probes and optimizers are bound once for all.
+
+#include <string>
+#include <vector>
+
+#include "arrays.h"
+#include "core/model.h"
+
+namespace prospect::python {
+
+class ModelHandle {
+ public:
+  virtual ~ModelHandle() = default;
+  virtual core::Model<float>& model() = 0;
+  // After parameters were written (from numpy, or by an optimizer step).
+  virtual void parameters_changed() {}
+  // Before an array is written into a parameter: a ValueError when the
+  // family cannot take those values (checked already: shape, dtype, finite).
+  virtual void check_parameter(const core::ParameterRef<float>&, const ParameterArray&) {}
+  // What an optimizer learns unless told otherwise.
+  virtual std::vector<std::string> default_trainable();
+
+  // Built once: parameter storage and probe readers stay put.
+  const core::ParameterList<float>& parameters();
+  const std::vector<core::Probe<float>>& probes();
+  // A KeyError listing the names when there is none of that name.
+  const core::ParameterRef<float>& parameter(const std::string& name);
+  const core::Probe<float>& probe(const std::string& name);
+  // Writes {name: array}, every name and array checked before anything is written.
+  void set_parameters(const pybind11::dict& values);
+
+ private:
+  bool built_ = false;
+  core::ParameterList<float> parameters_;
+  std::vector<core::Probe<float>> probes_;
+  void build();
+};
+
+// The names of parameters or probes, in order.
+template <typename Items>
+std::vector<std::string> names_of(const Items& items) {
+  std::vector<std::string> names;
+  for (const auto& item : items) names.push_back(item.name);
+  return names;
+}
+
+}  // namespace prospect::python

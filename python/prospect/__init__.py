@@ -1,0 +1,68 @@
+"""prospect from Python: run tasks, step models with numpy, read run files.
+
+    import prospect
+    run = prospect.run("chain", {"time.train": 100}, output="chain.h5")
+    run.summary["gle"]["final_mse"], run.path
+
+    net = prospect.gle.Network(input_size=1, layers=[dict(size=1, tau_m=1, tau_r=0.1)],
+                               dt=0.01, batch=8)
+    net.step(x)                     # x: float32 (batch, inputs)
+    net.probe("layer1/u")           # (batch, neurons)
+
+See docs/python.md.
+"""
+
+from ._prospect import (Error, Model, Optimizer, derive_seed, gle, phase, set_threads, tasks,
+                        threads)
+from ._prospect import run_task as _run_task
+from .runs import Run, open_run
+
+import sys as _sys
+
+_sys.modules[__name__ + ".gle"] = gle  # import prospect.gle
+
+__all__ = ["Error", "Model", "Optimizer", "Run", "derive_seed", "gle", "open_run", "option_text",
+           "phase", "run", "set_threads", "tasks", "threads"]
+
+
+def option_text(value):
+    """An option value as the command line writes it: True -> "true",
+    [1, 2] -> "1, 2", 1e-05 -> "1e-05"; text as it is."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(option_text(item) for item in value)
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def run(task, options=None, output=None, seed=None, threads=1, *, config=None, progress=True,
+        resume=False, overwrite=False, allow_changed_data=False):
+    """Runs a task as `prospect run` does and returns its run file (a Run:
+    .summary, .metrics, .path, ...).
+
+    options: {key: value} with the command line's keys ("network.tau_r"),
+        applied like --set key=value in order; values are text, numbers,
+        booleans or lists. Unknown keys and bad values raise prospect.Error
+        with the command line's message.
+    output: the run file (default: <task>.h5). seed: default 1 (on resume,
+        the run file's). threads: --threads. config: an INI file (--config).
+    progress: the progress line on stderr (--quiet is progress=False).
+    resume: continue the run in `output` from its last checkpoint.
+    overwrite: replace an existing `output` (--overwrite; never an input of
+        the run). allow_changed_data: with resume, continue on data that
+        differ from the run's (--allow-changed-data).
+    A failure raises prospect.Error with the command line's message and a
+    line saying how `output` stands (docs/robustness.md).
+
+    The run releases the GIL.
+    """
+    overrides = []
+    for key, value in (options or {}).items():
+        if not isinstance(key, str) or "=" in key:
+            raise ValueError(f"option key {key!r}: expected a key such as 'network.tau_r'")
+        overrides.append(f"{key}={option_text(value)}")
+    path = _run_task(task, overrides, config or "", output, seed, threads, progress, resume,
+                     overwrite, allow_changed_data)
+    return open_run(path)
