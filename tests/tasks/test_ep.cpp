@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 
+#include "core/divergence.h"
 #include "core/h5_file.h"
 #include "tasks/ep.h"
 #include "tests/temporary_path.h"
@@ -183,4 +184,16 @@ TEST_CASE("ep task: every shipped configuration parses and runs an epoch", "[tas
     ++checked;
   }
   CHECK(checked == 12);
+}
+
+TEST_CASE("ep task: a diverging run stops with core::Diverged naming the batch", "[task]") {
+  ScratchDirectory scratch("ep_diverged");
+  const auto path = scratch.file("run.h5");
+  // Rates so large that the weights overflow: the next relaxation's drive is infinite.
+  CHECK_THROWS_AS(tasks::EpTask().run(context_for(
+                      small_run({"optimizer.lrs=1e38,1e38", "gdu.samples=0"}), path)),
+                  core::Diverged);
+  const core::H5Reader file(path);
+  CHECK_THAT(file.string_attribute("/", "diverged"),
+             Contains("ep epoch 1, training batch") && Contains("not finite"));
 }
