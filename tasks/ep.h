@@ -4,7 +4,7 @@
 // nudged phases, the contrastive update) or by truncated BPTT, relaxed by
 // the published code's discrete map or by the ODE layer, on the shared
 // per-batch loop (batch_training.h). The published settings are the
-// defaults; tasks/configs/ep_*.ini, dep_*.ini hold the paper's runs.
+// defaults; tasks/configs/ep_*.ini hold the paper's runs.
 //
 // Run file besides the loop's metrics, summary and checkpoint:
 //   /trajectories/epoch<E>/<phase>/{layer<l>/s, energy}   (steps, samples, N)

@@ -66,16 +66,29 @@ core::ParameterList<float> Learner::parameter_refs() {
 }
 
 std::vector<core::Probe<float>> Learner::probes() const {
+  // While an observer runs, the step it observes; otherwise the last batch's
+  // free state (before the first batch: no samples).
+  const auto probed = [this]() -> const Vector<float>* {
+    return observed_ != nullptr ? observed_ : prediction_;
+  };
   std::vector<core::Probe<float>> list;
   for (Index l = 1; l <= network_.depth(); ++l) {
-    list.push_back({"layer" + std::to_string(l) + "/s", "", [this, l] {
-                      return network_.layer(*observed_, l);
+    list.push_back({"layer" + std::to_string(l) + "/s", "", [this, l, probed] {
+                      const Vector<float>* state = probed();
+                      if (state == nullptr) {
+                        return ConstMatrixMap<float>(nullptr, network_.architecture().width(l), 0);
+                      }
+                      return network_.layer(*state, l);
                     }});
   }
   if (network_.architecture().has_energy()) {
-    list.push_back({"energy", "", [this] {
+    list.push_back({"energy", "", [this, probed] {
+                      const Vector<float>* state = probed();
+                      if (state == nullptr) return ConstMatrixMap<float>(nullptr, 1, 0);
+                      const bool observing = observed_ != nullptr;
                       energy_.resize(network_.batch());
-                      network_.energy(*observed_, observed_beta_, observed_target_, energy_);
+                      network_.energy(*state, observing ? observed_beta_ : 0.0f,
+                                      observing ? observed_target_ : nullptr, energy_);
                       return ConstMatrixMap<float>(energy_.data(), 1, energy_.size());
                     }});
   }
@@ -84,6 +97,7 @@ std::vector<core::Probe<float>> Learner::probes() const {
 
 void Learner::set_observer(std::function<void(Phase, long)> observer) {
   observer_ = std::move(observer);
+  if (!observer_) observed_ = nullptr;  // the observed states are gone with it
 }
 
 void Learner::check_batch(const MatrixF& input, const MatrixF& target) const {

@@ -42,7 +42,8 @@ class Learner final : public core::BatchLearner<float> {
   // layer it listens to, SPEC_EP §7).
   core::ParameterList<float> parameter_refs() override;
   // "layer<l>/s" and, with an energy, "energy" (1 × batch), at the state
-  // after the step being observed (see set_observer).
+  // after the step being observed (see set_observer), else at the last
+  // batch's free state.
   std::vector<core::Probe<float>> probes() const override;
 
   double evaluate(const MatrixF& input, const MatrixF& target) override;

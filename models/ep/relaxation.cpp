@@ -1,5 +1,6 @@
 #include "models/ep/relaxation.h"
 
+#include "core/divergence.h"
 #include "core/error.h"
 #include "core/options.h"
 #include "integrators/relaxation.h"
@@ -57,7 +58,9 @@ PhaseSummary ReferenceRelaxation<Scalar>::run(Network<Scalar>& network, Vector<S
   long period = 0;
   while (k < steps) {
     const StepCheck check = network.step(slot(k), slot(k + 1), beta, target);
-    if (!check.finite) fail(what, ": the state is not finite at step ", k + 1);
+    if (!check.finite) {
+      throw core::Diverged(what + ": the state is not finite at step " + std::to_string(k + 1));
+    }
     ++k;
     fingerprints_[static_cast<std::size_t>(k % slots)] = check.fingerprint;
     if (observer) observer(slot(k), k);
@@ -104,7 +107,8 @@ template <typename Scalar>
 void OdeRelaxation<Scalar>::derivative(const Vector<Scalar>& x, Vector<Scalar>& dxdt, double t) {
   network_->drive(x, drive_, beta_, target_);
   if (!drive_.allFinite()) {
-    fail(what_, ": the drive is not finite in step ", static_cast<long>(t / settings_.dt) + 1);
+    throw core::Diverged(what_ + ": the drive is not finite in step " +
+                         std::to_string(static_cast<long>(t / settings_.dt) + 1));
   }
   const auto tau = static_cast<Scalar>(settings_.tau);
   for (Index i = 0; i < x.size(); ++i) dxdt[i] = (hard_sigmoid(drive_[i]) - x[i]) / tau;

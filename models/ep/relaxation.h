@@ -10,7 +10,8 @@
 //              same bit for bit.
 //   ode        τ ds/dt = −s + σ(F(s)) on the ODE layer (Euler or RK4),
 //              settled by integrators::settle to max|ds/dt| <= tolerance, or
-//              an error naming the phase, the residual and the step. Euler
+//              an error naming the phase, the residual and the step (a
+//              non-finite state is core::Diverged, at its step). Euler
 //              with dt = τ is the reference map.
 
 #include <functional>

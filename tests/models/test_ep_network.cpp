@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "core/divergence.h"
 #include "core/error.h"
 #include "core/optimizer.h"
 #include "models/ep/learner.h"
@@ -291,10 +292,12 @@ TEST_CASE("bad input and unsettled relaxations are errors that say where", "[uni
   Learner reference(broken, LearnerSettings{});
   CHECK_THROWS_WITH(reference.learn(input, target),
                     Contains("EP free phase: the state is not finite at step 1"));
+  CHECK_THROWS_AS(reference.learn(input, target), core::Diverged);
   settings.scheme.ode.max_steps = 100;
   Learner ode(broken, settings);
   CHECK_THROWS_WITH(ode.learn(input, target),
                     Contains("EP free phase") && Contains("drive is not finite in step 1"));
+  CHECK_THROWS_AS(ode.learn(input, target), core::Diverged);
 
   settings.algorithm = Algorithm::bptt;
   CHECK_THROWS_WITH(Learner(network, settings),

@@ -2,7 +2,9 @@
 // writes, that it learns, bit-identical resume, and bad input.
 
 #include <catch2/catch.hpp>
+#include <filesystem>
 
+#include "core/divergence.h"
 #include "core/h5_file.h"
 #include "tasks/ep.h"
 #include "tests/temporary_path.h"
@@ -129,4 +131,69 @@ TEST_CASE("ep task: bad input is an error naming the key, file or phase", "[task
                         Contains("residual") && Contains("at step 5"));
   CHECK_THROWS_WITH(fails({"scheme=ode", "ode.dt=2"}), Contains("key 'ode.dt' = '2"));
   CHECK_THROWS_WITH(fails({"record.samples=21"}), Contains("key 'record.samples' = '21'"));
+}
+
+TEST_CASE("ep task: every shipped configuration parses and runs an epoch", "[task]") {
+  // tasks/configs/ep_<model>[_bptt]_<data set>[_deep].ini: the name says what
+  // the file must set; one tiny epoch on the 100-image slices builds the
+  // file's network.
+  namespace fs = std::filesystem;
+  const fs::path configs = fs::path(data_dir) / ".." / ".." / "tasks" / "configs";
+  ScratchDirectory scratch("ep_configs");
+  int checked = 0;
+  for (const auto& entry : fs::directory_iterator(configs)) {
+    const std::string name = entry.path().filename().string();
+    if (!name.starts_with("ep_") || entry.path().extension() != ".ini") continue;
+    INFO(name);
+    const bool fashion = name.find("fashion_mnist") != std::string::npos;
+    const bool bptt = name.find("_bptt_") != std::string::npos;
+    const std::string model = name.starts_with("ep_mlp_")     ? "ep_mlp"
+                              : name.starts_with("ep_dep_e_") ? "dep_e"
+                                                              : "dep";
+    auto options = core::Options::resolve(
+        tasks::EpTask().options(), entry.path().string(),
+        {"data.dir=" + data_dir + (fashion ? "/fashion_mnist_100" : "/mnist_100"),
+         "data.train_samples=20", "data.test_samples=10", "epochs=1", "batch=10",
+         "record.samples=1", "gdu.samples=2"});
+    CHECK(options.text("model") == model);
+    CHECK(options.text("algorithm") == (bptt ? "bptt" : "ep"));
+    CHECK(options.text("data.set") == (fashion ? "fashion_mnist" : "mnist"));
+    CHECK(options.text("optimizer") == "sgd");
+    CHECK(options.reals("optimizer.lrs").front() == 0.4);
+    CHECK(options.reals("optimizer.lrs").back() == 0.02);
+    const auto widths = options.reals("network.widths");
+    const bool deep = name.ends_with("_deep.ini");
+    CHECK(widths.size() == (deep ? 4u : 3u));
+    CHECK(options.integer("relaxation.free_steps") == (deep ? 120 : 60));
+
+    const std::string path = scratch.file(name + ".h5");
+    tasks::RunContext context;
+    context.options = std::move(options);
+    context.output_path = path;
+    context.progress = false;
+    tasks::EpTask().run(context);
+    const core::H5Reader file(path);
+    CHECK(column(file, "metrics/epoch/test_accuracy").size() == 1);
+    const hsize_t branches = model == "ep_mlp" ? 1 : 8;
+    for (std::size_t l = 1; l < widths.size(); ++l) {
+      const std::string layer = "checkpoint/parameters/layer" + std::to_string(l);
+      const auto shape = file.shape(layer + (model == "ep_mlp" ? "/W" : "/basal/W"));
+      CHECK(shape == std::vector<hsize_t>{branches * static_cast<hsize_t>(widths[l]) *
+                                          static_cast<hsize_t>(widths[l - 1])});
+    }
+    ++checked;
+  }
+  CHECK(checked == 12);
+}
+
+TEST_CASE("ep task: a diverging run stops with core::Diverged naming the batch", "[task]") {
+  ScratchDirectory scratch("ep_diverged");
+  const auto path = scratch.file("run.h5");
+  // Rates so large that the weights overflow: the next relaxation's drive is infinite.
+  CHECK_THROWS_AS(tasks::EpTask().run(context_for(
+                      small_run({"optimizer.lrs=1e38,1e38", "gdu.samples=0"}), path)),
+                  core::Diverged);
+  const core::H5Reader file(path);
+  CHECK_THAT(file.string_attribute("/", "diverged"),
+             Contains("ep epoch 1, training batch") && Contains("not finite"));
 }
