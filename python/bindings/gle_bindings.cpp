@@ -1,4 +1,4 @@
-// gle.Network: a GLE network (SPEC §2) stepped from Python with numpy
+// gle.Network: a GLE network (docs/gle.md §2) stepped from Python with numpy
 // inputs and targets, under either scheme (reference | ode) and stepper.
 
 #include <pybind11/stl.h>
@@ -189,7 +189,7 @@ class GleNetwork final : public ModelHandle {
 }  // namespace
 
 void bind_gle(py::module_& m) {
-  auto gle = m.def_submodule("gle", "Generalized Latent Equilibrium networks (SPEC §2)");
+  auto gle = m.def_submodule("gle", "Generalized Latent Equilibrium networks (docs/gle.md §2)");
   py::class_<GleNetwork, ModelHandle>(gle, "Network", R"(A GLE network stepped from Python.
 
 Network(spec=None, *, dt, batch=1, scheme="reference", stepper="rk4",

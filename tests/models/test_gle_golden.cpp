@@ -1,5 +1,5 @@
 // The reference scheme reproduces trajectories of the published GLE code
-// (tests/data/golden_*.h5, see /work/shared/golden/README.md for their set-up).
+// (tests/data/golden_*.h5: slices of the published code's trajectories, docs/gle.md §2.1).
 
 #include <catch2/catch.hpp>
 #include <cmath>
