@@ -47,7 +47,7 @@ datasets::LabelledSet rows_of(const datasets::LabelledSet& set, const std::vecto
 }
 
 // The training file split at random (seeded) into training and validation
-// sets: `fraction` of it kept for training (SPEC_SHUNTING §9).
+// sets: `fraction` of it kept for training (docs/shunting.md).
 void split(const datasets::LabelledSet& all, double fraction, std::uint64_t seed, Data& data) {
   core::Rng rng(seed);
   const auto order = core::shuffled_indices(all.size(), rng);

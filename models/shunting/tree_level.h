@@ -1,5 +1,5 @@
 #pragma once
-// One level of a layer of dendritic trees (SPEC_SHUNTING §4, §6, §7.3): its
+// One level of a layer of dendritic trees (models/shunting/README.md): its
 // compartments' steady state, their relaxation rate, and the per-level pieces
 // of every gradient. Signals are (batch × compartments) matrices — each
 // compartment's samples one contiguous column, which is what the synapse

@@ -1,9 +1,9 @@
-// Milliseconds per training batch of the headline shunting network (SPEC_SHUNTING
-// §11: 128 somata, branch factors (3, 3), K_E 40, K_I 20, 784 inputs, batch
+// Milliseconds per training batch of the headline shunting network (docs/shunting.md:
+// 128 somata, branch factors (3, 3), K_E 40, K_I 20, 784 inputs, batch
 // 256): forward pass, learning signal (local 5F per-soma, or exact backprop),
 // Adam with the four parameter groups and the top-K update; and the forward
 // pass alone for evaluation batches. The reference PyTorch implementation takes
-// 0.12–0.18 s per training batch on one thread (SPEC_SHUNTING §16).
+// 0.12–0.18 s per training batch on one thread (docs/shunting.md).
 //
 // FLOP/s counts the synapse gathers (2 B Σ n (K_E + K_I) per pass: forward
 // drives, and the gradient sums), couplings, decoder and the element-wise
