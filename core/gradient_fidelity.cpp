@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <sstream>
 
+#include "core/divergence.h"
 #include "core/error.h"
 
 namespace prospect::core {
@@ -36,8 +38,11 @@ Sums sum_tensor(const ParameterRef<Reference>& r, const ParameterRef<Candidate>&
     const double a = static_cast<double>(r.gradient[i]);
     const double b = static_cast<double>(c.gradient[i]);
     if (!std::isfinite(a) || !std::isfinite(b)) {
-      fail("gradient fidelity '", comparison, "': the ", std::isfinite(a) ? "candidate" : "reference",
-           " gradient of '", r.name, "' is not finite at entry ", i, " (", std::isfinite(a) ? b : a, ")");
+      std::ostringstream where;
+      where << "gradient fidelity '" << comparison << "': the "
+            << (std::isfinite(a) ? "candidate" : "reference") << " gradient of '" << r.name
+            << "' is not finite at entry " << i << " (" << (std::isfinite(a) ? b : a) << ")";
+      throw Diverged(where.str());
     }
     s.dot += a * b;
     s.reference_square += a * a;

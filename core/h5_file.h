@@ -1,17 +1,26 @@
 #pragma once
-// HDF5 input and output through the HDF5 C++ API. Paths are slash-separated
-// ("trajectories/layer1/u"); groups are created on demand. Every failure is an
-// Error naming the file and the dataset.
+// HDF5 input and output through the HDF5 C API. Paths are slash-separated
+// ("trajectories/layer1/u"); groups are created on demand. Every failure is
+// an Error naming the file and the dataset or attribute, with the reason
+// HDF5 or the system gives (a full disk, a file size limit, a damaged file).
+//
+// A writer never writes the file at its path directly: it writes a scratch
+// copy beside it (core/staged_file.h) and puts it in place at commit() and
+// close(). Until then the path keeps what it held before; a writer destroyed
+// without close() (an error, an interrupt) leaves the path at its last commit.
 
-#include <H5Cpp.h>
+#include <hdf5.h>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "core/types.h"
 
 namespace prospect::core {
+
+class StagedFile;
 
 // An array read from a file: row-major data and its shape.
 template <typename T>
@@ -21,29 +30,56 @@ struct H5Array {
   hsize_t elements() const { return data.size(); }
 };
 
+// An HDF5 identifier, closed on scope exit (failures to close are ignored:
+// a writer that failed is being discarded anyway).
+class H5Handle {
+ public:
+  H5Handle() = default;
+  H5Handle(hid_t id, herr_t (*close)(hid_t)) : id_(id), close_(close) {}
+  ~H5Handle() { reset(); }
+  H5Handle(H5Handle&& other) noexcept : id_(other.id_), close_(other.close_) { other.id_ = -1; }
+  H5Handle& operator=(H5Handle&& other) noexcept;
+  H5Handle(const H5Handle&) = delete;
+  H5Handle& operator=(const H5Handle&) = delete;
+  hid_t get() const { return id_; }
+  bool valid() const { return id_ >= 0; }
+  void reset();
+  hid_t release();
+
+ private:
+  hid_t id_ = -1;
+  herr_t (*close_)(hid_t) = nullptr;
+};
+
 // A dataset with an unlimited first dimension that grows one frame (or a
 // block of frames) at a time: chunked, shuffled and deflated.
 class AppendableDataset {
  public:
   AppendableDataset() = default;
-  AppendableDataset(H5::DataSet dataset, std::vector<hsize_t> frame_shape, std::string where);
+  AppendableDataset(H5Handle dataset, std::vector<hsize_t> frame_shape, std::string where);
 
   // Appends `frames` frames of row-major float data.
   void append(const float* data, hsize_t frames = 1);
   hsize_t frames() const { return frames_; }
 
  private:
-  H5::DataSet dataset_;
+  H5Handle dataset_;
   std::vector<hsize_t> frame_shape_;
   hsize_t frame_elements_ = 0;
   hsize_t frames_ = 0;
-  std::string where_;
+  std::string where_;  // "<file>: cannot append to dataset '<path>'"
 };
 
 class H5Writer {
  public:
-  enum class Mode { truncate, append };
-  explicit H5Writer(const std::string& path, Mode mode = Mode::truncate);
+  enum class Mode {
+    replace,  // a new file, which replaces whatever is at the path when committed
+    update,   // the file at the path (a new one if there is none) with what is written added
+  };
+  explicit H5Writer(const std::string& path, Mode mode = Mode::replace);
+  ~H5Writer();
+  H5Writer(H5Writer&&) noexcept;
+  H5Writer& operator=(H5Writer&&) noexcept;
 
   const std::string& path() const { return path_; }
 
@@ -66,18 +102,31 @@ class H5Writer {
   AppendableDataset appendable(const std::string& path, const std::vector<hsize_t>& frame_shape,
                                hsize_t chunk_frames = 64);
 
+  // Writes what HDF5 holds in memory to the scratch file.
   void flush();
+  // Flushes and puts a copy at path(): what readers see from now on (a checkpoint).
+  void commit();
+  // The last commit: the file is complete. Nothing can be written afterwards.
+  // A writer destroyed without close() is discarded (an error, an interrupt);
+  // without an error in flight that is a mistake, and it says so on stderr.
+  void close();
 
  private:
+  hid_t file() const;
   std::string absolute_path(const std::string& path) const;
   // Deletes an existing link at `path` so it can be recreated; returns the absolute path.
   std::string replace_link(const std::string& path);
-  template <typename T>
-  void write_typed(const std::string& path, const std::vector<hsize_t>& shape, const T* data,
-                   const H5::PredType& type);
+  void set_attribute(const std::string& object, const std::string& name, hid_t type,
+                     const void* value);
+  void write_typed(const std::string& path, const std::vector<hsize_t>& shape, const void* data,
+                   hid_t type);
+  void check_not_input() const;
 
   std::string path_;
-  H5::H5File file_;
+  Mode mode_ = Mode::replace;
+  int uncaught_at_start_ = 0;  // a writer destroyed unclosed without an error in flight was forgotten
+  std::unique_ptr<StagedFile> staged_;  // declared before file_: closed after it
+  H5Handle file_;
 };
 
 class H5Reader {
@@ -86,10 +135,13 @@ class H5Reader {
 
   const std::string& path() const { return path_; }
   bool exists(const std::string& path) const;
+  // The shape of a dataset; an error if `dataset` is missing or not a dataset.
   std::vector<hsize_t> shape(const std::string& dataset) const;
 
   H5Array<float> read_float(const std::string& dataset) const;
   H5Array<double> read_double(const std::string& dataset) const;
+  // Integers; a floating-point dataset is read only if every value is a whole
+  // number (else an error naming the first value that is not).
   H5Array<std::int64_t> read_int(const std::string& dataset) const;
 
   bool has_attribute(const std::string& object, const std::string& name) const;
@@ -99,17 +151,22 @@ class H5Reader {
   // Names of the members of a group.
   std::vector<std::string> members(const std::string& group) const;
   bool is_group(const std::string& path) const;
+  bool is_dataset(const std::string& path) const;
+  // Where the object at `path` is stored: the same for every hard link to it
+  // (a walk through the groups uses it to stop at links back up the tree).
+  haddr_t address(const std::string& path) const;
   std::vector<std::string> attribute_names(const std::string& object) const;
   // Any scalar attribute (string, float or integer) as text, for display.
   std::string attribute_text(const std::string& object, const std::string& name) const;
 
  private:
+  H5Handle open_dataset(const std::string& dataset) const;
+  H5Handle open_attribute(const std::string& object, const std::string& name) const;
   template <typename T>
-  H5Array<T> read_typed(const std::string& dataset, const H5::PredType& type) const;
-  H5::Attribute open_attribute(const std::string& object, const std::string& name) const;
+  H5Array<T> read_numbers(const std::string& dataset, hid_t type) const;
 
   std::string path_;
-  H5::H5File file_;
+  H5Handle file_;
 };
 
 // Reads a 2-D dataset into a column-major matrix with the same row/column meaning.

@@ -1,13 +1,16 @@
 #include "core/options.h"
 
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <charconv>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <sstream>
 
 #include "core/error.h"
+#include "core/run_inputs.h"
 #include "core/text.h"
 
 namespace prospect::core {
@@ -32,6 +35,12 @@ double parse_real(const std::string& key, const std::string& text) {
     fail_value(key, text, "expected a finite number");
   }
   return result;
+}
+
+std::string format_number(double value) {
+  std::ostringstream text;
+  text << value;
+  return text.str();
 }
 
 }  // namespace
@@ -67,8 +76,13 @@ std::string OptionTable::describe() const {
 Options Options::resolve(const OptionTable& table, const std::string& config_file,
                          const std::vector<std::string>& overrides) {
   if (config_file.empty()) return resolve_stream(table, nullptr, "", overrides);
+  std::error_code error;
+  if (std::filesystem::is_directory(config_file, error)) {
+    fail(config_file, ": is a directory, expected a configuration (INI) file");
+  }
   std::ifstream stream(config_file);
   if (!stream) fail(config_file, ": cannot open configuration file");
+  note_input_file(config_file, "the configuration file");
   return resolve_stream(table, &stream, config_file, overrides);
 }
 
@@ -105,7 +119,16 @@ Options Options::resolve_stream(const OptionTable& table, std::istream* ini,
     }
     const std::string key = trim(assignment.substr(0, equals));
     if (!table.contains(key)) fail("--set: unknown key '", key, "'");
-    options.values_[key] = trim(assignment.substr(equals + 1));
+    const std::string value = trim(assignment.substr(equals + 1));
+    // The configuration is stored as INI text in the run file, where '#'
+    // starts a comment and a line ends a value: such a value would not read back.
+    for (const char c : value) {
+      if (c == '#' || (static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7f) {
+        fail("--set '", key, "': the value may not contain '#', a line break or another control "
+             "character (the configuration is kept as INI text)");
+      }
+    }
+    options.values_[key] = value;
   }
   return options;
 }
@@ -137,7 +160,34 @@ long Options::integer(const std::string& key) const {
   if (value.empty() || error != std::errc() || end != value.data() + value.size()) {
     fail_value(key, text(key), "expected a whole number");
   }
+  integers_read_[key] = result;
   return result;
+}
+
+std::vector<std::pair<std::string, long>> Options::largest_integers(long at_least) const {
+  std::vector<std::pair<std::string, long>> large;
+  for (const auto& entry : integers_read_) {
+    if (entry.second >= at_least) large.push_back(entry);
+  }
+  std::sort(large.begin(), large.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  return large;
+}
+
+long Options::steps(const std::string& key, double dt, long minimum) const {
+  const double value = non_negative(key);
+  const double steps = std::round(value / dt);
+  // Whole numbers up to 2^53 are exact in a double, and far beyond any run.
+  if (!(steps <= 9007199254740992.0)) {
+    fail_value(key, text(key), "too long: " + format_number(value / dt) + " steps of dt = " +
+                                   format_number(dt) + " are more than a run can count");
+  }
+  if (steps < static_cast<double>(minimum)) {
+    fail_value(key, text(key),
+               minimum == 1 ? "shorter than one step of dt = " + format_number(dt)
+                            : "expected at least " + std::to_string(minimum) + " steps of dt = " +
+                                  format_number(dt));
+  }
+  return static_cast<long>(steps);
 }
 
 long Options::positive_integer(const std::string& key) const {

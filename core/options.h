@@ -7,6 +7,7 @@
 
 #include <map>
 #include <istream>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -47,6 +48,9 @@ class Options {
   long integer(const std::string& key) const;
   long positive_integer(const std::string& key) const;  // >= 1
   long non_negative_integer(const std::string& key) const;  // >= 0
+  // A duration [time] in steps of dt, rounded to the nearest: an error naming
+  // the key if it is shorter than `minimum` steps or too long to count.
+  long steps(const std::string& key, double dt, long minimum = 1) const;
   bool flag(const std::string& key) const;  // true/false, on/off, yes/no, 1/0
   std::vector<double> reals(const std::string& key) const;  // comma-separated
   std::vector<std::string> words(const std::string& key) const;  // comma-separated
@@ -58,11 +62,16 @@ class Options {
   // The resolved values as INI text, grouped by section.
   std::string to_ini() const;
 
+  // The whole numbers read so far that are >= at_least, largest first: what
+  // to name when the memory runs out.
+  std::vector<std::pair<std::string, long>> largest_integers(long at_least) const;
+
  private:
   static Options resolve_stream(const OptionTable& table, std::istream* ini,
                                 const std::string& source,
                                 const std::vector<std::string>& overrides);
   std::map<std::string, std::string> values_;
+  mutable std::map<std::string, long> integers_read_;
 };
 
 // Fails with "key 'k' = 'v': <expectation>".

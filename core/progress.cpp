@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/interrupt.h"
+
 namespace prospect::core {
 namespace {
 
@@ -38,6 +40,10 @@ double Progress::seconds_elapsed() const {
 }
 
 void Progress::update(std::int64_t steps_done, const std::string& status) {
+  if (stop_signal() != 0) {
+    throw_interrupted("at " + label_ + " step " + std::to_string(steps_done) + " of " +
+                      std::to_string(total_));
+  }
   if (!enabled_ || --countdown_ > 0) return;
   countdown_ = 1000;  // look at the clock only every 1000 calls
   const auto now = std::chrono::steady_clock::now();

@@ -15,6 +15,7 @@ class Progress {
   Progress(std::string label, std::int64_t total_steps, bool enabled = true,
            std::FILE* stream = stderr);
   // Cheap when called every step: only the clock is read, and rarely.
+  // Throws core::Interrupted once SIGINT or SIGTERM asked to stop.
   void update(std::int64_t steps_done, const std::string& status = "");
   void finish(const std::string& status = "");
   double seconds_elapsed() const;

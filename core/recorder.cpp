@@ -7,14 +7,6 @@ namespace prospect::core {
 Recorder::Recorder(H5Writer& file, hsize_t block_frames)
     : file_(file), block_frames_(block_frames) {}
 
-Recorder::~Recorder() {
-  try {
-    flush();
-  } catch (...) {
-    // A destructor must not throw; an explicit flush() reports failures.
-  }
-}
-
 int Recorder::add(const std::string& path, const std::vector<hsize_t>& frame_shape,
                   const std::string& unit) {
   const hsize_t elements = std::accumulate(frame_shape.begin(), frame_shape.end(), hsize_t{1},

@@ -2,8 +2,8 @@
 // Records time series into an HDF5 file: each series is a dataset of shape
 // (T, frame shape...) that grows along time. Frames are buffered in memory
 // and written in blocks, so recording every few steps costs little; flush()
-// writes what is buffered and flushes the file, leaving it readable if the
-// run is interrupted afterwards.
+// writes what is buffered and flushes the file (which the file's commit()
+// or close() then publishes).
 
 #include <string>
 #include <vector>
@@ -15,7 +15,6 @@ namespace prospect::core {
 class Recorder {
  public:
   explicit Recorder(H5Writer& file, hsize_t block_frames = 256);
-  ~Recorder();
   Recorder(const Recorder&) = delete;
   Recorder& operator=(const Recorder&) = delete;
 

@@ -3,11 +3,12 @@
 // compartments of a dendritic tree): steps of size dt until the state stops
 // changing, max|x(t + dt) - x(t)| / dt <= tolerance, or an error naming what
 // was relaxed, the residual and the step when it has not settled within the
-// step limit. A non-finite state is an error at the step it appears.
+// step limit. A non-finite state is core::Diverged at the step it appears.
 
 #include <cmath>
 #include <string>
 
+#include "core/divergence.h"
 #include "core/error.h"
 #include "integrators/stepper.h"
 
@@ -37,7 +38,7 @@ Settled settle(Stepper<Scalar>& stepper, OdeSystem<Scalar>& system, Vector<Scala
     result.steps = k + 1;
     result.residual = static_cast<double>((x - previous).cwiseAbs().maxCoeff()) / settling.dt;
     if (!std::isfinite(result.residual)) {
-      fail(what, ": the state is not finite at step ", result.steps);
+      throw core::Diverged(what + ": the state is not finite at step " + std::to_string(result.steps));
     }
     observer(static_cast<const Vector<Scalar>&>(x), result.steps);
     if (result.steps >= settling.min_steps && result.residual <= settling.tolerance) return result;

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/divergence.h"
 #include "core/error.h"
 #include "core/progress.h"
 #include "core/random.h"
@@ -61,18 +62,28 @@ class BatchTrainer {
     auto file = open(task_name, hooks);
     const long remaining = std::max(0L, s_.epochs - progress_.epochs_done);
     core::Progress progress(task_name, remaining * train_batches(), context_.progress);
-    for (long epoch = progress_.epochs_done; epoch < s_.epochs; ++epoch) {
-      run_epoch(epoch, progress);
-      log_.write(file);
-      if (s_.keep_best) keep_if_best(file);
-      progress_.epochs_done = epoch + 1;
-      progress_.learning_rate = optimizer_.learning_rate();
-      if (scheduler_) progress_.scheduler = scheduler_->state();
-      write_checkpoint(file, model_, optimizer_, progress_);
-      if (hooks.after_epoch) hooks.after_epoch(epoch + 1, file);
+    task_name_ = task_name;
+    try {
+      for (long epoch = progress_.epochs_done; epoch < s_.epochs; ++epoch) {
+        run_epoch(epoch, progress);
+        core::require_finite(model_, "", [&] { return where(); });  // nothing non-finite is saved
+        log_.write(file);
+        if (s_.keep_best) keep_if_best(file);
+        progress_.epochs_done = epoch + 1;
+        progress_.learning_rate = optimizer_.learning_rate();
+        if (scheduler_) progress_.scheduler = scheduler_->state();
+        write_checkpoint(file, model_, optimizer_, progress_);
+        if (hooks.after_epoch) hooks.after_epoch(epoch + 1, file);
+      }
+    } catch (const core::Diverged& divergence) {
+      mark_diverged(file, divergence);
+      throw;
     }
     progress.finish();
     write_summary(file);
+    if (hooks.after_training) hooks.after_training(file);
+    file.close();
+    std::printf("wrote %s\n", file.path().c_str());
   }
 
  private:
@@ -82,7 +93,6 @@ class BatchTrainer {
       describe_run(file, s_.description);
       progress_.learning_rate = optimizer_.learning_rate();
       if (hooks.before_training) hooks.before_training(file);
-      file.flush();
       return file;
     }
     {
@@ -98,7 +108,7 @@ class BatchTrainer {
     model_.parameters_changed();
     if (scheduler_) scheduler_->restore(progress_.scheduler);
     optimizer_.set_learning_rate(progress_.learning_rate);
-    core::H5Writer file(context_.output_path, core::H5Writer::Mode::append);
+    auto file = open_run_file(context_, task_name);
     file.set_attribute("/", "resumed_from_epoch", static_cast<std::int64_t>(progress_.epochs_done));
     std::printf("resuming %s after epoch %ld of %ld\n", context_.output_path.c_str(),
                 progress_.epochs_done, s_.epochs);
@@ -135,7 +145,26 @@ class BatchTrainer {
     return hits;
   }
 
+  // "ep epoch 3, training batch 2": where the run is, for a divergence.
+  std::string where() const {
+    return task_name_ + " epoch " + std::to_string(epoch_ + 1) + ", " + phase_ + " batch " +
+           std::to_string(batch_ + 1);
+  }
+
+  // Runs a model call; a divergence the model detects itself (a non-finite
+  // state it names) gets the loop's position in front.
+  template <typename Call>
+  double located(Call&& call) {
+    try {
+      return call();
+    } catch (const core::Diverged& divergence) {
+      throw core::Diverged(where() + ": " + divergence.where());
+    }
+  }
+
   void run_epoch(long epoch, core::Progress& progress) {
+    epoch_ = epoch;
+    phase_ = "training";
     const auto start = std::chrono::steady_clock::now();
     const auto& train = *data_.train;
     core::Rng rng(core::derive_seed(context_.seed, shuffle, static_cast<std::uint64_t>(epoch)));
@@ -146,11 +175,9 @@ class BatchTrainer {
       const auto first = order.begin() + b * s_.batch;
       const std::vector<Index> rows(first, first + std::min(s_.batch, train.size() - b * s_.batch));
       gather(train, rows);
-      const double loss = model_.learn(input_, target_);
-      if (!std::isfinite(loss)) {
-        fail("epoch ", epoch + 1, ", batch ", b + 1, ": the training loss is not finite (", loss,
-             "); lower the learning rate");
-      }
+      batch_ = b;
+      const double loss = located([&] { return model_.learn(input_, target_); });
+      core::require_finite_loss(loss, model_, "", "training loss", [&] { return where(); });
       optimizer_.step();
       model_.parameters_changed();
       loss_sum += loss * static_cast<double>(rows.size());
@@ -165,6 +192,7 @@ class BatchTrainer {
     for (const auto& [name, set] : {std::pair{"validation", data_.validation},
                                     std::pair{"test", data_.test}}) {
       if (set == nullptr) continue;
+      phase_ = name;
       const Score score = evaluate(*set);
       row.insert(row.end(), {score.loss, score.accuracy});
       char text[64];
@@ -196,7 +224,10 @@ class BatchTrainer {
       std::vector<Index> rows;
       for (Index i = first; i < std::min(set.size(), first + s_.evaluation_batch); ++i) rows.push_back(i);
       gather(set, rows);
-      loss_sum += model_.evaluate(input_, target_) * static_cast<double>(rows.size());
+      batch_ = first / s_.evaluation_batch;
+      const double loss = located([&] { return model_.evaluate(input_, target_); });
+      core::require_finite_loss(loss, model_, "", "loss", [&] { return where(); });
+      loss_sum += loss * static_cast<double>(rows.size());
       hits += correct(set, rows);
     }
     const auto n = static_cast<double>(set.size());
@@ -228,8 +259,6 @@ class BatchTrainer {
                     epoch, 100 * accuracy);
       }
     }
-    file.flush();
-    std::printf("wrote %s\n", file.path().c_str());
   }
 
   const BatchTrainingSettings& s_;
@@ -244,6 +273,9 @@ class BatchTrainer {
   MatrixF input_, target_;
   std::int64_t batches_done_ = 0;
   std::string status_;
+  std::string task_name_, phase_;  // where the run is, for a divergence
+  long epoch_ = 0;
+  Index batch_ = 0;
 };
 
 }  // namespace

@@ -4,7 +4,9 @@
 #include <cmath>
 #include <cstdio>
 #include <memory>
+#include <optional>
 
+#include "core/divergence.h"
 #include "core/error.h"
 #include "core/optimizer.h"
 #include "core/progress.h"
@@ -21,7 +23,7 @@ namespace prospect::tasks {
 namespace {
 
 struct ChainSettings {
-  double dt, settle_time, train_time;
+  double dt, settle_time;
   Index batch;
   double period, smoothing, max_shift;
   gle::NetworkSpec teacher, student;
@@ -33,17 +35,18 @@ struct ChainSettings {
   double tau_min;
   gle::SchemeChoice scheme;
   long record_every, record_samples;
-  double metric_window, parameter_tolerance, mse_tolerance;
+  long settle_steps, total_steps, metric_steps;
+  std::vector<long> windows;  // per student: BPTT truncation window [steps], 0 for the others
+  double parameter_tolerance, mse_tolerance;
 };
 
-// Steps in the truncation window of a student named bptt<TW>; 0 for any other
-// name or a window shorter than one step.
-long bptt_window(const std::string& name, double dt) {
-  if (name.rfind("bptt", 0) != 0 || name.size() == 4) return 0;
+// The truncation window TW [time] of a student named bptt<TW>, or nothing.
+std::optional<double> bptt_window(const std::string& name) {
+  if (name.rfind("bptt", 0) != 0 || name.size() == 4) return std::nullopt;
   char* end = nullptr;
   const double window = std::strtod(name.c_str() + 4, &end);
-  if (*end != '\0' || !(window > 0)) return 0;
-  return std::lround(window / dt);
+  if (*end != '\0' || !(window > 0) || !std::isfinite(window)) return std::nullopt;
+  return window;
 }
 
 // Time constants must be >= dt (forward Euler stability); say which key is off.
@@ -75,7 +78,6 @@ ChainSettings parse(const core::Options& o) {
   ChainSettings s;
   s.dt = o.positive("dt");
   s.settle_time = o.non_negative("time.settle");
-  s.train_time = o.non_negative("time.train");
   s.batch = o.positive_integer("batch");
   s.period = o.positive("input.period");
   s.smoothing = o.non_negative("input.smoothing");
@@ -102,12 +104,23 @@ ChainSettings parse(const core::Options& o) {
   s.students = o.words("students");
   s.scheme.kind = gle::parse_scheme(o.text("scheme"), "scheme");
   for (const auto& name : s.students) {
+    s.windows.push_back(0);
     if (name == "gle" || name == "instantaneous") continue;
-    if (bptt_window(name, s.dt) == 0) {
+    const auto window = bptt_window(name);
+    if (!window) {
       core::fail_value("students", o.text("students"),
                        "unknown student '" + name + "' (expected gle, instantaneous or bptt<TW>, "
                        "TW the truncation window in time units, e.g. bptt2)");
     }
+    const double steps = std::round(*window / s.dt);
+    if (!(steps >= 1 && steps <= 1e15)) {
+      char count[32];
+      std::snprintf(count, sizeof count, "%g", steps);
+      core::fail_value("students", o.text("students"),
+                       "student '" + name + "': a truncation window of " + count +
+                           " steps of dt = " + o.text("dt") + ", expected 1 to 1e15");
+    }
+    s.windows.back() = static_cast<long>(steps);
     if (s.scheme.kind != gle::SchemeKind::reference) {
       core::fail_value("students", o.text("students"),
                        "bptt students differentiate the reference discretisation: use scheme = reference");
@@ -123,7 +136,9 @@ ChainSettings parse(const core::Options& o) {
   s.scheme.stepper = integrators::parse_stepper(o.text("stepper"), "stepper");
   s.record_every = o.positive_integer("record.every");
   s.record_samples = o.non_negative_integer("record.samples");
-  s.metric_window = o.positive("metrics.window");
+  s.settle_steps = o.steps("time.settle", s.dt, 0);
+  s.total_steps = s.settle_steps + o.steps("time.train", s.dt, s.settle_steps > 0 ? 0 : 1);
+  s.metric_steps = std::min(s.total_steps, o.steps("metrics.window", s.dt));
   s.parameter_tolerance = o.positive("summary.parameter_tolerance");
   s.mse_tolerance = o.positive("summary.mse_tolerance");
   return s;
@@ -215,9 +230,9 @@ void ChainTask::run(const RunContext& context) const {
   const ChainSettings s = parse(context.options);
   s.teacher.validate(s.dt);
   s.student.validate(s.dt);
-  const long settle_steps = std::lround(s.settle_time / s.dt);
-  const long total_steps = settle_steps + std::lround(s.train_time / s.dt);
-  const long window_steps = std::min(total_steps, std::lround(s.metric_window / s.dt));
+  const long settle_steps = s.settle_steps;
+  const long total_steps = s.total_steps;
+  const long window_steps = s.metric_steps;
 
   core::Rng rng(context.seed);
   std::vector<double> shifts(static_cast<std::size_t>(s.batch));
@@ -232,14 +247,15 @@ void ChainTask::run(const RunContext& context) const {
   teacher->set_gradients(false);
 
   std::vector<std::unique_ptr<Student>> students;
-  for (const auto& name : s.students) {
+  for (std::size_t i = 0; i < s.students.size(); ++i) {
+    const std::string& name = s.students[i];
     auto spec = s.student;
     spec.prospective_errors = name == "gle";
     auto student = std::make_unique<Student>(Student{name, gle::Parameters<float>(spec), {}, {}, 0, {}, {}});
     for (Index l = 0; l < student->parameters.depth(); ++l) {
       student->parameters.layer(l).weights(0, 0) = static_cast<float>(s.student_w[static_cast<std::size_t>(l)]);
     }
-    student->window = bptt_window(name, s.dt);
+    student->window = s.windows[i];
     double learning_rate = s.learning_rate;
     if (student->window > 0) {
       student->bptt = std::make_unique<gle::AdjointMethod<float>>(
@@ -296,66 +312,91 @@ void ChainTask::run(const RunContext& context) const {
   teacher->step({.input_begin = &inputs[0], .input_end = &inputs[1]}, 0.0, s.dt);
   targets[0] = teacher->output();
 
+  const auto at_step = [&s](long k) {
+    return [&s, k] {
+      char text[64];
+      std::snprintf(text, sizeof text, "chain step %ld (t = %g)", k + 1, static_cast<double>(k + 1) * s.dt);
+      return std::string(text);
+    };
+  };
   core::Progress progress("chain", total_steps, context.progress);
-  for (long k = 0; k < total_steps; ++k) {
-    const double t = static_cast<double>(k) * s.dt;
-    const MatrixF& x0 = inputs[static_cast<std::size_t>(k % 3)];
-    const MatrixF& x1 = inputs[static_cast<std::size_t>((k + 1) % 3)];
-    const MatrixF& x2 = inputs[static_cast<std::size_t>((k + 2) % 3)];
-    const MatrixF& y0 = targets[static_cast<std::size_t>(k % 2)];
-    MatrixF& y1 = targets[static_cast<std::size_t>((k + 1) % 2)];
-    teacher->step({.input_begin = &x1, .input_end = &x2}, t + s.dt, s.dt);
-    y1 = teacher->output();
-    const bool learning = k >= settle_steps;
-    const bool record = k % s.record_every == 0;
-    for (auto& student : students) {
-      double squared_error = 0;
-      bool update = learning;
-      if (student->bptt) {
-        // Its output before the step is r_L(t), as the schemes report; the
-        // step produces r_L(t + dt), compared with the teacher's y1.
-        squared_error = (student->bptt->output() - y0).squaredNorm() / static_cast<double>(y0.size());
-        if (record) recorder.append_columns(student->output_series, student->bptt->output(), samples);
-        student->bptt->step(x0, y1);
-        if ((k + 1) % student->window == 0) {
-          student->bptt->backward();
+  try {
+    for (long k = 0; k < total_steps; ++k) {
+      const double t = static_cast<double>(k) * s.dt;
+      const MatrixF& x0 = inputs[static_cast<std::size_t>(k % 3)];
+      const MatrixF& x1 = inputs[static_cast<std::size_t>((k + 1) % 3)];
+      const MatrixF& x2 = inputs[static_cast<std::size_t>((k + 2) % 3)];
+      const MatrixF& y0 = targets[static_cast<std::size_t>(k % 2)];
+      MatrixF& y1 = targets[static_cast<std::size_t>((k + 1) % 2)];
+      teacher->step({.input_begin = &x1, .input_end = &x2}, t + s.dt, s.dt);
+      y1 = teacher->output();
+      const bool learning = k >= settle_steps;
+      const bool record = k % s.record_every == 0;
+      for (auto& student : students) {
+        double squared_error = 0;
+        bool update = learning;
+        if (student->bptt) {
+          // Its output before the step is r_L(t), as the schemes report; the
+          // step produces r_L(t + dt), compared with the teacher's y1.
+          squared_error = (student->bptt->output() - y0).squaredNorm() / static_cast<double>(y0.size());
+          if (record) recorder.append_columns(student->output_series, student->bptt->output(), samples);
+          student->bptt->step(x0, y1);
+          if ((k + 1) % student->window == 0) {
+            student->bptt->backward();
+          } else {
+            update = false;
+          }
         } else {
-          update = false;
+          auto& network = *student->network;
+          network.set_gradients(learning);
+          network.step({.input_begin = &x0, .input_end = &x1, .target_begin = &y0, .target_end = &y1}, t, s.dt);
+          squared_error = (network.output() - y0).squaredNorm() / static_cast<double>(y0.size());
+          if (record) recorder.append_columns(student->output_series, network.output(), samples);
         }
-      } else {
-        auto& network = *student->network;
-        network.set_gradients(learning);
-        network.step({.input_begin = &x0, .input_end = &x1, .target_begin = &y0, .target_end = &y1}, t, s.dt);
-        squared_error = (network.output() - y0).squaredNorm() / static_cast<double>(y0.size());
-        if (record) recorder.append_columns(student->output_series, network.output(), samples);
+        if (!std::isfinite(squared_error)) {
+          core::Model<float>& model = student->bptt ? static_cast<core::Model<float>&>(*student->bptt)
+                                                    : *student->network;
+          core::require_finite_loss(squared_error, model, "student " + student->name, "output error",
+                                    at_step(k));
+        }
+        student->interval_error += squared_error;
+        if (k >= total_steps - window_steps) student->window_error += squared_error;
+        if (update) {
+          student->optimizer->step();
+          student->parameters.clamp_time_constants(s.tau_min);
+        }
+        if (record) {
+          student->recording->record_signals();
+          student->recording->record_parameters();
+        }
+        if ((k + 1) % s.record_every == 0) {
+          recorder.append(student->mse_series, static_cast<float>(student->interval_error / s.record_every));
+          student->interval_error = 0;
+        }
       }
-      student->interval_error += squared_error;
-      if (k >= total_steps - window_steps) student->window_error += squared_error;
-      if (update) {
-        student->optimizer->step();
-        student->parameters.clamp_time_constants(s.tau_min);
+      for (auto& comparison : comparisons) {
+        if (learning) comparison.fidelity.add_step();
+        if ((k + 1) % comparison.window == 0) comparison.fidelity.end_window(t + s.dt, comparison.window);
       }
       if (record) {
-        student->recording->record_signals();
-        student->recording->record_parameters();
+        recorder.append(time_series, static_cast<float>(t));
+        recorder.append_columns(input_series, x0, samples);
+        recorder.append_columns(target_series, y0, samples);
       }
-      if ((k + 1) % s.record_every == 0) {
-        recorder.append(student->mse_series, static_cast<float>(student->interval_error / s.record_every));
-        student->interval_error = 0;
-      }
+      if ((k + 1) % s.record_every == 0) recorder.append(metric_time_series, static_cast<float>(t + s.dt));
+      wave.next(inputs[static_cast<std::size_t>(k % 3)]);
+      progress.update(k + 1);
     }
-    for (auto& comparison : comparisons) {
-      if (learning) comparison.fidelity.add_step();
-      if ((k + 1) % comparison.window == 0) comparison.fidelity.end_window(t + s.dt, comparison.window);
+    // The last step's learning is in no output error yet.
+    for (auto& student : students) {
+      core::Model<float>& model = student->bptt ? static_cast<core::Model<float>&>(*student->bptt)
+                                                : *student->network;
+      core::require_finite(model, "student " + student->name, at_step(total_steps - 1));
     }
-    if (record) {
-      recorder.append(time_series, static_cast<float>(t));
-      recorder.append_columns(input_series, x0, samples);
-      recorder.append_columns(target_series, y0, samples);
-    }
-    if ((k + 1) % s.record_every == 0) recorder.append(metric_time_series, static_cast<float>(t + s.dt));
-    wave.next(inputs[static_cast<std::size_t>(k % 3)]);
-    progress.update(k + 1);
+  } catch (const core::Diverged& divergence) {
+    recorder.flush();
+    mark_diverged(file, divergence);
+    throw;
   }
   progress.finish();
 
@@ -388,6 +429,7 @@ void ChainTask::run(const RunContext& context) const {
   file.write("summary/teacher/tau_m", teacher_tau);
   for (const auto& comparison : comparisons) comparison.fidelity.write(file);
   recorder.flush();
+  file.close();
   std::printf("wrote %s\n", file.path().c_str());
 }
 

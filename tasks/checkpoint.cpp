@@ -50,7 +50,7 @@ void write_checkpoint(core::H5Writer& file, core::Model<float>& model,
   file.write(kGroup + "scheduler/bad_epochs", {1}, &counters[1]);
   file.write(kGroup + "scheduler/best", {1}, &progress.scheduler.best);
   file.write(kGroup + "learning_rate", {1}, &progress.learning_rate);
-  file.flush();
+  file.commit();
 }
 
 TrainingProgress read_checkpoint(const core::H5Reader& file, core::Model<float>& model,

@@ -4,8 +4,9 @@
 // face): every parameter (learned or not), the model's state vector if it
 // has one, the optimizer's state, the learning rate, the plateau scheduler
 // and the number of epochs done. Datasets are overwritten in place each
-// epoch, and the file is flushed afterwards, so an interrupted run leaves a
-// readable file with the last complete epoch's checkpoint.
+// epoch and the file is committed afterwards (core/h5_file.h: put in place
+// whole), so an interrupted run leaves a readable file with the last
+// complete epoch's checkpoint.
 
 #include "core/h5_file.h"
 #include "core/model.h"

@@ -2,7 +2,9 @@
 
 #include <cmath>
 #include <numbers>
+#include <sstream>
 
+#include "core/divergence.h"
 #include "core/error.h"
 #include "core/spectral.h"
 
@@ -23,8 +25,13 @@ std::vector<std::vector<std::complex<double>>> measure_response(
     columns.emplace_back(model.signal_index(pair.signal), model.signal_index(pair.reference));
   }
   const double dt = settings.dt;
-  const auto transient_steps =
-      static_cast<long>(std::ceil(settings.transient * model.settling_time() / dt));
+  // Step counts from the settings, checked before they become integers.
+  const auto steps_of = [](double steps, const char* what) {
+    if (!(steps <= 1e15)) fail("sweep: ", what, " of ", steps, " steps, more than a run can count");
+    return static_cast<long>(steps);
+  };
+  const long transient_steps =
+      steps_of(std::ceil(settings.transient * model.settling_time() / dt), "a transient");
   const bool backward = settings.direction == TimeDirection::backward;
 
   std::vector<std::vector<std::complex<double>>> response(pairs.size());
@@ -32,7 +39,7 @@ std::vector<std::vector<std::complex<double>>> measure_response(
   VectorD x(model.state_size()), dxdt(model.state_size());
   for (const double omega : omegas) {
     const long fitted_steps =
-        static_cast<long>(std::ceil(settings.periods * 2 * std::numbers::pi / (omega * dt)));
+        steps_of(std::ceil(settings.periods * 2 * std::numbers::pi / (omega * dt)), "a fit");
     const long steps = transient_steps + fitted_steps;
     const double end = static_cast<double>(steps) * dt;
     if (backward) {
@@ -49,8 +56,14 @@ std::vector<std::vector<std::complex<double>>> measure_response(
       if (k < steps) stepper.step(model, x, dxdt, t, dt);
     }
     if (!recorded.allFinite()) {
-      fail("the simulation diverged at omega = ", omega, " (dt = ", dt, " too large for the ",
-           integrators::to_string(settings.stepper), " stepper?)");
+      const auto where = [&] {
+        std::ostringstream text;
+        text << "transfer sweep at omega = " << omega << " (dt = " << dt << " too large for the "
+             << integrators::to_string(settings.stepper) << " stepper?)";
+        return text.str();
+      };
+      core::require_finite(model, "", where);
+      throw core::Diverged(where() + ": a recorded signal is not finite");
     }
     if (backward) recorded.colwise().reverseInPlace();
     for (std::size_t p = 0; p < pairs.size(); ++p) {

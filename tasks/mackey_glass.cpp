@@ -12,7 +12,9 @@
 #include <numeric>
 #include <optional>
 
+#include "core/divergence.h"
 #include "core/error.h"
+#include "core/interrupt.h"
 #include "core/parallel.h"
 #include "core/progress.h"
 #include "core/random.h"
@@ -26,8 +28,8 @@ namespace {
 // `value` [time] in steps of dt, or an error naming the key.
 long steps_of(const core::Options& o, const std::string& key, double dt) {
   const double value = o.positive(key);
-  const long n = std::lround(value / dt);
-  if (n < 1 || std::abs(static_cast<double>(n) * dt - value) > 1e-9 * value) {
+  const long n = o.steps(key, dt);
+  if (std::abs(static_cast<double>(n) * dt - value) > 1e-9 * value) {
     core::fail_value(key, o.text(key), "expected a whole number of steps of dt = " + std::to_string(dt));
   }
   return n;
@@ -204,7 +206,7 @@ void MackeyGlassTask::run(const RunContext& context) const {
     file.write("summary/seconds", std::vector<double>{progress.seconds_elapsed()});
     file.write("summary/ms_per_training_step",
                std::vector<double>{1e3 * training_seconds / static_cast<double>(training_steps)});
-    file.flush();
+    file.commit();
   };
 
   // Windows are independent: with --threads N, N of them train at once, each
@@ -230,17 +232,24 @@ void MackeyGlassTask::run(const RunContext& context) const {
       const auto begin = std::chrono::steady_clock::now();
       long epoch_now = -1;
       std::string status;
-      auto r = train_forecaster(window_settings, series, windows[k], parameters, [&](long epoch) {
+      const auto on_step = [&](long epoch) {
         if (epoch != epoch_now) {
           epoch_now = epoch;
           status = "window " + std::to_string(k + 1) + "/" + std::to_string(windows.size()) +
                    " epoch " + std::to_string(epoch + 1) + "/" + std::to_string(s.epochs);
         }
+        core::stop_if_requested([&] { return "in mackey_glass " + status; });
         const long now = ++done;
         if (!lock.try_lock()) return;  // another window holds the line
         progress.update(now, status);
         lock.unlock();
-      });
+      };
+      ForecastResult r;
+      try {
+        r = train_forecaster(window_settings, series, windows[k], parameters, on_step);
+      } catch (const core::Diverged& divergence) {
+        throw core::Diverged("mackey_glass window " + std::to_string(k + 1) + ", " + divergence.where());
+      }
       const double window_seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
       const std::lock_guard<std::mutex> guard(lock);
@@ -254,7 +263,15 @@ void MackeyGlassTask::run(const RunContext& context) const {
       if (!failure) failure = std::current_exception();
     }
   });
-  if (failure) std::rethrow_exception(failure);
+  if (failure) {
+    try {
+      std::rethrow_exception(failure);
+    } catch (const core::Diverged& divergence) {
+      mark_diverged(file, divergence);  // with the windows finished before
+      throw;
+    }
+  }
+  file.close();
   progress.finish();
   std::printf("sMAPE over %zu windows: %.2f ± %.2f %% (sd); best over training %.2f %%; "
               "%.1f s, %.3f ms per training step\n",

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include "core/divergence.h"
 #include "core/error.h"
 #include "core/optimizer.h"
 #include "core/random.h"
@@ -159,6 +160,9 @@ ForecastResult train_forecaster(const ForecastSettings& s, const datasets::Macke
         const double miss = forecast(learner->output()(0, b)) - feed.truth(k + h);
         mse += miss * miss;
       }
+      core::require_finite_loss(mse, *learner, "", "training error", [&] {
+        return "epoch " + std::to_string(epoch + 1) + ", training step " + std::to_string(i + 1);
+      });
       if (progress) progress(epoch);
     }
     result.training_seconds +=
@@ -177,6 +181,9 @@ ForecastResult train_forecaster(const ForecastSettings& s, const datasets::Macke
       fill_input(feed, s, k, x0, 0);
       fill_input(feed, s, k + 1, x1, 0);
       forecaster->step({.input_begin = &x0, .input_end = &x1}, static_cast<double>(k) * s.dt, s.dt);
+      core::require_finite_loss(forecaster->output()(0, 0), *forecaster, "", "forecast", [&] {
+        return "epoch " + std::to_string(epoch + 1) + ", test step " + std::to_string(k + 1);
+      });
       feed.set_forecast(k + h, forecast(forecaster->output()(0, 0)));  // of x at k + h
       if (progress) progress(epoch);
     }

@@ -1,22 +1,121 @@
 #include "tasks/run_file.h"
 
 #include <chrono>
+#include <cstdio>
 #include <ctime>
+#include <filesystem>
+
+#include "core/error.h"
+#include "core/run_inputs.h"
 
 namespace prospect::tasks {
+namespace {
+
+const std::string kInputs = "inputs/";
+
+std::string now_utc() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+  return text;
+}
+
+void write_fingerprints(core::H5Writer& file) {
+  for (const auto& data : core::RunInputs::current() ? core::RunInputs::current()->data()
+                                                      : std::vector<core::DataFingerprint>{}) {
+    const std::string dataset = kInputs + data.name;
+    const std::int64_t bytes = static_cast<std::int64_t>(data.bytes);
+    file.write(dataset, {1}, &bytes);
+    file.set_attribute(dataset, "source", data.source);
+    file.set_attribute(dataset, "xxh3_128", data.digest);
+  }
+}
+
+// The data of this run against the fingerprints in the run file: a list of
+// what differs, empty when nothing does.
+std::string changed_data(const core::H5Reader& saved) {
+  std::string changes;
+  if (core::RunInputs::current() == nullptr) return changes;
+  for (const auto& data : core::RunInputs::current()->data()) {
+    const std::string dataset = kInputs + data.name;
+    std::string then = "no fingerprint recorded";
+    if (saved.exists(dataset)) {
+      const auto bytes = saved.read_int(dataset).data.at(0);
+      const auto digest = saved.string_attribute(dataset, "xxh3_128");
+      if (bytes == static_cast<std::int64_t>(data.bytes) && digest == data.digest) continue;
+      then = std::to_string(bytes) + " bytes, xxh3 " + digest;
+    }
+    changes += "\n  " + data.name + " (" + data.source + "): " + then + " when the run began, " +
+               std::to_string(data.bytes) + " bytes, xxh3 " + data.digest + " now";
+  }
+  return changes;
+}
+
+}  // namespace
+
+void check_output(const RunContext& context) {
+  const std::string& path = context.output_path;
+  const bool exists = std::filesystem::exists(path);
+  if (context.resume && !exists) fail(path, ": no run file to resume");
+  if (!context.resume && exists && !context.overwrite) {
+    fail(path, ": exists; pass --overwrite to replace it (it stays as it is until the new run "
+               "writes its first checkpoint or ends), --resume to continue the run in it, or "
+               "another --output");
+  }
+  if (!context.resume) core::require_not_input(path, "the output file");
+}
+
+void check_resumable(const core::H5Reader& file, const std::string& task_name) {
+  if (!file.has_attribute("/", "task")) {
+    fail(file.path(), ": not a prospect run file (no 'task' attribute); cannot resume it");
+  }
+  const std::string made_by = file.string_attribute("/", "task");
+  if (made_by != task_name) {
+    fail(file.path(), ": made by task '", made_by, "', not '", task_name, "'; resume it with "
+         "prospect run ", made_by, " --resume");
+  }
+  if (file.has_attribute("/", "diverged")) {
+    fail(file.path(), ": the run diverged (", file.string_attribute("/", "diverged"),
+         "); resuming would repeat it: start a new run with other settings");
+  }
+}
+
+void mark_diverged(core::H5Writer& file, const core::Diverged& divergence) {
+  file.set_attribute("/", "diverged", divergence.where());
+  file.close();
+}
 
 core::H5Writer open_run_file(const RunContext& context, const std::string& task_name) {
+  check_output(context);
+  if (context.resume) {
+    std::string changes;
+    {
+      const core::H5Reader saved(context.output_path);
+      check_resumable(saved, task_name);
+      changes = changed_data(saved);
+    }
+    if (!changes.empty() && !context.allow_changed_data) {
+      fail(context.output_path, ": cannot resume: the data differ from the run's:", changes,
+           "\n(pass --allow-changed-data to resume with the data as they are now)");
+    }
+    core::H5Writer file(context.output_path, core::H5Writer::Mode::update);
+    if (!changes.empty()) {
+      std::fprintf(stderr, "warning: resuming with changed data (--allow-changed-data):%s\n",
+                   changes.c_str());
+      file.set_attribute("/", "data_changed_on_resume", now_utc());
+      write_fingerprints(file);
+    }
+    return file;
+  }
   core::H5Writer file(context.output_path);
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  char start[32];
-  std::strftime(start, sizeof start, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
   file.set_attribute("/", "version", std::string(PROSPECT_VERSION));
   file.set_attribute("/", "git_revision", std::string(PROSPECT_GIT_REVISION));
   file.set_attribute("/", "task", task_name);
   file.set_attribute("/", "seed", static_cast<std::int64_t>(context.seed));
   file.set_attribute("/", "threads", static_cast<std::int64_t>(context.threads));
-  file.set_attribute("/", "start_time", std::string(start));
+  file.set_attribute("/", "start_time", now_utc());
   file.set_attribute("/", "configuration", context.options.to_ini());
+  write_fingerprints(file);
   return file;
 }
 

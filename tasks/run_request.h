@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/file_system.h"
 #include "tasks/task.h"
 
 namespace prospect::tasks {
@@ -22,11 +23,27 @@ struct RunRequest {
   int threads = 1;
   bool progress = true;
   bool resume = false;
+  bool overwrite = false;           // replace an existing output (never an input of the run)
+  bool allow_changed_data = false;  // with resume: continue on data that differ from the run's
 };
 
+// The caller keeps a core::RunInputs alive from before this call until the
+// run ends: the configuration file, then the data, are noted there as inputs
+// (never written onto; fingerprinted into the run file).
 RunContext resolve_run(const Task& task, const RunRequest& request);
 
 // Runs the task on context.threads OpenMP threads.
 void run_task(const Task& task, const RunContext& context);
+
+// How the output file stands after a run that did not finish ("left as it
+// was", "holds the run up to its last checkpoint ...; continue with: ..."):
+// the user's next step depends on it. `before` is core::identify(output) from
+// before the run.
+std::string output_note(const RunContext& context, const Task& task,
+                        const std::optional<core::FileIdentity>& before);
+
+// "the largest sizes set: batch = ..., ..." from the options, or "": what an
+// allocation failure most likely comes from.
+std::string largest_sizes(const core::Options& options);
 
 }  // namespace prospect::tasks

@@ -7,6 +7,7 @@
 #include <numbers>
 #include <optional>
 
+#include "core/divergence.h"
 #include "core/error.h"
 #include "core/optimizer.h"
 #include "core/progress.h"
@@ -27,12 +28,13 @@ constexpr Index hidden = 2;  // per hidden layer: neuron 0 instantaneous, neuron
 const char* const neuron_names[hidden] = {"instantaneous", "retrospective"};
 
 struct Settings {
-  double dt, train_time, am_window, gle_lr, am_lr;
+  double dt, gle_lr, am_lr;
+  long train_steps, am_window;  // [steps]
   std::vector<double> omegas;
   double amplitude;
   gle::NetworkSpec teacher, student;
   std::vector<double> teacher_w[3], student_w1;
-  double spectrum_settle, spectrum_tail;
+  long spectrum_settle, spectrum_tail;  // [steps]
   long spectrum_steps, record_every;
   double power_fraction, phase_tolerance, weight_tolerance;
 };
@@ -51,8 +53,8 @@ std::vector<double> weights(const core::Options& o, const std::string& key, Inde
 Settings parse(const core::Options& o) {
   Settings s;
   s.dt = o.positive("dt");
-  s.train_time = o.non_negative("time.train");
-  s.am_window = o.positive("am.window");
+  s.train_steps = o.steps("time.train", s.dt);
+  s.am_window = o.steps("am.window", s.dt);
   s.gle_lr = o.positive("gle.lr");
   s.am_lr = o.positive("am.lr");
   s.omegas = o.reals("input.omega");
@@ -90,8 +92,8 @@ Settings parse(const core::Options& o) {
   s.teacher_w[1] = weights(o, "teacher.w2", hidden, hidden);
   s.teacher_w[2] = weights(o, "teacher.w3", 1, hidden);
   s.student_w1 = weights(o, "student.w1", hidden, 1);
-  s.spectrum_settle = o.non_negative("spectra.settle");
-  s.spectrum_tail = o.non_negative("spectra.tail");
+  s.spectrum_settle = o.steps("spectra.settle", s.dt, 0);
+  s.spectrum_tail = o.steps("spectra.tail", s.dt, 0);
   s.spectrum_steps = o.positive_integer("spectra.steps");
   if (s.spectrum_steps < core::cross_spectrum_min_samples) {
     core::fail_value("spectra.steps", o.text("spectra.steps"),
@@ -163,14 +165,30 @@ struct Window {
   std::optional<WindowFidelity> fidelity;      // GLE's gradient against the adjoint's, whole window
 };
 
+// Every value of the window's signals is finite, else Diverged naming the first that is not.
+void require_finite(const Window& w) {
+  const auto steps = std::max<Index>(1, w.time.size());
+  const auto check = [steps](const std::string& name, const double* values, Index n) {
+    for (Index i = 0; i < n; ++i) {  // column-major: index i is step i % steps
+      core::require_finite(values[i], "signal window/" + name, [&] {
+        return "small_network spectral window step " + std::to_string(i % steps + 1);
+      });
+    }
+  };
+  check("gle/layer3/e", w.output_error.data(), w.output_error.size());
+  check("gle/layer1/e", w.e.data(), w.e.size());
+  check("am/layer1/lambda", w.lambda.data(), w.lambda.size());
+  check("am/layer3/lambda", w.lambda_output.data(), w.lambda_output.size());
+}
+
 // Every weight and time constant: what the fixed-weight gradients are compared on.
 const gle::LearnedParameters every_parameter{.weights = true, .biases = false, .tau_m = true, .tau_r = true,
                                              .layers = {}};
 
 Window fixed_weight_window(const Settings& s, const gle::Parameters<float>& teacher_parameters,
                            gle::Parameters<float>& student) {
-  const long settle = std::lround(s.spectrum_settle / s.dt);
-  const long total = settle + s.spectrum_steps + std::lround(s.spectrum_tail / s.dt);
+  const long settle = s.spectrum_settle;
+  const long total = settle + s.spectrum_steps + s.spectrum_tail;
   gle::Parameters<float> teacher_copy = teacher_parameters;
   gle::OdeScheme<float> teacher(teacher_copy, 1, integrators::StepperKind::euler);
   gle::OdeScheme<float> gle(student, 1, integrators::StepperKind::euler, {.tolerance = 1e-4});
@@ -271,9 +289,9 @@ core::OptionTable SmallNetworkTask::options() const {
 
 void SmallNetworkTask::run(const RunContext& context) const {
   const Settings s = parse(context.options);
-  const long train_steps = std::lround(s.train_time / s.dt);
-  const long am_window = std::max(1L, std::lround(s.am_window / s.dt));
-  const long final_steps = std::min(train_steps, std::lround(s.am_window / s.dt));
+  const long train_steps = s.train_steps;
+  const long am_window = s.am_window;
+  const long final_steps = std::min(train_steps, am_window);
 
   gle::Parameters<float> teacher_parameters = network(s.teacher, s.teacher_w);
   std::vector<double> student_w[3] = {s.student_w1, s.teacher_w[1], s.teacher_w[2]};
@@ -311,51 +329,81 @@ void SmallNetworkTask::run(const RunContext& context) const {
     student->mse_series = recorder.add("metrics/" + student->name + "/mse", {});
   }
 
+  const auto at_step = [&s](long k) {
+    return [&s, k] {
+      char text[64];
+      std::snprintf(text, sizeof text, "small_network step %ld (t = %g)", k + 1,
+                    static_cast<double>(k + 1) * s.dt);
+      return std::string(text);
+    };
+  };
   core::Progress progress("small_network", train_steps, context.progress);
-  for (long k = 0; k < train_steps; ++k) {
-    const double t = static_cast<double>(k) * s.dt;
-    const MatrixF x0 = input_at(s, t), x1 = input_at(s, t + s.dt);
-    teacher.step({.input_begin = &x0, .input_end = &x1}, t, s.dt);
-    const MatrixF y = teacher.output();
-    const bool record = k % s.record_every == 0;
-    if (record) {
-      recorder.append(time_series, static_cast<float>(t));
-      recorder.append_columns(input_series, x0, sample);
-      recorder.append_columns(target_series, y, sample);
-      gle_student.recording->record_parameters();
-      am_student.recording->record_parameters();
-    }
-    gle.step({.input_begin = &x0, .input_end = &x1, .target_begin = &y}, t, s.dt);
-    gle_student.optimizer->step();
-    fidelity.add_step();
-    am.step(x0, y);
-    if ((k + 1) % am_window == 0) {
-      am.backward();
-      fidelity.end_window(static_cast<double>(k + 1) * s.dt, am_window);
-      am_student.optimizer->step();
-    }
-    if (record) {
-      gle_student.recording->record_signals();
-      recorder.append_columns(gle_student.output_series, gle.output(), sample);
-      recorder.append_columns(am_student.output_series, am.output(), sample);
-    }
-    for (auto* student : {&gle_student, &am_student}) {
-      const double error = student == &gle_student ? gle.output()(0, 0) - y(0, 0) : am.output()(0, 0) - y(0, 0);
-      student->interval_error += error * error;
-      if (k >= train_steps - final_steps) student->final_error += error * error;
-      if ((k + 1) % s.record_every == 0) {
-        recorder.append(student->mse_series, static_cast<float>(student->interval_error / s.record_every));
-        student->interval_error = 0;
+  try {
+    for (long k = 0; k < train_steps; ++k) {
+      const double t = static_cast<double>(k) * s.dt;
+      const MatrixF x0 = input_at(s, t), x1 = input_at(s, t + s.dt);
+      teacher.step({.input_begin = &x0, .input_end = &x1}, t, s.dt);
+      const MatrixF y = teacher.output();
+      const bool record = k % s.record_every == 0;
+      if (record) {
+        recorder.append(time_series, static_cast<float>(t));
+        recorder.append_columns(input_series, x0, sample);
+        recorder.append_columns(target_series, y, sample);
+        gle_student.recording->record_parameters();
+        am_student.recording->record_parameters();
       }
+      gle.step({.input_begin = &x0, .input_end = &x1, .target_begin = &y}, t, s.dt);
+      gle_student.optimizer->step();
+      fidelity.add_step();
+      am.step(x0, y);
+      if ((k + 1) % am_window == 0) {
+        am.backward();
+        fidelity.end_window(static_cast<double>(k + 1) * s.dt, am_window);
+        am_student.optimizer->step();
+      }
+      if (record) {
+        gle_student.recording->record_signals();
+        recorder.append_columns(gle_student.output_series, gle.output(), sample);
+        recorder.append_columns(am_student.output_series, am.output(), sample);
+      }
+      for (auto* student : {&gle_student, &am_student}) {
+        const double error = student == &gle_student ? gle.output()(0, 0) - y(0, 0) : am.output()(0, 0) - y(0, 0);
+        if (!std::isfinite(error)) {
+          core::Model<float>& model = student == &gle_student ? static_cast<core::Model<float>&>(gle) : am;
+          core::require_finite_loss(error, model, "student " + student->name, "output error", at_step(k));
+        }
+        student->interval_error += error * error;
+        if (k >= train_steps - final_steps) student->final_error += error * error;
+        if ((k + 1) % s.record_every == 0) {
+          recorder.append(student->mse_series, static_cast<float>(student->interval_error / s.record_every));
+          student->interval_error = 0;
+        }
+      }
+      progress.update(k + 1);
     }
-    progress.update(k + 1);
+    core::require_finite(gle, "student gle", at_step(train_steps - 1));
+    core::require_finite(am, "student am", at_step(train_steps - 1));
+  } catch (const core::Diverged& divergence) {
+    recorder.flush();
+    mark_diverged(file, divergence);
+    throw;
   }
   progress.finish();
   const double train_seconds = progress.seconds_elapsed();
 
   // Spectra over a window with the student's initial weights (before learning).
   const auto started = std::chrono::steady_clock::now();
-  const Window w = fixed_weight_window(s, teacher_parameters, initial);
+  const Window w = [&] {
+    try {
+      Window window = fixed_weight_window(s, teacher_parameters, initial);
+      require_finite(window);
+      return window;
+    } catch (const core::Diverged& divergence) {
+      recorder.flush();
+      mark_diverged(file, divergence);
+      throw;
+    }
+  }();
   fidelity.write(file);
   w.fidelity->write(file);
   write_signal(file, "window/input", w.input);
@@ -375,7 +423,7 @@ void SmallNetworkTask::run(const RunContext& context) const {
   for (auto* student : {&gle_student, &am_student}) {
     const auto& w1 = student->parameters.layer(0).weights;
     const double error = bottom_weight_error(student->parameters, s);
-    const double mse = student->final_error / static_cast<double>(std::max(1L, final_steps));
+    const double mse = student->final_error / static_cast<double>(final_steps);
     const bool matches = error <= s.weight_tolerance;
     std::printf("%-9s (%.4f, %.4f)     %-12.3e %-12.3e %s\n", student->name.c_str(), w1(0, 0), w1(1, 0), error,
                 mse, matches ? "matches the teacher" : "does not match the teacher");
@@ -440,6 +488,7 @@ void SmallNetworkTask::run(const RunContext& context) const {
   std::printf("spectra in %.2f s\n",
               std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   recorder.flush();
+  file.close();
   std::printf("wrote %s\n", file.path().c_str());
 }
 

@@ -7,6 +7,7 @@
 #include <numeric>
 #include <optional>
 
+#include "core/divergence.h"
 #include "core/error.h"
 #include "core/optimizer.h"
 #include "core/progress.h"
@@ -99,7 +100,7 @@ class StreamTrainer {
       }
       scheduler_.restore(progress_.scheduler);
       optimizer_->set_learning_rate(progress_.learning_rate);
-      file.emplace(context.output_path, core::H5Writer::Mode::append);
+      file.emplace(open_run_file(context, task_name));
       file->set_attribute("/", "resumed_from_epoch", static_cast<std::int64_t>(progress_.epochs_done));
       std::printf("resuming %s after epoch %ld of %ld\n", context.output_path.c_str(),
                   progress_.epochs_done, s_.epochs);
@@ -115,30 +116,48 @@ class StreamTrainer {
 
     const long remaining = std::max(0L, s_.epochs - progress_.epochs_done);
     core::Progress progress(task_name, remaining * steps_per_epoch(), context.progress);
-    for (long epoch = progress_.epochs_done; epoch < s_.epochs; ++epoch) {
-      run_epoch(epoch, progress);
-      log_.write(*file);
-      progress_.epochs_done = epoch + 1;
-      progress_.learning_rate = optimizer_->learning_rate();
-      progress_.scheduler = scheduler_.state();
-      write_checkpoint(*file, *network_, *optimizer_, progress_);
+    task_name_ = task_name;
+    try {
+      for (long epoch = progress_.epochs_done; epoch < s_.epochs; ++epoch) {
+        run_epoch(epoch, progress);
+        core::require_finite(*network_, "", [&] { return where(); });  // nothing non-finite is saved
+        log_.write(*file);
+        progress_.epochs_done = epoch + 1;
+        progress_.learning_rate = optimizer_->learning_rate();
+        progress_.scheduler = scheduler_.state();
+        write_checkpoint(*file, *network_, *optimizer_, progress_);
+      }
+    } catch (const core::Diverged& divergence) {
+      mark_diverged(*file, divergence);
+      throw;
     }
     progress.finish();
     write_summary(*file);
+    file->close();
+    std::printf("wrote %s\n", file->path().c_str());
   }
 
  private:
   Index train_batches() const { return train_.size() / s_.batch; }  // a partial batch is dropped
   Index batches(const SequenceSet& set) const { return (set.size() + s_.batch - 1) / s_.batch; }
 
+  // "mnist1d epoch 3, training batch 2": where the run is, for a divergence.
+  std::string where() const {
+    return task_name_ + " epoch " + std::to_string(epoch_ + 1) + ", " + phase_ + " batch " +
+           std::to_string(batch_ + 1);
+  }
+
   void run_epoch(long epoch, core::Progress& progress) {
+    epoch_ = epoch;
     const auto start = std::chrono::steady_clock::now();
     core::Rng rng(core::derive_seed(seed_, shuffle, static_cast<std::uint64_t>(epoch)));
     const std::vector<Index> order = core::shuffled_indices(train_.size(), rng);
 
     meter_.clear();
     network_->set_gradients(true);
+    phase_ = "training";
     for (Index b = 0; b < train_batches(); ++b) {
+      batch_ = b;
       const std::vector<Index> rows(order.begin() + b * s_.batch, order.begin() + (b + 1) * s_.batch);
       stream_batch(train_, rows, s_.batch, true,
                    core::derive_seed(seed_, train_noise, static_cast<std::uint64_t>(epoch * train_batches() + b)),
@@ -148,15 +167,13 @@ class StreamTrainer {
     const double train_seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
+    phase_ = "validation";
     const auto validation = evaluate(validation_, validation_noise, epoch, progress);
     const double validation_loss = validation.loss, validation_accuracy = validation.accuracy;
-    if (!std::isfinite(train_loss) || !std::isfinite(validation_loss)) {
-      fail("epoch ", epoch + 1, ": the loss is not finite (train ", train_loss, ", validation ",
-           validation_loss, "); lower optimizer.lr");
-    }
     std::vector<double> row{train_loss, train_accuracy, validation_loss, validation_accuracy};
     std::string test_text;
     if (test_) {
+      phase_ = "test";
       const auto test = evaluate(*test_, test_noise, epoch, progress);
       row.insert(row.end(), {test.loss, test.accuracy});
       char text[48];
@@ -186,6 +203,7 @@ class StreamTrainer {
     network_->set_gradients(false);
     const Index count = batches(set);
     for (Index b = 0; b < count; ++b) {
+      batch_ = b;
       // A short final batch is padded with the first samples, which are not scored.
       std::vector<Index> rows;
       for (Index i = 0; i < s_.batch; ++i) rows.push_back((b * s_.batch + i) % set.size());
@@ -228,6 +246,9 @@ class StreamTrainer {
       progress.update(++steps_done_, status_);
     }
     meter_.end();
+    // The per-step cross-entropy adds up in the meter: one check per batch.
+    core::require_finite_loss(meter_.mean_loss(), *network_, "", "cross-entropy",
+                              [&] { return where(); });
   }
 
   void write_summary(core::H5Writer& file) {
@@ -241,8 +262,6 @@ class StreamTrainer {
     char note[48];
     std::snprintf(note, sizeof note, ", %.3f ms per training step", ms_per_step);
     write_accuracy_summary(file, log_, note);
-    file.flush();
-    std::printf("wrote %s\n", file.path().c_str());
   }
 
   const StreamTrainingSettings& s_;
@@ -263,6 +282,9 @@ class StreamTrainer {
   EpochLog log_;
   TrainingProgress progress_;
   std::int64_t steps_done_ = 0;
+  std::string task_name_, phase_;  // where the run is, for a divergence
+  long epoch_ = 0;
+  Index batch_ = 0;
   std::string status_;
 };
 

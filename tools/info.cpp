@@ -1,15 +1,29 @@
 #include "tools/info.h"
 
+#include <set>
+
 #include "core/h5_file.h"
 
 namespace prospect::tools {
 namespace {
 
-void print_tree(const core::H5Reader& file, const std::string& group, std::ostream& out) {
+// `shown` holds the groups listed so far: a link back to one of them (a
+// damaged or hand-made file may have loops) is named, not followed.
+void print_tree(const core::H5Reader& file, const std::string& group, std::ostream& out,
+                std::set<haddr_t>& shown) {
+  shown.insert(file.address(group));
   for (const auto& name : file.members(group)) {
     const std::string path = (group == "/" ? "" : group) + "/" + name;
     if (file.is_group(path)) {
-      print_tree(file, path, out);
+      if (shown.count(file.address(path)) != 0) {
+        out << "  " << path << " (a link to a group listed above)\n";
+      } else {
+        print_tree(file, path, out, shown);
+      }
+      continue;
+    }
+    if (!file.is_dataset(path)) {
+      out << "  " << path << " (neither a group nor a dataset)\n";
       continue;
     }
     out << "  " << path << " (";
@@ -38,7 +52,8 @@ void print_info(const std::string& path, std::ostream& out) {
     out << "  " << name << " = " << value << "\n";
   }
   out << "datasets:\n";
-  print_tree(file, "/", out);
+  std::set<haddr_t> shown;
+  print_tree(file, "/", out, shown);
 }
 
 }  // namespace prospect::tools

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <boost/program_options.hpp>
 #include <cstdio>
-#include <filesystem>
 #include <iostream>
 #include <numbers>
 #include <numeric>
@@ -111,11 +110,11 @@ int phase_command(const std::vector<std::string>& arguments) {
     spectrum = core::recorded_spectrum(run, request);
   }
   const std::string out_path = map.count("output") ? map["output"].as<std::string>() : run_path;
-  const auto mode = std::filesystem::exists(out_path) ? core::H5Writer::Mode::append
-                                                      : core::H5Writer::Mode::truncate;
-  core::H5Writer out(out_path, mode);
+  // Written into a copy that replaces the file only when complete: a failure
+  // (a full disk) leaves the file as it was.
+  core::H5Writer out(out_path, core::H5Writer::Mode::update);
   core::write_recorded_spectrum(out, name, request, spectrum, run_path);
-  out.flush();
+  out.close();
   print_summary(request, spectrum, out_path + ":/spectra/" + name);
   return 0;
 }

@@ -1,7 +1,8 @@
 // The prospect command line: wires tasks, options and files together.
 //
 //   prospect run <task> [--config FILE.ini] [--set key=value ...] [--output run.h5]
-//                       [--seed N] [--threads N] [--quiet] [--resume]
+//                       [--overwrite] [--seed N] [--threads N] [--quiet]
+//                       [--resume [--allow-changed-data]]
 //   prospect run <task> --help
 //   prospect list
 //   prospect info run.h5
@@ -10,10 +11,17 @@
 //   prospect summarize DIR
 
 #include <boost/program_options.hpp>
+#include <charconv>
 #include <cstdio>
+#include <exception>
 #include <iostream>
 
+#include "core/divergence.h"
 #include "core/error.h"
+#include "core/file_system.h"
+#include "core/interrupt.h"
+#include "core/memory.h"
+#include "core/run_inputs.h"
 #include "tasks/run_request.h"
 #include "tools/command_line.h"
 #include "tools/info.h"
@@ -37,17 +45,61 @@ const char* usage =
     "                         job array); 'prospect sweep --help' lists its options\n"
     "  summarize <dir>        mean ± sd per setting of a sweep's finished runs\n";
 
+// "error: ..." (and a note) for any exception, and the exit status for it.
+int report_failure(const std::exception_ptr& failure, const std::string& note = "",
+                   const std::string& memory_hint = "") {
+  int status = 1;
+  try {
+    std::rethrow_exception(failure);
+  } catch (const core::Interrupted& e) {
+    std::cerr << "prospect: " << e.what() << "\n";
+    status = 128 + e.signal();
+  } catch (const core::Diverged& e) {
+    std::cerr << "error: " << e.what() << "\n(a learning rate or time step too large?)\n";
+    status = 3;
+  } catch (const Error& e) {
+    std::cerr << "error: " << e.what() << "\n";
+  } catch (const po::error& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    status = 2;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "error: out of memory (" << core::format_bytes(double(core::usable_memory()))
+              << " here): " << (memory_hint.empty() ? "a size in the configuration is too large"
+                                                     : memory_hint)
+              << "\n";
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+  } catch (...) {
+    std::cerr << "error: unexpected failure (an exception of unknown type)\n";
+  }
+  if (!note.empty()) std::cerr << note << "\n";
+  return status;
+}
+
+// Boost reads "-1" as the largest unsigned number; a seed is a plain whole number.
+std::uint64_t parse_seed(const std::string& text) {
+  std::uint64_t seed = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seed);
+  if (text.empty() || error != std::errc() || end != text.data() + text.size()) {
+    fail("--seed '", text, "': expected a whole number from 0 to 18446744073709551615");
+  }
+  return seed;
+}
+
 int run_command(const std::vector<std::string>& arguments) {
   po::options_description flags("options");
   flags.add_options()("help,h", "this help and the task's options")(
       "config,c", po::value<std::string>()->default_value(""), "INI file of task options")(
       "set,s", po::value<std::vector<std::string>>()->composing(), "override: key=value (repeatable)")(
       "output,o", po::value<std::string>(), "output HDF5 file (default: <task>.h5)")(
-      "seed", po::value<std::uint64_t>()->default_value(1), "random seed")(
+      "overwrite", "replace the output file if it exists (it stays as it is until the new run "
+                   "writes its first checkpoint or ends)")(
+      "seed", po::value<std::string>()->default_value("1"), "random seed")(
       "threads", po::value<int>()->default_value(1), "threads (layers of a network step, or mackey_glass windows, run in parallel)")(
       "quiet,q", "no progress line on stderr")(
       "resume", "continue the run in --output from its last checkpoint, with its options and "
-                "seed (--set epochs=N extends it)");
+                "seed (--set epochs=N extends it)")(
+      "allow-changed-data", "with --resume: continue even if the data differ from the run's");
   const po::variables_map map = tools::parse_arguments(arguments, flags, "task");
 
   if (!map.count("task")) {
@@ -63,15 +115,25 @@ int run_command(const std::vector<std::string>& arguments) {
               << table.describe();
     return 0;
   }
+  core::RunInputs inputs;
   tasks::RunRequest request;
   request.config_file = map["config"].as<std::string>();
   if (map.count("set")) request.overrides = map["set"].as<std::vector<std::string>>();
   if (map.count("output")) request.output = map["output"].as<std::string>();
-  if (!map["seed"].defaulted()) request.seed = map["seed"].as<std::uint64_t>();
+  if (!map["seed"].defaulted()) request.seed = parse_seed(map["seed"].as<std::string>());
   request.threads = map["threads"].as<int>();
   request.progress = !map.count("quiet");
   request.resume = map.count("resume") > 0;
-  tasks::run_task(*task, tasks::resolve_run(*task, request));
+  request.overwrite = map.count("overwrite") > 0;
+  request.allow_changed_data = map.count("allow-changed-data") > 0;
+  const auto context = tasks::resolve_run(*task, request);
+  const auto before = core::identify(context.output_path);
+  try {
+    tasks::run_task(*task, context);
+  } catch (...) {
+    return report_failure(std::current_exception(), tasks::output_note(context, *task, before),
+                          tasks::largest_sizes(context.options));
+  }
   return 0;
 }
 
@@ -86,6 +148,8 @@ int list_command() {
 
 int main(int argc, char** argv) {
   const std::vector<std::string> arguments(argv + 1, argv + argc);
+  core::install_stop_handlers();
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // a log shows each line as the run prints it
   try {
     if (arguments.empty() || arguments[0] == "--help" || arguments[0] == "-h") {
       std::cout << usage;
@@ -95,7 +159,10 @@ int main(int argc, char** argv) {
     const std::vector<std::string> rest(arguments.begin() + 1, arguments.end());
     if (command == "run") return run_command(rest);
     if (command == "list") return list_command();
-    if (command == "phase") return tools::phase_command(rest);
+    if (command == "phase") {
+      core::RunInputs inputs;
+      return tools::phase_command(rest);
+    }
     if (command == "sweep") return sweep::sweep_command(rest);
     if (command == "summarize") return sweep::summarize_command(rest);
     if (command == "info") {
@@ -104,10 +171,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     fail("unknown command '", command, "'\n", usage);
-  } catch (const Error& e) {
-    std::cerr << "error: " << e.what() << "\n";
-  } catch (const po::error& e) {
-    std::cerr << "error: " << e.what() << "\n";
+  } catch (...) {
+    return report_failure(std::current_exception());
   }
-  return 1;
 }

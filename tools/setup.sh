@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what prospect needs on Debian (bookworm): compiler, CMake, Eigen,
 # Boost (Odeint headers, Program_options), HDF5 with its C++ API, FFTW3,
-# libsndfile (audio files), zlib (gzip-compressed IDX files), Open MPI (the
+# libsndfile (audio files), zlib (gzip-compressed IDX files), xxHash (data
+# fingerprints), Open MPI (the
 # MPI sweep executor), Catch2 v2, Google Benchmark, python3 with
 # h5py/numpy/matplotlib for the plot scripts, pybind11, the Python headers and
 # pytest for the Python module, and the Fashion-MNIST data set
@@ -10,7 +11,7 @@
 set -euo pipefail
 
 packages=(build-essential cmake pkg-config libeigen3-dev libboost-dev libboost-program-options-dev
-          libhdf5-dev libopenmpi-dev openmpi-bin libfftw3-dev libsndfile1-dev zlib1g-dev catch2
+          libhdf5-dev libopenmpi-dev openmpi-bin libfftw3-dev libsndfile1-dev zlib1g-dev libxxhash-dev catch2
           libbenchmark-dev python3-h5py python3-numpy python3-matplotlib time dataset-fashion-mnist
           pybind11-dev python3-dev python3-pytest)
 

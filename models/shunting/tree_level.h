@@ -31,7 +31,7 @@ struct LevelSignals {
   Matrix<Scalar> exc_factor, inh_factor;  // per-sample factors of the synapse gradients
 };
 
-// How a gradient's synapse and coupling factors are formed (SPEC §6, §7.2):
+// How a gradient's synapse and coupling factors are formed (models/shunting/README.md):
 // with the input resistance and driving force (conductance), or without
 // (additive: ∂V/∂g^E = x, ∂V/∂g^I = −x, ∂V/∂g^den = a_child).
 enum class GradientForm { conductance, additive };

@@ -7,6 +7,8 @@
 
 #include "bindings.h"
 #include "core/error.h"
+#include "core/file_system.h"
+#include "core/run_inputs.h"
 #include "tasks/run_request.h"
 
 namespace prospect::python {
@@ -41,23 +43,34 @@ void bind_tasks(py::module_& m) {
       "run_task",
       [](const std::string& name, const std::vector<std::string>& overrides,
          const std::string& config, std::optional<std::string> output,
-         std::optional<std::uint64_t> seed, int threads, bool progress, bool resume) {
+         std::optional<std::uint64_t> seed, int threads, bool progress, bool resume,
+         bool overwrite, bool allow_changed_data) {
         const auto task = tasks::find_task(name);
+        core::RunInputs inputs;  // the configuration and data: never written onto, fingerprinted
         const tasks::RunRequest request{.config_file = config,
                                         .overrides = overrides,
                                         .output = std::move(output),
                                         .seed = seed,
                                         .threads = threads,
                                         .progress = progress,
-                                        .resume = resume};
+                                        .resume = resume,
+                                        .overwrite = overwrite,
+                                        .allow_changed_data = allow_changed_data};
         const auto context = tasks::resolve_run(*task, request);
         const KeepThreads models;  // run_task sets --threads for the run
+        const auto before = core::identify(context.output_path);
         py::gil_scoped_release release;
-        tasks::run_task(*task, context);
+        try {
+          tasks::run_task(*task, context);
+        } catch (const Error& e) {
+          // As the command line: the error, then how the output file stands.
+          throw Error(std::string(e.what()) + "\n" + tasks::output_note(context, *task, before));
+        }
         return context.output_path;
       },
       py::arg("task"), py::arg("overrides"), py::arg("config"), py::arg("output"), py::arg("seed"),
-      py::arg("threads"), py::arg("progress"), py::arg("resume"),
+      py::arg("threads"), py::arg("progress"), py::arg("resume"), py::arg("overwrite"),
+      py::arg("allow_changed_data"),
       "prospect run <task> --set key=value ... (see prospect.run); returns the run file's path.");
 
   m.def(

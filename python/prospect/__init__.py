@@ -38,7 +38,7 @@ def option_text(value):
 
 
 def run(task, options=None, output=None, seed=None, threads=1, *, config=None, progress=True,
-        resume=False):
+        resume=False, overwrite=False, allow_changed_data=False):
     """Runs a task as `prospect run` does and returns its run file (a Run:
     .summary, .metrics, .path, ...).
 
@@ -50,6 +50,11 @@ def run(task, options=None, output=None, seed=None, threads=1, *, config=None, p
         the run file's). threads: --threads. config: an INI file (--config).
     progress: the progress line on stderr (--quiet is progress=False).
     resume: continue the run in `output` from its last checkpoint.
+    overwrite: replace an existing `output` (--overwrite; never an input of
+        the run). allow_changed_data: with resume, continue on data that
+        differ from the run's (--allow-changed-data).
+    A failure raises prospect.Error with the command line's message and a
+    line saying how `output` stands (docs/robustness.md).
 
     The run releases the GIL.
     """
@@ -58,5 +63,6 @@ def run(task, options=None, output=None, seed=None, threads=1, *, config=None, p
         if not isinstance(key, str) or "=" in key:
             raise ValueError(f"option key {key!r}: expected a key such as 'network.tau_r'")
         overrides.append(f"{key}={option_text(value)}")
-    path = _run_task(task, overrides, config or "", output, seed, threads, progress, resume)
+    path = _run_task(task, overrides, config or "", output, seed, threads, progress, resume,
+                     overwrite, allow_changed_data)
     return open_run(path)

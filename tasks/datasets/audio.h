@@ -17,8 +17,9 @@ struct Audio {
 };
 
 // Throws prospect::Error naming the file when it cannot be opened or is not
-// audio (with libsndfile's reason), has no frames, or ends before the frame
-// count its header gives.
+// audio (with libsndfile's reason), has no frames, ends before the length its
+// header gives (for WAV files, the size of the 'data' chunk, which libsndfile
+// itself does not hold against the file), or holds a non-finite sample.
 Audio read_audio(const std::string& path);
 
 }  // namespace prospect::datasets

@@ -10,7 +10,11 @@
 #include <filesystem>
 
 #include "core/error.h"
+#include "core/file_system.h"
+#include "core/memory.h"
 #include "core/options.h"
+#include "core/run_inputs.h"
+#include "tasks/datasets/data_fingerprint.h"
 
 namespace prospect::datasets {
 namespace {
@@ -28,12 +32,20 @@ constexpr ElementType kElementTypes[] = {{0x08, "unsigned byte", 1, true}, {0x09
 // The whole file, inflated if it is gzip-compressed (zlib reads plain files as they are).
 std::vector<unsigned char> read_bytes(const std::string& path) {
   if (!std::filesystem::is_regular_file(path)) fail(path, ": no such file (expected an IDX file)");
+  core::note_input_file(path, "an IDX data file");
   gzFile file = gzopen(path.c_str(), "rb");
   if (file == nullptr) fail(path, ": cannot open");
   std::vector<unsigned char> bytes;
   unsigned char block[1 << 16];
   int read = 0;
-  while ((read = gzread(file, block, sizeof block)) > 0) bytes.insert(bytes.end(), block, block + read);
+  while ((read = gzread(file, block, sizeof block)) > 0) {
+    // A damaged or hostile gzip stream may inflate without end.
+    if (bytes.size() + static_cast<std::size_t>(read) > bytes.capacity()) {
+      core::require_memory(2.0 * static_cast<double>(bytes.size() + static_cast<std::size_t>(read)),
+                           path + " (inflated)");
+    }
+    bytes.insert(bytes.end(), block, block + read);
+  }
   int status = Z_OK;
   const char* message = gzerror(file, &status);
   const std::string error = read < 0 ? message : "";
@@ -98,13 +110,19 @@ LabelledSet labelled(const std::string& images, IdxArray x, const std::string& l
   LabelledSet set;
   set.x = std::move(x.values);
   set.y.resize(count);
-  set.classes = classes > 0 ? classes : (count > 0 ? static_cast<int>(y.values.maxCoeff()) + 1 : 0);
+  // Labels name classes: more than kMostClasses is a damaged file, not a data set.
+  constexpr float kMostClasses = 1 << 20;
+  const float largest = count > 0 ? y.values.maxCoeff() : -1;
+  if (classes == 0 && largest >= kMostClasses) {
+    fail(labels, ": label ", largest, ", expected class indices below ", kMostClasses);
+  }
+  set.classes = classes > 0 ? classes : static_cast<int>(largest) + 1;
   for (Index i = 0; i < count; ++i) {
-    const int label = static_cast<int>(y.values(i, 0));
-    if (label < 0 || label >= set.classes) {
+    const float label = y.values(i, 0);
+    if (label < 0 || label >= static_cast<float>(set.classes)) {
       fail(labels, ": label ", label, " at index ", i, ", expected 0..", set.classes - 1);
     }
-    set.y(i) = label;
+    set.y(i) = static_cast<int>(label);
   }
   return set;
 }
@@ -135,24 +153,27 @@ IdxArray read_idx(const std::string& path) {
   }
   IdxArray array;
   array.integer = type->integer;
-  std::size_t elements = 1;
+  double elements = 1;  // a double: sizes from a damaged header must not wrap around
   for (std::size_t d = 0; d < dimensions; ++d) {
     array.shape.push_back(static_cast<Index>(big_endian_u32(bytes.data() + 4 + 4 * d)));
-    elements *= static_cast<std::size_t>(array.shape.back());
+    elements *= static_cast<double>(array.shape.back());
   }
-  const std::size_t expected = elements * static_cast<std::size_t>(type->bytes);
+  const double expected = elements * type->bytes;
   const std::size_t found = bytes.size() - header;
-  if (found != expected) {
-    fail(path, ": ", found < expected ? "truncated" : "longer than its header says", ": ",
-         shape_text(array.shape), " ", type->name, " elements need ", expected,
+  if (static_cast<double>(found) != expected) {
+    fail(path, ": ", static_cast<double>(found) < expected ? "truncated" : "longer than its header says",
+         ": ", shape_text(array.shape), " ", type->name, " elements need ", expected,
          " bytes after the header, the file has ", found);
   }
   const Index rows = array.shape[0];
   array.values.resize(rows, rows > 0 ? static_cast<Index>(elements) / rows : 0);
   const unsigned char* data = bytes.data() + header;
   float* values = array.values.data();
-  for (std::size_t i = 0; i < elements; ++i) {
+  for (std::size_t i = 0; i < static_cast<std::size_t>(elements); ++i) {
     values[i] = static_cast<float>(element(data + i * static_cast<std::size_t>(type->bytes), type->code));
+    if (!std::isfinite(values[i])) {
+      fail(path, ": element ", i, " is ", values[i], " (as float32), expected finite values");
+    }
   }
   return array;
 }
@@ -181,6 +202,7 @@ ImageSet load_idx_directory(const std::string& directory, int classes) {
   data.train = labelled(train_images, std::move(train), train_labels, read_idx(train_labels), classes);
   const std::string test_labels = find_file(directory, "t10k-labels-idx1-ubyte");
   data.test = labelled(test_images, std::move(test), test_labels, read_idx(test_labels), data.train.classes);
+  note_data("IDX images", core::canonical_path(directory), {&data.train, &data.test});
   return data;
 }
 

@@ -3,13 +3,20 @@
 #include <cmath>
 
 #include "core/error.h"
+#include "core/memory.h"
 
 namespace prospect::datasets {
 namespace {
 
+// A count of samples or steps from settings, checked before it becomes an integer.
+long count_of(double count, const char* what) {
+  if (!(count <= 1e15)) fail("Mackey-Glass: ", what, " of ", count, " samples, more than a run can count");
+  return std::lround(count);
+}
+
 // `value / unit` as a whole number, or an error naming both settings.
 long whole_multiple(double value, const char* value_name, double unit, const char* unit_name) {
-  const long n = std::lround(value / unit);
+  const long n = count_of(value / unit, value_name);
   if (n < 1 || std::abs(static_cast<double>(n) * unit - value) > 1e-9 * value) {
     fail("Mackey-Glass: ", value_name, " = ", value, " must be a whole multiple of ", unit_name,
          " = ", unit);
@@ -52,7 +59,10 @@ MackeyGlassSeries generate_mackey_glass(const MackeyGlassSettings& s, double dur
   if (!(duration >= 0)) fail("Mackey-Glass: duration = ", duration, " must be >= 0");
   const long delay = whole_multiple(s.tau, "tau", s.step, "step");
   const long every = whole_multiple(dt, "dt", s.step, "step");
-  const long samples = static_cast<long>(std::floor(duration / dt + 1e-9)) + 1;
+  const long samples = count_of(std::floor(duration / dt + 1e-9), "a series") + 1;
+  core::require_memory(static_cast<double>(samples) * sizeof(double) +
+                           2.0 * static_cast<double>((samples - 1) * every) * sizeof(double),
+                       "a Mackey-Glass series of " + std::to_string(samples) + " samples");
   const long steps = (samples - 1) * every;
   const double h = s.step;
 
@@ -92,12 +102,16 @@ std::vector<MackeyGlassWindow> mackey_glass_windows(const WindowSettings& s,
          s.length, " λ)");
   }
   const double samples_per_lyapunov = s.lyapunov_time / series.dt;
-  const long length = std::lround(s.length * samples_per_lyapunov);
-  const long train = std::lround(s.train * samples_per_lyapunov);
+  const long length = count_of(s.length * samples_per_lyapunov, "a window");
+  const long train = count_of(s.train * samples_per_lyapunov, "a training part");
+  if (train < 1 || length - train < 1) {
+    fail("Mackey-Glass windows: a window of ", length, " samples with ", train,
+         " for training leaves a part empty; both need at least one sample of dt = ", series.dt);
+  }
   std::vector<MackeyGlassWindow> windows;
   for (long k = 0; k < s.count; ++k) {
     const long start =
-        std::lround((s.first + static_cast<double>(k) * s.shift) * samples_per_lyapunov);
+        count_of((s.first + static_cast<double>(k) * s.shift) * samples_per_lyapunov, "a window start");
     if (start + length > series.size()) {
       fail("Mackey-Glass windows: window ", k + 1, " of ", s.count, " ends at sample ",
            start + length, " but the series has ", series.size());

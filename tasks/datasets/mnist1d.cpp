@@ -7,10 +7,13 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/file_system.h"
 #include "core/gaussian_filter.h"
 #include "core/grid.h"
 #include "core/h5_file.h"
 #include "core/random.h"
+#include "core/run_inputs.h"
+#include "tasks/datasets/data_fingerprint.h"
 
 namespace prospect::datasets {
 namespace {
@@ -205,6 +208,7 @@ VectorD mnist1d_template_time() {
 }
 
 Mnist1d load_mnist1d(const std::string& path) {
+  core::note_input_file(path, "the MNIST-1D data file");
   const core::H5Reader reader(path);
   Mnist1d data;
   data.train.x = read_samples(reader, "x");
@@ -223,6 +227,7 @@ Mnist1d load_mnist1d(const std::string& path) {
     }
     data.t = Eigen::Map<const VectorD>(t.data.data(), data.length());
   }
+  note_data("MNIST-1D data", core::canonical_path(path), {&data.train, &data.test});
   return data;
 }
 
@@ -274,6 +279,7 @@ Mnist1d generate_mnist1d(const Mnist1dSettings& settings, std::uint64_t seed) {
                       mnist1d_template_points + settings.padding_max),
               length);
   data.t = Eigen::Map<const VectorD>(t.data(), length) / deviation;
+  note_data("MNIST-1D data", "generated with seed " + std::to_string(seed), {&data.train, &data.test});
   return data;
 }
 

@@ -9,7 +9,10 @@
 
 #include "core/error.h"
 #include "core/h5_file.h"
+#include "core/interrupt.h"
+#include "core/run_inputs.h"
 #include "tasks/datasets/audio.h"
+#include "tasks/datasets/data_fingerprint.h"
 
 namespace prospect::datasets {
 namespace {
@@ -85,6 +88,33 @@ std::string cache_key(const SpeechCorpus& corpus, const SpeechFeatureSettings& s
 
 const char* const kSplits[3] = {"train", "validation", "test"};
 
+// One split from the cache, checked against the corpus (a damaged or
+// hand-edited cache is an error naming it, not a crash).
+LabelledSet read_cached_split(const core::H5Reader& cache, const std::string& base,
+                                 std::size_t clips, int classes, Index bins) {
+  const auto x = cache.read_float(base + "/x");
+  const auto y = cache.read_int(base + "/y");
+  if (x.shape.size() != 2 || x.shape[0] != clips || y.shape.size() != 1 || y.shape[0] != clips ||
+      x.shape[1] == 0 || x.shape[1] % static_cast<hsize_t>(bins) != 0) {
+    fail(cache.path(), ": feature cache group '", base, "' does not hold ", clips,
+         " clips of whole frames of ", bins, " bins (x: clips × features, y: clips); delete the "
+         "cache to rebuild it");
+  }
+  LabelledSet split;
+  split.classes = classes;
+  split.x = Eigen::Map<const SampleMatrix>(x.data.data(), static_cast<Index>(x.shape[0]),
+                                           static_cast<Index>(x.shape[1]));
+  split.y.resize(static_cast<Index>(clips));
+  for (std::size_t i = 0; i < clips; ++i) {
+    if (y.data[i] < 0 || y.data[i] >= classes) {
+      fail(cache.path(), ": feature cache group '", base, "' has label ", y.data[i],
+           ", expected 0..", classes - 1, "; delete the cache to rebuild it");
+    }
+    split.y(static_cast<Index>(i)) = static_cast<int>(y.data[i]);
+  }
+  return split;
+}
+
 LabelledSet* split_of(SpeechFeatureSets& sets, int i) {
   return i == 0 ? &sets.train : i == 1 ? &sets.validation : &sets.test;
 }
@@ -103,6 +133,10 @@ LabelledSet speech_features(const std::vector<SpeechClip>& clips, const SpeechFe
   features.x.resize(static_cast<Index>(clips.size()), frames * bins);
   features.y.resize(static_cast<Index>(clips.size()));
   for (std::size_t i = 0; i < clips.size(); ++i) {
+    core::stop_if_requested([&] {
+      return "while making speech features (clip " + std::to_string(i + 1) + " of " +
+             std::to_string(clips.size()) + ")";
+    });
     const auto spectrogram = log_mel(clip_samples(clips[i], settings, samples, recordings));
     auto row = features.x.row(static_cast<Index>(i));
     for (Index f = 0; f < frames; ++f) {
@@ -117,9 +151,10 @@ LabelledSet speech_features(const std::vector<SpeechClip>& clips, const SpeechFe
   return features;
 }
 
-SpeechFeatureSets cached_speech_features(const SpeechCorpus& corpus,
-                                         const SpeechFeatureSettings& settings,
-                                         const std::string& cache_path) {
+namespace {
+
+SpeechFeatureSets features_of(const SpeechCorpus& corpus, const SpeechFeatureSettings& settings,
+                              const std::string& cache_path) {
   SpeechFeatureSets sets;
   sets.bins = settings.mel.bins;
   const auto classes = static_cast<int>(corpus.classes.size());
@@ -133,17 +168,10 @@ SpeechFeatureSets cached_speech_features(const SpeechCorpus& corpus,
     const core::H5Reader cache(cache_path);
     if (cache.exists(group) && cache.has_attribute(group, "complete") &&
         cache.string_attribute(group, "key") == key) {
+      const std::vector<SpeechClip>* clips[3] = {&corpus.train, &corpus.validation, &corpus.test};
       for (int i = 0; i < 3; ++i) {
-        const std::string base = group + "/" + kSplits[i];
-        const auto x = cache.read_float(base + "/x");
-        const auto y = cache.read_int(base + "/y");
-        auto& split = *split_of(sets, i);
-        split.x = Eigen::Map<const SampleMatrix>(x.data.data(), static_cast<Index>(x.shape[0]),
-                                                 static_cast<Index>(x.shape[1]));
-        split.y = Eigen::Map<const Eigen::Matrix<std::int64_t, Eigen::Dynamic, 1>>(
-                      y.data.data(), static_cast<Index>(y.elements()))
-                      .cast<int>();
-        split.classes = classes;
+        *split_of(sets, i) = read_cached_split(cache, group + "/" + kSplits[i], clips[i]->size(),
+                                               classes, sets.bins);
       }
       sets.frames = sets.train.x.cols() / sets.bins;
       sets.from_cache = true;
@@ -158,10 +186,10 @@ SpeechFeatureSets cached_speech_features(const SpeechCorpus& corpus,
   if (cache_path.empty()) return sets;
 
   const auto directory = std::filesystem::path(cache_path).parent_path();
-  if (!directory.empty()) std::filesystem::create_directories(directory);
-  core::H5Writer cache(cache_path, std::filesystem::exists(cache_path)
-                                       ? core::H5Writer::Mode::append
-                                       : core::H5Writer::Mode::truncate);
+  std::error_code error;
+  if (!directory.empty()) std::filesystem::create_directories(directory, error);
+  if (error) fail(cache_path, ": cannot create its directory (", error.message(), ")");
+  core::H5Writer cache(cache_path, core::H5Writer::Mode::update);
   for (int i = 0; i < 3; ++i) {
     const std::string base = group + "/" + kSplits[i];
     const auto& split = *split_of(sets, i);
@@ -171,9 +199,19 @@ SpeechFeatureSets cached_speech_features(const SpeechCorpus& corpus,
     cache.write(base + "/y", {static_cast<hsize_t>(labels.size())}, labels.data());
   }
   cache.set_attribute(group, "key", key);
-  cache.flush();
   cache.set_attribute(group, "complete", std::int64_t{1});
-  cache.flush();
+  cache.close();
+  return sets;
+}
+
+}  // namespace
+
+SpeechFeatureSets cached_speech_features(const SpeechCorpus& corpus,
+                                         const SpeechFeatureSettings& settings,
+                                         const std::string& cache_path) {
+  if (!cache_path.empty()) core::note_input_file(cache_path, "the feature cache (data.cache)");
+  SpeechFeatureSets sets = features_of(corpus, settings, cache_path);
+  note_data("speech features", corpus.root, {&sets.train, &sets.validation, &sets.test});
   return sets;
 }
 

@@ -14,9 +14,12 @@
 // label and cut) and of the front-end settings; the group keeps the key text
 // in its "key" attribute and the splits as {train,validation,test}/{x,y}.
 // A second run with the same corpus and settings reads the group instead of
-// the audio; anything else adds a group. A group is written completely and
-// flushed before it is used, so an interrupted run leaves no partial set
-// behind under a valid key (its "complete" attribute is set last).
+// the audio; anything else adds a group. The cache is updated through a copy
+// that replaces it only once the new group is complete (core/h5_file.h), so
+// an interrupted run or a full disk leaves it as it was.
+//
+// The features, from the cache or computed, are noted as the run's data
+// ("speech features", core/run_inputs.h) for the resume check.
 
 #include <string>
 

@@ -35,6 +35,7 @@ TEST_CASE("fidelity log: one series per tensor and measure, with its axis", "[un
     log.add(2, report(0.75, 1));  // called again after the next epoch: the series grows
     log.write(file);
     CHECK(log.group() == group);
+    file.close();
   }
   const core::H5Reader file(path);
   CHECK(file.read_double(group + "/epoch").data == std::vector<double>{1, 2});
@@ -62,6 +63,7 @@ TEST_CASE("fidelity log: a resumed run takes its first entries back and carries 
     core::FidelityLog log("ep_vs_bptt", "ep", "bptt", "time", "time");
     for (int k = 1; k <= 3; ++k) log.add(k, report(0.1 * k, 0.2 * k));
     log.write(file);
+    file.close();
   }
   {
     // The checkpoint was after entry 2: entry 3 is dropped and redone.
@@ -69,8 +71,9 @@ TEST_CASE("fidelity log: a resumed run takes its first entries back and carries 
     log.restore(core::H5Reader(path), 2);
     CHECK(log.size() == 2);
     log.add(3, report(0.9, 0.8));
-    core::H5Writer file(path, core::H5Writer::Mode::append);
+    core::H5Writer file(path, core::H5Writer::Mode::update);
     log.write(file);
+    file.close();
   }
   const core::H5Reader file(path);
   CHECK(file.read_double(group + "/time").data == std::vector<double>{1, 2, 3});

@@ -55,3 +55,41 @@ TEST_CASE("non-finite numbers are rejected", "[unit]") {
   CHECK_THROWS(options.real("dt"));
   CHECK_THROWS(options.real("network.gamma"));
 }
+
+TEST_CASE("a directory given as the configuration file is an error, not the defaults", "[unit]") {
+  const auto directory = std::filesystem::temp_directory_path().string();
+  CHECK_THROWS_WITH(core::Options::resolve(table(), directory, {}),
+                    Contains(directory) && Contains("is a directory"));
+}
+
+TEST_CASE("durations in steps: at least the minimum, and countable", "[unit]") {
+  const auto options = core::Options::resolve(table(), "", {"dt=0.004", "network.gamma=1e300"});
+  CHECK(options.steps("dt", 0.001) == 4);
+  CHECK(options.steps("dt", 0.003) == 1);  // rounded to the nearest step
+  CHECK_THROWS_WITH(options.steps("dt", 0.01),
+                    Contains("key 'dt' = '0.004'") && Contains("shorter than one step of dt = 0.01"));
+  CHECK(options.steps("dt", 0.01, 0) == 0);
+  CHECK_THROWS_WITH(options.steps("dt", 0.001, 5), Contains("expected at least 5 steps"));
+  CHECK_THROWS_WITH(options.steps("network.gamma", 0.01),
+                    Contains("key 'network.gamma' = '1e300'") && Contains("too long: 1e+302 steps"));
+}
+
+TEST_CASE("the largest whole numbers read are named when memory runs out", "[unit]") {
+  const auto options = core::Options::resolve(table(), "", {"dt=100000000000", "network.gamma=7"});
+  CHECK(options.largest_integers(1000).empty());
+  options.integer("dt");
+  options.integer("network.gamma");
+  const auto large = options.largest_integers(1000);
+  REQUIRE(large.size() == 1);
+  CHECK(large[0] == std::pair<std::string, long>{"dt", 100000000000});
+}
+
+TEST_CASE("a --set value that would not read back from the stored INI text is an error", "[unit]") {
+  for (const char* value : {"gle#x", "a\nb=1", "a\rb"}) {
+    CHECK_THROWS_WITH(core::Options::resolve(table(), "", {std::string("names=") + value}),
+                      Contains("--set 'names': the value may not contain '#', a line break"));
+  }
+  const auto options = core::Options::resolve(table(), "", {"names=a,\tb"});
+  CHECK(core::Options::resolve_text(table(), options.to_ini(), "stored", {}).to_ini() ==
+        options.to_ini());
+}

@@ -56,6 +56,7 @@ void write_run(double omega) {
   file.write("trajectories/short", {10}, x.data());
   time[100] += float(dt / 2);
   file.write("uneven_time", {shape_frames}, time.data());
+  file.close();
 }
 
 RecordedSpectrumRequest tones() {
@@ -109,6 +110,7 @@ TEST_CASE("recorded spectrum: written under /spectra with what was compared", "[
   {
     H5Writer file(out);
     write_recorded_spectrum(file, default_spectrum_name(request), request, s, run_path());
+    file.close();
   }
   {
     const H5Reader file(out);
@@ -122,9 +124,10 @@ TEST_CASE("recorded spectrum: written under /spectra with what was compared", "[
     CHECK(file.attribute_text(group, "signal_neuron") == "2");
     CHECK(file.string_attribute(group, "source") == run_path());
   }
-  H5Writer again(out, H5Writer::Mode::append);
+  H5Writer again(out, H5Writer::Mode::update);
   CHECK_THROWS_WITH(write_recorded_spectrum(again, "a/b", request, s, run_path()),
                     Contains("spectrum name 'a/b' must be non-empty and without '/'"));
+  again.close();
 }
 
 TEST_CASE("recorded spectrum: errors name the dataset and the frames needed", "[unit]") {

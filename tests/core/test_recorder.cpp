@@ -24,7 +24,9 @@ TEST_CASE("recorder appends frames in blocks and reads back in (T, samples, neur
       w << 1, 2, 3, static_cast<float>(step);
       recorder.append_matrix(weights, w);
     }
-  }  // the destructor flushes the partial block
+    recorder.flush();  // the partial block
+    file.close();
+  }
   const core::H5Reader file(path);
   CHECK(file.string_attribute("/", "task") == "test");
   CHECK(file.string_attribute("trajectories/layer1/u", "unit") == "mV");
@@ -42,7 +44,7 @@ TEST_CASE("recorder appends frames in blocks and reads back in (T, samples, neur
 TEST_CASE("reading a missing file or dataset names it", "[unit]") {
   CHECK_THROWS_WITH(core::H5Reader("/no/such/run.h5"), Catch::Matchers::Contains("/no/such/run.h5"));
   const auto path = temporary_path("reader.h5");
-  { core::H5Writer file(path); }
+  core::H5Writer(path).close();
   CHECK_THROWS_WITH(core::H5Reader(path).read_float("metrics/loss"),
                     Catch::Matchers::Contains("metrics/loss") && Catch::Matchers::Contains(path));
   std::filesystem::remove(path);

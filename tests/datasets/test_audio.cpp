@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -135,8 +136,25 @@ TEST_CASE("read_audio errors name the file and what was wrong", "[unit]") {
     REQUIRE_THROWS_WITH(datasets::read_audio(file.path()),
                         Contains(file.path()) && Contains("no audio frames"));
   }
+  SECTION("a WAV file cut short") {
+    // libsndfile shortens the frame count to what is there; the header's
+    // 'data' chunk size says how much there was to be.
+    const TempFile file("cut.wav");
+    write_audio(file.path(), SF_FORMAT_WAV | SF_FORMAT_PCM_16, 8000, 1, std::vector<short>(1000, 7));
+    const auto size = std::filesystem::file_size(file.path());  // 44 header bytes + 2000
+    std::filesystem::resize_file(file.path(), size - 500);
+    REQUIRE_THROWS_WITH(datasets::read_audio(file.path()),
+                        Contains(file.path()) &&
+                            Contains("truncated: its header gives 2000 bytes of audio, the file holds 1500"));
+  }
+  SECTION("a float WAV file with a NaN") {
+    const TempFile file("nan.wav");
+    write_audio(file.path(), SF_FORMAT_WAV | SF_FORMAT_FLOAT, 8000, 1,
+                std::vector<float>{0.5F, std::numeric_limits<float>::quiet_NaN(), 0.25F});
+    REQUIRE_THROWS_WITH(datasets::read_audio(file.path()),
+                        Contains(file.path()) && Contains("at frame 1, expected finite values"));
+  }
   SECTION("a FLAC file cut short") {
-    // (libsndfile shortens a cut WAV file's frame count to what is there.)
     // Samples that do not compress away, so half the file is half the frames.
     std::vector<short> noise(20000);
     for (std::size_t i = 0; i < noise.size(); ++i) noise[i] = static_cast<short>(i * 7919 % 30000);

@@ -42,6 +42,7 @@ struct SmallFile {
     writer.write("y", {y.size()}, y.data());
     writer.write("x_test", {x_test.size() / 4, 4}, x_test.data());
     if (with_y_test) writer.write("y_test", {y_test.size()}, y_test.data());
+    writer.close();
   }
 };
 
@@ -120,6 +121,34 @@ TEST_CASE("load_mnist1d errors name the file and the dataset", "[unit]") {
     REQUIRE_THROWS_WITH(datasets::load_mnist1d(path),
                         Contains(path) && Contains("missing dataset 'y_test'"));
   }
+  SECTION("labels stored as floats: whole numbers load, 2.5 is an error") {
+    const std::string path = dir.file("float_labels.h5");
+    const SmallFile file;
+    const auto write = [&](double last_label) {
+      core::H5Writer writer(path);
+      writer.write("x", {6, 4}, file.x.data());
+      writer.write("y", std::vector<double>{0, 1, 2, 3, 4, last_label});
+      writer.write("x_test", {3, 4}, file.x_test.data());
+      writer.write("y_test", {3}, file.y_test.data());
+      writer.close();
+    };
+    write(9.0);
+    CHECK(datasets::load_mnist1d(path).train.y(5) == 9);
+    write(2.5);
+    REQUIRE_THROWS_WITH(datasets::load_mnist1d(path),
+                        Contains(path) && Contains("dataset 'y' has 2.5 at index 5") &&
+                            Contains("expected whole numbers"));
+  }
+  SECTION("a group where a dataset belongs") {
+    const std::string path = dir.file("group_x.h5");
+    const SmallFile file;
+    core::H5Writer writer(path);
+    writer.write("x/inner", {6, 4}, file.x.data());
+    writer.write("y", {6}, file.y.data());
+    writer.close();
+    REQUIRE_THROWS_WITH(datasets::load_mnist1d(path),
+                        Contains(path) && Contains("'x' is a group, expected a dataset"));
+  }
   SECTION("label outside 0..9") {
     const std::string path = dir.file("bad_label.h5");
     SmallFile file;
@@ -146,6 +175,7 @@ TEST_CASE("load_mnist1d errors name the file and the dataset", "[unit]") {
       writer.write("y", {4}, file.y.data());
       writer.write("x_test", {3, 4}, file.x_test.data());
       writer.write("y_test", {3}, file.y_test.data());
+      writer.close();
     }
     REQUIRE_THROWS_WITH(datasets::load_mnist1d(path),
                         Contains(path) && Contains("'y' has 4 labels") && Contains("5 samples"));
@@ -159,6 +189,7 @@ TEST_CASE("load_mnist1d errors name the file and the dataset", "[unit]") {
       writer.write("y", {6}, file.y.data());
       writer.write("x_test", {4, 3}, file.x_test.data());
       writer.write("y_test", {4}, std::vector<std::int64_t>{0, 1, 2, 3}.data());
+      writer.close();
     }
     REQUIRE_THROWS_WITH(datasets::load_mnist1d(path),
                         Contains(path) && Contains("'x_test' has length 3"));

@@ -172,10 +172,11 @@ TEST_CASE("speech features: the cache is keyed by corpus and settings", "[unit]"
 
   // A set whose writing was cut short (no "complete" mark) is made again.
   {
-    core::H5Writer writer(cache, core::H5Writer::Mode::truncate);
+    core::H5Writer writer(cache);
     const float x = 0;
     writer.write(group + "/train/x", {1, 1}, &x);
     writer.set_attribute(group, "key", key);
+    writer.close();
   }
   const auto remade = datasets::cached_speech_features(corpus, {}, cache);
   CHECK_FALSE(remade.from_cache);

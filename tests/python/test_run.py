@@ -84,7 +84,7 @@ def test_options_are_checked_like_the_cli(cli, tmp_path, options):
                              *set_flags(options)))
     with pytest.raises(prospect.Error) as error:
         prospect.run("chain", options, output=str(tmp_path / "python.h5"), progress=False)
-    assert str(error.value) == expected
+    assert first_line(error) == expected
 
 
 def test_run_errors_match_the_cli(cli, tmp_path):
@@ -100,7 +100,41 @@ def test_run_errors_match_the_cli(cli, tmp_path):
         expected = cli_error(cli(*arguments))
         with pytest.raises(prospect.Error) as error:
             prospect.run(progress=False, **keywords)
-        assert str(error.value) == expected
+        assert first_line(error) == expected
+
+
+def first_line(error):
+    """The message the command line prints after 'error: ' (a run's failure adds a line
+    saying how its output file stands)."""
+    return str(error.value).split("\n")[0]
+
+
+def test_an_existing_output_is_kept_unless_overwrite(cli, tmp_path):
+    path = tmp_path / "chain.h5"
+    prospect.run("chain", CHAIN, output=str(path), progress=False)
+    before = path.read_bytes()
+    expected = cli_error(cli("run", "chain", "--quiet", "--output", path, *set_flags(CHAIN)))
+    assert "exists; pass --overwrite" in expected
+    with pytest.raises(prospect.Error) as error:
+        prospect.run("chain", CHAIN, output=str(path), progress=False)
+    assert first_line(error) == expected
+    assert path.read_bytes() == before
+    longer = dict(CHAIN, **{"time.train": 4})
+    assert prospect.run("chain", longer, output=str(path), progress=False,
+                        overwrite=True).configuration["time.train"] == "4"
+
+
+def test_a_failed_run_says_how_its_output_stands(cli, tmp_path):
+    options = dict(CHAIN, **{"optimizer.kind": "sgd", "optimizer.lr": 1e6, "time.train": 20})
+    process = cli("run", "chain", "--quiet", "--output", tmp_path / "cli.h5", *set_flags(options))
+    assert process.returncode == 3
+    with pytest.raises(prospect.Error) as error:
+        prospect.run("chain", options, output=str(tmp_path / "python.h5"), progress=False)
+    assert first_line(error) == cli_error(process)
+    note = str(error.value).split("\n")[-1]
+    assert note == process.stderr.strip().split("\n")[-1].replace("cli.h5", "python.h5")
+    assert "root attribute 'diverged'" in note
+    assert "diverged" in h5py.File(tmp_path / "python.h5").attrs
 
 
 def test_option_keys_must_be_keys():

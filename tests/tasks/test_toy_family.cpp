@@ -5,6 +5,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+
+#include "core/divergence.h"
 #include "core/h5_file.h"
 #include "core/model.h"
 #include "core/optimizer.h"
@@ -106,9 +109,9 @@ struct ToyRun {
     return c;
   }
 
-  void run(const std::string& path, long epochs, bool resume = false) const {
+  void run(const std::string& path, long epochs, bool resume = false, double lr = 0.1) const {
     LeakyRegressor model(4, 3, 0.1f);
-    core::Sgd<float> optimizer(model.parameter_refs(), 0.1, 0.9);
+    core::Sgd<float> optimizer(model.parameter_refs(), lr, 0.9);
     tasks::BatchTrainingSettings settings;
     settings.epochs = epochs;
     settings.batch = 32;  // 240 = 7 × 32 + 16: the partial batch is kept
@@ -157,6 +160,24 @@ TEST_CASE("a model family outside the shared code trains, records, checkpoints a
   }
 }
 
+TEST_CASE("a diverging run stops naming epoch, batch and variable, and its file records it",
+          "[task]") {
+  const ToyRun toy;
+  const std::string path = temporary_path("toy_diverged.h5");
+  try {
+    toy.run(path, 4, false, 1e30);
+    FAIL("no divergence");
+  } catch (const core::Diverged& divergence) {
+    CHECK_THAT(divergence.where(), Catch::Contains("toy epoch 1, training batch ") &&
+                                       Catch::Contains(" = "));
+    const core::H5Reader file(path);
+    CHECK(file.string_attribute("/", "diverged") == divergence.where());
+    CHECK_FALSE(file.exists("summary"));
+    CHECK_FALSE(file.exists("checkpoint"));  // nothing non-finite is saved
+  }
+  std::filesystem::remove(path);
+}
+
 TEST_CASE("the toy family is recorded through its probes and parameters", "[unit]") {
   const std::string path = temporary_path("toy_recording.h5");
   {
@@ -172,6 +193,8 @@ TEST_CASE("the toy family is recorded through its probes and parameters", "[unit
       recording.record_signals();
       recording.record_parameters();
     }
+    recorder.flush();
+    file.close();
   }
   const core::H5Reader file(path);
   CHECK(file.shape("trajectories/toy/output") == std::vector<hsize_t>{3, 2, 3});

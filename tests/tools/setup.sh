@@ -1,7 +1,8 @@
 # Sourced by the tool tests, which take PATH/TO/prospect as their argument.
 # Sets prospect, tools (the repository's tools/ folder), python (Debian's
 # python3, which has h5py, numpy and matplotlib) and tmp (a directory removed
-# on exit), and defines is_png FILE, expect_plot and refuses_chain_run.
+# on exit), and defines is_png FILE, expect_plot, refuses_chain_run and
+# write_tone_corpus DIR.
 
 if [[ $# -ne 1 || ! -x $1 ]]; then
   echo "usage: $0 PATH/TO/prospect" >&2
@@ -37,4 +38,20 @@ refuses_chain_run() {
     cat "$tmp/err" >&2
     exit 1
   fi
+}
+
+# write_tone_corpus DIR: spoken "digits" 0 and 1 as 0.2 s tones at 8 kHz,
+# FSDD names, indices 0-6 (a speech corpus in a blink).
+write_tone_corpus() {
+  mkdir -p "$1"
+  "$python" - "$1" <<'PY'
+import sys, wave
+import numpy as np
+for digit in (0, 1):
+    for index in range(7):
+        t = np.arange(1600) / 8000
+        x = (0.3 * np.sin(2 * np.pi * (400 + 600 * digit) * t) * 32767).astype("<i2")
+        with wave.open(f"{sys.argv[1]}/{digit}_ann_{index}.wav", "wb") as w:
+            w.setnchannels(1), w.setsampwidth(2), w.setframerate(8000), w.writeframes(x.tobytes())
+PY
 }

@@ -23,18 +23,7 @@ is_png "$tmp/seed1.png" || { echo "FAIL: $tmp/seed1.png is not a PNG" >&2; exit 
   || { echo "FAIL: table lacks a row per run:" >&2; cat "$tmp/table" >&2; exit 1; }
 grep -q "mean ± sd over 2 runs" "$tmp/table" || { echo "FAIL: no mean row" >&2; exit 1; }
 
-# Spoken "digits" 0 and 1 as 0.2 s tones, FSDD names, indices 0-6.
-mkdir "$tmp/fsdd"
-"$python" - "$tmp/fsdd" <<'PY'
-import sys, wave
-import numpy as np
-for digit in (0, 1):
-    for index in range(7):
-        t = np.arange(1600) / 8000
-        x = (0.3 * np.sin(2 * np.pi * (400 + 600 * digit) * t) * 32767).astype("<i2")
-        with wave.open(f"{sys.argv[1]}/{digit}_ann_{index}.wav", "wb") as w:
-            w.setnchannels(1), w.setsampwidth(2), w.setframerate(8000), w.writeframes(x.tobytes())
-PY
+write_tone_corpus "$tmp/fsdd"
 "$prospect" run speech --quiet --set data.dir="$tmp/fsdd" --set data.cache= --set data.seconds=0.2 \
   --set data.validation_below=6 --set interpolation=2 --set network.hidden_layers=1 \
   --set network.populations=4 --set network.tau_m=1 --set network.tau_r=1 --set batch=2 \

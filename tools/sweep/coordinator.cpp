@@ -13,7 +13,9 @@ namespace prospect::sweep {
 bool has_checkpoint(const std::string& run_file) {
   if (!std::filesystem::exists(run_file)) return false;
   try {
-    return core::H5Reader(run_file).exists("checkpoint");
+    const core::H5Reader file(run_file);
+    // A diverged run is not resumed (it would diverge again): it starts afresh.
+    return file.exists("checkpoint") && !file.has_attribute("/", "diverged");
   } catch (const Error&) {
     return false;  // killed while the file was being created: start afresh
   }
@@ -39,10 +41,13 @@ Coordinator::Coordinator(const Sweep& sweep, const CoordinatorSettings& settings
       continue;
     }
     // Interrupted (left running) or retried: continue from the checkpoint when
-    // there is one; otherwise the run starts afresh and overwrites its file.
-    const bool resume = settings.resumable && state.status != Status::pending &&
-                        has_checkpoint(run_file(sweep, run));
-    queue_.push_back({run.index, resume, state.attempts + 1});
+    // there is one; otherwise the run starts afresh and replaces the file its
+    // earlier attempt left. A pending run replaces nothing.
+    Start start = state.status == Status::pending ? Start::fresh : Start::again;
+    if (start == Start::again && settings.resumable && has_checkpoint(run_file(sweep, run))) {
+      start = Start::resume;
+    }
+    queue_.push_back({run.index, start, state.attempts + 1});
   }
   total_ = queue_.size();
   out_ << sweep.file.path << ": " << (settings.only ? 1 : sweep.runs.size()) << " runs in "
@@ -61,7 +66,7 @@ std::optional<Assignment> Coordinator::next() {
   state.message.clear();
   index_.record(sweep_.runs[assignment.run], state);
   out_ << "[" << ++started_ << "/" << total_ << "] " << sweep_.runs[assignment.run].name
-       << (assignment.resume ? ": resuming from its checkpoint" : ": started") << std::endl;
+       << (assignment.start == Start::resume ? ": resuming from its checkpoint" : ": started") << std::endl;
   return assignment;
 }
 

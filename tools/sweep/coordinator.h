@@ -17,7 +17,7 @@ namespace prospect::sweep {
 
 struct Assignment {
   std::size_t run = 0;
-  bool resume = false;
+  Start start = Start::fresh;
   int attempt = 1;
 };
 

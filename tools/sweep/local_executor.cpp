@@ -23,7 +23,7 @@ int run_local(const Sweep& sweep, const CoordinatorSettings& settings, int jobs)
     while (static_cast<int>(active.size()) < jobs) {
       const auto assignment = coordinator.next();
       if (!assignment) break;
-      const pid_t pid = start_run_process(sweep, sweep.runs[assignment->run], assignment->resume,
+      const pid_t pid = start_run_process(sweep, sweep.runs[assignment->run], assignment->start,
                                           assignment->attempt);
       active[pid] = {*assignment, std::chrono::steady_clock::now()};
     }

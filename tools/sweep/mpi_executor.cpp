@@ -43,7 +43,7 @@ namespace {
 
 // Worker -> rank 0: a report, empty when the worker is ready for its first
 // run, else "<run>\n<finished>\n<seconds>\n<message>". Rank 0 -> worker: an
-// assignment {run, resume, attempt}, run -1 to stop.
+// assignment {run, start, attempt}, run -1 to stop.
 constexpr int kReportTag = 1, kAssignTag = 2;
 constexpr auto kPoll = std::chrono::milliseconds(1);
 
@@ -65,7 +65,7 @@ void send_assignment(int rank, const std::optional<Assignment>& assignment) {
   int message[3] = {-1, 0, 0};
   if (assignment) {
     message[0] = static_cast<int>(assignment->run);
-    message[1] = assignment->resume ? 1 : 0;
+    message[1] = static_cast<int>(assignment->start);
     message[2] = assignment->attempt;
   }
   MPI_Send(message, 3, MPI_INT, rank, kAssignTag, MPI_COMM_WORLD);
@@ -87,7 +87,7 @@ int coordinate(const Sweep& sweep, const CoordinatorSettings& settings, int rank
     if (!local) {
       if (const auto assignment = coordinator.next()) {
         const Run& run = sweep.runs[assignment->run];
-        local = Local{start_run_process(sweep, run, assignment->resume, assignment->attempt),
+        local = Local{start_run_process(sweep, run, assignment->start, assignment->attempt),
                       *assignment, std::chrono::steady_clock::now()};
         progressed = true;
       }
@@ -152,7 +152,7 @@ void work(const Sweep& sweep) {
     if (message[0] < 0) return;
     const Run& run = sweep.runs.at(static_cast<std::size_t>(message[0]));
     const auto start = std::chrono::steady_clock::now();
-    const Outcome outcome = run_process(sweep, run, message[1] != 0, message[2]);
+    const Outcome outcome = run_process(sweep, run, static_cast<Start>(message[1]), message[2]);
     std::ostringstream text;
     text.precision(17);
     text << run.index << "\n" << (outcome.finished ? 1 : 0) << "\n" << seconds_since(start) << "\n"

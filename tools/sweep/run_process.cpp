@@ -24,11 +24,12 @@ std::string log_file(const Sweep& sweep, const Run& run) {
   return (std::filesystem::path(sweep.output_dir) / (run.name + ".log")).string();
 }
 
-std::vector<std::string> run_arguments(const Sweep& sweep, const Run& run, bool resume) {
+std::vector<std::string> run_arguments(const Sweep& sweep, const Run& run, Start start) {
   std::vector<std::string> arguments{"run", sweep.file.task.value, "--quiet", "--output",
                                      run_file(sweep, run), "--seed", std::to_string(run.seed),
                                      "--threads", std::to_string(sweep.file.threads)};
-  if (resume) arguments.push_back("--resume");
+  if (start == Start::resume) arguments.push_back("--resume");
+  if (start == Start::again) arguments.push_back("--overwrite");
   for (const auto& assignment : run.overrides) {
     arguments.push_back("--set");
     arguments.push_back(assignment);
@@ -36,8 +37,8 @@ std::vector<std::string> run_arguments(const Sweep& sweep, const Run& run, bool 
   return arguments;
 }
 
-pid_t start_run_process(const Sweep& sweep, const Run& run, bool resume, int attempt) {
-  const auto arguments = run_arguments(sweep, run, resume);
+pid_t start_run_process(const Sweep& sweep, const Run& run, Start start, int attempt) {
+  const auto arguments = run_arguments(sweep, run, start);
   const std::string log = log_file(sweep, run);
   const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (fd < 0) fail(log, ": cannot open run log: ", std::strerror(errno));
@@ -100,8 +101,8 @@ Outcome outcome_of(int wait_status, const std::string& log_path) {
   return outcome;
 }
 
-Outcome run_process(const Sweep& sweep, const Run& run, bool resume, int attempt) {
-  const pid_t pid = start_run_process(sweep, run, resume, attempt);
+Outcome run_process(const Sweep& sweep, const Run& run, Start start, int attempt) {
+  const pid_t pid = start_run_process(sweep, run, start, attempt);
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0) {
     if (errno != EINTR) fail("waiting for run '", run.name, "': ", std::strerror(errno));

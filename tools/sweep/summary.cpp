@@ -136,10 +136,9 @@ void write_summary(const SweepSummary& summary) {
   }
   write_csv_atomically((dir / "summary.csv").string(), rows);
 
-  // HDF5: written beside and renamed over, as the CSV.
-  const std::string h5 = (dir / "summary.h5").string(), temporary = h5 + ".tmp";
+  // HDF5: the writer stages it beside and puts it in place whole, as the CSV.
   {
-    core::H5Writer file(temporary);
+    core::H5Writer file((dir / "summary.h5").string());
     for (std::size_t k = 0; k < summary.keys.size(); ++k) {
       std::vector<std::string> values;
       for (const auto& setting : summary.settings) values.push_back(setting.values[k]);
@@ -167,8 +166,8 @@ void write_summary(const SweepSummary& summary) {
       file.write("metrics/" + metric + "/mean", mean);
       file.write("metrics/" + metric + "/sd", sd);
     }
+    file.close();
   }
-  std::filesystem::rename(temporary, h5);
 }
 
 void print_summary(const SweepSummary& summary, std::ostream& out) {

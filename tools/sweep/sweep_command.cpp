@@ -28,7 +28,7 @@ std::unique_ptr<tasks::Task> task_of(const SweepFile& file) {
 void list_runs(const Sweep& sweep, const std::string& task) {
   for (const auto& run : sweep.runs) {
     std::cout << run.index << "  " << run.name << "  prospect";
-    for (const auto& argument : run_arguments(sweep, run, false)) std::cout << " " << argument;
+    for (const auto& argument : run_arguments(sweep, run, Start::fresh)) std::cout << " " << argument;
     std::cout << "\n";
   }
   std::cout << sweep.runs.size() << " runs of " << task << " into " << sweep.output_dir << "\n";
@@ -110,7 +110,7 @@ int sweep_command(const std::vector<std::string>& arguments) {
     if (const auto assignment = coordinator.next()) {
       const auto start = std::chrono::steady_clock::now();
       const Outcome outcome =
-          run_process(sweep, sweep.runs[assignment->run], assignment->resume, assignment->attempt);
+          run_process(sweep, sweep.runs[assignment->run], assignment->start, assignment->attempt);
       coordinator.done(*assignment, outcome,
                        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     }

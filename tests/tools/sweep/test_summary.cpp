@@ -24,6 +24,7 @@ void write_run(const std::string& path, double accuracy, std::vector<double> los
   file.write("metrics/epoch/validation_accuracy", {0.1, accuracy + 0.05, accuracy});
   file.write("metrics/epoch/seconds", {1.0, 1.0, 1.0});
   file.write("metrics/epoch/window_smape", {2, 2}, std::vector<double>{1, 2, 3, 4}.data());
+  file.close();
 }
 
 }  // namespace

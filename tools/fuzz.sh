@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets with clang (AddressSanitizer and
+# UndefinedBehaviorSanitizer on) in build-fuzz/ (or $PROSPECT_FUZZ_DIR),
+# writes their seeds, and runs each for SECONDS (default 20) on one core.
+#   tools/fuzz.sh [SECONDS] [TARGET...]
+# Targets: fuzz_options (INI text, --set, the command line), fuzz_h5_data
+# (HDF5 files of every shape: the MNIST-1D loader, prospect info),
+# fuzz_h5_bytes (damaged HDF5 files), fuzz_idx (IDX files, plain and gzip),
+# fuzz_audio (audio files through libsndfile). Inputs that crash are written
+# to build-fuzz/artifacts/<target>/; the corpus grows in build-fuzz/corpus/.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${PROSPECT_FUZZ_DIR:-$root/build-fuzz}
+seconds=${1:-20}
+shift || true
+targets=("$@")
+((${#targets[@]})) || targets=(fuzz_options fuzz_h5_data fuzz_h5_bytes fuzz_idx fuzz_audio)
+
+"$root/tools/setup.sh"
+if ! command -v clang++ >/dev/null || [[ ! -d /usr/lib/llvm-14/lib/clang ]]; then
+  echo "installing clang and libFuzzer" >&2
+  sudo_cmd=()
+  [[ $(id -u) -eq 0 ]] || sudo_cmd=(sudo)
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq clang libclang-rt-14-dev \
+    libomp-14-dev >/dev/null
+fi
+CC=clang CXX=clang++ cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DPROSPECT_FUZZ=ON \
+  -DPROSPECT_BUILD_TESTS=OFF -DPROSPECT_BUILD_BENCHMARKS=OFF >/dev/null
+cmake --build "$build" -j"$(nproc)" --target make_seeds "${targets[@]}"
+[[ -d $build/seeds ]] || "$build/tests/fuzz/make_seeds" "$build/seeds"
+
+status=0
+for target in "${targets[@]}"; do
+  mkdir -p "$build/corpus/$target" "$build/artifacts/$target"
+  echo "== $target: $seconds s" >&2
+  # -timeout: one input may take at most 10 s; -rss_limit_mb: a reader may not
+  # take more than 2 GB; the last lines of libFuzzer's report go to the log.
+  "$build/tests/fuzz/$target" "$build/corpus/$target" "$build/seeds/$target" \
+    -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+    -artifact_prefix="$build/artifacts/$target/" -print_final_stats=1 \
+    >"$build/$target.log" 2>&1 || { status=1; tail -40 "$build/$target.log" >&2; }
+  grep -E "^(stat::number_of_executed_units|stat::new_units_added|Done)" "$build/$target.log" >&2 || true
+done
+exit $status

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Builds everything with AddressSanitizer and UndefinedBehaviorSanitizer in
+# build-sanitize/ (or $PROSPECT_SANITIZE_DIR) and runs the [unit] tests and
+# the command-line error tests there: any memory error, leak or undefined
+# behaviour ends the test that hit it.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${PROSPECT_SANITIZE_DIR:-$root/build-sanitize}
+"$root/tools/setup.sh"
+cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DPROSPECT_SANITIZE=ON \
+  -DPROSPECT_BUILD_BENCHMARKS=OFF -DPROSPECT_BUILD_PYTHON=OFF >/dev/null
+cmake --build "$build" -j"$(nproc)"
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:detect_stack_use_after_return=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+cd "$build"
+failed=0
+for program in tests/test_*; do
+  # One thread per test program, as under ctest.
+  OMP_NUM_THREADS=1 "$program" "[unit]" --reporter compact 2>&1 | tail -3 || failed=1
+done
+ctest -R '^cli: ' -j"$(nproc)" --output-on-failure || failed=1
+exit $failed
