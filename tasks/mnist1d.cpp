@@ -25,11 +25,14 @@ SequenceSet sequences(const datasets::LabelledSet& set, long limit, const std::s
 }
 
 datasets::Mnist1d load_or_generate(const core::Options& o) {
-  const std::string path = o.text("data.file");
-  if (!path.empty()) return datasets::load_mnist1d(path);
+  // The generator's options are checked also when a file replaces them, so a
+  // bad value never passes unseen.
   datasets::Mnist1dSettings settings;
   settings.final_seq_length = static_cast<int>(o.positive_integer("data.points"));
-  return datasets::generate_mnist1d(settings, static_cast<std::uint64_t>(o.integer("data.seed")));
+  const auto seed = static_cast<std::uint64_t>(o.integer("data.seed"));
+  const std::string path = o.text("data.file");
+  if (!path.empty()) return datasets::load_mnist1d(path);
+  return datasets::generate_mnist1d(settings, seed);
 }
 
 // τ ← τ + σ N(0, 1) per neuron (Fig. 9d), kept >= dt for a stable step.

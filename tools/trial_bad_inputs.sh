@@ -103,7 +103,7 @@ while read -r task key default; do
     bad "option $task $key=$value" run "$task" --quiet -o "$tmp/o.h5" --overwrite \
       "${shortening[@]}" --set "$key=$value"
   done
-done < <("$prospect" list | awk '/^[a-z_]+: /{task=substr($1, 1, length($1) - 1)}
+done < <("$prospect" list | awk '/^[a-z0-9_]+: /{task=substr($1, 1, length($1) - 1)}
                                  /^  [a-z]/{print task, $1, $3}')
 
 # --- command line --------------------------------------------------------------
