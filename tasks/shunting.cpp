@@ -13,6 +13,7 @@
 #include "tasks/datasets/idx.h"
 #include "tasks/datasets/tree_synthetic.h"
 #include "tasks/model_recording.h"
+#include "tasks/run_file.h"
 #include "tasks/shunting_diagnostics.h"
 
 namespace prospect::tasks {
@@ -47,7 +48,7 @@ datasets::LabelledSet rows_of(const datasets::LabelledSet& set, const std::vecto
 }
 
 // The training file split at random (seeded) into training and validation
-// sets: `fraction` of it kept for training (SPEC_SHUNTING §9).
+// sets: `fraction` of it kept for training (docs/shunting.md).
 void split(const datasets::LabelledSet& all, double fraction, std::uint64_t seed, Data& data) {
   core::Rng rng(seed);
   const auto order = core::shuffled_indices(all.size(), rng);
@@ -178,9 +179,8 @@ std::pair<MatrixF, MatrixF> first_batch(const datasets::LabelledSet& set, Index 
 // The compartment voltages of a few samples relaxing from rest with the
 // continuous-time scheme, through the network's probes.
 void record_relaxation(shunting::Network<float>& network, const datasets::LabelledSet& set,
-                       long samples, long every, const std::string& path) {
+                       long samples, long every, core::H5Writer& file) {
   const auto [input, target] = first_batch(set, samples);
-  core::H5Writer file(path, core::H5Writer::Mode::append);
   core::Recorder recorder(file);
   const int time = recorder.add("time", {}, "time");
   ModelRecording recording(recorder, "relaxation", network,
@@ -309,6 +309,7 @@ void ShuntingTask::run(const RunContext& context) const {
   };
   if (context.resume && every > 0) {
     const core::H5Reader saved(context.output_path);
+    check_resumable(saved, name());
     const long done = saved.read_int("checkpoint/epochs_done").data.at(0);
     std::size_t entries = 0;
     for (const double epoch : saved.read_double("diagnostics/levels/epoch").data) {
@@ -341,12 +342,13 @@ void ShuntingTask::run(const RunContext& context) const {
                   : ("local rule " + shunting::to_string(settings.rule.factors)).c_str());
   BatchData batches{&data.train, data.validation.size() > 0 ? &data.validation : nullptr,
                     data.test.size() > 0 ? &data.test : nullptr};
-  train_batch_learner(name(), training, network, adam, batches, context, hooks);
-
   if (record_samples > 0) {
-    record_relaxation(network, data.test.size() > 0 ? data.test : data.train, record_samples,
-                      record_every, context.output_path);
+    hooks.after_training = [&](core::H5Writer& file) {
+      record_relaxation(network, data.test.size() > 0 ? data.test : data.train, record_samples,
+                        record_every, file);
+    };
   }
+  train_batch_learner(name(), training, network, adam, batches, context, hooks);
 }
 
 }  // namespace prospect::tasks

@@ -1,6 +1,6 @@
 #pragma once
 // Networks of shunting dendritic trees on labelled images or the synthetic
-// tasks of the paper (models/shunting/README.md, SPEC_SHUNTING §9–§12),
+// tasks of the paper (models/shunting/README.md, docs/shunting.md),
 // trained by the local rules 3F/4F/5F or by exact backprop through the
 // per-batch loop (batch_training.h), with the gradient fidelity of the local
 // rule, per-level distributions of voltages and input resistances, and —

@@ -1,6 +1,6 @@
 #pragma once
 // Diagnostics of a shunting-tree run, measured on a fixed probe batch (the
-// first samples of the training split, unshuffled: SPEC_SHUNTING §12) at
+// first samples of the training split, unshuffled, the paper's protocol) at
 // initialisation and after every epoch:
 //
 // Gradient fidelity of the local rule against the exact gradient, through

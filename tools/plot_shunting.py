@@ -11,7 +11,7 @@ extension) and prints their paths:
                          thick mean per setting) and the training loss; for
                          Fashion-MNIST runs the authors' logged test-accuracy
                          curves of the same setting (mean of 5 seeds,
-                         SPEC_SHUNTING §16) as black markers;
+                         docs/shunting.md) as black markers;
     PREFIX-fidelity.png  the local rule against the exact gradient on the
                          probe batch: numel-weighted cosine, scale mismatch,
                          and the cosine per component, per epoch (epoch 0:
@@ -46,7 +46,7 @@ METRICS = "metrics/epoch/"
 FIDELITY = "metrics/fidelity_summary/local_vs_exact/"
 COMPONENTS = ("excitatory_synapse", "inhibitory_synapse", "dendritic_conductance", "reactivation")
 # The authors' logged Fashion-MNIST test accuracy [%] at the end of these
-# epochs, mean of 5 seeds (SPEC_SHUNTING §16), by (learning, core).
+# epochs, mean of 5 seeds (docs/shunting.md), by (learning, core).
 PAPER_EPOCHS = [1, 2, 3, 5, 10, 20, 50, 100, 200]
 PAPER_FMNIST = {
     ("local", "shunting"): [10.1, 20.1, 28.8, 39.3, 52.3, 66.4, 75.8, 78.8, 80.7],

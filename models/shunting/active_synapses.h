@@ -1,5 +1,5 @@
 #pragma once
-// Top-K synapse selection (dynamic rewiring, SPEC_SHUNTING §3): of every
+// Top-K synapse selection (dynamic rewiring, models/shunting/README.md, Parameters): of every
 // compartment's column of raw parameters, the K largest are active, with
 // conductance softplus(raw); the others contribute nothing and receive no
 // gradient. Ties go to the lower input index.

@@ -1,6 +1,6 @@
 #pragma once
 // The continuous-time compartment dynamics whose fixed point is the steady
-// state of SPEC_SHUNTING §4, as an ODE system for the integrators:
+// state of models/shunting/README.md (Forward pass), as an ODE system for the integrators:
 //
 //   τ dV_n/dt = E_n + C_n − (1 + E_n + I_n + G_n) V_n     (shunting)
 //   τ dV_n/dt = E_n − I_n + C_n − V_n                     (additive)

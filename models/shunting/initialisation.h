@@ -1,8 +1,8 @@
 #pragma once
-// Initialisation by analytical expectation (SPEC_SHUNTING §8): raw synapses
-// are drawn so that the expected conductance of a compartment's top-K
-// synapses meets a target, inhibition balanced to excitation; couplings and
-// gates follow from the expected voltage.
+// Initialisation by analytical expectation (models/shunting/README.md,
+// Initialisation): raw synapses are drawn so that the expected conductance of
+// a compartment's top-K synapses meets a target, inhibition balanced to
+// excitation; couplings and gates follow from the expected voltage.
 //
 //   Ew(μ, σ, q)  expected softplus of N(μ, σ²) conditioned on its top fraction q
 //                (delta method): γ = Φ⁻¹(1−q), λ = φ(γ)/(1−Φ(γ)), μc = μ + σλ,

@@ -1,6 +1,7 @@
 #pragma once
-// The local learning rules 3F, 4F, 5F (SPEC_SHUNTING §7): a broadcast error e
-// times synapse-local factors, scaled per level by ρ (4F) and ρφ (5F).
+// The local learning rules 3F, 4F, 5F (models/shunting/README.md, Local
+// rules): a broadcast error e times synapse-local factors, scaled per level
+// by ρ (4F) and ρφ (5F).
 //
 //   e      per_soma: δ = δ_out W at the level with as many compartments as
 //          output somata (the soma level), δ̄_s = mean_u δ_{s,u} everywhere else;

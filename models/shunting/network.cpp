@@ -1,7 +1,9 @@
 #include "models/shunting/network.h"
 
 #include <cmath>
+#include <sstream>
 
+#include "core/divergence.h"
 #include "core/error.h"
 
 namespace prospect::shunting {
@@ -219,9 +221,12 @@ void Network<Scalar>::check_finite() const {
       for (Index n = 0; n < v.cols(); ++n) {
         for (Index s = 0; s < batch_; ++s) {
           if (!std::isfinite(v(s, n))) {
-            fail("shunting network: non-finite voltage V = ", v(s, n), " in layer ", l + 1,
-                 ", level ", i, ", compartment ", n, ", sample ", s,
-                 " (diverged parameters? lower the learning rates or clip the gradients)");
+            // A divergence (core/divergence.h): the training loop records it in the run file.
+            std::ostringstream where;
+            where << "shunting network: non-finite voltage V = " << v(s, n) << " in layer "
+                  << l + 1 << ", level " << i << ", compartment " << n << ", sample " << s
+                  << " (diverged parameters? lower the learning rates or clip the gradients)";
+            throw core::Diverged(where.str());
           }
         }
       }

@@ -1,6 +1,6 @@
 #pragma once
 // A network of dendritic trees with a linear decoder and cross-entropy
-// (SPEC_SHUNTING §4–§7), learning one labelled batch at a time by exact
+// (models/shunting/README.md), learning one labelled batch at a time by exact
 // gradients (backprop through the trees and their gates) or by the local
 // rules 3F/4F/5F.
 //

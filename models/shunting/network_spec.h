@@ -1,5 +1,5 @@
 #pragma once
-// Shape of a network of dendritic trees (SPEC_SHUNTING §2): layers of N
+// Shape of a network of dendritic trees (models/shunting/README.md, Topology): layers of N
 // complete trees, branch factors listed from the soma outward; K_E excitatory
 // and K_I inhibitory top-K synapses on every non-somatic compartment, read
 // from the layer's input (the image for the first layer, the soma outputs of
@@ -17,7 +17,7 @@
 
 namespace prospect::shunting {
 
-// How a compartment combines its inputs (SPEC_SHUNTING §4).
+// How a compartment combines its inputs (models/shunting/README.md, Forward pass).
 enum class Core {
   shunting,  // V = (E + C) / (1 + E + I + G): inhibition divides
   additive,  // V = E − I + C: the control, inhibition subtracts

@@ -1,6 +1,6 @@
 #pragma once
 // The learned parameters of a network of dendritic trees and their gradient
-// buffers (SPEC_SHUNTING §3). Every positive quantity is softplus of a raw
+// buffers (models/shunting/README.md, Parameters). Every positive quantity is softplus of a raw
 // parameter; the gate slope is exp(log_m).
 //
 // | tensor (per level)  | shape          | meaning                                        |
@@ -39,7 +39,7 @@ struct DecoderParameters {
 };
 
 // Which learning rate a tensor takes (the four Adam parameter groups of
-// SPEC_SHUNTING §10: topk_lr, blocklinear_lr, reactivation_lr, decoder_lr).
+// the authors' topk_lr, blocklinear_lr, reactivation_lr, decoder_lr).
 enum class ParameterGroup { synapses, couplings, gates, decoder };
 
 template <typename Scalar>

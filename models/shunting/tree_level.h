@@ -1,5 +1,5 @@
 #pragma once
-// One level of a layer of dendritic trees (SPEC_SHUNTING §4, §6, §7.3): its
+// One level of a layer of dendritic trees (models/shunting/README.md): its
 // compartments' steady state, their relaxation rate, and the per-level pieces
 // of every gradient. Signals are (batch × compartments) matrices — each
 // compartment's samples one contiguous column, which is what the synapse
@@ -31,7 +31,7 @@ struct LevelSignals {
   Matrix<Scalar> exc_factor, inh_factor;  // per-sample factors of the synapse gradients
 };
 
-// How a gradient's synapse and coupling factors are formed (SPEC §6, §7.2):
+// How a gradient's synapse and coupling factors are formed (models/shunting/README.md):
 // with the input resistance and driving force (conductance), or without
 // (additive: ∂V/∂g^E = x, ∂V/∂g^I = −x, ∂V/∂g^den = a_child).
 enum class GradientForm { conductance, additive };

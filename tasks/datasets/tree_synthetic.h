@@ -1,7 +1,7 @@
 #pragma once
-// The synthetic tasks of the shunting-tree paper (SPEC_SHUNTING §9), as the
+// The synthetic tasks of the shunting-tree paper (docs/shunting.md), as the
 // authors' 2025 generators define them (the NeurIPS-era definitions are not
-// public; SPEC_SHUNTING §14.15):
+// public):
 //
 //   noisy lines (noise_resilience): a blank image (class 0), one full row of
 //     ones (class 1) or one full column of ones (class 2) at a uniformly drawn

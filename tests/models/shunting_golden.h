@@ -1,7 +1,7 @@
 #pragma once
 // The golden shunting-tree data (tests/data/golden_shunting_slice.h5, sliced
 // from ../shared/golden/shunting by tests/data/make_shunting_golden.py): an
-// independent float64 implementation of SPEC_SHUNTING on a 4-soma (2, 2) tree,
+// independent float64 implementation of the same equations on a 4-soma (2, 2) tree,
 // K_E 6, K_I 3, the first 32 MNIST training images.
 
 #include <string>

@@ -1,5 +1,5 @@
 // Agreement with the golden data of an independent float64 implementation
-// of SPEC_SHUNTING (../shared/golden/shunting): forward signals, exact and
+// of the same equations: forward signals, exact and
 // local gradients, ρ and φ, and two Adam steps of the local rule.
 
 #include <catch2/catch.hpp>

@@ -1,6 +1,6 @@
 // Exact gradients of the shunting and additive trees against central finite
 // differences (with gates, one and two layers), and the local rule against
-// backprop where SPEC_SHUNTING §15 says they coincide.
+// backprop where they coincide (models/shunting/README.md, Identities).
 
 #include <catch2/catch.hpp>
 #include <cmath>

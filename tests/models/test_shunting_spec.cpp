@@ -1,5 +1,6 @@
 // Tree shapes, impossible ones as errors, and the initialisation of
-// SPEC_SHUNTING §8 (the headline table, and the golden tree's parameters).
+// models/shunting/README.md, Initialisation (the headline values, and the
+// golden tree's parameters).
 
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -77,7 +78,7 @@ TEST_CASE("impossible tree shapes are errors naming the key and the value", "[un
   CHECK_THROWS_WITH(shunting::Parameters<float>(spec), Contains("network.somata = 0"));
 }
 
-TEST_CASE("the headline initialisation reproduces SPEC_SHUNTING §8's table", "[unit]") {
+TEST_CASE("the headline initialisation reproduces the table of models/shunting/README.md", "[unit]") {
   const auto spec = headline();
   SECTION("legacy_scale") {
     const auto leaf = shunting::level_initialisation(spec, 0, 0, InitPolicy::legacy_scale);
@@ -152,7 +153,7 @@ TEST_CASE("the initialisation matches the golden tree's parameters", "[golden]")
   }
 }
 
-TEST_CASE("the headline network's input resistance at initialisation (SPEC_SHUNTING §8)",
+TEST_CASE("the headline network's input resistance at initialisation",
           "[golden]") {
   // Mean R per level: 0.727 / 0.020 / 0.020 in the spec (on MNIST); here on the
   // golden's 32 images, whose brightness differs by a few percent from the mean.

@@ -1,5 +1,5 @@
 // Top-K synapse selection and its incremental update, and the sparse gathers
-// against the masked dense form (SPEC_SHUNTING §3, §15 test 4).
+// against the masked dense form (models/shunting/README.md, Parameters).
 
 #include <catch2/catch.hpp>
 

@@ -59,11 +59,12 @@ TEST_CASE("shunting: a run writes metrics, fidelity, level distributions and rel
   CHECK(read(path, "metrics/fidelity_summary/local_vs_exact/scale_mismatch").size() == 4);
   CHECK(run.exists("metrics/fidelity/local_vs_exact/layer1/level0/preE/cosine"));
   CHECK_FALSE(run.exists("metrics/fidelity/local_vs_exact/decoder/W/cosine"));
-  // At the soma the per-soma rule is backprop up to ρφ (SPEC §15 test 3).
+  // At the soma the per-soma rule is backprop up to ρφ (models/shunting/README.md).
   for (const double c : read(path, "metrics/fidelity/local_vs_exact/layer1/level2/logw/cosine")) {
     CHECK(c > 0.99);
   }
-  // Input resistance: leaves near 0.7, intermediate levels and somata near 1/50 (SPEC §8).
+  // Input resistance: leaves near 0.7, intermediate levels and somata near
+  // 1/50 (models/shunting/README.md, Initialisation).
   CHECK(read(path, "diagnostics/levels/layer1/level0/R/mean")[0] > 0.6);
   CHECK(read(path, "diagnostics/levels/layer1/level1/R/mean")[0] < 0.05);
   CHECK(read(path, "diagnostics/levels/epoch").size() == 4);
@@ -95,13 +96,14 @@ TEST_CASE("shunting: resuming gives the uninterrupted run bit for bit", "[task]"
 
 TEST_CASE("shunting: backprop, additive cores, stacks and the synthetic tasks run", "[task]") {
   ScratchDirectory scratch("shunting_variants");
+  int variant = 0;
   for (const auto& extra : std::vector<std::vector<std::string>>{
            {"learning=backprop"},
            {"network.core=additive", "rule.factors=3f"},
            {"network.somata=6, 4", "network.branch_factors=2", "network.k_exc=5", "network.k_inh=3",
             "rule.broadcast=scalar"},
            {"scheme=continuous", "epochs=1", "continuous.dt=0.02"}}) {
-    const std::string path = scratch.file("run.h5");
+    const std::string path = scratch.file("run" + std::to_string(++variant) + ".h5");
     tasks::ShuntingTask().run(context_for(small_run(extra), path));
     CHECK(std::isfinite(read(path, "metrics/epoch/train_loss").back()));
   }
