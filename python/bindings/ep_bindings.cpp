@@ -27,7 +27,7 @@ class EpNetwork final : public ModelHandle {
  public:
   EpNetwork(const ep::Architecture& architecture, const ep::LearnerSettings& settings,
             std::uint64_t seed)
-      : learner_(initialised(architecture, seed), settings), probes_(learner_.probes()) {}
+      : learner_(initialised(architecture, seed), settings) {}
 
   core::Model<float>& model() override { return learner_; }
   void parameters_changed() override { learner_.parameters_changed(); }
@@ -48,34 +48,17 @@ class EpNetwork final : public ModelHandle {
     }
   }
 
-  // Probes read the free state of the last relax() or predict().
-  std::vector<core::Probe<float>> make_probes() override {
-    std::vector<core::Probe<float>> list;
-    for (std::size_t k = 0; k < probes_.size(); ++k) {
-      list.push_back({probes_[k].name, probes_[k].unit, [this, k] {
-                        if (free_.empty()) return ConstMatrixMap<float>(nullptr, rows(k), 0);
-                        return ConstMatrixMap<float>(free_[k].data(), free_[k].rows(),
-                                                     free_[k].cols());
-                      }});
-    }
-    return list;
-  }
-
-  // The free phase alone, its final state kept for the probes.
+  // The free phase alone; the probes read its state afterwards.
   py::list relax(const py::handle& x) {
     const MatrixF input = input_of(x);
     const MatrixF target = MatrixF::Zero(widths().back(), input.cols());
     {
       py::gil_scoped_release release;
-      const Observing observing(learner_, [](ep::Phase, long) {});
       learner_.evaluate(input, target);
-      // The probes read the state of the last step observed: the free state.
-      free_.clear();
-      for (const auto& probe : probes_) free_.emplace_back(probe.read());
     }
     py::list layers;
     for (std::size_t l = 0; l + 1 < widths().size(); ++l) {
-      layers.append(batch_copy({free_[l].data(), free_[l].rows(), free_[l].cols()}));
+      layers.append(batch_copy(probes()[l].read()));
     }
     return layers;
   }
@@ -102,14 +85,15 @@ class EpNetwork final : public ModelHandle {
     const MatrixF input = input_of(x);
     const MatrixF target =
         nudged ? target_of(y, input.cols()) : MatrixF::Zero(widths().back(), input.cols());
+    const auto& signals = probes();
     std::map<ep::Phase, PhaseRecord> records;
     {
       py::gil_scoped_release release;
       const Observing observing(learner_, [&](ep::Phase phase, long) {
         auto& record = records[phase];
-        record.frames.resize(probes_.size());
-        for (std::size_t k = 0; k < probes_.size(); ++k) {
-          record.frames[k].emplace_back(probes_[k].read());
+        record.frames.resize(signals.size());
+        for (std::size_t k = 0; k < signals.size(); ++k) {
+          record.frames[k].emplace_back(signals[k].read());
         }
       });
       if (nudged) {
@@ -121,17 +105,18 @@ class EpNetwork final : public ModelHandle {
     }
     py::dict out;
     for (const auto& [phase, record] : records) {
-      py::dict signals;
-      for (std::size_t k = 0; k < probes_.size(); ++k) {
+      py::dict recorded;
+      for (std::size_t k = 0; k < signals.size(); ++k) {
         auto frames = frames_copy(record.frames[k], rows(k), input.cols());
-        if (probes_[k].name == "energy")
+        if (signals[k].name == "energy") {
           frames = frames.reshape({frames.shape(0), frames.shape(1)});
-        signals[py::str(probes_[k].name)] = frames;
+        }
+        recorded[py::str(signals[k].name)] = frames;
       }
-      signals["steps"] = record.summary.steps;
-      signals["computed_steps"] = record.summary.computed;
-      signals["residual"] = record.summary.residual;
-      out[py::str(ep::to_string(phase))] = signals;
+      recorded["steps"] = record.summary.steps;
+      recorded["computed_steps"] = record.summary.computed;
+      recorded["residual"] = record.summary.residual;
+      out[py::str(ep::to_string(phase))] = recorded;
     }
     return out;
   }
@@ -236,8 +221,6 @@ class EpNetwork final : public ModelHandle {
   }
 
   ep::Learner learner_;
-  std::vector<core::Probe<float>> probes_;  // the learner's, read while it observes
-  std::vector<MatrixF> free_;               // per probe, after the last relax()
 };
 
 }  // namespace

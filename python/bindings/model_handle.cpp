@@ -21,7 +21,7 @@ const Item& find(const std::vector<Item>& items, const std::string& name, const 
 void ModelHandle::build() {
   if (built_) return;
   parameters_ = model().parameter_refs();
-  probes_ = make_probes();
+  probes_ = model().probes();
   built_ = true;
 }
 

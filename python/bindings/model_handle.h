@@ -24,8 +24,6 @@ class ModelHandle {
   virtual void check_parameter(const core::ParameterRef<float>&, const ParameterArray&) {}
   // What an optimizer learns unless told otherwise.
   virtual std::vector<std::string> default_trainable();
-  // The signals Python reads (default: the model's probes).
-  virtual std::vector<core::Probe<float>> make_probes() { return model().probes(); }
 
   // Built once: parameter storage and probe readers stay put.
   const core::ParameterList<float>& parameters();

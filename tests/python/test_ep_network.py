@@ -58,6 +58,10 @@ def test_relax_predict_and_evaluate_agree():
     assert net.probe("energy").shape == (6, 1)
     loss = net.evaluate(x, y)
     assert loss == pytest.approx(0.5 * np.mean(np.sum((states[-1] - y) ** 2, axis=1)), rel=1e-6)
+    # After learning, the probes read that batch's free state.
+    net.learn(x[:3], y[:3])
+    np.testing.assert_array_equal(net.probe("layer2/s"), net.output)
+    np.testing.assert_array_equal(net.output, net.predict(x[:3]))
 
 
 def test_trajectories_are_the_phases_learn_runs():
