@@ -34,6 +34,13 @@ class Stepper {
   // once); it is left unspecified on exit.
   void step(OdeSystem<Scalar>& system, Vector<Scalar>& x, const Vector<Scalar>& dxdt,
             double t, double dt) {
+    // Odeint sizes its internal buffers on the first step only; a system
+    // whose state changes size (a batch of another size) resizes them here.
+    if (x.size() != size_) {
+      euler_.adjust_size(x);
+      rk4_.adjust_size(x);
+      size_ = x.size();
+    }
     const auto rhs = [&system, t](const Vector<Scalar>& state, Vector<Scalar>& derivative,
                                   Scalar local) {
       system.derivative(state, derivative, t + static_cast<double>(local));
@@ -59,6 +66,7 @@ class Stepper {
   boost::numeric::odeint::runge_kutta4<Vector<Scalar>, Scalar, Vector<Scalar>, Scalar, Algebra>
       rk4_;
   Vector<Scalar> derivative_;
+  Index size_ = -1;  // state size the internal buffers have
 };
 
 // Integrates n steps of size dt from t0, calling observer(x, t) before the

@@ -150,6 +150,17 @@ class BatchTrainer {
            std::to_string(batch_ + 1);
   }
 
+  // The model's own result, where a divergence the model detects inside a
+  // batch (a relaxation's state, say) is given the batch's place in the run.
+  template <typename Call>
+  double located(Call&& call) const {
+    try {
+      return call();
+    } catch (const core::Diverged& divergence) {
+      throw core::Diverged(where() + ": " + divergence.where());
+    }
+  }
+
   void run_epoch(long epoch, core::Progress& progress) {
     epoch_ = epoch;
     phase_ = "training";
@@ -164,7 +175,7 @@ class BatchTrainer {
       const std::vector<Index> rows(first, first + std::min(s_.batch, train.size() - b * s_.batch));
       gather(train, rows);
       batch_ = b;
-      const double loss = model_.learn(input_, target_);
+      const double loss = located([&] { return model_.learn(input_, target_); });
       core::require_finite_loss(loss, model_, "", "training loss", [&] { return where(); });
       optimizer_.step();
       model_.parameters_changed();
@@ -213,7 +224,7 @@ class BatchTrainer {
       for (Index i = first; i < std::min(set.size(), first + s_.evaluation_batch); ++i) rows.push_back(i);
       gather(set, rows);
       batch_ = first / s_.evaluation_batch;
-      const double loss = model_.evaluate(input_, target_);
+      const double loss = located([&] { return model_.evaluate(input_, target_); });
       core::require_finite_loss(loss, model_, "", "loss", [&] { return where(); });
       loss_sum += loss * static_cast<double>(rows.size());
       hits += correct(set, rows);

@@ -10,7 +10,8 @@ ModelRecording::ModelRecording(core::Recorder& recorder, const std::string& pref
       prefix_(prefix),
       samples_(std::move(samples)),
       parameters_(model.parameter_refs()) {
-  if (what == What::signals_and_parameters) probes_ = model.probes();
+  if (what != What::parameters) probes_ = model.probes();
+  if (what == What::signals) parameters_.clear();
   for (const auto& p : parameters_) {
     std::vector<hsize_t> shape{static_cast<hsize_t>(p.rows)};
     if (p.matrix) shape.push_back(static_cast<hsize_t>(p.cols));

@@ -15,7 +15,7 @@ namespace prospect::tasks {
 
 class ModelRecording {
  public:
-  enum class What { signals_and_parameters, parameters };
+  enum class What { signals_and_parameters, parameters, signals };
 
   ModelRecording(core::Recorder& recorder, const std::string& prefix, core::Model<float>& model,
                  std::vector<Index> samples, What what = What::signals_and_parameters);

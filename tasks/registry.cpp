@@ -1,5 +1,6 @@
 #include "core/error.h"
 #include "tasks/chain.h"
+#include "tasks/ep.h"
 #include "tasks/mackey_glass.h"
 #include "tasks/mnist1d.h"
 #include "tasks/small_network.h"
@@ -17,6 +18,7 @@ std::vector<std::unique_ptr<Task>> all_tasks() {
   tasks.push_back(std::make_unique<SmallNetworkTask>());
   tasks.push_back(std::make_unique<MackeyGlassTask>());
   tasks.push_back(std::make_unique<SpeechTask>());
+  tasks.push_back(std::make_unique<EpTask>());
   return tasks;
 }
 

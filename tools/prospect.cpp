@@ -19,6 +19,7 @@
 #include "core/divergence.h"
 #include "core/error.h"
 #include "core/file_system.h"
+#include "core/heap.h"
 #include "core/interrupt.h"
 #include "core/memory.h"
 #include "core/run_inputs.h"
@@ -147,6 +148,7 @@ int list_command() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  core::keep_freed_memory();
   const std::vector<std::string> arguments(argv + 1, argv + argc);
   core::install_stop_handlers();
   std::setvbuf(stdout, nullptr, _IOLBF, 0);  // a log shows each line as the run prints it

@@ -10,6 +10,7 @@
 
 #include "core/layout.h"
 #include "core/model.h"
+#include "integrators/scheme_kind.h"
 #include "models/gle/gle_parameters.h"
 
 namespace prospect::gle {
@@ -48,9 +49,9 @@ struct StepDrive {
 enum class Signal { u, v, e, r };
 const char* to_string(Signal signal);
 
-enum class SchemeKind { reference, ode };
-SchemeKind parse_scheme(std::string_view value, std::string_view key);
-std::string to_string(SchemeKind kind);
+using integrators::SchemeKind;
+using integrators::parse_scheme;
+using integrators::to_string;
 
 template <typename Scalar>
 class Scheme : public core::Model<Scalar> {

@@ -1,0 +1,61 @@
+#include "models/ep/architecture.h"
+
+#include <cmath>
+
+#include "core/error.h"
+#include "core/options.h"
+
+namespace prospect::ep {
+
+Variant parse_variant(std::string_view value, std::string_view key) {
+  if (value == "ep_mlp") return Variant::ep_mlp;
+  if (value == "dep") return Variant::dep;
+  if (value == "dep_e") return Variant::dep_e;
+  core::fail_value(std::string(key), std::string(value), "expected ep_mlp, dep or dep_e");
+}
+
+std::string to_string(Variant variant) {
+  switch (variant) {
+    case Variant::ep_mlp: return "ep_mlp";
+    case Variant::dep: return "dep";
+    case Variant::dep_e: return "dep_e";
+  }
+  return "?";
+}
+
+Index Architecture::kept_inputs(Index fan_in) const {
+  const double kept = std::nearbyint(sparsity * static_cast<double>(fan_in));  // ties to even
+  return std::max<Index>(1, static_cast<Index>(kept));
+}
+
+void Architecture::validate(const std::string& key_prefix) const {
+  const auto join = [this] {
+    std::string text;
+    for (const Index w : widths) text += (text.empty() ? "" : ",") + std::to_string(w);
+    return text;
+  };
+  if (widths.size() < 2) {
+    core::fail_value(key_prefix + "widths", join(),
+                     "expected at least an input and an output width");
+  }
+  for (const Index w : widths) {
+    if (w < 1) core::fail_value(key_prefix + "widths", join(), "every width must be >= 1");
+  }
+  if (!dendritic()) return;
+  if (basal_branches < 1) {
+    core::fail_value(key_prefix + "basal_branches", std::to_string(basal_branches), "expected >= 1");
+  }
+  if (apical_branches < 1) {
+    core::fail_value(key_prefix + "apical_branches", std::to_string(apical_branches),
+                     "expected >= 1");
+  }
+  if (!(sparsity > 0 && sparsity <= 1)) {
+    core::fail_value(key_prefix + "sparsity", std::to_string(sparsity), "expected 0 < p <= 1");
+  }
+  if (!std::isfinite(apical_scale) || apical_scale < 0) {
+    core::fail_value(key_prefix + "apical_scale", std::to_string(apical_scale),
+                     "expected a finite α >= 0");
+  }
+}
+
+}  // namespace prospect::ep

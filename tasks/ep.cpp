@@ -1,0 +1,247 @@
+#include "tasks/ep.h"
+
+#include <cstdio>
+
+#include "core/error.h"
+#include "core/optimizer.h"
+#include "models/ep/learner.h"
+#include "tasks/batch_training.h"
+#include "tasks/datasets/idx.h"
+#include "tasks/ep_diagnostics.h"
+
+namespace prospect::tasks {
+namespace {
+
+// Labels of the run's random streams besides the loop's (core::derive_seed).
+enum SeedLabel : std::uint64_t { initial_network = 31 };
+
+struct Normalisation {
+  double mean = 0, std = 1;
+};
+
+// SPEC_EP §7: MNIST pixels / 255; Fashion-MNIST and KMNIST standardised with
+// the reference code's constants; any other set with its training statistics.
+datasets::ImageSet load_images(const core::Options& o) {
+  const std::string set = o.choice("data.set", {"mnist", "fashion_mnist", "kmnist", "idx"});
+  const std::string dir = o.text("data.dir");
+  if (dir.empty() && set != "fashion_mnist") {
+    core::fail_value("data.dir", dir, "expected the directory of the " + set + " IDX files");
+  }
+  datasets::ImageSet data = set == "fashion_mnist"
+                                ? datasets::load_fashion_mnist(dir.empty() ? datasets::fashion_mnist_directory : dir)
+                                : set == "idx" ? datasets::load_idx_directory(dir)
+                                               : datasets::load_mnist(dir);
+  Normalisation n;
+  if (o.text("data.mean") == "auto") {
+    if (set == "fashion_mnist") n = {0.2860, 0.3530};
+    if (set == "kmnist") n = {0.1918, 0.3483};
+    if (set == "idx") {
+      const auto statistics = datasets::scale_pixels(data, datasets::PixelScale::standardised);
+      std::printf("ep: %s standardised with the training pixels' mean %.4f and std %.4f\n",
+                  dir.c_str(), statistics.mean, statistics.std);
+      return data;
+    }
+  } else {
+    n = {o.real("data.mean"), o.positive("data.std")};
+  }
+  datasets::scale_pixels(data, datasets::PixelScale::unit);
+  if (n.mean != 0 || n.std != 1) {
+    for (auto* split : {&data.train, &data.test}) {
+      split->x = ((split->x.array() - static_cast<float>(n.mean)) / static_cast<float>(n.std)).matrix();
+    }
+  }
+  return data;
+}
+
+// The first `n` samples of a set (0: all), or an error naming `key`.
+void keep_first(datasets::LabelledSet& set, long n, const std::string& key) {
+  if (n == 0) return;
+  if (n > set.size()) {
+    core::fail_value(key, std::to_string(n), "the data have only " + std::to_string(set.size()) + " samples");
+  }
+  set.x.conservativeResize(n, Eigen::NoChange);
+  set.y.conservativeResize(n);
+}
+
+ep::Architecture architecture(const core::Options& o, const datasets::ImageSet& data) {
+  ep::Architecture a;
+  a.variant = ep::parse_variant(o.text("model"), "model");
+  a.widths.clear();
+  for (const double w : o.reals("network.widths")) a.widths.push_back(static_cast<Index>(w));
+  a.basal_branches = o.positive_integer("network.basal_branches");
+  a.apical_branches = o.positive_integer("network.apical_branches");
+  a.sparsity = o.positive("network.sparsity");
+  a.apical_scale = o.non_negative("network.apical_scale");
+  a.apical_dense = o.flag("network.apical_dense");
+  a.validate("network.");
+  if (a.widths.front() != data.train.features()) {
+    core::fail_value("network.widths", o.text("network.widths"),
+                     "the input width must be the images' " + std::to_string(data.train.features()) +
+                         " pixels");
+  }
+  if (a.widths.back() != data.train.classes) {
+    core::fail_value("network.widths", o.text("network.widths"),
+                     "the output width must be the data's " + std::to_string(data.train.classes) +
+                         " classes");
+  }
+  return a;
+}
+
+ep::LearnerSettings learner_settings(const core::Options& o, const ep::Architecture& a,
+                                     const std::vector<double>& rates) {
+  ep::LearnerSettings s;
+  s.algorithm = ep::parse_algorithm(o.text("algorithm"), "algorithm");
+  s.scheme.kind = integrators::parse_scheme(o.text("scheme"), "scheme");
+  s.scheme.free_steps = o.positive_integer("relaxation.free_steps");
+  s.scheme.nudged_steps = o.positive_integer("relaxation.nudged_steps");
+  s.scheme.ode.stepper = integrators::parse_stepper(o.text("ode.stepper"), "ode.stepper");
+  s.scheme.ode.tau = o.positive("ode.tau");
+  s.scheme.ode.dt = o.positive("ode.dt");
+  s.scheme.ode.tolerance = o.non_negative("ode.tolerance");
+  s.scheme.ode.max_steps = o.positive_integer("ode.max_steps");
+  s.beta = o.positive("beta");
+  s.symmetric = o.choice("nudging", {"symmetric", "one_sided"}) == "symmetric";
+  for (const double r : rates) s.layer_rates.push_back(r / rates.front());
+  s.validate(a);
+  return s;
+}
+
+// The optimizer's rate is the first layer's; the others are relative to it.
+std::vector<double> layer_rates(const core::Options& o, Index depth) {
+  const auto rates = o.reals("optimizer.lrs");
+  if (static_cast<Index>(rates.size()) != depth) {
+    core::fail_value("optimizer.lrs", o.text("optimizer.lrs"),
+                     "expected one rate per layer (" + std::to_string(depth) + ")");
+  }
+  for (const double r : rates) {
+    if (!(r > 0)) core::fail_value("optimizer.lrs", o.text("optimizer.lrs"), "every rate must be > 0");
+  }
+  return rates;
+}
+
+// The first n samples of a set as inputs (features × n) and one-hot targets.
+std::pair<MatrixF, MatrixF> first_batch(const datasets::LabelledSet& set, long n,
+                                        const std::string& key) {
+  if (n > set.size()) {
+    core::fail_value(key, std::to_string(n), "the data have only " + std::to_string(set.size()) + " samples");
+  }
+  MatrixF input = set.x.topRows(n).transpose();
+  MatrixF target = MatrixF::Zero(set.classes, n);
+  for (Index j = 0; j < n; ++j) target(set.y(j), j) = 1;
+  return {input, target};
+}
+
+}  // namespace
+
+std::string EpTask::summary() const {
+  return "dendritic equilibrium propagation (EP-MLP, DEP, DEP-E; EP or truncated BPTT) on MNIST, "
+         "Fashion-MNIST or any MNIST-layout set (SPEC_EP)";
+}
+
+core::OptionTable EpTask::options() const {
+  core::OptionTable t;
+  t.add("model", "ep_mlp", "ep_mlp (symmetric weights), dep (dendritic) or dep_e (dendritic, true energy)")
+      .add("algorithm", "ep", "ep (free and nudged phases) or bptt (truncated over the last nudged_steps free steps)")
+      .add("network.widths", "784,256,10", "layer widths, input to output")
+      .add("network.basal_branches", "8", "basal branches per soma (dendritic models)")
+      .add("network.apical_branches", "2", "apical branches per hidden soma (dendritic models)")
+      .add("network.sparsity", "0.5", "fraction of its inputs each branch keeps")
+      .add("network.apical_scale", "0.2", "apical scale alpha")
+      .add("network.apical_dense", "false", "apical branches see every input")
+      .add("relaxation.free_steps", "60", "T1: steps of the free phase (reference scheme, BPTT)")
+      .add("relaxation.nudged_steps", "12", "T2: steps of each nudged phase; BPTT's window")
+      .add("beta", "0.1", "nudging strength")
+      .add("nudging", "symmetric", "symmetric (+beta and -beta) or one_sided (+beta)")
+      .add("scheme", "reference", "reference (the published discrete map) or ode (settled to ode.tolerance)")
+      .add("ode.stepper", "euler", "euler or rk4 (scheme ode)")
+      .add("ode.tau", "1", "neuron time constant (scheme ode) [time]")
+      .add("ode.dt", "1", "step, <= ode.tau (scheme ode) [time]")
+      .add("ode.tolerance", "1e-6", "settled when max|ds/dt| <= this (scheme ode) [1/time]")
+      .add("ode.max_steps", "1000", "steps per phase before an unsettled relaxation is an error")
+      .add("optimizer", "sgd", "sgd (PyTorch momentum) or adam")
+      .add("optimizer.lrs", "0.4,0.02", "learning rate per layer (apical weights use the next layer's)")
+      .add("optimizer.momentum", "0.9", "SGD momentum")
+      .add("epochs", "20", "passes over the training set")
+      .add("batch", "64", "training batch")
+      .add("evaluation_batch", "1000", "samples per evaluation pass (no effect on results)")
+      .add("data.set", "mnist", "mnist, fashion_mnist, kmnist or idx (any directory in MNIST's layout)")
+      .add("data.dir", "", "directory of the four IDX files (fashion_mnist: empty for the Debian package's)")
+      .add("data.mean", "auto", "pixels are (x/255 - mean)/std; auto: 0 (mnist), 0.2860 (fashion_mnist), "
+                                "0.1918 (kmnist), the training pixels' (idx)")
+      .add("data.std", "auto", "see data.mean; auto: 1, 0.3530, 0.3483, the training pixels'")
+      .add("data.train_samples", "0", "use the first N training images (0: all)")
+      .add("data.test_samples", "0", "use the first N test images (0: all)")
+      .add("record.samples", "4", "test images whose relaxations are recorded (0: none)")
+      .add("record.every", "1", "record after every N-th epoch (and before training)")
+      .add("gdu.samples", "20", "training images of the GDU check (0: no check)")
+      .add("gdu.every", "0", "also check after every N-th epoch (0: before training only)")
+      .add("gdu.beta", "0.1", "nudging strength of the GDU check");
+  return t;
+}
+
+void EpTask::run(const RunContext& context) const {
+  const auto& o = context.options;
+  datasets::ImageSet data = load_images(o);
+  keep_first(data.train, o.non_negative_integer("data.train_samples"), "data.train_samples");
+  keep_first(data.test, o.non_negative_integer("data.test_samples"), "data.test_samples");
+  const ep::Architecture a = architecture(o, data);
+  const auto rates = layer_rates(o, a.depth());
+  const ep::LearnerSettings settings = learner_settings(o, a, rates);
+
+  ep::Network<float> network(a);
+  network.initialise(core::derive_seed(context.seed, initial_network));
+  ep::Learner learner(std::move(network), settings);
+
+  core::OptimizerSettings optimizer;
+  optimizer.kind = core::parse_optimizer(o.text("optimizer"), "optimizer");
+  optimizer.learning_rate = rates.front();
+  optimizer.momentum = o.non_negative("optimizer.momentum");
+  auto step = core::make_optimizer<float>(optimizer, learner.parameter_refs());
+
+  BatchTrainingSettings training;
+  training.epochs = o.positive_integer("epochs");
+  training.batch = o.positive_integer("batch");
+  training.evaluation_batch = o.positive_integer("evaluation_batch");
+  training.description.model = learner.family();
+  training.description.scheme = integrators::to_string(settings.scheme.kind);
+  if (settings.scheme.kind == integrators::SchemeKind::ode) {
+    training.description.stepper = integrators::to_string(settings.scheme.ode.stepper);
+    training.description.dt = settings.scheme.ode.dt;
+  }
+
+  const long recorded = o.non_negative_integer("record.samples");
+  const long record_every = o.positive_integer("record.every");
+  const auto [record_input, record_target] = first_batch(data.test, recorded, "record.samples");
+  const long gdu_samples = o.non_negative_integer("gdu.samples");
+  const long gdu_every = o.non_negative_integer("gdu.every");
+  ep::GduSettings gdu;
+  gdu.free_steps = settings.scheme.free_steps;
+  gdu.nudged_steps = settings.scheme.nudged_steps;
+  gdu.beta = o.positive("gdu.beta");
+  const auto [gdu_input, gdu_target] = first_batch(data.train, gdu_samples, "gdu.samples");
+
+  const auto diagnose = [&](long epochs_done, core::H5Writer& file) {
+    const std::string label = "epoch" + std::to_string(epochs_done);
+    if (recorded > 0 && epochs_done % record_every == 0) {
+      record_relaxations(learner, record_input, record_target, label, file);
+    }
+    const bool check = epochs_done == 0 || (gdu_every > 0 && epochs_done % gdu_every == 0);
+    if (gdu_samples > 0 && check) write_gdu(learner, gdu_input, gdu_target, gdu, label, file);
+  };
+  BatchTrainingHooks hooks;
+  hooks.before_training = [&](core::H5Writer& file) { diagnose(0, file); };
+  hooks.after_epoch = diagnose;
+
+  std::printf("ep: %s by %s, %s scheme, widths %s, %zu parameters (%ld kept by the masks); "
+              "%ld training and %ld test images, batch %ld\n",
+              to_string(a.variant).c_str(), to_string(settings.algorithm).c_str(),
+              training.description.scheme.c_str(), o.text("network.widths").c_str(),
+              static_cast<std::size_t>(core::total_size(learner.parameter_refs())),
+              static_cast<long>(learner.network().kept_parameters()),
+              static_cast<long>(data.train.size()), static_cast<long>(data.test.size()),
+              static_cast<long>(training.batch));
+  const BatchData batches{&data.train, nullptr, &data.test};
+  train_batch_learner(name(), training, learner, *step, batches, context, hooks);
+}
+
+}  // namespace prospect::tasks

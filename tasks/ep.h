@@ -1,0 +1,33 @@
+#pragma once
+// Dendritic equilibrium propagation on MNIST-layout image sets (SPEC_EP;
+// models/ep/README.md): EP-MLP, DEP or DEP-E trained by EP (free phase, ±β
+// nudged phases, the contrastive update) or by truncated BPTT, relaxed by
+// the published code's discrete map or by the ODE layer, on the shared
+// per-batch loop (batch_training.h). The published settings are the
+// defaults; tasks/configs/ep_*.ini hold the paper's runs.
+//
+// Run file besides the loop's metrics, summary and checkpoint:
+//   /trajectories/epoch<E>/<phase>/{layer<l>/s, energy}   (steps, samples, N)
+//       the free, plus and minus relaxations of the first record.samples test
+//       images before training (E = 0) and after every record.every-th epoch;
+//       energy only for variants with one
+//   /trajectories/epoch<E>/<phase>/{steps, computed_steps, residual}
+//   /metrics/fidelity/gdu_{one_sided,symmetric}_epoch<E>/...   (axis: step k)
+//       the GDU check (models/ep/gdu.h) on the first gdu.samples training
+//       images: EP after k nudged steps against BPTT through the last k free steps
+//   /metrics/gdu/epoch<E>/{free_residual, loss}
+
+#include "tasks/task.h"
+
+namespace prospect::tasks {
+
+class EpTask final : public Task {
+ public:
+  std::string name() const override { return "ep"; }
+  std::string summary() const override;
+  core::OptionTable options() const override;
+  void run(const RunContext& context) const override;
+  bool resumable() const override { return true; }
+};
+
+}  // namespace prospect::tasks

@@ -1,0 +1,28 @@
+#!/bin/bash
+# Smoke test of tools/plot_ep.py: two tiny ep runs (EP-MLP and DEP on the
+# 100-image MNIST slice), plotted together; a run without trajectories or
+# GDU check still plots; a run of another task is refused.
+# Usage: tests/tools/test_plot_ep.sh PATH/TO/prospect
+set -euo pipefail
+
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+script="$tools/plot_ep.py"
+data="$tools/../tests/data/mnist_100"
+small=(--set data.dir="$data" --set data.train_samples=40 --set data.test_samples=20
+       --set network.widths=784,32,10 --set batch=10 --set epochs=2 --set gdu.samples=5
+       --set record.samples=2)
+
+for model in ep_mlp dep; do
+  "$prospect" run ep --quiet "${small[@]}" --set model=$model -o "$tmp/$model.h5" >/dev/null
+done
+"$python" "$script" "$tmp/ep_mlp.h5" "$tmp/dep.h5" >"$tmp/stdout"
+grep -qxF "$tmp/ep_mlp.png" "$tmp/stdout" || { echo "FAIL: path written not printed" >&2; exit 1; }
+is_png "$tmp/ep_mlp.png" || { echo "FAIL: $tmp/ep_mlp.png is not a PNG" >&2; exit 1; }
+
+"$prospect" run ep --quiet "${small[@]}" --set record.samples=0 --set gdu.samples=0 \
+  -o "$tmp/bare.h5" >/dev/null
+expect_plot "$script" "$tmp/bare.h5" "$tmp/bare.png"
+
+refuses_chain_run "$script" "not an ep run"
+
+echo "plot_ep.py: ok"
