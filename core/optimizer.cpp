@@ -1,5 +1,6 @@
 #include "core/optimizer.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -8,12 +9,61 @@
 
 namespace prospect::core {
 
+void SeenEntries::add(const std::vector<Index>& support) {
+  const auto known = static_cast<std::ptrdiff_t>(entries_.size());
+  for (const Index i : support) {
+    auto& seen = seen_[static_cast<std::size_t>(i)];
+    if (!seen) {
+      seen = 1;
+      entries_.push_back(i);
+    }
+  }
+  // Kept in ascending order: an update then walks memory forward.
+  if (static_cast<std::ptrdiff_t>(entries_.size()) > known) {
+    std::sort(entries_.begin() + known, entries_.end());
+    std::inplace_merge(entries_.begin(), entries_.begin() + known, entries_.end());
+  }
+}
+
+template <typename Scalar>
+void SeenEntries::rebuild(const std::vector<const Vector<Scalar>*>& state) {
+  std::fill(seen_.begin(), seen_.end(), 0);
+  entries_.clear();
+  for (Index i = 0; i < static_cast<Index>(seen_.size()); ++i) {
+    for (const auto* buffer : state) {
+      if ((*buffer)(i) != Scalar(0)) {
+        seen_[static_cast<std::size_t>(i)] = 1;
+        entries_.push_back(i);
+        break;
+      }
+    }
+  }
+}
+
+namespace {
+
+// One SeenEntries per parameter when any parameter is sparse, else none.
+template <typename Scalar>
+std::vector<SeenEntries> seen_entries(const ParameterList<Scalar>& parameters) {
+  std::vector<SeenEntries> seen;
+  bool sparse = false;
+  for (const auto& p : parameters) {
+    sparse = sparse || p.gradient_support;
+    seen.emplace_back(p.gradient_support ? p.size : 0);
+  }
+  if (!sparse) seen.clear();
+  return seen;
+}
+
+}  // namespace
+
 template <typename Scalar>
 Sgd<Scalar>::Sgd(ParameterList<Scalar> parameters, double learning_rate, double momentum)
     : Optimizer<Scalar>(std::move(parameters), learning_rate), momentum_(momentum) {
   if (!(momentum >= 0 && momentum < 1)) fail("SGD momentum ", momentum, ": expected 0 <= momentum < 1");
   if (momentum_ > 0) {
     for (const auto& p : this->parameters_) velocity_.push_back(Vector<Scalar>::Zero(p.size));
+    seen_ = seen_entries(this->parameters_);
   }
 }
 
@@ -25,10 +75,23 @@ void Sgd<Scalar>::step() {
     const auto lr = static_cast<Scalar>(this->learning_rate_ * p.rate_scale);
     const Eigen::Map<const Vector<Scalar>> gradient(p.gradient, p.size);
     if (velocity_.empty()) {
-      Eigen::Map<Vector<Scalar>>(p.value, p.size) -= lr * gradient;
+      if (p.gradient_support) {
+        for (const Index k : *p.gradient_support) p.value[k] -= lr * p.gradient[k];
+      } else {
+        Eigen::Map<Vector<Scalar>>(p.value, p.size) -= lr * gradient;
+      }
       continue;
     }
     auto& v = velocity_[i];
+    if (p.gradient_support) {
+      // The dense update below, entry by entry, on the entries ever seen.
+      seen_[i].add(*p.gradient_support);
+      for (const Index k : seen_[i].entries()) {
+        v(k) = steps_ == 0 ? p.gradient[k] : mu * v(k) + p.gradient[k];
+        p.value[k] -= lr * v(k);
+      }
+      continue;
+    }
     if (steps_ == 0) {
       v = gradient;
     } else {
@@ -63,6 +126,9 @@ void Sgd<Scalar>::restore(const OptimizerState<Scalar>& state) {
   }
   steps_ = state.steps;
   velocity_ = state.buffers;
+  for (std::size_t i = 0; i < seen_.size(); ++i) {
+    seen_[i].rebuild<Scalar>({&velocity_[i]});
+  }
 }
 
 template <typename Scalar>
@@ -73,6 +139,7 @@ Adam<Scalar>::Adam(ParameterList<Scalar> parameters, double learning_rate,
     first_moment_.push_back(Vector<Scalar>::Zero(p.size));
     second_moment_.push_back(Vector<Scalar>::Zero(p.size));
   }
+  seen_ = seen_entries(this->parameters_);
 }
 
 template <typename Scalar>
@@ -91,6 +158,22 @@ void Adam<Scalar>::step() {
   core::parallel_for(static_cast<long>(this->parameters_.size()), [&](long i) {
     const auto& p = this->parameters_[static_cast<std::size_t>(i)];
     const auto step_size = static_cast<Scalar>(this->learning_rate_ * p.rate_scale / correction1);
+    if (p.gradient_support) {
+      // The dense update below, entry by entry, on the entries ever seen
+      // (with a correctly rounded square root, where Eigen's vectorised one
+      // may differ in the last bit).
+      auto& seen = seen_[static_cast<std::size_t>(i)];
+      seen.add(*p.gradient_support);
+      Scalar* m = first_moment_[static_cast<std::size_t>(i)].data();
+      Scalar* v = second_moment_[static_cast<std::size_t>(i)].data();
+      for (const Index k : seen.entries()) {
+        const Scalar g = p.gradient[k];
+        m[k] = m[k] * beta1 + g * one_minus_beta1;
+        v[k] = v[k] * beta2 + g * g * one_minus_beta2;
+        p.value[k] -= step_size * m[k] / (std::sqrt(v[k]) / correction2_sqrt + epsilon);
+      }
+      return;
+    }
     const Eigen::Map<const Vector<Scalar>> gradient(p.gradient, p.size);
     auto m = first_moment_[static_cast<std::size_t>(i)].array();
     auto v = second_moment_[static_cast<std::size_t>(i)].array();
@@ -135,6 +218,9 @@ void Adam<Scalar>::restore(const OptimizerState<Scalar>& state) {
   steps_ = state.steps;
   first_moment_.assign(state.buffers.begin(), state.buffers.begin() + static_cast<long>(count));
   second_moment_.assign(state.buffers.begin() + static_cast<long>(count), state.buffers.end());
+  for (std::size_t i = 0; i < seen_.size(); ++i) {
+    seen_[i].rebuild<Scalar>({&first_moment_[i], &second_moment_[i]});
+  }
 }
 
 OptimizerKind parse_optimizer(std::string_view value, std::string_view key) {

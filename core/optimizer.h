@@ -20,6 +20,24 @@ struct OptimizerState {
   std::vector<Vector<Scalar>> buffers;
 };
 
+// The entries of a sparse parameter (ParameterRef::gradient_support) that
+// have ever had a gradient: the only ones whose optimizer state can be
+// non-zero, so the only ones a step needs to visit.
+class SeenEntries {
+ public:
+  explicit SeenEntries(Index size) : seen_(static_cast<std::size_t>(size), 0) {}
+  // Adds the entries of `support` not seen before.
+  void add(const std::vector<Index>& support);
+  // After a restore: exactly the entries where `state` is non-zero in any buffer.
+  template <typename Scalar>
+  void rebuild(const std::vector<const Vector<Scalar>*>& state);
+  const std::vector<Index>& entries() const { return entries_; }
+
+ private:
+  std::vector<unsigned char> seen_;
+  std::vector<Index> entries_;
+};
+
 template <typename Scalar>
 class Optimizer {
  public:
@@ -56,6 +74,7 @@ class Sgd final : public Optimizer<Scalar> {
   double momentum_;
   long steps_ = 0;
   std::vector<Vector<Scalar>> velocity_;  // empty without momentum
+  std::vector<SeenEntries> seen_;          // per parameter (empty unless sparse, with momentum)
 };
 
 struct AdamSettings {
@@ -78,6 +97,7 @@ class Adam final : public Optimizer<Scalar> {
   long steps_ = 0;
   std::vector<Vector<Scalar>> first_moment_;
   std::vector<Vector<Scalar>> second_moment_;
+  std::vector<SeenEntries> seen_;  // per parameter (empty unless sparse)
 };
 
 enum class OptimizerKind { sgd, adam };

@@ -21,6 +21,12 @@ struct ParameterRef {
   // This parameter's learning rate relative to the optimizer's (PyTorch's
   // parameter groups: per-layer rates, scaled together by a scheduler).
   double rate_scale = 1;
+  // Optional, for sparse models (top-K synapses): the flat indices where the
+  // gradient may be non-zero at the next step; it is zero everywhere else.
+  // Optimizers with per-entry state then visit only entries that have ever
+  // had a gradient: a zero gradient on zero state changes nothing, so every
+  // other entry stays exactly as the dense update would leave it.
+  const std::vector<Index>* gradient_support = nullptr;
 };
 
 template <typename Scalar>

@@ -81,6 +81,7 @@ class BatchTrainer {
     }
     progress.finish();
     write_summary(file);
+    if (hooks.after_training) hooks.after_training(file);
     file.close();
     std::printf("wrote %s\n", file.path().c_str());
   }
@@ -97,6 +98,10 @@ class BatchTrainer {
     {
       const core::H5Reader saved(context_.output_path);
       check_same_run(saved, context_);
+      if (s_.keep_best && saved.exists("best")) {
+        read_parameters(saved, kBest, model_);
+        remember_best(static_cast<long>(saved.double_attribute("best", "epoch")));
+      }
       progress_ = read_checkpoint(saved, model_, optimizer_);
       log_.restore(saved, progress_.epochs_done);
       if (s_.keep_best && progress_.epochs_done > 0) {
@@ -240,16 +245,30 @@ class BatchTrainer {
     write_parameters(file, kBest, model_);
     file.set_attribute("best", "epoch", static_cast<std::int64_t>(log_.epochs()));
     file.set_attribute("best", "validation_loss", loss);
+    remember_best(log_.epochs());
+  }
+
+  // The kept parameters are also held in memory: a run never reads the file
+  // it is writing (it is not in place before it is closed).
+  void remember_best(long epoch) {
+    best_epoch_ = epoch;
+    best_values_.clear();
+    for (const auto& p : model_.parameter_refs()) best_values_.emplace_back(p.value, p.value + p.size);
+  }
+  void restore_best() {
+    auto refs = model_.parameter_refs();
+    for (std::size_t i = 0; i < refs.size(); ++i) {
+      std::copy(best_values_[i].begin(), best_values_[i].end(), refs[i].value);
+    }
+    model_.parameters_changed();
   }
 
   void write_summary(core::H5Writer& file) {
     if (log_.epochs() == 0) return;
     write_accuracy_summary(file, log_);
-    if (s_.keep_best) {
-      const core::H5Reader kept(file.path());
-      read_parameters(kept, kBest, model_);
-      model_.parameters_changed();
-      const auto epoch = static_cast<long>(kept.double_attribute("best", "epoch"));
+    if (s_.keep_best && !best_values_.empty()) {
+      restore_best();
+      const long epoch = best_epoch_;
       file.write("summary/kept_epoch", {static_cast<double>(epoch)});
       if (data_.test) {
         const double accuracy = evaluate(*data_.test).accuracy;
@@ -269,6 +288,8 @@ class BatchTrainer {
   EpochLog log_;
   TrainingProgress progress_;
   double best_loss_ = INFINITY;
+  std::vector<std::vector<float>> best_values_;  // per parameter, of epoch best_epoch_
+  long best_epoch_ = 0;
   MatrixF input_, target_;
   std::int64_t batches_done_ = 0;
   std::string status_;

@@ -55,6 +55,9 @@ struct BatchData {
 struct BatchTrainingHooks {
   std::function<void(core::H5Writer&)> before_training;                 // new runs only
   std::function<void(long epochs_done, core::H5Writer&)> after_epoch;  // after the checkpoint
+  // After the summary, before the file is closed; with keep_best, the model
+  // holds the kept parameters.
+  std::function<void(core::H5Writer&)> after_training;
 };
 
 // Trains `model` with `optimizer` (built by the task over the parameters it

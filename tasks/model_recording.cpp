@@ -6,12 +6,9 @@ namespace prospect::tasks {
 
 ModelRecording::ModelRecording(core::Recorder& recorder, const std::string& prefix,
                                core::Model<float>& model, std::vector<Index> samples, What what)
-    : recorder_(recorder),
-      prefix_(prefix),
-      samples_(std::move(samples)),
-      parameters_(model.parameter_refs()) {
+    : recorder_(recorder), prefix_(prefix), samples_(std::move(samples)) {
   if (what != What::parameters) probes_ = model.probes();
-  if (what == What::signals) parameters_.clear();
+  if (what != What::signals) parameters_ = model.parameter_refs();
   for (const auto& p : parameters_) {
     std::vector<hsize_t> shape{static_cast<hsize_t>(p.rows)};
     if (p.matrix) shape.push_back(static_cast<hsize_t>(p.cols));

@@ -4,6 +4,7 @@
 #include "tasks/mackey_glass.h"
 #include "tasks/mnist1d.h"
 #include "tasks/small_network.h"
+#include "tasks/shunting.h"
 #include "tasks/speech.h"
 #include "tasks/task.h"
 #include "tasks/transfer.h"
@@ -19,6 +20,7 @@ std::vector<std::unique_ptr<Task>> all_tasks() {
   tasks.push_back(std::make_unique<MackeyGlassTask>());
   tasks.push_back(std::make_unique<SpeechTask>());
   tasks.push_back(std::make_unique<EpTask>());
+  tasks.push_back(std::make_unique<ShuntingTask>());
   return tasks;
 }
 

@@ -15,6 +15,7 @@
 #include "core/transfer_function.h"
 #include "models/neurons/adaptation_neuron.h"
 #include "models/neurons/prospective_chain.h"
+#include "models/shunting/driven_tree.h"
 #include "tasks/frequency_response.h"
 #include "tasks/run_file.h"
 
@@ -36,6 +37,10 @@ struct Settings {
   std::vector<double> adaptation_omegas;
   Index curve_points;
   double phase_tolerance, gain_tolerance;  // [rad], relative
+  // A shunting compartment under several inhibitory conductances.
+  std::vector<double> inhibition;  // I at the operating point
+  double excitation, amplitude, coupling, compartment_tau;
+  std::vector<double> shunting_omega_tau;
 };
 
 // A membrane time constant: > 0 and >= dt, else an error naming the key.
@@ -104,6 +109,23 @@ Settings parse(const core::Options& o) {
   s.adaptation_omegas =
       core::linspace(omega_min, omega_max, o.positive_integer("adaptation.points"));
 
+  for (const double inhibition : o.reals("shunting.inhibition")) {
+    if (!(inhibition >= 0)) {
+      core::fail_value("shunting.inhibition", o.text("shunting.inhibition"),
+                       "inhibitory conductances must be >= 0");
+    }
+    s.inhibition.push_back(inhibition);
+  }
+  s.excitation = o.positive("shunting.excitation");
+  s.amplitude = o.positive("shunting.amplitude");
+  s.coupling = o.positive("shunting.coupling");
+  s.compartment_tau = membrane_tau(o, "shunting.tau", dt);
+  o.positive("shunting.omega_tau_min");
+  const auto [shunting_low, shunting_high] =
+      bounds(o, "shunting.omega_tau_min", "shunting.omega_tau_max");
+  s.shunting_omega_tau =
+      core::logspace(shunting_low, shunting_high, o.positive_integer("shunting.points"));
+
   s.curve_points = o.positive_integer("curve.points");
   s.phase_tolerance = o.positive("summary.phase_tolerance") * degree;
   s.gain_tolerance = o.positive("summary.gain_tolerance");
@@ -117,6 +139,7 @@ struct Element {
   SignalPair pair;
   std::function<Complex(double omega)> analytic;
   std::function<double(double omega)> first_order_phase;  // adaptation neurons only
+  std::vector<std::pair<std::string, double>> attributes = {};  // written beside the spectra
 };
 
 // Frequencies of a sweep: measured, and a dense grid for the analytic curves.
@@ -196,6 +219,55 @@ std::vector<Sweep> fig3_and_fig12(const Settings& s) {
   sweeps.back().elements = {{"i_adaptation", "(1-gamma_I+iw tau_w)/((1+iw tau_w)(1+iw tau_m))",
                              {"u", "input"}, [=](double w) { return core::i_adaptation(w, i); },
                              [=](double w) { return core::i_adaptation_phase_first_order(w, i); }}};
+  return sweeps;
+}
+
+// A shunting compartment (a leaf with one excitatory and one inhibitory
+// synapse, under a soma) on the continuous-time scheme: the excitatory input
+// is modulated by the drive, the inhibitory conductance held at each value of
+// shunting.inhibition. Compared with the tree's linearised H (DrivenTree).
+std::vector<Sweep> shunting_sweeps(const Settings& s) {
+  shunting::NetworkSpec spec;
+  spec.inputs = 2;  // 0: excitatory, 1: inhibitory presynaptic rate
+  spec.layers = {{1, {1}}};
+  spec.excitatory_synapses = 1;
+  spec.inhibitory_synapses = 1;
+  spec.classes = 2;
+  const auto raw = [](double g) { return std::log(std::expm1(g)); };  // softplus⁻¹
+  std::vector<Sweep> sweeps;
+  for (std::size_t k = 0; k < s.inhibition.size(); ++k) {
+    shunting::Parameters<double> p(spec);
+    auto& leaf = p.level(0, 0);
+    leaf.pre_exc << raw(s.excitation), -30;
+    leaf.pre_inh << -30, raw(1);
+    auto& soma = p.level(0, 1);
+    soma.log_w.setConstant(raw(s.coupling));
+    for (auto* level : {&leaf, &soma}) {
+      level->log_m.setConstant(std::log(1.5));
+      level->bias.setConstant(0.3);
+    }
+    const VectorD base{{1.0, s.inhibition[k]}};
+    const VectorD direction{{s.amplitude, 0.0}};
+    auto tree = std::make_unique<shunting::DrivenTree>(std::move(p), base, direction,
+                                                       s.compartment_tau);
+    const shunting::DrivenTree* model = tree.get();
+    const double total = model->steady_state()[0].total_conductance(0);
+    Sweep sweep{"shunting", std::move(tree), TimeDirection::forward,
+                log_axis(s.shunting_omega_tau, s.compartment_tau, s.curve_points), {}};
+    char formula[96];
+    std::snprintf(formula, sizeof formula, "(dE(1-V)-dI V)/(g_tot+iw tau), I = %g, g_tot = %g",
+                  s.inhibition[k], total);
+    const std::vector<std::pair<std::string, double>> attributes{
+        {"inhibition", s.inhibition[k]}, {"total_conductance", total},
+        {"effective_tau", s.compartment_tau / total}};
+    const std::string suffix = "_" + std::to_string(k);
+    sweep.elements = {
+        {"shunting_leaf" + suffix, formula, {"level0/V", "input"},
+         [model](double w) { return model->transfer_of(0, w); }, {}, attributes},
+        {"shunting_soma" + suffix, "soma through the gated leaf", {"level1/V", "input"},
+         [model](double w) { return model->transfer_of(1, w); }, {}, attributes}};
+    sweeps.push_back(std::move(sweep));
+  }
   return sweeps;
 }
 
@@ -332,6 +404,16 @@ core::OptionTable TransferTask::options() const {
       .add("adaptation.omega_min", "0.1", "Fig. 12: lowest drive frequency [rad/time]")
       .add("adaptation.omega_max", "4", "Fig. 12: highest drive frequency [rad/time]")
       .add("adaptation.points", "40", "Fig. 12: evenly spaced drive frequencies")
+      .add("shunting.inhibition", "0, 1, 4, 16",
+           "inhibitory conductances of the shunting compartment [leak conductance]")
+      .add("shunting.excitation", "1", "its excitatory conductance at the operating point")
+      .add("shunting.amplitude", "0.02",
+           "drive amplitude, relative to the excitatory input (small: linear response)")
+      .add("shunting.coupling", "2", "coupling conductance of the compartment to its soma")
+      .add("shunting.tau", "1", "compartment time constant [time]")
+      .add("shunting.omega_tau_min", "0.1", "lowest drive frequency [omega tau]")
+      .add("shunting.omega_tau_max", "20", "highest drive frequency [omega tau]")
+      .add("shunting.points", "20", "log-spaced drive frequencies")
       .add("curve.points", "400", "points of the analytic curves written for the plots")
       .add("summary.phase_tolerance", "0.5",
            "largest phase deviation from analytic that passes [deg]")
@@ -343,6 +425,7 @@ core::OptionTable TransferTask::options() const {
 void TransferTask::run(const RunContext& context) const {
   const Settings s = parse(context.options);
   auto sweeps = fig3_and_fig12(s);
+  for (auto& sweep : shunting_sweeps(s)) sweeps.push_back(std::move(sweep));
   const auto ratio_elements = fig11_elements();
 
   core::H5Writer file = open_run_file(context, name());
@@ -380,6 +463,7 @@ void TransferTask::run(const RunContext& context) const {
         const Deviation worst = worst_deviation(measured[p], analytic);
         describe(file, group, sweep.figure, e.formula, e.pair, worst);
         file.set_attribute(group, "direction", to_string(sweep.direction));
+        for (const auto& [name, value] : e.attributes) file.set_attribute(group, name, value);
         if (sweep.axis.tau > 0) file.set_attribute(group, "tau", sweep.axis.tau);
         const double scale = sweep.axis.tau > 0 ? sweep.axis.tau : 1;
         rows.push_back({e.name, sweep.figure,

@@ -5,9 +5,9 @@ functions, in the style of Figs. 3, 11 and 12 of the GLE paper.
 Usage:
     /usr/bin/python3 tools/plot_transfer.py RUN.h5 [-o PREFIX]
 
-Writes three PNGs (150 dpi), PREFIX-fig3.png, PREFIX-fig11.png and
-PREFIX-fig12.png (PREFIX defaults to RUN without its extension), and prints
-their paths. In every panel the lines are the analytic H(ω) and the markers
+Writes four PNGs (150 dpi), PREFIX-fig3.png, PREFIX-fig11.png,
+PREFIX-fig12.png and PREFIX-shunting.png (PREFIX defaults to RUN without its
+extension), and prints their paths. In every panel the lines are the analytic H(ω) and the markers
 the gain and phase measured on the simulated models; legends give each
 element's worst deviation.
     Fig. 3   (b) phase and (c) gain of I⁻, D⁺, I⁺, D⁻ with a shared τ, and of
@@ -18,7 +18,12 @@ element's worst deviation.
              against τr/τm at a fixed ωτm, the regimes τr < 0 (orange),
              0 < τr < τm (blue) and τr > τm (red) shaded;
     Fig. 12  phase advance (and gain) of the u- and I-adaptation neurons over
-             ω, with the first-order approximations dashed.
+             ω, with the first-order approximations dashed;
+    shunting phase and gain of a dendritic compartment's voltage (and its
+             soma's) against its modulated excitatory input, for several
+             inhibitory conductances: inhibition shortens the effective time
+             constant τ/g_tot, so the voltage lags less (a prospective
+             advance over the uninhibited compartment).
 
 Needs Debian's python3-h5py, python3-numpy and python3-matplotlib, hence the
 interpreter /usr/bin/python3 rather than whichever python3 is first on PATH.
@@ -83,6 +88,12 @@ def read_element(run, group, axis):
     return data
 
 
+def shunting_elements(run):
+    """Indices k of the spectra/shunting_leaf_k groups, in order."""
+    names = [name for name in run.file.get("spectra", {}) if name.startswith("shunting_leaf_")]
+    return sorted(int(name.rsplit("_", 1)[1]) for name in names)
+
+
 def load(path):
     with Run(path) as run:
         task = run.attribute("task")
@@ -95,6 +106,14 @@ def load(path):
             data[name] = read_element(run, f"spectra/{name}", "omega")
         for name, *_ in RATIO:
             data[f"ratio/{name}"] = read_element(run, f"tau_ratio/{name}", "tau_ratio")
+        data["shunting"] = []
+        for k in shunting_elements(run):
+            leaf = read_element(run, f"spectra/shunting_leaf_{k}", "omega")
+            leaf["soma"] = read_element(run, f"spectra/shunting_soma_{k}", "omega")
+            group = f"spectra/shunting_leaf_{k}"
+            leaf["inhibition"] = float(run.attribute("inhibition", "nan", group))
+            leaf["total_conductance"] = float(run.attribute("total_conductance", "nan", group))
+            data["shunting"].append(leaf)
         return data
 
 
@@ -227,6 +246,40 @@ def figure12(data):
     return fig
 
 
+def figure_shunting(data):
+    elements = data["shunting"]
+    if not elements:
+        raise PlotError(f"{data['path']} has no shunting compartment spectra "
+                        "(shunting.inhibition was empty)")
+    fig, axes = plt.subplots(2, 2, figsize=(13, 9), constrained_layout=True)
+    colours = plt.cm.viridis(np.linspace(0, 0.85, len(elements)))
+    for element, colour in zip(elements, colours):
+        label = f"I = {element['inhibition']:g}, g_tot = {element['total_conductance']:g}"
+        for row, part in enumerate((element, element["soma"])):
+            draw(axes[row][0], part, "phase", label, colour, "-", "o", part["tau"])
+            draw(axes[row][1], part, "gain", label, colour, "-", "o", part["tau"])
+    for row, what in enumerate(("dendritic compartment V", "soma V (through the gated compartment)")):
+        ax_phase, ax_gain = axes[row]
+        for ax in (ax_phase, ax_gain):
+            ax.set_xscale("log")
+            ax.set_xlabel("ωτ")
+            ax.grid(True, which="major", color="0.9")
+        ax_gain.set_yscale("log")
+        lowest = min(np.nanmin((e["soma"] if row else e)["curve_phase"]) for e in elements)
+        pi_ticks(ax_phase, min(lowest, -np.pi / 4) - 0.05, 0.1)
+        ax_phase.set_ylabel("phase against the input [rad]")
+        ax_gain.set_ylabel("gain |V / x|")
+        tag = (("(a)", "(b)"), ("(c)", "(d)"))[row]
+        ax_phase.set_title(f"{tag[0]} phase, {what}", loc="left", fontweight="bold")
+        ax_gain.set_title(f"{tag[1]} gain, {what}", loc="left", fontweight="bold")
+        legend_note(ax_phase)
+        ax_phase.legend(fontsize=8, loc="lower left")
+        ax_gain.legend(fontsize=8, loc="lower left")
+    title(fig, data, "Shunting inhibition shortens a compartment's time constant τ/g_tot: "
+          "less lag, a prospective advance")
+    return fig
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(
         description="Plot a `prospect run transfer` file as Figs. 3, 11 and 12 (PNGs).")
@@ -238,7 +291,8 @@ def main(argv=None):
 
     def action():
         data = load(args.run)
-        for tag, make in (("fig3", figure3), ("fig11", figure11), ("fig12", figure12)):
+        for tag, make in (("fig3", figure3), ("fig11", figure11), ("fig12", figure12),
+                          ("shunting", figure_shunting)):
             path = f"{prefix}-{tag}.png"
             save(make(data), path)
             print(path)

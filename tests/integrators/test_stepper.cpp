@@ -54,6 +54,30 @@ TEST_CASE("Euler and RK4 converge with orders 1 and 4", "[unit]") {
   }
 }
 
+TEST_CASE("one stepper advances states of different sizes", "[unit]") {
+  // dx/dt = -x from 1: after one step Euler gives 1 - dt, RK4 the fourth-order
+  // series. Every derivative buffer must arrive with the state's size (the
+  // OdeSystem contract), also after the state changed size.
+  struct Decay final : integrators::OdeSystem<double> {
+    bool sizes_fit = true;
+    void derivative(const VectorD& x, VectorD& dxdt, double) override {
+      sizes_fit = sizes_fit && dxdt.size() == x.size();
+      dxdt.head(x.size()) = -x;
+    }
+  } decay;
+  const double dt = 0.1;
+  const double expected[] = {1 - dt, 1 - dt + dt * dt / 2 - dt * dt * dt / 6 + dt * dt * dt * dt / 24};
+  for (const auto kind : {StepperKind::euler, StepperKind::rk4}) {
+    integrators::Stepper<double> stepper(kind);
+    for (const Index size : {5, 2, 7, 7}) {
+      VectorD x = VectorD::Ones(size);
+      stepper.step(decay, x, 0.0, dt);
+      CHECK((x.array() - expected[kind == StepperKind::rk4]).abs().maxCoeff() < 1e-15);
+    }
+    CHECK(decay.sizes_fit);
+  }
+}
+
 TEST_CASE("integrate_steps observes the start and every k-th step at exact times", "[unit]") {
   DrivenLeakyIntegrator system;
   integrators::Stepper<double> stepper(StepperKind::rk4);

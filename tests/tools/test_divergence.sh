@@ -53,4 +53,10 @@ diverges speech "speech epoch 1, training batch 1: parameter " --set data.dir="$
   --set network.hidden_layers=1 --set network.populations=4 --set network.tau_m=1 \
   --set network.tau_r=1 --set batch=2 --set epochs=1 --set optimizer.lr=1e30
 
+diverges shunting "shunting epoch 1, training batch " --set data.dir="$tools/../tests/data/mnist_100" \
+  --set network.somata=4 --set network.k_exc=20 --set network.k_inh=10 --set batch=16 --set epochs=2 \
+  --set record.samples=0 --set diagnostics.every=0 --set lr.synapses=1e38
+grep -qF "non-finite voltage V = nan in layer 1, level 0" "$tmp/err" \
+  || { echo "FAIL: shunting variable" >&2; cat "$tmp/err" >&2; exit 1; }
+
 echo "divergence in every task: ok"

@@ -1,5 +1,6 @@
 #!/bin/bash
-# Smoke test of tools/plot_transfer.py: plots a transfer run (Figs. 3, 11, 12)
+# Smoke test of tools/plot_transfer.py: plots a transfer run (Figs. 3, 11, 12
+# and the shunting compartment)
 # and refuses a run of another task.
 # Usage: tests/tools/test_plot_transfer.sh PATH/TO/prospect
 set -euo pipefail
@@ -9,7 +10,7 @@ script="$tools/plot_transfer.py"
 
 "$prospect" run transfer --quiet -o "$tmp/run.h5" >/dev/null
 "$python" "$script" "$tmp/run.h5" >"$tmp/stdout"
-for figure in fig3 fig11 fig12; do
+for figure in fig3 fig11 fig12 shunting; do
   png="$tmp/run-$figure.png"
   grep -qxF "$png" "$tmp/stdout" || { echo "FAIL: $png not printed" >&2; exit 1; }
   is_png "$png" || { echo "FAIL: $png is not a PNG" >&2; exit 1; }

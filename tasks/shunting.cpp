@@ -1,0 +1,354 @@
+#include "tasks/shunting.h"
+
+#include <cmath>
+#include <cstdio>
+
+#include "core/error.h"
+#include "core/optimizer.h"
+#include "core/random.h"
+#include "core/recorder.h"
+#include "models/shunting/initialisation.h"
+#include "models/shunting/network.h"
+#include "tasks/batch_training.h"
+#include "tasks/datasets/idx.h"
+#include "tasks/datasets/tree_synthetic.h"
+#include "tasks/model_recording.h"
+#include "tasks/run_file.h"
+#include "tasks/shunting_diagnostics.h"
+
+namespace prospect::tasks {
+namespace {
+
+// Labels of the run's random streams besides training's (core::derive_seed).
+enum SeedLabel : std::uint64_t { initial_parameters = 31 };
+
+struct Data {
+  datasets::LabelledSet train, validation, test;
+  std::string description;
+};
+
+// The first `limit` samples of a set (0: all), or an error naming `key`.
+datasets::LabelledSet first_of(datasets::LabelledSet set, long limit, const std::string& key) {
+  if (limit > set.size()) {
+    core::fail_value(key, std::to_string(limit),
+                     "the data have only " + std::to_string(set.size()) + " samples");
+  }
+  if (limit == 0) return set;
+  return {set.x.topRows(limit), set.y.head(limit), set.classes};
+}
+
+datasets::LabelledSet rows_of(const datasets::LabelledSet& set, const std::vector<Index>& rows) {
+  datasets::LabelledSet out{datasets::SampleMatrix(static_cast<Index>(rows.size()), set.features()),
+                            datasets::LabelVector(static_cast<Index>(rows.size())), set.classes};
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    out.x.row(static_cast<Index>(k)) = set.x.row(rows[k]);
+    out.y(static_cast<Index>(k)) = set.y(rows[k]);
+  }
+  return out;
+}
+
+// The training file split at random (seeded) into training and validation
+// sets: `fraction` of it kept for training (docs/shunting.md).
+void split(const datasets::LabelledSet& all, double fraction, std::uint64_t seed, Data& data) {
+  core::Rng rng(seed);
+  const auto order = core::shuffled_indices(all.size(), rng);
+  const auto kept = static_cast<std::size_t>(std::floor(fraction * static_cast<double>(all.size())));
+  data.train = rows_of(all, {order.begin(), order.begin() + static_cast<std::ptrdiff_t>(kept)});
+  data.validation = rows_of(all, {order.begin() + static_cast<std::ptrdiff_t>(kept), order.end()});
+}
+
+Data load_data(const core::Options& o) {
+  const std::string set = o.choice("data.set", {"mnist", "fashion_mnist", "noise_resilience",
+                                                "info_shunting"});
+  const double fraction = o.positive("data.split");
+  if (fraction > 1) core::fail_value("data.split", o.text("data.split"), "expected a fraction in (0, 1]");
+  Data data;
+  if (set == "mnist" || set == "fashion_mnist") {
+    std::string dir = o.text("data.dir");
+    if (dir.empty() && set == "fashion_mnist") dir = datasets::fashion_mnist_directory;
+    if (dir.empty()) {
+      core::fail_value("data.dir", dir,
+                       "expected the MNIST directory (train-images-idx3-ubyte[.gz] and the other "
+                       "three IDX files)");
+    }
+    auto images = set == "mnist" ? datasets::load_mnist(dir) : datasets::load_fashion_mnist(dir);
+    datasets::scale_pixels(images, datasets::parse_pixel_scale(o.text("data.scale"), "data.scale"));
+    const auto train = first_of(std::move(images.train), o.non_negative_integer("data.train_samples"),
+                                "data.train_samples");
+    split(train, fraction, static_cast<std::uint64_t>(o.integer("data.split_seed")), data);
+    data.test = first_of(std::move(images.test), o.non_negative_integer("data.test_samples"),
+                         "data.test_samples");
+    data.description = set + " from " + dir;
+  } else {
+    const auto counts = o.reals("data.synthetic_samples");
+    if (counts.size() != 3 || counts[0] < 1 || counts[1] < 0 || counts[2] < 0) {
+      core::fail_value("data.synthetic_samples", o.text("data.synthetic_samples"),
+                       "expected three counts: training (>= 1), validation, test");
+    }
+    core::Rng rng(static_cast<std::uint64_t>(o.integer("data.seed")));
+    const auto make = [&](double count) {
+      const auto n = static_cast<Index>(count);
+      return set == "noise_resilience"
+                 ? datasets::noisy_lines(n, o.positive_integer("data.side"),
+                                         o.non_negative("data.noise"), rng)
+                 : datasets::info_shunting(n, o.positive_integer("data.dimension"), rng);
+    };
+    data.train = make(counts[0]);
+    if (counts[1] > 0) data.validation = make(counts[1]);
+    if (counts[2] > 0) data.test = make(counts[2]);
+    data.description = set + " (generated, seed " + o.text("data.seed") + ")";
+  }
+  return data;
+}
+
+// The network's shape from the options; its inputs and classes come with the data.
+shunting::NetworkSpec network_spec(const core::Options& o) {
+  shunting::NetworkSpec spec;
+  std::vector<Index> factors;
+  for (const double b : o.reals("network.branch_factors")) {
+    if (b != std::floor(b)) {
+      core::fail_value("network.branch_factors", o.text("network.branch_factors"),
+                       "expected whole numbers");
+    }
+    factors.push_back(static_cast<Index>(b));
+  }
+  for (const double somata : o.reals("network.somata")) {
+    if (somata != std::floor(somata)) {
+      core::fail_value("network.somata", o.text("network.somata"), "expected whole numbers");
+    }
+    spec.layers.push_back({static_cast<Index>(somata), factors});
+  }
+  spec.excitatory_synapses = o.integer("network.k_exc");
+  spec.inhibitory_synapses = o.integer("network.k_inh");
+  spec.core = shunting::parse_core(o.text("network.core"), "network.core");
+  spec.validate_shape();
+  return spec;
+}
+
+shunting::NetworkSettings network_settings(const core::Options& o) {
+  shunting::NetworkSettings s;
+  s.learning = shunting::parse_learning(o.text("learning"), "learning");
+  auto& r = s.rule;
+  r.factors = shunting::parse_rule_factors(o.text("rule.factors"), "rule.factors");
+  r.broadcast = shunting::parse_broadcast(o.text("rule.broadcast"), "rule.broadcast");
+  r.rho = shunting::parse_rho_mode(o.text("rule.rho"), "rule.rho");
+  r.phi = shunting::parse_phi_mode(o.text("rule.phi"), "rule.phi");
+  r.slope = shunting::parse_slope_convention(o.text("rule.slope"), "rule.slope");
+  r.form = shunting::parse_rule_form(o.text("rule.form"), "rule.form");
+  r.decoder = shunting::parse_decoder_update(o.text("rule.decoder"), "rule.decoder");
+  r.average_rate = o.positive("rule.average_rate");
+  if (r.average_rate > 1) core::fail_value("rule.average_rate", o.text("rule.average_rate"), "expected <= 1");
+  r.rho_min = o.real("rule.rho_min");
+  r.rho_max = o.real("rule.rho_max");
+  r.phi_min = o.real("rule.phi_min");
+  r.phi_max = o.real("rule.phi_max");
+  for (const auto& [low, high] : {std::pair{"rule.rho_min", "rule.rho_max"},
+                                  std::pair{"rule.phi_min", "rule.phi_max"}}) {
+    if (!(o.real(high) >= o.real(low))) {
+      core::fail_value(high, o.text(high), std::string("expected >= ") + low + " = " + o.text(low));
+    }
+  }
+  r.ridge = o.non_negative("rule.ridge");
+  s.clip = o.non_negative("clip");
+  const double base = o.positive("lr.synapses");
+  s.rate_scales = {1, o.positive("lr.couplings") / base, o.positive("lr.gates") / base,
+                   o.positive("lr.decoder") / base};
+  s.scheme = shunting::parse_scheme(o.text("scheme"), "scheme");
+  auto& c = s.continuous;
+  c.tau = o.positive("continuous.tau");
+  c.stepper = integrators::parse_stepper(o.text("continuous.stepper"), "continuous.stepper");
+  c.settling.dt = o.positive("continuous.dt");
+  if (c.settling.dt > c.tau) {
+    core::fail_value("continuous.dt", o.text("continuous.dt"),
+                     "expected <= continuous.tau = " + o.text("continuous.tau"));
+  }
+  c.settling.tolerance = o.positive("continuous.tolerance");
+  c.settling.max_steps = o.positive_integer("continuous.max_steps");
+  return s;
+}
+
+// Inputs (features × samples) and one-hot targets of a set's first n samples.
+std::pair<MatrixF, MatrixF> first_batch(const datasets::LabelledSet& set, Index n) {
+  n = std::min(n, set.size());
+  MatrixF input = set.x.topRows(n).transpose();
+  MatrixF target = MatrixF::Zero(set.classes, n);
+  for (Index s = 0; s < n; ++s) target(set.y(s), s) = 1;
+  return {input, target};
+}
+
+// The compartment voltages of a few samples relaxing from rest with the
+// continuous-time scheme, through the network's probes.
+void record_relaxation(shunting::Network<float>& network, const datasets::LabelledSet& set,
+                       long samples, long every, core::H5Writer& file) {
+  const auto [input, target] = first_batch(set, samples);
+  core::Recorder recorder(file);
+  const int time = recorder.add("time", {}, "time");
+  ModelRecording recording(recorder, "relaxation", network,
+                           first_samples(samples, input.cols(), "record.samples"),
+                           ModelRecording::What::signals);
+  long step = 0;
+  const auto settled = network.relax(input, [&](double t) {
+    if (++step % every != 0) return;
+    recorder.append(time, static_cast<float>(t));
+    recording.record_signals();
+  });
+  recorder.flush();
+  file.set_attribute("trajectories/relaxation", "settled_steps", static_cast<std::int64_t>(settled.steps));
+  file.set_attribute("trajectories/relaxation", "residual", settled.residual);
+  std::printf("relaxation of %ld test samples: settled after %ld steps (residual %.2e)\n",
+              samples, settled.steps, settled.residual);
+}
+
+}  // namespace
+
+std::string ShuntingTask::summary() const {
+  return "shunting dendritic trees on MNIST, Fashion-MNIST or the synthetic tasks, local 3F/4F/5F "
+         "rules or backprop, with gradient fidelity";
+}
+
+core::OptionTable ShuntingTask::options() const {
+  core::OptionTable t;
+  t.add("data.set", "mnist", "mnist, fashion_mnist, noise_resilience or info_shunting")
+      .add("data.dir", "", "directory of the IDX files (fashion_mnist: the Debian package's if empty)")
+      .add("data.scale", "unit", "pixels: unit (x/255) or standardised")
+      .add("data.train_samples", "0", "use the first N images of the training file (0: all)")
+      .add("data.test_samples", "0", "use the first N test images (0: all)")
+      .add("data.split", "0.8", "fraction of the training file kept for training; the rest validates")
+      .add("data.split_seed", "42", "seed of the random training/validation split")
+      .add("data.synthetic_samples", "8000, 1000, 1000", "synthetic tasks: training, validation, test samples")
+      .add("data.seed", "42", "synthetic tasks: generator seed")
+      .add("data.side", "28", "noise_resilience: image side [pixels]")
+      .add("data.noise", "0.2", "noise_resilience: pixel noise sigma")
+      .add("data.dimension", "10", "info_shunting: input dimension")
+      .add("network.somata", "128", "somata per tree layer, comma-separated for stacks")
+      .add("network.branch_factors", "3, 3", "children per compartment, from the soma outward")
+      .add("network.k_exc", "40", "excitatory synapses (top K) per dendritic compartment")
+      .add("network.k_inh", "20", "inhibitory synapses (top K) per dendritic compartment")
+      .add("network.core", "shunting", "shunting or additive")
+      .add("network.init", "legacy_scale", "legacy_scale or preserve_shunting_center")
+      .add("scheme", "steady_state", "steady_state, or continuous (relax every batch)")
+      .add("continuous.tau", "1", "compartment time constant [time]")
+      .add("continuous.stepper", "rk4", "euler or rk4")
+      .add("continuous.dt", "0.01", "relaxation step [time]")
+      .add("continuous.tolerance", "1e-4", "settled when max |dV/dt| <= this [1/time]")
+      .add("continuous.max_steps", "100000", "relaxation steps before it is an error")
+      .add("learning", "local", "local (the rule below) or backprop (exact gradients)")
+      .add("rule.factors", "5f", "3f, 4f or 5f")
+      .add("rule.broadcast", "per_soma", "per_soma, scalar or exact (B dL/da: a diagnostic)")
+      .add("rule.rho", "dot", "rho estimator: dot, pearson or none")
+      .add("rule.phi", "conditional", "phi estimator: conditional, variance_ratio or none")
+      .add("rule.slope", "exact", "gate slope in e_v: exact (m/2 (1 - t^2)) or neurips (1 - t^2)")
+      .add("rule.form", "auto", "auto (additive rule on additive cores) or conductance")
+      .add("rule.decoder", "local", "decoder gradient: local (= backprop) or none")
+      .add("rule.average_rate", "0.1", "rate of the running averages of rho and phi")
+      .add("rule.rho_min", "0.1", "rho clamp, lower")
+      .add("rule.rho_max", "2", "rho clamp, upper")
+      .add("rule.phi_min", "0.25", "phi clamp, lower")
+      .add("rule.phi_max", "4", "phi clamp, upper")
+      .add("rule.ridge", "1e-3", "phi: ridge lambda of the conditional regression")
+      .add("clip", "5", "clip every gradient entry to +-clip (0: off)")
+      .add("lr.synapses", "1.5e-3", "Adam learning rate of the synapses (preE, preI)")
+      .add("lr.couplings", "7e-4", "Adam learning rate of the dendritic couplings (logw)")
+      .add("lr.gates", "5e-4", "Adam learning rate of the gates (log_m, b)")
+      .add("lr.decoder", "1.5e-3", "Adam learning rate of the decoder")
+      .add("epochs", "200", "passes over the training set")
+      .add("batch", "256", "samples per training batch")
+      .add("evaluation_batch", "1000", "samples per forward pass when scoring")
+      .add("keep_best", "true", "keep the parameters of the lowest validation loss")
+      .add("diagnostics.every", "1", "epochs between fidelity and level diagnostics (0: never)")
+      .add("diagnostics.samples", "256", "probe batch: the first N training samples")
+      .add("record.samples", "4", "test samples relaxed and recorded after training (0: none)")
+      .add("record.every", "10", "record every N relaxation steps");
+  return t;
+}
+
+void ShuntingTask::run(const RunContext& context) const {
+  const auto& o = context.options;
+  auto spec = network_spec(o);
+  const auto settings = network_settings(o);
+  const auto policy = shunting::parse_init_policy(o.text("network.init"), "network.init");
+  BatchTrainingSettings training;
+  training.epochs = o.positive_integer("epochs");
+  training.batch = o.positive_integer("batch");
+  training.evaluation_batch = o.positive_integer("evaluation_batch");
+  training.keep_best = o.flag("keep_best");
+  training.description = {"shunting",
+                          settings.scheme == shunting::Scheme::continuous ? "continuous" : "steady_state",
+                          settings.scheme == shunting::Scheme::continuous
+                              ? integrators::to_string(settings.continuous.stepper) : "",
+                          settings.scheme == shunting::Scheme::continuous ? settings.continuous.settling.dt : 0};
+  const long every = o.non_negative_integer("diagnostics.every");
+  const long probe_samples = o.positive_integer("diagnostics.samples");
+  const long record_samples = o.non_negative_integer("record.samples");
+  const long record_every = o.positive_integer("record.every");
+
+  const Data data = load_data(o);
+  if (training.keep_best && data.validation.size() == 0) {
+    core::fail_value("keep_best", o.text("keep_best"),
+                     "needs a validation set (data.split < 1, or synthetic validation samples)");
+  }
+  spec.inputs = data.train.features();
+  spec.classes = data.train.classes;
+  shunting::Parameters<float> parameters(spec);
+  core::Rng rng(core::derive_seed(context.seed, initial_parameters));
+  shunting::initialise(parameters, policy, rng);
+  shunting::Network<float> network(std::move(parameters), settings);
+  core::Adam<float> adam(network.parameter_refs(), o.positive("lr.synapses"));
+
+  const auto [probe_input, probe_target] = first_batch(data.train, probe_samples);
+  ShuntingFidelity fidelity(network);
+  LevelDistributions levels(network);
+  const auto diagnose = [&](long epoch, core::H5Writer& file) {
+    fidelity.measure(static_cast<double>(epoch), probe_input, probe_target);
+    network.forward(probe_input);
+    levels.measure(static_cast<double>(epoch));
+    fidelity.write(file);
+    levels.write(file);
+    std::printf("  fidelity (epoch %ld): weighted cosine %.3f, scale mismatch %.3f\n", epoch,
+                fidelity.last().weighted_cosine, fidelity.last_scale_mismatch());
+  };
+  if (context.resume && every > 0) {
+    const core::H5Reader saved(context.output_path);
+    check_resumable(saved, name());
+    const long done = saved.read_int("checkpoint/epochs_done").data.at(0);
+    std::size_t entries = 0;
+    for (const double epoch : saved.read_double("diagnostics/levels/epoch").data) {
+      entries += epoch <= static_cast<double>(done);
+    }
+    fidelity.restore(saved, entries);
+    levels.restore(saved, entries);
+  }
+  BatchTrainingHooks hooks;
+  hooks.before_training = [&](core::H5Writer& file) {
+    file.set_attribute("/", "data", data.description);
+    file.set_attribute("/", "parameters", static_cast<std::int64_t>(core::total_size(adam.parameters())));
+    if (every > 0) diagnose(0, file);
+  };
+  hooks.after_epoch = [&](long epochs_done, core::H5Writer& file) {
+    if (every > 0 && (epochs_done % every == 0 || epochs_done == training.epochs)) {
+      diagnose(epochs_done, file);
+    }
+  };
+
+  std::printf("shunting: %s, %ld training, %ld validation, %ld test samples; %s core, %zu "
+              "layer(s) of %ld somata, branch factors %s, K_E %ld, K_I %ld; %s\n",
+              data.description.c_str(), static_cast<long>(data.train.size()),
+              static_cast<long>(data.validation.size()), static_cast<long>(data.test.size()),
+              shunting::to_string(spec.core).c_str(), spec.layers.size(),
+              static_cast<long>(spec.layers.front().somata), o.text("network.branch_factors").c_str(),
+              static_cast<long>(spec.excitatory_synapses), static_cast<long>(spec.inhibitory_synapses),
+              settings.learning == shunting::Learning::backprop
+                  ? "exact gradients (backprop)"
+                  : ("local rule " + shunting::to_string(settings.rule.factors)).c_str());
+  BatchData batches{&data.train, data.validation.size() > 0 ? &data.validation : nullptr,
+                    data.test.size() > 0 ? &data.test : nullptr};
+  if (record_samples > 0) {
+    hooks.after_training = [&](core::H5Writer& file) {
+      record_relaxation(network, data.test.size() > 0 ? data.test : data.train, record_samples,
+                        record_every, file);
+    };
+  }
+  train_batch_learner(name(), training, network, adam, batches, context, hooks);
+}
+
+}  // namespace prospect::tasks
