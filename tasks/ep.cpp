@@ -19,7 +19,7 @@ struct Normalisation {
   double mean = 0, std = 1;
 };
 
-// SPEC_EP §7: MNIST pixels / 255; Fashion-MNIST and KMNIST standardised with
+// docs/ep_model.md §7: MNIST pixels / 255; Fashion-MNIST and KMNIST standardised with
 // the reference code's constants; any other set with its training statistics.
 datasets::ImageSet load_images(const core::Options& o) {
   const std::string set = o.choice("data.set", {"mnist", "fashion_mnist", "kmnist", "idx"});
@@ -135,7 +135,7 @@ std::pair<MatrixF, MatrixF> first_batch(const datasets::LabelledSet& set, long n
 
 std::string EpTask::summary() const {
   return "dendritic equilibrium propagation (EP-MLP, DEP, DEP-E; EP or truncated BPTT) on MNIST, "
-         "Fashion-MNIST or any MNIST-layout set (SPEC_EP)";
+         "Fashion-MNIST or any MNIST-layout set (docs/ep_model.md)";
 }
 
 core::OptionTable EpTask::options() const {

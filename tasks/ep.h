@@ -1,5 +1,5 @@
 #pragma once
-// Dendritic equilibrium propagation on MNIST-layout image sets (SPEC_EP;
+// Dendritic equilibrium propagation on MNIST-layout image sets (docs/ep_model.md;
 // models/ep/README.md): EP-MLP, DEP or DEP-E trained by EP (free phase, ±β
 // nudged phases, the contrastive update) or by truncated BPTT, relaxed by
 // the published code's discrete map or by the ODE layer, on the shared

@@ -1,10 +1,10 @@
 #pragma once
-// What an EP network is made of (SPEC_EP §1-§2, §9): the variant, the layer
+// What an EP network is made of (docs/ep_model.md §1-§2, §9): the variant, the layer
 // widths N_0 (input) … N_L (classes) and, for the dendritic variants, the
 // branches per soma, the fraction of inputs each branch keeps and the apical
 // scale α.
 //
-//   ep_mlp  plain EP: symmetric weights W_l, a true energy (SPEC_EP §4.1)
+//   ep_mlp  plain EP: symmetric weights W_l, a true energy (docs/ep_model.md §4.1)
 //   dep     dendritic EP: K_b masked ReLU basal branches per soma, K_a apical
 //           branches with untied weights on hidden layers, no energy (§4.2)
 //   dep_e   DEP's parameters with the transposed gated feedback that makes

@@ -1,6 +1,6 @@
 #pragma once
 // Truncated backpropagation through time through the reference map
-// (SPEC_EP §6): the free phase runs T1 steps from s = 0; the first T1 − T2
+// (docs/ep_model.md §6): the free phase runs T1 steps from s = 0; the first T1 − T2
 // are a constant initial condition, and the loss 𝓛 = mean over the batch of
 // ½‖s_L(T1) − y‖² is differentiated through the last T2 steps only, in
 // reverse mode over the stored states, into every parameter (σ' and ReLU'

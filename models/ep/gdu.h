@@ -1,5 +1,5 @@
 #pragma once
-// The gradient-descending-updates check (SPEC_EP §8; Ernoult et al. 2019):
+// The gradient-descending-updates check (docs/ep_model.md §8; Ernoult et al. 2019):
 // on one batch, EP's estimate accumulated over the first k nudged steps
 // against truncated BPTT through the last k free steps, for k = 1 … T2,
 // compared per parameter tensor by core::gradient_fidelity (BPTT is the

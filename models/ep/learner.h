@@ -1,6 +1,6 @@
 #pragma once
 // An EP network as a core::BatchLearner: one labelled batch at a time,
-// either by equilibrium propagation (SPEC_EP §5: free phase from s = 0,
+// either by equilibrium propagation (docs/ep_model.md §5: free phase from s = 0,
 // nudged phases with +β and, symmetric, −β restarted from the free state,
 // the contrastive estimate into the gradient buffers) or by truncated BPTT
 // through the reference map (§6). Evaluation is the free phase alone; the
@@ -39,7 +39,7 @@ class Learner final : public core::BatchLearner<float> {
   std::string family() const override { return "ep"; }
   // Per pathway "<name>/W" and "<name>/b"; the rate scale of layer l's basal
   // pathway is layer_rates[l−1], of its apical pathway layer_rates[l] (the
-  // layer it listens to, SPEC_EP §7).
+  // layer it listens to, docs/ep_model.md §7).
   core::ParameterList<float> parameter_refs() override;
   // "layer<l>/s" and, with an energy, "energy" (1 × batch), at the state
   // after the step being observed (see set_observer), else at the last

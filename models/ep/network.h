@@ -1,6 +1,6 @@
 #pragma once
 // An EP network: its pathways (parameters), the synchronous relaxation step
-// s ← σ(F(s)) of SPEC_EP §4.3 on a batch, the energy where one exists, the
+// s ← σ(F(s)) of docs/ep_model.md §4.3 on a batch, the energy where one exists, the
 // contrastive parameter gradients of §5 and the reverse-mode step of §6.
 //
 // The state of all layers l = 1 … L is one contiguous vector, layer after
@@ -35,7 +35,7 @@ class Network {
   // Shapes only: zero parameters, no masks (see initialise).
   explicit Network(const Architecture& architecture);
 
-  // Masks, then weights and biases, per SPEC_EP §2.2 and §7, each pathway
+  // Masks, then weights and biases, per docs/ep_model.md §2.2 and §7, each pathway
   // from its own stream of `seed`.
   void initialise(std::uint64_t seed);
 
@@ -70,13 +70,13 @@ class Network {
 
   // Per sample: E = ½‖s‖² − Φ(s) + β ℓ(s_L, y), the Lyapunov function of
   // the continuous-time relaxation (decreasing along τ ds/dt = −s + σ(∇Φ))
-  // with Φ of SPEC_EP §4.1 / §9. Only for variants with an energy.
+  // with Φ of docs/ep_model.md §4.1 / §9. Only for variants with an energy.
   void energy(const Vector<Scalar>& state, Scalar beta, const Matrix<Scalar>* target,
               Eigen::Ref<Eigen::Matrix<Scalar, 1, Eigen::Dynamic>> out) const;
 
   void zero_gradients();
   // gradients = coefficient · (∂φ/∂θ(a) − ∂φ/∂θ(b)), summed over the batch
-  // and masked: EP's estimate (SPEC_EP §5) is this with a = s⁻, b = s⁺,
+  // and masked: EP's estimate (docs/ep_model.md §5) is this with a = s⁻, b = s⁺,
   // coefficient 1/(2βB).
   void set_energy_gradient_difference(const Vector<Scalar>& a, const Vector<Scalar>& b,
                                       Scalar coefficient);

@@ -1,6 +1,6 @@
 #pragma once
 // One set of synapses onto one layer: the K branches per soma of layer
-// `target` that listen to layer `source` (SPEC_EP §2.2, §4.2). A branch r of
+// `target` that listen to layer `source` (docs/ep_model.md §2.2, §4.2). A branch r of
 // soma j sums its kept inputs, z_r = Σ_i (M ⊙ W)[r, i] u_i + c_r, passes it
 // through f (ReLU for dendritic branches, identity for EP-MLP's single
 // "branch") and the soma takes scale · Σ_k f(z_{jk}), scale = κ/K (the mean
@@ -76,12 +76,12 @@ template <typename Scalar>
 void mask_gradient(Pathway<Scalar>& p);
 
 // A (rows × fan_in) 0/1 mask keeping exactly `kept` inputs per row, drawn
-// uniformly without replacement (SPEC_EP §2.2).
+// uniformly without replacement (docs/ep_model.md §2.2).
 template <typename Scalar>
 Matrix<Scalar> draw_mask(Index rows, Index fan_in, Index kept, core::Rng& rng);
 
 // Weights U(±1/√fan_in) on the full fan-in, biases U(±1/√kept) on the kept
-// fan-in (SPEC_EP §7; for dense pathways both are the fan-in), then masked.
+// fan-in (docs/ep_model.md §7; for dense pathways both are the fan-in), then masked.
 template <typename Scalar>
 void initialise(Pathway<Scalar>& p, core::Rng& rng);
 

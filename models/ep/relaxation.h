@@ -3,7 +3,7 @@
 //
 //   reference  the published code's synchronous discrete map s ← σ(F(s)):
 //              exactly T1 steps in the free phase, T2 in each nudged phase
-//              (SPEC_EP §4.3, §5). The map is deterministic, so once the
+//              (docs/ep_model.md §4.3, §5). The map is deterministic, so once the
 //              whole batch repeats a state (a fixed point, or a cycle of
 //              period p <= 8 as float32 rounding can leave), the remaining
 //              steps are known without computing them: the result is the

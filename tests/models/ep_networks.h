@@ -18,7 +18,7 @@ inline Architecture small_architecture(Variant variant) {
   return a;
 }
 
-// Initialised per SPEC_EP §7, with weights scaled up so that states leave
+// Initialised per docs/ep_model.md §7, with weights scaled up so that states leave
 // the flat regions of σ and the ReLU gates vary between samples.
 template <typename Scalar>
 Network<Scalar> small_network(Variant variant, std::uint64_t seed = 3, double gain = 2.5) {

@@ -1,4 +1,4 @@
-// Truncated BPTT through the reference map (SPEC_EP §6) against finite
+// Truncated BPTT through the reference map (docs/ep_model.md §6) against finite
 // differences of the loss of the same truncated dynamics, for every variant.
 
 #include <catch2/catch.hpp>

@@ -1,4 +1,4 @@
-// The GDU check (SPEC_EP §8) at initialisation on the first 20 MNIST
+// The GDU check (docs/ep_model.md §8) at initialisation on the first 20 MNIST
 // training images (from the golden file), 784-256-10, T1 60, T2 12: EP's
 // estimate after k nudged steps against truncated BPTT through the last k
 // free steps, k = 1 … 12, per tensor.
@@ -10,7 +10,7 @@
 // (the target class's, nudged hardest) is enough. At β = 0.01 two of the 200
 // output units and 3-6 of the 5120 hidden ones cross for seeds 1-3 and the
 // symmetric estimate departs from BPTT by 0.1-0.27 (relative error), so the
-// criterion of SPEC_EP §8 (≤ 0.05, cosine ≥ 0.999, calibrated on one
+// criterion of docs/ep_model.md §8 (≤ 0.05, cosine ≥ 0.999, calibrated on one
 // initialisation of the published code where it held at β = 0.01) is applied
 // at β = 0.001, where none crosses.
 

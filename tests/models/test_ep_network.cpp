@@ -1,5 +1,5 @@
 // The EP network's dynamics and updates against their definitions
-// (SPEC_EP §4-§5, §9): the drive is ∂Φ/∂s where an energy exists, the EP
+// (docs/ep_model.md §4-§5, §9): the drive is ∂Φ/∂s where an energy exists, the EP
 // estimate is the contrast of ∂φ/∂θ, masks stay masked, and the relaxation
 // schemes agree where they should.
 

@@ -1,5 +1,5 @@
 // Milliseconds per training batch of the 784-256-10 EP networks at the
-// published settings (SPEC_EP §7, §13; docs/ep.md): batch 64, reference
+// published settings (docs/ep_model.md §7, §13; docs/ep.md): batch 64, reference
 // scheme, T1 = 60 free steps, symmetric nudging with T2 = 12 steps at ±β =
 // 0.1, the contrastive update and one SGD step (momentum 0.9, rates 0.4 /
 // 0.02); and the same networks trained by truncated BPTT through the last
@@ -12,7 +12,7 @@
 //
 // Counters:
 //   steps        relaxation steps computed per batch (the reference map
-//                stops computing once the state repeats; SPEC_EP §13: the
+//                stops computing once the state repeats; docs/ep_model.md §13: the
 //                published code computes all 84 = 60 + 2·12)
 //   FLOP/s       matrix-product FLOPs executed per batch (model below) / time
 //   peak         FLOP/s over one core's fp32 peak, 96 GFLOP/s (Zen 4: two
