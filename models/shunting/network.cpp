@@ -107,6 +107,12 @@ void Network<Scalar>::parameters_changed() {
 }
 
 template <typename Scalar>
+void Network<Scalar>::set_learning(Learning learning, RuleFactors factors) {
+  settings_.learning = learning;
+  settings_.rule.factors = factors;
+}
+
+template <typename Scalar>
 void Network<Scalar>::reselect() {
   refresh(true);
 }

@@ -84,6 +84,9 @@ class Network final : public core::BatchLearner<Scalar> {
   Parameters<Scalar>& parameters() { return parameters_; }
   const Parameters<Scalar>& parameters() const { return parameters_; }
   const NetworkSettings& settings() const { return settings_; }
+  // How later learn() calls form their gradients: exact, or the local rule
+  // with these factors (the running averages carry over).
+  void set_learning(Learning learning, RuleFactors factors);
   const TreeLevel<Scalar>& level(Index layer, Index level) const {
     return levels_[static_cast<std::size_t>(layer)][static_cast<std::size_t>(level)];
   }

@@ -86,6 +86,16 @@ py::array_t<float> batch_copy(const ConstMatrixMap<float>& matrix) {
   return out;
 }
 
+py::array_t<float> frames_copy(const std::vector<MatrixF>& frames, Index rows, Index batch) {
+  py::array_t<float> out({static_cast<Index>(frames.size()), batch, rows});
+  float* next = out.mutable_data();
+  for (const auto& frame : frames) {
+    std::memcpy(next, frame.data(), sizeof(float) * static_cast<std::size_t>(frame.size()));
+    next += frame.size();
+  }
+  return out;
+}
+
 py::array_t<float> parameter_copy(const core::ParameterRef<float>& p, bool gradient) {
   const float* values = gradient ? p.gradient : p.value;
   if (!p.matrix) {

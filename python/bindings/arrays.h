@@ -9,6 +9,7 @@
 #include <pybind11/numpy.h>
 
 #include <string>
+#include <vector>
 
 #include "core/parameter.h"
 #include "core/types.h"
@@ -38,6 +39,8 @@ class BatchArray {
 
 // A (rows × batch) matrix as a new (batch, rows) array.
 py::array_t<float> batch_copy(const ConstMatrixMap<float>& matrix);
+// Frames of one signal, each (rows × batch), as a new (frames, batch, rows) array.
+py::array_t<float> frames_copy(const std::vector<MatrixF>& frames, Index rows, Index batch);
 
 // A parameter's values (or gradient) as a new (rows, cols) or (rows,) array.
 py::array_t<float> parameter_copy(const core::ParameterRef<float>& parameter, bool gradient);

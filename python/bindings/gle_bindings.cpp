@@ -303,9 +303,6 @@ and, with gradients on, the gradient buffers hold this step's plasticity.)")
       py::arg("preset") = "e2e-15k", py::arg("dt") = 0.2,
       "The mnist1d task's network (e2e-15k, e2e-42k or lagnet-le): {spec, lr (Adam, per "
       "step), layers (the learning layers, 1-based; empty: all)}.");
-
-  m.def("derive_seed", &core::derive_seed, py::arg("seed"), py::arg("a"), py::arg("b") = 0,
-        "The seed of an independent random stream labelled (a, b), as the tasks derive them.");
 }
 
 }  // namespace prospect::python

@@ -53,7 +53,7 @@ void ModelHandle::set_parameters(const pybind11::dict& values) {
     check_parameter(p, writes.back().second);
   }
   for (const auto& [p, array] : writes) assign_parameter(*p, array);
-  parameters_changed();
+  parameters_loaded();
 }
 
 }  // namespace prospect::python

@@ -15,8 +15,10 @@ class ModelHandle {
  public:
   virtual ~ModelHandle() = default;
   virtual core::Model<float>& model() = 0;
-  // After parameters were written (from numpy, or by an optimizer step).
+  // After an optimizer step changed parameters.
   virtual void parameters_changed() {}
+  // After parameters were written from numpy (default: as after a step).
+  virtual void parameters_loaded() { parameters_changed(); }
   // Before an array is written into a parameter: a ValueError when the
   // family cannot take those values (checked already: shape, dtype, finite).
   virtual void check_parameter(const core::ParameterRef<float>&, const ParameterArray&) {}

@@ -9,6 +9,9 @@ PYBIND11_MODULE(_prospect, module) {
   bind_errors(module);
   bind_models(module);
   bind_gle(module);
+  bind_ep(module);
+  bind_shunting(module);
+  bind_random(module);
   bind_tasks(module);
   bind_spectrum(module);
 }

@@ -9,20 +9,28 @@
     net.step(x)                     # x: float32 (batch, inputs)
     net.probe("layer1/u")           # (batch, neurons)
 
+    dep = prospect.ep.Network([784, 256, 10], model="dep")
+    loss = dep.learn(x, y)          # x: (batch, 784), y: (batch, 10); dep.gradients()
+
+    trees = prospect.shunting.Network(784, somata=16, branch_factors=[3, 3])
+    trees.voltages(x)               # {"layer1/level0": (batch, compartments), ...}
+
 See docs/python.md.
 """
 
-from ._prospect import (Error, Model, Optimizer, derive_seed, gle, phase, set_threads, tasks,
-                        threads)
+from ._prospect import (Error, Model, Optimizer, derive_seed, ep, gle, phase, set_threads,
+                        shuffled_indices, shunting, tasks, threads)
 from ._prospect import run_task as _run_task
 from .runs import Run, open_run
 
 import sys as _sys
 
-_sys.modules[__name__ + ".gle"] = gle  # import prospect.gle
+for _family in (gle, ep, shunting):  # import prospect.gle, ...
+    _sys.modules[__name__ + "." + _family.__name__.rsplit(".", 1)[-1]] = _family
 
-__all__ = ["Error", "Model", "Optimizer", "Run", "derive_seed", "gle", "open_run", "option_text",
-           "phase", "run", "set_threads", "tasks", "threads"]
+__all__ = ["Error", "Model", "Optimizer", "Run", "derive_seed", "ep", "gle", "open_run",
+           "option_text", "phase", "run", "set_threads", "shuffled_indices", "shunting", "tasks",
+           "threads"]
 
 
 def option_text(value):

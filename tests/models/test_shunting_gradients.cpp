@@ -108,3 +108,30 @@ TEST_CASE("at the soma level the per-soma rule is backprop times rho phi (§15 t
   CHECK((soma.grad_log_m - 2 * rho_phi * exact_gate).cwiseAbs().maxCoeff() <=
         1e-12 * exact_gate.cwiseAbs().maxCoeff());
 }
+
+TEST_CASE("set_learning switches learn() between backprop and the local rules", "[unit]") {
+  const auto spec = test::small_spec(Core::shunting);
+  const MatrixD x = test::small_input(spec.inputs, 6);
+  const MatrixD t = test::small_target(spec.classes, 6);
+  const auto gradients_of = [](Network& network) {
+    std::vector<VectorD> out;
+    for (const auto& ref : network.parameter_refs()) {
+      out.push_back(Eigen::Map<const VectorD>(ref.gradient, ref.size));
+    }
+    return out;
+  };
+  shunting::NetworkSettings backprop, three;
+  backprop.learning = shunting::Learning::backprop;
+  three.rule.factors = shunting::RuleFactors::three;
+  Network by_backprop(test::small_parameters(spec), backprop);
+  Network by_three(test::small_parameters(spec), three);
+  Network switched(test::small_parameters(spec), shunting::NetworkSettings{});  // local 5F
+
+  switched.set_learning(shunting::Learning::backprop, shunting::RuleFactors::five);
+  CHECK(switched.learn(x, t) == by_backprop.learn(x, t));
+  CHECK(gradients_of(switched) == gradients_of(by_backprop));
+  switched.set_learning(shunting::Learning::local, shunting::RuleFactors::three);
+  CHECK(switched.learn(x, t) == by_three.learn(x, t));
+  CHECK(gradients_of(switched) == gradients_of(by_three));
+  CHECK(gradients_of(switched) != gradients_of(by_backprop));
+}

@@ -34,3 +34,37 @@ def cli_error(process):
     lines = [line for line in process.stderr.splitlines() if line.startswith("error: ")]
     assert lines, process.stderr
     return lines[0][len("error: "):]
+
+
+def mnist_images(count, split="train"):
+    """The first `count` images of tests/data/mnist_100 as the tasks load
+    them with unit pixels: float32 (count, 784) = x / 255, and the labels."""
+    import gzip
+
+    import numpy as np
+
+    prefix = "train" if split == "train" else "t10k"
+    with gzip.open(DATA / "mnist_100" / f"{prefix}-images-idx3-ubyte.gz") as file:
+        pixels = np.frombuffer(file.read(), np.uint8, offset=16).reshape(-1, 784)
+    with gzip.open(DATA / "mnist_100" / f"{prefix}-labels-idx1-ubyte.gz") as file:
+        labels = np.frombuffer(file.read(), np.uint8, offset=8)
+    return pixels[:count].astype(np.float32) / np.float32(255), labels[:count].astype(np.int64)
+
+
+def one_hot(labels, classes=10):
+    import numpy as np
+
+    return np.eye(classes, dtype=np.float32)[labels]
+
+
+def checkpoint_parameters(run, model):
+    """A run file's /checkpoint/parameters (flat, column-major) in the shapes
+    of `model`'s parameters."""
+    import numpy as np
+
+    out = {}
+    for name, value in model.parameters().items():
+        flat = run.dataset(f"checkpoint/parameters/{name}")
+        out[name] = flat.reshape(value.shape[::-1]).T if value.ndim == 2 else flat
+        out[name] = np.ascontiguousarray(out[name])
+    return out

@@ -1,0 +1,331 @@
+// ep.Network: an EP network (EP-MLP, DEP, DEP-E; SPEC_EP) relaxed and
+// trained from Python one numpy batch at a time, through the ep task's
+// learner (models/ep/learner.h): the same phases, estimate and BPTT.
+
+#include <pybind11/stl.h>
+
+#include <map>
+#include <memory>
+#include <optional>
+
+#include "arrays.h"
+#include "bindings.h"
+#include "core/error.h"
+#include "model_handle.h"
+#include "models/ep/learner.h"
+
+namespace prospect::python {
+namespace {
+
+// The steps of one phase: each probe's frames, and how the phase ended.
+struct PhaseRecord {
+  std::vector<std::vector<MatrixF>> frames;  // per probe
+  ep::PhaseSummary summary;
+};
+
+class EpNetwork final : public ModelHandle {
+ public:
+  EpNetwork(const ep::Architecture& architecture, const ep::LearnerSettings& settings,
+            std::uint64_t seed)
+      : learner_(initialised(architecture, seed), settings) {}
+
+  core::Model<float>& model() override { return learner_; }
+  void parameters_changed() override { learner_.parameters_changed(); }
+
+  // Masked-out weights are exact zeros (models/ep/pathway.h), and stay so.
+  void check_parameter(const core::ParameterRef<float>& p, const ParameterArray& array) override {
+    const auto* mask = mask_of(p);
+    if (mask == nullptr) return;
+    for (Index r = 0; r < p.rows; ++r) {
+      for (Index c = 0; c < p.cols; ++c) {
+        const float value = array.data()[r * p.cols + c];
+        if ((*mask)(r, c) == 0 && value != 0) {
+          throw py::value_error("parameter '" + p.name + "': element (" + std::to_string(r) + ", " +
+                                std::to_string(c) + ") = " + std::to_string(value) +
+                                " where the mask is 0 (masked-out weights must be 0)");
+        }
+      }
+    }
+  }
+
+  // The free phase alone; the probes read its state afterwards.
+  py::list relax(const py::handle& x) {
+    const MatrixF input = input_of(x);
+    const MatrixF target = MatrixF::Zero(widths().back(), input.cols());
+    {
+      py::gil_scoped_release release;
+      learner_.evaluate(input, target);
+    }
+    py::list layers;
+    for (std::size_t l = 0; l + 1 < widths().size(); ++l) {
+      layers.append(batch_copy(probes()[l].read()));
+    }
+    return layers;
+  }
+
+  py::object predict(const py::handle& x) { return relax(x)[widths().size() - 2]; }
+
+  double evaluate(const py::handle& x, const py::handle& y) {
+    const auto [input, target] = batch_of(x, y);
+    py::gil_scoped_release release;
+    return learner_.evaluate(input, target);
+  }
+
+  double learn(const py::handle& x, const py::handle& y) {
+    const auto [input, target] = batch_of(x, y);
+    py::gil_scoped_release release;
+    return learner_.learn(input, target);
+  }
+
+  // Every step of the free phase, and with a target of the nudged phases,
+  // as learn() runs them: {phase: {probe: (steps, batch, N), steps,
+  // computed_steps, residual}}.
+  py::dict trajectories(const py::handle& x, const py::handle& y) {
+    const bool nudged = !y.is_none();
+    const MatrixF input = input_of(x);
+    const MatrixF target =
+        nudged ? target_of(y, input.cols()) : MatrixF::Zero(widths().back(), input.cols());
+    const auto& signals = probes();
+    std::map<ep::Phase, PhaseRecord> records;
+    {
+      py::gil_scoped_release release;
+      const Observing observing(learner_, [&](ep::Phase phase, long) {
+        auto& record = records[phase];
+        record.frames.resize(signals.size());
+        for (std::size_t k = 0; k < signals.size(); ++k) {
+          record.frames[k].emplace_back(signals[k].read());
+        }
+      });
+      if (nudged) {
+        learner_.relax_phases(input, target);
+      } else {
+        learner_.evaluate(input, target);
+      }
+      for (auto& [phase, record] : records) record.summary = learner_.summary(phase);
+    }
+    py::dict out;
+    for (const auto& [phase, record] : records) {
+      py::dict recorded;
+      for (std::size_t k = 0; k < signals.size(); ++k) {
+        auto frames = frames_copy(record.frames[k], rows(k), input.cols());
+        if (signals[k].name == "energy") {
+          frames = frames.reshape({frames.shape(0), frames.shape(1)});
+        }
+        recorded[py::str(signals[k].name)] = frames;
+      }
+      recorded["steps"] = record.summary.steps;
+      recorded["computed_steps"] = record.summary.computed;
+      recorded["residual"] = record.summary.residual;
+      out[py::str(ep::to_string(phase))] = recorded;
+    }
+    return out;
+  }
+
+  py::dict masks() {
+    py::dict out;
+    for (const auto& p : learner_.network().pathways()) {
+      if (p.mask.size() == 0) continue;
+      const core::ParameterRef<float> view{p.name() + "/W",
+                                           const_cast<float*>(p.mask.data()),
+                                           nullptr,
+                                           p.mask.size(),
+                                           p.mask.rows(),
+                                           p.mask.cols(),
+                                           true};
+      out[py::str(view.name)] = parameter_copy(view, false);
+    }
+    return out;
+  }
+
+  // A new 0/1 mask for a pathway's weights; weights it masks out become 0.
+  void set_mask(const std::string& name, const py::handle& value) {
+    auto& pathway = pathway_of(name);
+    auto& mask = pathway.mask;
+    if (mask.size() == 0) mask.setOnes(pathway.weight.rows(), pathway.weight.cols());
+    const core::ParameterRef<float> view{name,        mask.data(), nullptr, mask.size(),
+                                         mask.rows(), mask.cols(), true};
+    const auto array = parameter_array(view, value);
+    for (py::ssize_t i = 0; i < array.size(); ++i) {
+      const float m = array.data()[i];
+      if (m != 0 && m != 1) {
+        throw py::value_error("mask '" + name + "': element " + std::to_string(i) +
+                              " (in C order) = " + std::to_string(m) + ", expected 0 or 1");
+      }
+    }
+    assign_parameter(view, array);
+    pathway.weight.array() *= mask.array();
+    pathway.weight_gradient.array() *= mask.array();
+    parameters_loaded();
+  }
+
+  ep::Learner& learner() { return learner_; }
+  const ep::Architecture& architecture() { return learner_.network().architecture(); }
+  const std::vector<Index>& widths() { return architecture().widths; }
+
+ private:
+  // Installs an observer for the scope of one call.
+  struct Observing {
+    Observing(ep::Learner& learner, std::function<void(ep::Phase, long)> observer)
+        : learner_(learner) {
+      learner_.set_observer(std::move(observer));
+    }
+    ~Observing() { learner_.set_observer({}); }
+    ep::Learner& learner_;
+  };
+
+  static ep::Network<float> initialised(const ep::Architecture& architecture, std::uint64_t seed) {
+    architecture.validate();
+    ep::Network<float> network(architecture);
+    network.initialise(seed);
+    return network;
+  }
+
+  Index rows(std::size_t probe) {
+    return probe + 1 < widths().size() ? widths()[probe + 1] : 1;  // layers, then the energy
+  }
+
+  MatrixF input_of(const py::handle& x) {
+    return BatchArray(x, "input", kAnySize, widths().front()).matrix();
+  }
+  MatrixF target_of(const py::handle& y, Index batch) {
+    return BatchArray(y, "target", batch, widths().back()).matrix();
+  }
+  std::pair<MatrixF, MatrixF> batch_of(const py::handle& x, const py::handle& y) {
+    MatrixF input = input_of(x);
+    MatrixF target = target_of(y, input.cols());
+    return {std::move(input), std::move(target)};
+  }
+
+  ep::Pathway<float>& pathway_of(const std::string& weight_name) {
+    const auto slash = weight_name.rfind("/W");
+    if (slash == std::string::npos || slash + 2 != weight_name.size()) {
+      throw py::key_error("no weight '" + weight_name + "' (weights end in /W: " + weight_names() +
+                          ")");
+    }
+    for (auto& p : learner_.network().pathways()) {
+      if (p.name() == weight_name.substr(0, slash)) return p;
+    }
+    throw py::key_error("no weight '" + weight_name + "' (" + weight_names() + ")");
+  }
+  std::string weight_names() {
+    std::string names;
+    for (const auto& p : learner_.network().pathways()) {
+      names += (names.empty() ? "" : ", ") + p.name() + "/W";
+    }
+    return names;
+  }
+  const Matrix<float>* mask_of(const core::ParameterRef<float>& p) {
+    if (!p.name.ends_with("/W")) return nullptr;
+    const auto& mask = pathway_of(p.name).mask;
+    return mask.size() > 0 ? &mask : nullptr;
+  }
+
+  ep::Learner learner_;
+};
+
+}  // namespace
+
+void bind_ep(py::module_& m) {
+  auto ep =
+      m.def_submodule("ep", "Dendritic equilibrium propagation: EP-MLP, DEP, DEP-E (SPEC_EP)");
+  py::class_<EpNetwork, ModelHandle>(ep, "Network",
+                                     R"(An EP network relaxed and trained from Python.
+
+Network(widths=[784, 256, 10], *, model="ep_mlp", basal_branches=8,
+        apical_branches=2, sparsity=0.5, apical_scale=0.2, apical_dense=False,
+        algorithm="ep", free_steps=60, nudged_steps=12, beta=0.1,
+        nudging="symmetric", scheme="reference", stepper="euler", tau=1, dt=1,
+        tolerance=1e-6, max_steps=1000, layer_rates=None, seed=1)
+
+The ep task's options without their group prefix (network.widths ->
+widths, relaxation.free_steps -> free_steps, ode.stepper -> stepper, ...),
+with its defaults:
+  model        ep_mlp (symmetric weights), dep (dendritic) or dep_e
+               (dendritic with a true energy)
+  algorithm    ep (free phase, nudged phases, the contrastive estimate) or
+               bptt (truncated over the last nudged_steps free steps)
+  scheme       reference (the published map: free_steps, nudged_steps) or
+               ode (tau ds/dt = -s + sigma(F(s)), stepper euler | rk4, step
+               dt, settled to max|ds/dt| <= tolerance within max_steps)
+  layer_rates  learning rate of each layer relative to the optimizer's
+               (the task's optimizer.lrs divided by its first); default 1
+  seed         Network::initialise's seed: masks, weights and biases (the
+               task uses derive_seed(run seed, 31))
+Arrays: inputs (batch, widths[0]), targets (batch, widths[-1]), float32.)")
+      .def(py::init([](std::vector<Index> widths, const std::string& model, Index basal,
+                       Index apical, double sparsity, double apical_scale, bool apical_dense,
+                       const std::string& algorithm, long free_steps, long nudged_steps,
+                       double beta, const std::string& nudging, const std::string& scheme,
+                       const std::string& stepper, double tau, double dt, double tolerance,
+                       long max_steps, std::vector<double> layer_rates, std::uint64_t seed) {
+             ep::Architecture a;
+             a.variant = ep::parse_variant(model, "model");
+             a.widths = std::move(widths);
+             a.basal_branches = basal;
+             a.apical_branches = apical;
+             a.sparsity = sparsity;
+             a.apical_scale = apical_scale;
+             a.apical_dense = apical_dense;
+             ep::LearnerSettings s;
+             s.algorithm = ep::parse_algorithm(algorithm, "algorithm");
+             s.scheme.kind = integrators::parse_scheme(scheme, "scheme");
+             s.scheme.free_steps = free_steps;
+             s.scheme.nudged_steps = nudged_steps;
+             s.scheme.ode = {integrators::parse_stepper(stepper, "stepper"), tau, dt, tolerance,
+                             max_steps};
+             s.beta = beta;
+             if (nudging != "symmetric" && nudging != "one_sided") {
+               fail("key 'nudging' = '", nudging, "': expected symmetric or one_sided");
+             }
+             s.symmetric = nudging == "symmetric";
+             s.layer_rates = std::move(layer_rates);
+             return std::make_unique<EpNetwork>(a, s, seed);
+           }),
+           py::arg("widths") = std::vector<Index>{784, 256, 10}, py::kw_only(),
+           py::arg("model") = "ep_mlp", py::arg("basal_branches") = 8,
+           py::arg("apical_branches") = 2, py::arg("sparsity") = 0.5, py::arg("apical_scale") = 0.2,
+           py::arg("apical_dense") = false, py::arg("algorithm") = "ep", py::arg("free_steps") = 60,
+           py::arg("nudged_steps") = 12, py::arg("beta") = 0.1, py::arg("nudging") = "symmetric",
+           py::arg("scheme") = "reference", py::arg("stepper") = "euler", py::arg("tau") = 1.0,
+           py::arg("dt") = 1.0, py::arg("tolerance") = 1e-6, py::arg("max_steps") = 1000,
+           py::arg("layer_rates") = std::vector<double>{}, py::arg("seed") = 1)
+      .def("relax", &EpNetwork::relax, py::arg("input"),
+           "The free phase from s = 0: the state of layers 1 ... L, a list of (batch, N_l) "
+           "arrays (the probes read it afterwards).")
+      .def("predict", &EpNetwork::predict, py::arg("input"),
+           "The free phase's output layer, (batch, widths[-1]).")
+      .def("evaluate", &EpNetwork::evaluate, py::arg("input"), py::arg("target"),
+           "The free phase; returns the batch-mean loss 1/2 |s_L - y|^2.")
+      .def("learn", &EpNetwork::learn, py::arg("input"), py::arg("target"),
+           R"(One batch as the ep task learns it: EP's estimate (or truncated BPTT)
+into the gradient buffers, descent direction, summed over the batch as the
+task's (gradients(); Optimizer(net, ...).step() applies them). Returns the
+batch-mean loss of the free phase's output.)")
+      .def("trajectories", &EpNetwork::trajectories, py::arg("input"),
+           py::arg("target") = py::none(),
+           R"(Every step of the free phase and, with a target, of the nudged phases
+(plus, and minus when symmetric), as the ep task records them:
+{"free": {"layer1/s": (steps, batch, N_1), ..., "energy": (steps, batch)
+(variants with an energy), "steps", "computed_steps", "residual"}, ...}.)")
+      .def_property_readonly(
+          "output", [](EpNetwork& n) { return batch_copy(n.learner().output()); },
+          "(batch, outputs): the free phase's output of the last evaluate, learn or relax")
+      .def_property_readonly("widths", &EpNetwork::widths)
+      .def_property_readonly(
+          "model", [](EpNetwork& n) { return ep::to_string(n.architecture().variant); },
+          "ep_mlp, dep or dep_e")
+      .def_property_readonly(
+          "algorithm", [](EpNetwork& n) { return ep::to_string(n.learner().settings().algorithm); })
+      .def_property_readonly(
+          "scheme",
+          [](EpNetwork& n) { return integrators::to_string(n.learner().settings().scheme.kind); })
+      .def_property_readonly("beta", [](EpNetwork& n) { return n.learner().settings().beta; })
+      .def("masks", &EpNetwork::masks,
+           "The dendritic pathways' 0/1 masks, by weight name ('layer1/basal/W'), shaped as "
+           "the weights; pathways without a mask keep every input.")
+      .def("set_mask", &EpNetwork::set_mask, py::arg("name"), py::arg("mask"),
+           "Sets a weight's 0/1 mask (float32, the weight's shape); weights it masks out "
+           "become 0.");
+}
+
+}  // namespace prospect::python
