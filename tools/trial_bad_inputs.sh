@@ -18,6 +18,7 @@ set -m  # background jobs get SIGINT as from a terminal
 report=${2:-/dev/null}
 source "$(dirname "${BASH_SOURCE[0]}")/../tests/tools/setup.sh" "$1"
 slice="$tools/../tests/data/mnist1d_40_slice.h5"
+images="$tools/../tests/data/mnist_100"
 cp "$slice" "$tmp/data.h5"
 write_tone_corpus "$tmp/fsdd"
 declare -A counts=()
@@ -30,6 +31,10 @@ declare -A short=(
   [small_network]="time.train=50"
   [mackey_glass]="windows=1 epochs=1"
   [transfer]="sweep.points=3"
+  [ep]="data.dir=$images data.train_samples=40 data.test_samples=20 network.widths=784,32,10
+        batch=10 epochs=1 record.samples=0 gdu.samples=0"
+  [shunting]="data.dir=$images network.somata=4 network.k_exc=20 network.k_inh=10 batch=16
+              epochs=1 record.samples=0 diagnostics.every=0"
   [speech]="data.dir=$tmp/fsdd data.cache= data.seconds=0.2 data.validation_below=6 interpolation=2
             network.hidden_layers=1 network.populations=4 batch=2 epochs=1"
 )
@@ -302,6 +307,8 @@ diverges small_network --set network.activation=linear --set gle.lr=1e37
 diverges mackey_glass --set optimizer.lr=1e37 --set epochs=2
 diverges transfer --set adaptation.gamma_u=1e30 --set adaptation.gamma_i=1
 diverges speech --set network.tau_m=1 --set network.tau_r=1 --set optimizer.lr=1e30
+diverges ep --set optimizer.lrs=1e38,1e38 --set epochs=2
+diverges shunting --set lr.synapses=1e38 --set epochs=2
 
 # --- cases that must work ---------------------------------------------------------------------
 good "--overwrite replaces a finished run" run chain --quiet -o "$tmp/run.h5" --overwrite \

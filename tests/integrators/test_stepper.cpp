@@ -96,22 +96,3 @@ TEST_CASE("stepper names parse and unknown ones are rejected with the key", "[un
                     Catch::Matchers::Contains("integrator.stepper") &&
                         Catch::Matchers::Contains("rk45"));
 }
-
-TEST_CASE("a stepper follows its system's state from one size to another", "[unit]") {
-  // dx/dt = −x, one value per entry: the step is the same for every size.
-  struct Decay final : integrators::OdeSystem<double> {
-    void derivative(const VectorD& x, VectorD& dxdt, double) override { dxdt = -x; }
-  } decay;
-  for (const StepperKind kind : {StepperKind::euler, StepperKind::rk4}) {
-    integrators::Stepper<double> stepper(kind);
-    for (const Index size : {3, 40, 2, 40}) {
-      VectorD x = VectorD::LinSpaced(size, 1, 2);
-      stepper.step(decay, x, 0, 0.1);
-      integrators::Stepper<double> fresh(kind);
-      VectorD y = VectorD::LinSpaced(size, 1, 2);
-      fresh.step(decay, y, 0, 0.1);
-      INFO(integrators::to_string(kind) << ", size " << size);
-      CHECK(x == y);
-    }
-  }
-}
