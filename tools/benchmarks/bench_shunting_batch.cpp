@@ -8,7 +8,8 @@
 // FLOP/s counts the synapse gathers (2 B Σ n (K_E + K_I) per pass: forward
 // drives, and the gradient sums), couplings, decoder and the element-wise
 // level arithmetic (about 20 operations per compartment and sample);
-// peak_fraction divides by 2 FMA units × 16 lanes × 2 flops × the clock,
+// peak_fraction divides by 2 FMA units × 8 lanes × 2 flops × the clock (Zen 4
+// runs a 16-lane AVX-512 FMA as two 8-lane halves),
 // measured by a chain of dependent additions (one per cycle).
 //
 //   build/bench_shunting_batch [--benchmark_filter=local]
@@ -59,7 +60,7 @@ double measure_clock() {
 }
 
 double peak_flops_per_core() {
-  static const double peak = 2 * 16 * 2 * measure_clock();
+  static const double peak = 2 * 8 * 2 * measure_clock();
   return peak;
 }
 
