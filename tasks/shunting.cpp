@@ -62,6 +62,17 @@ Data load_data(const core::Options& o) {
                                                 "info_shunting"});
   const double fraction = o.positive("data.split");
   if (fraction > 1) core::fail_value("data.split", o.text("data.split"), "expected a fraction in (0, 1]");
+  // The synthetic sets' options are checked whichever set is chosen, so a bad
+  // value never passes unseen.
+  const auto counts = o.reals("data.synthetic_samples");
+  if (counts.size() != 3 || counts[0] < 1 || counts[1] < 0 || counts[2] < 0) {
+    core::fail_value("data.synthetic_samples", o.text("data.synthetic_samples"),
+                     "expected three counts: training (>= 1), validation, test");
+  }
+  const auto synthetic_seed = static_cast<std::uint64_t>(o.integer("data.seed"));
+  const Index side = o.positive_integer("data.side");
+  const double noise = o.non_negative("data.noise");
+  const Index dimension = o.positive_integer("data.dimension");
   Data data;
   if (set == "mnist" || set == "fashion_mnist") {
     std::string dir = o.text("data.dir");
@@ -80,18 +91,11 @@ Data load_data(const core::Options& o) {
                          "data.test_samples");
     data.description = set + " from " + dir;
   } else {
-    const auto counts = o.reals("data.synthetic_samples");
-    if (counts.size() != 3 || counts[0] < 1 || counts[1] < 0 || counts[2] < 0) {
-      core::fail_value("data.synthetic_samples", o.text("data.synthetic_samples"),
-                       "expected three counts: training (>= 1), validation, test");
-    }
-    core::Rng rng(static_cast<std::uint64_t>(o.integer("data.seed")));
+    core::Rng rng(synthetic_seed);
     const auto make = [&](double count) {
       const auto n = static_cast<Index>(count);
-      return set == "noise_resilience"
-                 ? datasets::noisy_lines(n, o.positive_integer("data.side"),
-                                         o.non_negative("data.noise"), rng)
-                 : datasets::info_shunting(n, o.positive_integer("data.dimension"), rng);
+      return set == "noise_resilience" ? datasets::noisy_lines(n, side, noise, rng)
+                                       : datasets::info_shunting(n, dimension, rng);
     };
     data.train = make(counts[0]);
     if (counts[1] > 0) data.validation = make(counts[1]);
