@@ -8,6 +8,8 @@
 # fuzz_h5_bytes (damaged HDF5 files), fuzz_idx (IDX files, plain and gzip),
 # fuzz_audio (audio files through libsndfile). Inputs that crash are written
 # to build-fuzz/artifacts/<target>/; the corpus grows in build-fuzz/corpus/.
+# PROSPECT_FUZZ_SEED fixes libFuzzer's random seed (CI: 1); unset, each run
+# draws its own.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${PROSPECT_FUZZ_DIR:-$root/build-fuzz}
@@ -17,6 +19,10 @@ targets=("$@")
 ((${#targets[@]})) || targets=(fuzz_options fuzz_h5_data fuzz_h5_bytes fuzz_idx fuzz_audio)
 
 "$root/tools/setup.sh"
+# libhdf5 has no frame pointers: the slow unwinder gives leak reports the
+# whole stack, which the suppressions need.
+export ASAN_OPTIONS=fast_unwind_on_malloc=0
+export LSAN_OPTIONS=suppressions=$root/tests/lsan_suppressions.txt
 fuzzer_runtime=(/usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a)
 if ! command -v clang++ >/dev/null || [[ ! -f ${fuzzer_runtime[0]} ]]; then
   echo "installing clang and libFuzzer" >&2
@@ -37,7 +43,7 @@ for target in "${targets[@]}"; do
   # -timeout: one input may take at most 10 s; -rss_limit_mb: a reader may not
   # take more than 2 GB; the last lines of libFuzzer's report go to the log.
   "$build/tests/fuzz/$target" "$build/corpus/$target" "$build/seeds/$target" \
-    -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+    -max_total_time="$seconds" -seed="${PROSPECT_FUZZ_SEED:-0}" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
     -artifact_prefix="$build/artifacts/$target/" -print_final_stats=1 \
     >"$build/$target.log" 2>&1 || { status=1; tail -40 "$build/$target.log" >&2; }
   grep -E "^(stat::number_of_executed_units|stat::new_units_added|Done)" "$build/$target.log" >&2 || true
