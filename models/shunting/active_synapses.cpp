@@ -73,10 +73,13 @@ Index ActiveSynapses<Scalar>::update(const Matrix<Scalar>& raw) {
     int* flag = flags_.data();
     const Index inputs = inputs_;
     Index count = 0;
-    for (Index j = 0; j < inputs; ++j) {
-      const int beats_weakest = (column[j] > threshold) | ((column[j] == threshold) & (j <= weakest));
-      flag[j] = beats_weakest;
-      count += beats_weakest;
+    for (Index j = 0; j <= weakest; ++j) {
+      flag[j] = column[j] >= threshold;
+      count += flag[j];
+    }
+    for (Index j = weakest + 1; j < inputs; ++j) {
+      flag[j] = column[j] > threshold;
+      count += flag[j];
     }
     if (count <= k()) continue;  // unchanged (fewer only with NaN raw values, which the forward pass reports)
     // Everything else is beaten by the weakest, hence by all of these: the
