@@ -63,9 +63,10 @@ class BatchTrainer {
     const long remaining = std::max(0L, s_.epochs - progress_.epochs_done);
     core::Progress progress(task_name, remaining * train_batches(), context_.progress);
     task_name_ = task_name;
+    hooks_ = &hooks;
     try {
       for (long epoch = progress_.epochs_done; epoch < s_.epochs; ++epoch) {
-        run_epoch(epoch, progress);
+        run_epoch(epoch, progress, file);
         core::require_finite(model_, "", [&] { return where(); });  // nothing non-finite is saved
         log_.write(file);
         if (s_.keep_best) keep_if_best(file);
@@ -166,7 +167,7 @@ class BatchTrainer {
     }
   }
 
-  void run_epoch(long epoch, core::Progress& progress) {
+  void run_epoch(long epoch, core::Progress& progress, core::H5Writer& file) {
     epoch_ = epoch;
     phase_ = "training";
     const auto start = std::chrono::steady_clock::now();
@@ -197,13 +198,14 @@ class BatchTrainer {
                                     std::pair{"test", data_.test}}) {
       if (set == nullptr) continue;
       phase_ = name;
-      const Score score = evaluate(*set);
+      const Score score = evaluate(*set, set == data_.test);
       row.insert(row.end(), {score.loss, score.accuracy});
       char text[64];
       std::snprintf(text, sizeof text, "  %s loss %.4f acc %5.2f%%", name, score.loss,
                     100 * score.accuracy);
       scores += text;
     }
+    if (hooks_->after_evaluation) scores += hooks_->after_evaluation(epoch + 1, file);
     row.insert(row.end(), {optimizer_.learning_rate(), seconds_since(start), train_seconds});
     log_.append(row);
     std::printf("epoch %4ld/%ld  train loss %.4f acc %5.2f%%%s  lr %.2e  %.1f s\n", epoch + 1,
@@ -221,7 +223,9 @@ class BatchTrainer {
     }
   }
 
-  Score evaluate(const datasets::LabelledSet& set) {
+  // An epoch's test evaluation (`test_of_epoch`) calls after_test_batch.
+  Score evaluate(const datasets::LabelledSet& set, bool test_of_epoch = false) {
+    const auto& observe = hooks_->after_test_batch;
     double loss_sum = 0;
     long hits = 0;
     for (Index first = 0; first < set.size(); first += s_.evaluation_batch) {
@@ -233,6 +237,7 @@ class BatchTrainer {
       core::require_finite_loss(loss, model_, "", "loss", [&] { return where(); });
       loss_sum += loss * static_cast<double>(rows.size());
       hits += correct(set, rows);
+      if (test_of_epoch && observe) observe(set, rows);
     }
     const auto n = static_cast<double>(set.size());
     return {loss_sum / n, static_cast<double>(hits) / n};
@@ -293,6 +298,7 @@ class BatchTrainer {
   MatrixF input_, target_;
   std::int64_t batches_done_ = 0;
   std::string status_;
+  const BatchTrainingHooks* hooks_ = nullptr;
   std::string task_name_, phase_;  // where the run is, for a divergence
   long epoch_ = 0;
   Index batch_ = 0;

@@ -55,6 +55,14 @@ struct BatchData {
 struct BatchTrainingHooks {
   std::function<void(core::H5Writer&)> before_training;                 // new runs only
   std::function<void(long epochs_done, core::H5Writer&)> after_epoch;  // after the checkpoint
+  // After each batch of an epoch's test evaluation, with the model holding
+  // that batch's state: the test set and the batch's rows. A task measures
+  // more on the pass the loop makes anyway.
+  std::function<void(const datasets::LabelledSet&, const std::vector<Index>& rows)> after_test_batch;
+  // After an epoch's evaluation, before its progress line and checkpoint:
+  // writes what the task measured (committed with the checkpoint, so a
+  // resumed run finds it) and returns text for the line ("" for none).
+  std::function<std::string(long epochs_done, core::H5Writer&)> after_evaluation;
   // After the summary, before the file is closed; with keep_best, the model
   // holds the kept parameters.
   std::function<void(core::H5Writer&)> after_training;

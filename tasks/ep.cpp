@@ -7,6 +7,7 @@
 #include "models/ep/learner.h"
 #include "tasks/batch_training.h"
 #include "tasks/datasets/idx.h"
+#include "tasks/dead_output_units.h"
 #include "tasks/ep_diagnostics.h"
 
 namespace prospect::tasks {
@@ -175,7 +176,9 @@ core::OptionTable EpTask::options() const {
       .add("record.every", "1", "record after every N-th epoch (and before training)")
       .add("gdu.samples", "20", "training images of the GDU check (0: no check)")
       .add("gdu.every", "0", "also check after every N-th epoch (0: before training only)")
-      .add("gdu.beta", "0.1", "nudging strength of the GDU check");
+      .add("gdu.beta", "0.1", "nudging strength of the GDU check")
+      .add("dead_units.fraction", "0.95", "an output unit is dead when its free-state drive is below "
+                                          "-beta on at least this fraction of its class's test images");
   return t;
 }
 
@@ -228,8 +231,28 @@ void EpTask::run(const RunContext& context) const {
     const bool check = epochs_done == 0 || (gdu_every > 0 && epochs_done % gdu_every == 0);
     if (gdu_samples > 0 && check) write_gdu(learner, gdu_input, gdu_target, gdu, label, file);
   };
+  const double dead_fraction = o.positive("dead_units.fraction");
+  if (dead_fraction > 1) {
+    core::fail_value("dead_units.fraction", o.text("dead_units.fraction"), "expected a fraction <= 1");
+  }
+  DeadOutputUnits dead(data.test.classes, settings.beta, dead_fraction);
+  if (context.resume) {
+    check_output(context);
+    const core::H5Reader saved(context.output_path);
+    check_resumable(saved, name());
+    dead.restore(saved, saved.read_int("checkpoint/epochs_done").data.at(0));
+  }
   BatchTrainingHooks hooks;
   hooks.before_training = [&](core::H5Writer& file) { diagnose(0, file); };
+  hooks.after_test_batch = [&](const datasets::LabelledSet& set, const std::vector<Index>& rows) {
+    dead.add(learner.free_output_drive(), set, rows);
+  };
+  hooks.after_evaluation = [&](long, core::H5Writer& file) {
+    const long count = dead.end_epoch();
+    dead.write(file);
+    if (count == 0) return std::string();
+    return "  " + std::to_string(count) + (count == 1 ? " dead output unit" : " dead output units");
+  };
   hooks.after_epoch = diagnose;
 
   std::printf("ep: %s by %s, %s scheme, widths %s, %zu parameters (%ld kept by the masks); "

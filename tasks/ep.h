@@ -16,6 +16,8 @@
 //       the GDU check (models/ep/gdu.h) on the first gdu.samples training
 //       images: EP after k nudged steps against BPTT through the last k free steps
 //   /metrics/gdu/epoch<E>/{free_residual, loss}
+//   /metrics/epoch/{dead_output_units, own_class_drive_below_beta}
+//       per epoch, from the test evaluation's free states (dead_output_units.h)
 
 #include "tasks/task.h"
 

@@ -17,7 +17,8 @@ targets=("$@")
 ((${#targets[@]})) || targets=(fuzz_options fuzz_h5_data fuzz_h5_bytes fuzz_idx fuzz_audio)
 
 "$root/tools/setup.sh"
-if ! command -v clang++ >/dev/null || [[ ! -d /usr/lib/llvm-14/lib/clang ]]; then
+fuzzer_runtime=(/usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a)
+if ! command -v clang++ >/dev/null || [[ ! -f ${fuzzer_runtime[0]} ]]; then
   echo "installing clang and libFuzzer" >&2
   sudo_cmd=()
   [[ $(id -u) -eq 0 ]] || sudo_cmd=(sudo)

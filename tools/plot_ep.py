@@ -8,7 +8,9 @@ Usage:
 RUN.h5 (and any further runs) are files written by `prospect run ep`; the
 figure (PNG, 150 dpi) goes to OUT.png, by default RUN with the extension .png.
 Panels:
-    (a) test accuracy per epoch of every run (training accuracy dotted);
+    (a) test accuracy per epoch of every run (training accuracy dotted) and,
+        on the right axis, its dead output units per epoch (drive below -beta
+        on at least the threshold fraction of the unit's class; thin steps);
     (b) the GDU check of the first run at epoch E (default 0, before
         training): cosine between EP's estimate after k nudged steps and
         truncated BPTT through the last k free steps, per parameter tensor,
@@ -51,6 +53,8 @@ def load_curves(path):
                   "train": run.read("/metrics/epoch/train_accuracy").reshape(-1)}
         curves["test"] = (run.read("/metrics/epoch/test_accuracy").reshape(-1)
                           if run.has("/metrics/epoch/test_accuracy") else None)
+        curves["dead"] = (run.read("/metrics/epoch/dead_output_units").reshape(-1)
+                          if run.has("/metrics/epoch/dead_output_units") else None)
         return curves
 
 
@@ -98,6 +102,7 @@ def load_trace(run):
 
 
 def plot_curves(ax, runs):
+    dead_ax = None
     for i, curves in enumerate(runs):
         color = f"C{i}"
         epochs = np.arange(1, len(curves["train"]) + 1)
@@ -105,9 +110,17 @@ def plot_curves(ax, runs):
             ax.plot(epochs, 100 * curves["test"], "o-", color=color, label=curves["label"])
         ax.plot(epochs, 100 * curves["train"], ":", color=color,
                 label=None if curves["test"] is not None else curves["label"])
+        if curves["dead"] is not None:
+            dead_ax = dead_ax or ax.twinx()
+            dead_ax.step(epochs, curves["dead"], where="mid", color=color, lw=0.8, alpha=0.7)
+    if dead_ax is not None:
+        dead_ax.set_ylabel("dead output units (thin steps)")
+        dead_ax.set_ylim(bottom=0)
+        dead_ax.yaxis.get_major_locator().set_params(integer=True)
     ax.set_xlabel("epoch")
     ax.set_ylabel("accuracy (%)")
-    ax.set_title("(a) test accuracy (training dotted)")
+    ax.set_title("(a) test accuracy (training dotted)"
+                 + (", dead output units (thin steps, right)" if dead_ax is not None else ""))
     ax.legend(fontsize=7)
 
 

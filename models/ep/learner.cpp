@@ -180,4 +180,10 @@ ConstMatrixMap<float> Learner::output() const {
   return network_.output(*prediction_);
 }
 
+const MatrixF& Learner::free_output_drive() {
+  if (prediction_ == nullptr) fail("EP learner: free_output_drive() before any batch");
+  network_.output_drive(*prediction_, output_drive_);
+  return output_drive_;
+}
+
 }  // namespace prospect::ep

@@ -50,6 +50,11 @@ class Learner final : public core::BatchLearner<float> {
   double learn(const MatrixF& input, const MatrixF& target) override;
   ConstMatrixMap<float> output() const override;
 
+  // F_L at the last batch's free state (β = 0), N_L × batch: the output
+  // somata's input before σ (EP-MLP: W s_{L−1} + b; DEP: the mean of the
+  // basal branches' ReLUs; DEP-E: that plus the apical branches' transposed
+  // feedback). Allocates only when the batch size changes.
+  const MatrixF& free_output_drive();
   // The free and nudged phases of learn() without touching the gradients:
   // for recording trajectories.
   void relax_phases(const MatrixF& input, const MatrixF& target);
@@ -76,6 +81,7 @@ class Learner final : public core::BatchLearner<float> {
   Vector<float> free_, plus_, minus_;
   std::vector<Vector<float>> window_;
   const Vector<float>* prediction_ = nullptr;  // the state output() reads
+  MatrixF output_drive_;
   const Vector<float>* observed_ = nullptr;    // what the probes read
   float observed_beta_ = 0;
   const MatrixF* observed_target_ = nullptr;

@@ -161,28 +161,47 @@ void Network<Scalar>::compute_potentials(const Vector<Scalar>& state) {
 }
 
 template <typename Scalar>
+void Network<Scalar>::unnudged_layer_drive(const Vector<Scalar>& state, Index l, Ref<Scalar> out) {
+  if (l == 1) {
+    out = input_drive_;
+  } else {
+    out.setZero();
+  }
+  for (std::size_t i = 0; i < pathways_.size(); ++i) {
+    const auto& p = pathways_[i];
+    if (p.target == l && !from_input(p)) add_somatic(p, potentials_[i], out);
+  }
+  if (!architecture_.has_energy()) return;
+  // Transposed feedback: ∂/∂s_l of ⟨s_target, soma(s_l)⟩ for every pathway out of l.
+  for (std::size_t i = 0; i < pathways_.size(); ++i) {
+    const auto& p = pathways_[i];
+    if (p.source != l) continue;
+    gate(p, potentials_[i], layer(state, p.target), gated_[i]);
+    out.noalias() += p.weight.transpose() * gated_[i];
+  }
+}
+
+template <typename Scalar>
 void Network<Scalar>::drive(const Vector<Scalar>& state, Vector<Scalar>& out, Scalar beta,
                             const Matrix<Scalar>* target) {
   out.resize(state_size());
-  layer(out, 1) = input_drive_;
-  for (Index l = 2; l <= depth(); ++l) layer(out, l).setZero();
   compute_potentials(state);
-  for (std::size_t i = 0; i < pathways_.size(); ++i) {
-    const auto& p = pathways_[i];
-    if (!from_input(p)) add_somatic(p, potentials_[i], layer(out, p.target));
-  }
-  if (architecture_.has_energy()) {
-    // Transposed feedback: ∂/∂s_source of ⟨s_target, soma(s_source)⟩.
-    for (std::size_t i = 0; i < pathways_.size(); ++i) {
-      const auto& p = pathways_[i];
-      if (from_input(p)) continue;
-      gate(p, potentials_[i], layer(state, p.target), gated_[i]);
-      layer(out, p.source).noalias() += p.weight.transpose() * gated_[i];
-    }
-  }
+  for (Index l = 1; l <= depth(); ++l) unnudged_layer_drive(state, l, layer(out, l));
   if (beta != Scalar(0)) {
     layer(out, depth()) += beta * (*target - output(state));
   }
+}
+
+template <typename Scalar>
+void Network<Scalar>::output_drive(const Vector<Scalar>& state, Matrix<Scalar>& out) {
+  const Index L = depth();
+  for (std::size_t i = 0; i < pathways_.size(); ++i) {
+    const auto& p = pathways_[i];
+    const bool feeds_output = p.target == L || (architecture_.has_energy() && p.source == L);
+    if (feeds_output && !from_input(p)) potentials(p, layer(state, p.source), potentials_[i]);
+  }
+  out.resize(architecture_.width(L), batch_);
+  unnudged_layer_drive(state, L, out);
 }
 
 template <typename Scalar>

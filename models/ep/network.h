@@ -64,6 +64,9 @@ class Network {
   // null when β = 0).
   void drive(const Vector<Scalar>& state, Vector<Scalar>& drive, Scalar beta,
              const Matrix<Scalar>* target);
+  // F_L(state) at β = 0 (N_L × batch): the output somata's input before σ.
+  // Computes only the terms that reach the output layer.
+  void output_drive(const Vector<Scalar>& state, Matrix<Scalar>& out);
   // to = σ(F(from)): one step of the reference relaxation.
   StepCheck step(const Vector<Scalar>& from, Vector<Scalar>& to, Scalar beta,
                  const Matrix<Scalar>* target);
@@ -94,6 +97,9 @@ class Network {
   ConstMatrixMap<Scalar> source_of(const Pathway<Scalar>& p, const Vector<Scalar>& state) const;
   // z of every pathway at `state` (input pathways: cached).
   void compute_potentials(const Vector<Scalar>& state);
+  // out = F_l(state) at β = 0, from the potentials at `state` of every
+  // pathway into and (with an energy) out of layer l.
+  void unnudged_layer_drive(const Vector<Scalar>& state, Index l, Ref<Scalar> out);
 
   Architecture architecture_;
   std::vector<Pathway<Scalar>> pathways_;

@@ -92,11 +92,13 @@ struct SparseParameter {
 };
 
 // Sparse and dense agree to the last bits of a square root (Eigen's
-// vectorised one is not correctly rounded); entries never in the support are
-// untouched by both.
-bool same_update(const VectorF& sparse, const VectorF& dense) {
+// vectorised one is not correctly rounded) and of a multiply-add (fused or
+// not, as the compiler chose); entries never in the support up to step k
+// (above k + 21, and entry 0, whose only gradient is 0) are untouched by both.
+bool same_update(const VectorF& sparse, const VectorF& dense, int k) {
+  const Index untouched = sparse.size() - (k + 22);
   return (sparse - dense).cwiseAbs().maxCoeff() <= 4e-7f &&
-         sparse.tail(9) == dense.tail(9) && sparse(0) == dense(0);
+         sparse.tail(untouched) == dense.tail(untouched) && sparse(0) == dense(0);
 }
 
 template <typename Make>
@@ -111,7 +113,7 @@ void check_sparse_equals_dense(Make make) {
     sparse.set_step(k);
     dense_optimizer->step();
     sparse_optimizer->step();
-    REQUIRE(same_update(sparse.value, dense.value));
+    REQUIRE(same_update(sparse.value, dense.value, k));
     entry1.push_back(dense.value(1));
   }
   // Entries that left the support keep moving on their momentum.
@@ -127,7 +129,7 @@ void check_sparse_equals_dense(Make make) {
     dense_optimizer->step();
     resumed_optimizer->step();
   }
-  CHECK(same_update(resumed.value, dense.value));
+  CHECK(same_update(resumed.value, dense.value, 24));
 }
 
 }  // namespace

@@ -83,6 +83,25 @@ TEST_CASE("the drive is the gradient of the energy's primitive for EP-MLP and DE
   }
 }
 
+TEST_CASE("the output drive is the output layer's block of the unnudged drive", "[unit]") {
+  for (const Variant variant : kVariants) {
+    auto network = small_network<float>(variant);
+    const auto [input, target] = random_batch<float>(6, 3, 4, 12);
+    network.set_input(input);
+    VectorF s(network.state_size());
+    core::Rng(13).fill_uniform(s, 0.0, 1.0);
+    VectorF drive;
+    network.drive(s, drive, 0.0f, nullptr);
+    MatrixF output_drive;
+    network.output_drive(s, output_drive);
+    INFO(to_string(variant));
+    CHECK(output_drive == network.output(drive));  // bit for bit: the same terms in the same order
+    // DEP-E's output somata also receive the apical branches' transposed
+    // feedback, so its drive is not the mean of ReLUs and can be negative.
+    if (variant == Variant::dep) CHECK(output_drive.minCoeff() >= 0);
+  }
+}
+
 TEST_CASE("the EP estimate is the contrast of dphi/dtheta between two states", "[unit]") {
   for (const Variant variant : kVariants) {
     auto network = small_network<double>(variant);

@@ -1,7 +1,9 @@
 // The ep task end to end on 100-image MNIST and Fashion-MNIST slices: what it
 // writes, that it learns, bit-identical resume, and bad input.
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <filesystem>
 
 #include "core/divergence.h"
@@ -41,6 +43,13 @@ std::vector<double> column(const core::H5Reader& file, const std::string& path) 
   return file.read_double(path).data;
 }
 
+// Equal values, NaN equal to NaN (a class without test images has no fraction).
+bool same(const std::vector<double>& a, const std::vector<double>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](double x, double y) {
+    return x == y || (std::isnan(x) && std::isnan(y));
+  });
+}
+
 }  // namespace
 
 TEST_CASE("ep task: every model learns and writes metrics, trajectories and GDU curves", "[task]") {
@@ -66,6 +75,22 @@ TEST_CASE("ep task: every model learns and writes metrics, trajectories and GDU 
                      std::string(model == "ep_mlp" ? "W" : "basal/W") + "/cosine") ==
           std::vector<hsize_t>{12});
     CHECK(!file.exists("metrics/fidelity/gdu_symmetric_epoch1"));
+    // Dead output units per epoch, from the test evaluation's free states.
+    const auto dead = column(file, "metrics/epoch/dead_output_units");
+    REQUIRE(file.shape("metrics/epoch/own_class_drive_below_beta") == std::vector<hsize_t>{3, 10});
+    REQUIRE(dead.size() == 3);
+    const auto fractions = column(file, "metrics/epoch/own_class_drive_below_beta");
+    for (std::size_t e = 0; e < 3; ++e) {
+      long at_threshold = 0;
+      for (std::size_t c = 0; c < 10; ++c) {
+        const double f = fractions[e * 10 + c];
+        if (std::isnan(f)) continue;  // a class without test images among the 20
+        CHECK((f >= 0 && f <= 1));
+        at_threshold += f >= 0.95;
+      }
+      CHECK(dead[e] == at_threshold);
+    }
+    if (model == "dep") CHECK(dead == std::vector<double>{0, 0, 0});  // drives are means of ReLUs
   }
 }
 
@@ -89,8 +114,10 @@ TEST_CASE("ep task: a resumed run is bit-identical to an uninterrupted one", "[t
   tasks::EpTask().run(context_for(small_run({"model=dep", "epochs=2"}), split));
   tasks::EpTask().run(context_for(small_run({"model=dep", "epochs=3"}), split, true));
   const core::H5Reader a(whole), b(split);
-  for (const std::string metric : {"train_loss", "train_accuracy", "test_loss", "test_accuracy"}) {
-    CHECK(column(a, "metrics/epoch/" + metric) == column(b, "metrics/epoch/" + metric));
+  for (const std::string metric : {"train_loss", "train_accuracy", "test_loss", "test_accuracy",
+                                   "dead_output_units", "own_class_drive_below_beta"}) {
+    INFO(metric);
+    CHECK(same(column(a, "metrics/epoch/" + metric), column(b, "metrics/epoch/" + metric)));
   }
   for (const std::string p : {"layer1/basal/W", "layer1/apical/W", "layer2/basal/b"}) {
     CHECK(a.read_float("checkpoint/parameters/" + p).data ==
@@ -131,6 +158,8 @@ TEST_CASE("ep task: bad input is an error naming the key, file or phase", "[task
                         Contains("residual") && Contains("at step 5"));
   CHECK_THROWS_WITH(fails({"scheme=ode", "ode.dt=2"}), Contains("key 'ode.dt' = '2"));
   CHECK_THROWS_WITH(fails({"record.samples=21"}), Contains("key 'record.samples' = '21'"));
+  CHECK_THROWS_WITH(fails({"dead_units.fraction=1.5"}),
+                    Contains("key 'dead_units.fraction' = '1.5': expected a fraction <= 1"));
 }
 
 TEST_CASE("ep task: every shipped configuration parses and runs an epoch", "[task]") {
