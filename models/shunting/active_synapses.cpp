@@ -15,16 +15,15 @@ ActiveSynapses<Scalar>::ActiveSynapses(Index inputs, Index compartments, Index k
       conductance_(k, compartments),
       slope_(k, compartments),
       flat_(static_cast<std::size_t>(k * compartments)),
-      order_(static_cast<std::size_t>(inputs)) {
+      order_(static_cast<std::size_t>((inputs + 15) / 16 * 16)),
+      flags_(static_cast<std::size_t>((inputs + 15) / 16 * 16), 0) {
   ranked_.reserve(static_cast<std::size_t>(inputs));
 }
 
 template <typename Scalar>
 void ActiveSynapses<Scalar>::select_column(const Scalar* column, Index n, Index candidates) {
   // order_[0, candidates) holds the inputs that may be active, ascending.
-  const auto beats = [column](int a, int b) {
-    return column[a] > column[b] || (column[a] == column[b] && a < b);
-  };
+  const auto beats = [column](int a, int b) { return ActiveSynapses::beats(column, a, b); };
   const auto first = order_.begin(), end = order_.begin() + static_cast<std::ptrdiff_t>(candidates);
   ranked_.assign(first, end);
   const auto k = static_cast<std::ptrdiff_t>(this->k());
@@ -33,9 +32,7 @@ void ActiveSynapses<Scalar>::select_column(const Scalar* column, Index n, Index 
   Index r = 0;
   for (auto j = first; j != end; ++j) {
     if (*j != last && !beats(*j, last)) continue;
-    index_(r, n) = *j;
-    flat_[static_cast<std::size_t>(r + n * this->k())] = *j + n * inputs_;
-    ++r;
+    set_active(n, r++, *j);
   }
 }
 
@@ -55,37 +52,72 @@ Index ActiveSynapses<Scalar>::update(const Matrix<Scalar>& raw) {
   Index changed = 0;
   for (Index n = 0; n < index_.cols(); ++n) {
     const Scalar* column = raw.col(n).data();
-    // The weakest active entry, and how many entries beat it.
-    int weakest = index_(0, n);
-    for (Index r = 1; r < k(); ++r) {
-      const int j = index_(r, n);
-      if (column[j] <= column[weakest]) weakest = j;  // of equal values, the higher index loses
-    }
-    const Scalar threshold = column[weakest];
-    int beating = 0;
-    for (Index j = 0; j < inputs_; ++j) beating += column[j] > threshold;
-    for (int j = 0; j < weakest; ++j) beating += column[j] == threshold;
-    if (beating == k() - 1) continue;
-    // Everything else is beaten by the weakest, hence by all of these: the
-    // new top K is among them and the weakest.
-    Index candidates = 0;
-    for (Index j = 0; j < inputs_; ++j) {
-      if (column[j] > threshold || (column[j] == threshold && j <= weakest)) {
-        order_[static_cast<std::size_t>(candidates++)] = static_cast<int>(j);
+    // The next column streams in meanwhile (the gathers below would each wait for memory).
+    if (n + 1 < index_.cols()) {
+      const Scalar* next = raw.col(n + 1).data();
+      for (Index j = 0; j < inputs_; j += 64 / static_cast<Index>(sizeof(Scalar))) {
+        __builtin_prefetch(next + j);
       }
     }
-    select_column(column, n, candidates);
+    // The active entries' new values, and the weakest of them (of equal
+    // values, the higher index loses), and how many entries beat it.
+    Scalar* held = raw_active_.col(n).data();
+    Index weakest_at = 0;
+    Scalar threshold = column[index_(0, n)];
+    for (Index r = 0; r < k(); ++r) {
+      held[r] = column[index_(r, n)];
+      if (held[r] <= threshold) threshold = held[r], weakest_at = r;
+    }
+    const int weakest = index_(weakest_at, n);
+    // Which entries beat the weakest or are it (a vectorised pass), and how many.
+    int* flag = flags_.data();
+    const Index inputs = inputs_;
+    Index count = 0;
+    for (Index j = 0; j <= weakest; ++j) {
+      flag[j] = column[j] >= threshold;
+      count += flag[j];
+    }
+    for (Index j = weakest + 1; j < inputs; ++j) {
+      flag[j] = column[j] > threshold;
+      count += flag[j];
+    }
+    if (count <= k()) continue;  // unchanged (fewer only with NaN raw values, which the forward pass reports)
+    // Everything else is beaten by the weakest, hence by all of these: the
+    // new top K is among them. Their indices, skipping blocks without any.
+    int* candidates = order_.data();
+    Index found = 0;
+    for (Index block = 0; block < static_cast<Index>(flags_.size()); block += 16) {
+      int any = 0;
+      for (Index j = block; j < block + 16; ++j) any |= flag[j];
+      if (any == 0) continue;
+      for (Index j = block; j < block + 16; ++j) {
+        candidates[found] = static_cast<int>(j);
+        found += flag[j];
+      }
+    }
+    if (count - k() <= 8) {
+      // A few too many (one, mostly): drop the weakest one at a time.
+      for (; count > k(); --count) {
+        Index drop = 0;
+        for (Index c = 1; c < count; ++c) {
+          if (beats(column, candidates[drop], candidates[c])) drop = c;
+        }
+        std::copy(candidates + drop + 1, candidates + count, candidates + drop);
+      }
+      for (Index r = 0; r < k(); ++r) set_active(n, r, candidates[r]);
+    } else {
+      select_column(column, n, count);
+    }
+    gather_column(column, n);
     ++changed;
   }
-  gather(raw);
+  core::activate(core::Activation::softplus, raw_active_, conductance_, slope_);
   return changed;
 }
 
 template <typename Scalar>
 void ActiveSynapses<Scalar>::gather(const Matrix<Scalar>& raw) {
-  for (Index n = 0; n < index_.cols(); ++n) {
-    for (Index r = 0; r < k(); ++r) raw_active_(r, n) = raw(index_(r, n), n);
-  }
+  for (Index n = 0; n < index_.cols(); ++n) gather_column(raw.col(n).data(), n);
   core::activate(core::Activation::softplus, raw_active_, conductance_, slope_);
 }
 

@@ -51,12 +51,25 @@ class ActiveSynapses {
   // Selects column n's top K among the first `candidates` inputs listed in order_.
   void select_column(const Scalar* column, Index n, Index candidates);
   void gather(const Matrix<Scalar>& raw);
+  void gather_column(const Scalar* column, Index n) {
+    for (Index r = 0; r < k(); ++r) raw_active_(r, n) = column[index_(r, n)];
+  }
+  // Whether input a's raw value ranks above input b's (ties: the lower index).
+  static bool beats(const Scalar* column, int a, int b) {
+    return column[a] > column[b] || (column[a] == column[b] && a < b);
+  }
+  // Input j is column n's r-th active synapse.
+  void set_active(Index n, Index r, int j) {
+    index_(r, n) = j;
+    flat_[static_cast<std::size_t>(r + n * k())] = j + n * inputs_;
+  }
 
   Index inputs_ = 0;
   IndexMatrix index_;
   Matrix<Scalar> raw_active_, conductance_, slope_;
   std::vector<Index> flat_, written_;
   std::vector<int> order_, ranked_;  // scratch for a column's selection
+  std::vector<int> flags_;  // scratch: 1 where an entry may be active (whole blocks of 16)
 };
 
 }  // namespace prospect::shunting

@@ -1,5 +1,6 @@
 #include "models/shunting/network.h"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -19,6 +20,20 @@ Scheme parse_scheme(std::string_view value, std::string_view key) {
   if (value == "continuous") return Scheme::continuous;
   fail("key '", key, "' = '", value, "': expected steady_state or continuous");
 }
+
+namespace {
+
+// The mean of each of the first `batch` rows (samples) into out.head(batch),
+// summed column after column so that memory is read in order.
+template <typename Scalar>
+void row_means(const Matrix<Scalar>& values, Index batch, Vector<double>& out) {
+  auto mean = out.head(batch);
+  mean = values.col(0).head(batch).template cast<double>();
+  for (Index c = 1; c < values.cols(); ++c) mean += values.col(c).head(batch).template cast<double>();
+  mean /= static_cast<double>(values.cols());
+}
+
+}  // namespace
 
 template <typename Scalar>
 Network<Scalar>::Network(Parameters<Scalar> parameters, NetworkSettings settings)
@@ -149,7 +164,14 @@ void Network<Scalar>::load(const Matrix<Scalar>& input) {
   if (!input.allFinite()) fail("shunting network: the input contains non-finite values");
   batch_ = input.cols();
   reserve(batch_);
-  input_.topRows(batch_) = input.transpose();
+  // Transposed in tiles of 16 × 16, which read and write whole cache lines.
+  constexpr Index tile = 16;
+  for (Index j = 0; j < spec.inputs; j += tile) {
+    for (Index s = 0; s < batch_; s += tile) {
+      const Index features = std::min(tile, spec.inputs - j), samples = std::min(tile, batch_ - s);
+      input_.block(s, j, samples, features) = input.block(j, s, features, samples).transpose();
+    }
+  }
 }
 
 template <typename Scalar>
@@ -217,7 +239,8 @@ void Network<Scalar>::check_finite() const {
   for (std::size_t l = 0; l < levels_.size(); ++l) {
     for (std::size_t i = 0; i < levels_[l].size(); ++i) {
       const auto v = levels_[l][i].signals().voltage.topRows(batch_);
-      if (v.allFinite()) continue;
+      // v · 0 sums to 0 unless some v is infinite or NaN (a vectorised test).
+      if (std::isfinite((v.array() * Scalar(0)).sum())) continue;
       for (Index n = 0; n < v.cols(); ++n) {
         for (Index s = 0; s < batch_; ++s) {
           if (!std::isfinite(v(s, n))) {
@@ -317,8 +340,7 @@ void Network<Scalar>::local_rule(const LocalRuleSettings& rule, Scalar* state, S
     }
     mean_error_(s) = mean;
   }
-  const auto h = levels_.back().back().signals().output.topRows(batch);
-  mean_output_.head(batch) = h.template cast<double>().rowwise().mean();
+  row_means(levels_.back().back().signals().output, batch, mean_output_);
   if (rule.broadcast == Broadcast::exact) backward_exact(0);
 
   const bool additive_form =
@@ -339,7 +361,7 @@ void Network<Scalar>::local_rule(const LocalRuleSettings& rule, Scalar* state, S
         for (Index n = 0; n < e.cols(); ++n) e.col(n) = mean_error_.head(batch).cast<Scalar>();
       }
       Scalar* factors = state + static_cast<Index>(k) * FactorState::size;
-      level_mean_.head(batch) = s.voltage.topRows(batch).template cast<double>().rowwise().mean();
+      row_means(s.voltage, batch, level_mean_);
       const double rho = rule.factors == RuleFactors::three
                              ? 1.0
                              : update_rho(rule, factors, level_mean_.head(batch),

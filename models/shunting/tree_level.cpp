@@ -87,69 +87,86 @@ void TreeLevel<Scalar>::reserve(Index batch) {
 template <typename Scalar>
 void TreeLevel<Scalar>::forward(const Matrix<Scalar>& input, const TreeLevel* children,
                                 Index batch, const LevelParameters<Scalar>& p) {
-  if (shape_.synapses) compute_drives(input, batch);
-  if (children) compute_current(*children, batch);
-  compute_resistance(batch);
-  compute_voltage(batch);
-  compute_output(batch, p);
+  for (Index n = 0; n < compartments(); ++n) {
+    if (shape_.synapses) drives_column(n, input, batch);
+    if (children) current_column(n, *children, batch);
+    resistance_column(n, batch);
+    voltage_column(n, batch);
+    output_column(n, batch, p);
+  }
 }
 
 template <typename Scalar>
 void TreeLevel<Scalar>::compute_drives(const Matrix<Scalar>& input, Index batch) {
-  for (Index n = 0; n < compartments(); ++n) {
-    gather_sum(exc_, n, input, batch, signals_.exc.col(n).head(batch));
-    gather_sum(inh_, n, input, batch, signals_.inh.col(n).head(batch));
-  }
+  for (Index n = 0; n < compartments(); ++n) drives_column(n, input, batch);
 }
 
 template <typename Scalar>
 void TreeLevel<Scalar>::compute_current(const TreeLevel& children, Index batch) {
-  const Index b = shape_.children;
-  const auto& child_output = children.signals().output;
-  for (Index n = 0; n < compartments(); ++n) {
-    auto c = signals_.current.col(n).head(batch);
-    c = coupling_(0, n) * child_output.col(n * b).head(batch);
-    for (Index k = 1; k < b; ++k) c += coupling_(k, n) * child_output.col(n * b + k).head(batch);
-  }
+  for (Index n = 0; n < compartments(); ++n) current_column(n, children, batch);
 }
 
 template <typename Scalar>
 void TreeLevel<Scalar>::compute_resistance(Index batch) {
-  if (core_ != Core::shunting) return;
-  for (Index n = 0; n < compartments(); ++n) {
-    auto r = signals_.resistance.col(n).head(batch).array();
-    const Scalar leak = Scalar(1) + total_coupling_(n) + Scalar(1e-8);
-    if (shape_.synapses) {
-      r = (leak + signals_.exc.col(n).head(batch).array() +
-           signals_.inh.col(n).head(batch).array())
-              .inverse();
-    } else {
-      r.setConstant(Scalar(1) / leak);
-    }
-  }
+  for (Index n = 0; n < compartments(); ++n) resistance_column(n, batch);
 }
 
 template <typename Scalar>
 void TreeLevel<Scalar>::compute_voltage(Index batch) {
-  auto v = signals_.voltage.topRows(batch).array();
-  if (shape_.synapses) {
-    v = signals_.exc.topRows(batch).array();
-    if (core_ == Core::additive) v -= signals_.inh.topRows(batch).array();
-  } else {
-    v.setZero();
-  }
-  if (shape_.children > 0) v += signals_.current.topRows(batch).array();
-  if (core_ == Core::shunting) v *= signals_.resistance.topRows(batch).array();
+  for (Index n = 0; n < compartments(); ++n) voltage_column(n, batch);
 }
 
 template <typename Scalar>
 void TreeLevel<Scalar>::compute_output(Index batch, const LevelParameters<Scalar>& p) {
-  for (Index n = 0; n < compartments(); ++n) {
-    signals_.output.col(n).head(batch).array() =
-        Scalar(0.5) *
-        ((slope_(n) * (signals_.voltage.col(n).head(batch).array() - p.bias(n))).tanh() +
-         Scalar(1));
+  for (Index n = 0; n < compartments(); ++n) output_column(n, batch, p);
+}
+
+template <typename Scalar>
+void TreeLevel<Scalar>::drives_column(Index n, const Matrix<Scalar>& input, Index batch) {
+  gather_sum(exc_, n, input, batch, signals_.exc.col(n).head(batch));
+  gather_sum(inh_, n, input, batch, signals_.inh.col(n).head(batch));
+}
+
+template <typename Scalar>
+void TreeLevel<Scalar>::current_column(Index n, const TreeLevel& children, Index batch) {
+  const Index b = shape_.children;
+  const auto& child_output = children.signals().output;
+  auto c = signals_.current.col(n).head(batch);
+  c = coupling_(0, n) * child_output.col(n * b).head(batch);
+  for (Index k = 1; k < b; ++k) c += coupling_(k, n) * child_output.col(n * b + k).head(batch);
+}
+
+template <typename Scalar>
+void TreeLevel<Scalar>::resistance_column(Index n, Index batch) {
+  if (core_ != Core::shunting) return;
+  auto r = signals_.resistance.col(n).head(batch).array();
+  const Scalar leak = Scalar(1) + total_coupling_(n) + Scalar(1e-8);
+  if (shape_.synapses) {
+    r = (leak + signals_.exc.col(n).head(batch).array() + signals_.inh.col(n).head(batch).array())
+            .inverse();
+  } else {
+    r.setConstant(Scalar(1) / leak);
   }
+}
+
+template <typename Scalar>
+void TreeLevel<Scalar>::voltage_column(Index n, Index batch) {
+  auto v = signals_.voltage.col(n).head(batch).array();
+  if (shape_.synapses) {
+    v = signals_.exc.col(n).head(batch).array();
+    if (core_ == Core::additive) v -= signals_.inh.col(n).head(batch).array();
+  } else {
+    v.setZero();
+  }
+  if (shape_.children > 0) v += signals_.current.col(n).head(batch).array();
+  if (core_ == Core::shunting) v *= signals_.resistance.col(n).head(batch).array();
+}
+
+template <typename Scalar>
+void TreeLevel<Scalar>::output_column(Index n, Index batch, const LevelParameters<Scalar>& p) {
+  signals_.output.col(n).head(batch).array() =
+      Scalar(0.5) *
+      ((slope_(n) * (signals_.voltage.col(n).head(batch).array() - p.bias(n))).tanh() + Scalar(1));
 }
 
 template <typename Scalar>

@@ -96,6 +96,13 @@ class TreeLevel {
   void add_input_error(Matrix<Scalar>& input_error, Index batch) const;
 
  private:
+  // Column n (compartment n) of E and I, C, R, V and a: forward() computes a
+  // compartment's signals one after the other while its column is in cache.
+  void drives_column(Index n, const Matrix<Scalar>& input, Index batch);
+  void current_column(Index n, const TreeLevel& children, Index batch);
+  void resistance_column(Index n, Index batch);
+  void voltage_column(Index n, Index batch);
+  void output_column(Index n, Index batch, const LevelParameters<Scalar>& p);
   void synapse_gradients(ActiveSynapses<Scalar>& synapses, const Matrix<Scalar>& factor,
                          const Matrix<Scalar>& input, Index batch, Matrix<Scalar>& sums,
                          Matrix<Scalar>& gradient, Scalar clip);
