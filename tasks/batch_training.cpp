@@ -97,7 +97,9 @@ class BatchTrainer {
       return file;
     }
     {
+      check_output(context_);
       const core::H5Reader saved(context_.output_path);
+      check_resumable(saved, task_name);
       check_same_run(saved, context_);
       if (s_.keep_best && saved.exists("best")) {
         read_parameters(saved, kBest, model_);
@@ -105,6 +107,7 @@ class BatchTrainer {
       }
       progress_ = read_checkpoint(saved, model_, optimizer_);
       log_.restore(saved, progress_.epochs_done);
+      if (hooks.restore) hooks.restore(saved, progress_.epochs_done);
       if (s_.keep_best && progress_.epochs_done > 0) {
         best_loss_ = *std::min_element(log_.column("validation_loss").begin(),
                                        log_.column("validation_loss").end());

@@ -55,6 +55,9 @@ struct BatchData {
 struct BatchTrainingHooks {
   std::function<void(core::H5Writer&)> before_training;                 // new runs only
   std::function<void(long epochs_done, core::H5Writer&)> after_epoch;  // after the checkpoint
+  // On --resume, before training goes on: the run file as saved (checked to
+  // be this task's) and its epochs done; a task restores what it keeps per epoch.
+  std::function<void(const core::H5Reader&, long epochs_done)> restore;
   // After each batch of an epoch's test evaluation, with the model holding
   // that batch's state: the test set and the batch's rows. A task measures
   // more on the pass the loop makes anyway.

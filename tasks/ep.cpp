@@ -236,14 +236,9 @@ void EpTask::run(const RunContext& context) const {
     core::fail_value("dead_units.fraction", o.text("dead_units.fraction"), "expected a fraction <= 1");
   }
   DeadOutputUnits dead(data.test.classes, settings.beta, dead_fraction);
-  if (context.resume) {
-    check_output(context);
-    const core::H5Reader saved(context.output_path);
-    check_resumable(saved, name());
-    dead.restore(saved, saved.read_int("checkpoint/epochs_done").data.at(0));
-  }
   BatchTrainingHooks hooks;
   hooks.before_training = [&](core::H5Writer& file) { diagnose(0, file); };
+  hooks.restore = [&](const core::H5Reader& saved, long epochs_done) { dead.restore(saved, epochs_done); };
   hooks.after_test_batch = [&](const datasets::LabelledSet& set, const std::vector<Index>& rows) {
     dead.add(learner.free_output_drive(), set, rows);
   };

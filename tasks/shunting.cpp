@@ -311,18 +311,16 @@ void ShuntingTask::run(const RunContext& context) const {
     std::printf("  fidelity (epoch %ld): weighted cosine %.3f, scale mismatch %.3f\n", epoch,
                 fidelity.last().weighted_cosine, fidelity.last_scale_mismatch());
   };
-  if (context.resume && every > 0) {
-    const core::H5Reader saved(context.output_path);
-    check_resumable(saved, name());
-    const long done = saved.read_int("checkpoint/epochs_done").data.at(0);
+  BatchTrainingHooks hooks;
+  hooks.restore = [&](const core::H5Reader& saved, long epochs_done) {
+    if (every == 0) return;
     std::size_t entries = 0;
     for (const double epoch : saved.read_double("diagnostics/levels/epoch").data) {
-      entries += epoch <= static_cast<double>(done);
+      entries += epoch <= static_cast<double>(epochs_done);
     }
     fidelity.restore(saved, entries);
     levels.restore(saved, entries);
-  }
-  BatchTrainingHooks hooks;
+  };
   hooks.before_training = [&](core::H5Writer& file) {
     file.set_attribute("/", "data", data.description);
     file.set_attribute("/", "parameters", static_cast<std::int64_t>(core::total_size(adam.parameters())));

@@ -112,11 +112,6 @@ void TreeLevel<Scalar>::compute_resistance(Index batch) {
 }
 
 template <typename Scalar>
-void TreeLevel<Scalar>::compute_voltage(Index batch) {
-  for (Index n = 0; n < compartments(); ++n) voltage_column(n, batch);
-}
-
-template <typename Scalar>
 void TreeLevel<Scalar>::compute_output(Index batch, const LevelParameters<Scalar>& p) {
   for (Index n = 0; n < compartments(); ++n) output_column(n, batch, p);
 }

@@ -68,7 +68,6 @@ class TreeLevel {
   // The local rule's R = 1 / (1 + relu(E) + relu(I) + relu(G) + 1e-8), for
   // either core (equal to the shunting R on non-negative inputs).
   void compute_rule_resistance(Index batch);
-  void compute_voltage(Index batch);     // V from E, I, C (and R)
   void compute_output(Index batch, const LevelParameters<Scalar>& p);  // a from V
   // τ dV/dt at the current voltages into `rate` (batch × n block).
   template <typename Rate>
