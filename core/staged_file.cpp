@@ -46,6 +46,15 @@ int create_beside(const std::string& path, std::string& name, mode_t mode) {
 }  // namespace
 
 StagedFile::StagedFile(std::string path, Start start) : path_(std::move(path)) {
+  try {
+    this->start(start);
+  } catch (...) {
+    release();  // no destructor runs for a constructor that throws
+    throw;
+  }
+}
+
+void StagedFile::start(Start start) {
   if (path_.empty()) fail("empty output file name");
   const fs::path parent = fs::path(path_).parent_path();
   directory_ = parent.empty() ? "." : parent.string();
@@ -93,9 +102,13 @@ StagedFile::StagedFile(std::string path, Start start) : path_(std::move(path)) {
   ::close(fd);
 }
 
-StagedFile::~StagedFile() {
+StagedFile::~StagedFile() { release(); }
+
+void StagedFile::release() {
   if (lock_ >= 0) ::close(lock_);
+  lock_ = -1;
   if (scratch_exists_ && !keep_scratch_) ::unlink(scratch_.c_str());
+  scratch_exists_ = false;
 }
 
 void StagedFile::check_path_unchanged() {

@@ -46,6 +46,10 @@ class StagedFile {
   void publish_final();
 
  private:
+  // The constructor's work: checks, lock, scratch file (a copy with Start::from_path).
+  void start(Start start);
+  // Drops the lock and removes the scratch file unless published or kept.
+  void release();
   void check_path_unchanged();
   void lock_published();
   void install(const std::string& file);

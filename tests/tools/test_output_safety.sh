@@ -139,6 +139,19 @@ grep -qF "big.h5" "$tmp/err" || fail "phase failure does not name the file"
 grep -qF "/spectra/" "$tmp/info" || fail "phase wrote no spectra"
 no_scratch_left
 
+# A resume whose copy of the run file does not fit: the run file stays as it
+# was and no scratch file is left.
+resume_sum=$(md5sum <"$tmp/interrupted.h5")
+status=0
+(trap '' XFSZ; ulimit -f $(( $(stat -c %s "$tmp/interrupted.h5") / 2048 )); exec "$prospect" \
+  run mnist1d --quiet --resume -o "$tmp/interrupted.h5" --set epochs=4) >/dev/null 2>"$tmp/err" \
+  || status=$?
+[[ $status -eq 1 ]] || fail "a resume past the size limit: exit $status, expected 1"
+grep -qF "interrupted.h5" "$tmp/err" && grep -qF "File too large" "$tmp/err" \
+  || fail "the failed copy does not name the file and the reason"
+[[ $(md5sum <"$tmp/interrupted.h5") == "$resume_sum" ]] || fail "a failed resume changed the run file"
+no_scratch_left
+
 # A full file system, where one can be mounted (root, outside most containers).
 full="$tmp/full"
 mkdir "$full"
