@@ -187,6 +187,8 @@ void Network<Scalar>::solve_steady_state() {
 
 template <typename Scalar>
 integrators::Settled Network<Scalar>::relax_from_rest(const std::function<void(double)>& observer) {
+  solve_steady_state();
+  check_steady_state_attracts();
   const auto& c = settings_.continuous;
   dynamics_->set_input(input_, batch_, static_cast<Scalar>(c.tau));
   relaxed_.setZero(dynamics_->state_size());
@@ -251,6 +253,32 @@ void Network<Scalar>::check_finite() const {
                   << " (diverged parameters? lower the learning rates or clip the gradients)";
             throw core::Diverged(where.str());
           }
+        }
+      }
+    }
+  }
+}
+
+// A shunting compartment relaxes as τ dV/dt = −g V + drive with total
+// conductance g = 1 + Σ couplings + E + I = 1/R: towards its steady state
+// only if g > 0. Signed inputs can make E or I negative, and where g <= 0 the
+// steady state repels, so the relaxation could only diverge.
+template <typename Scalar>
+void Network<Scalar>::check_steady_state_attracts() const {
+  check_finite();
+  for (std::size_t l = 0; l < levels_.size(); ++l) {
+    for (std::size_t i = 0; i < levels_[l].size(); ++i) {
+      const auto& level = levels_[l][i];
+      if (level.core() != Core::shunting) continue;
+      const auto r = level.signals().resistance.topRows(batch_);
+      for (Index n = 0; n < r.cols(); ++n) {
+        for (Index s = 0; s < batch_; ++s) {
+          if (r(s, n) > 0) continue;
+          fail("shunting network: the steady state of layer ", l + 1, ", level ", i,
+               ", compartment ", n, ", sample ", s, " repels: its total conductance 1 + couplings + E + I is ",
+               Scalar(1) / r(s, n),
+               " (<= 0: signed inputs make E or I negative), so the continuous-time scheme cannot "
+               "settle; give the tree non-negative inputs (synthetic tasks: data.channels = on_off)");
         }
       }
     }

@@ -118,6 +118,7 @@ class Network final : public core::BatchLearner<Scalar> {
   void local_rule(const LocalRuleSettings& rule, Scalar* state, Scalar clip);
   const Matrix<Scalar>& layer_input(std::size_t layer) const;
   void check_finite() const;
+  void check_steady_state_attracts() const;
   void refresh(bool from_scratch);
 
   Parameters<Scalar> parameters_;

@@ -96,3 +96,24 @@ TEST_CASE("bad inputs and diverged parameters are errors naming where", "[unit]"
   CHECK_THROWS_WITH(slow.evaluate(x.cast<double>(), t.cast<double>()),
                     Contains("relaxing the compartments: did not settle within 10 steps"));
 }
+
+TEST_CASE("a negative total conductance is an error before relaxing, not a divergence", "[unit]") {
+  // Inputs of −10 make E + I far below −1: the steady state exists but repels.
+  const auto spec = test::small_spec(Core::shunting);
+  const MatrixD x = MatrixD::Constant(spec.inputs, 2, -10.0);
+  const MatrixD t = test::small_target(spec.classes, 2);
+  shunting::Network<double> steady(test::small_parameters(spec), {});
+  steady.evaluate(x, t);
+  const auto& leaf = steady.level(0, 0).signals();
+  REQUIRE(leaf.resistance.topRows(2).minCoeff() < 0);
+  shunting::Network<double> relaxed(
+      test::small_parameters(spec), continuous(integrators::StepperKind::rk4, 0.01));
+  CHECK_THROWS_WITH(relaxed.evaluate(x, t),
+                    Contains("the steady state of layer 1, level 0, compartment 0, sample 0 repels") &&
+                        Contains("data.channels = on_off"));
+  // The additive core's leak alone sets its rate: the same input relaxes.
+  const auto additive = test::small_spec(Core::additive);
+  shunting::Network<double> additive_relaxed(
+      test::small_parameters(additive), continuous(integrators::StepperKind::rk4, 0.01));
+  CHECK(std::isfinite(additive_relaxed.evaluate(x, t)));
+}
