@@ -73,6 +73,7 @@ Data load_data(const core::Options& o) {
   const Index side = o.positive_integer("data.side");
   const double noise = o.non_negative("data.noise");
   const Index dimension = o.positive_integer("data.dimension");
+  const bool on_off = o.choice("data.channels", {"signed", "on_off"}) == "on_off";
   Data data;
   if (set == "mnist" || set == "fashion_mnist") {
     std::string dir = o.text("data.dir");
@@ -94,13 +95,14 @@ Data load_data(const core::Options& o) {
     core::Rng rng(synthetic_seed);
     const auto make = [&](double count) {
       const auto n = static_cast<Index>(count);
-      return set == "noise_resilience" ? datasets::noisy_lines(n, side, noise, rng)
-                                       : datasets::info_shunting(n, dimension, rng);
+      auto drawn = set == "noise_resilience" ? datasets::noisy_lines(n, side, noise, rng)
+                                             : datasets::info_shunting(n, dimension, rng);
+      return on_off ? datasets::on_off_channels(drawn) : drawn;
     };
     data.train = make(counts[0]);
     if (counts[1] > 0) data.validation = make(counts[1]);
     if (counts[2] > 0) data.test = make(counts[2]);
-    data.description = set + " (generated, seed " + o.text("data.seed") + ")";
+    data.description = set + " (generated, seed " + o.text("data.seed") + (on_off ? ", ON/OFF channels" : "") + ")";
   }
   return data;
 }
@@ -224,6 +226,9 @@ core::OptionTable ShuntingTask::options() const {
       .add("data.side", "28", "noise_resilience: image side [pixels]")
       .add("data.noise", "0.2", "noise_resilience: pixel noise sigma")
       .add("data.dimension", "10", "info_shunting: input dimension")
+      .add("data.channels", "signed",
+           "synthetic tasks: signed (values as drawn) or on_off (each value as two non-negative "
+           "channels, max(x, 0) and max(-x, 0))")
       .add("network.somata", "128", "somata per tree layer, comma-separated for stacks")
       .add("network.branch_factors", "3, 3", "children per compartment, from the soma outward")
       .add("network.k_exc", "40", "excitatory synapses (top K) per dendritic compartment")

@@ -35,4 +35,12 @@ LabelledSet info_shunting(Index samples, Index dimension, core::Rng& rng) {
   return set;
 }
 
+LabelledSet on_off_channels(const LabelledSet& set) {
+  const Index d = set.x.cols();
+  LabelledSet channels{SampleMatrix(set.x.rows(), 2 * d), set.y, set.classes};
+  channels.x.leftCols(d) = set.x.cwiseMax(0.0f);
+  channels.x.rightCols(d) = (-set.x).cwiseMax(0.0f);
+  return channels;
+}
+
 }  // namespace prospect::datasets

@@ -13,6 +13,10 @@
 //     drive — and a shunting denominator 1 + E + I + G — can turn negative.
 //
 // Classes are drawn uniformly per sample; every draw comes from `rng`.
+//
+// on_off_channels presents signed values as conductance-based neurons receive
+// them: each value x as two non-negative rates, max(x, 0) and max(−x, 0)
+// (ON and OFF channels), so that drives and denominators stay positive.
 
 #include "core/random.h"
 #include "tasks/datasets/labelled_set.h"
@@ -21,5 +25,7 @@ namespace prospect::datasets {
 
 LabelledSet noisy_lines(Index samples, Index side, double noise_sigma, core::Rng& rng);
 LabelledSet info_shunting(Index samples, Index dimension, core::Rng& rng);
+// Features (x_1 … x_d) become (max(x_1, 0) … max(x_d, 0), max(−x_1, 0) … max(−x_d, 0)).
+LabelledSet on_off_channels(const LabelledSet& set);
 
 }  // namespace prospect::datasets

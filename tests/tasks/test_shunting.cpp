@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <filesystem>
 
 #include "core/h5_file.h"
 #include "tasks/datasets/tree_synthetic.h"
@@ -27,9 +28,9 @@ std::vector<std::string> small_run(std::vector<std::string> more = {}) {
 }
 
 tasks::RunContext context_for(const std::vector<std::string>& overrides, const std::string& path,
-                              bool resume = false) {
+                              bool resume = false, const std::string& config = "") {
   tasks::RunContext context;
-  context.options = core::Options::resolve(tasks::ShuntingTask().options(), "", overrides);
+  context.options = core::Options::resolve(tasks::ShuntingTask().options(), config, overrides);
   context.output_path = path;
   context.seed = 5;
   context.progress = false;
@@ -113,6 +114,18 @@ TEST_CASE("shunting: backprop, additive cores, stacks and the synthetic tasks ru
        "network.k_exc=20", "network.k_inh=10", "batch=16", "epochs=2", "record.samples=0"},
       lines));
   CHECK(read(lines, "metrics/epoch/train_loss").size() == 2);
+
+  // ON/OFF channels double the inputs: K_E 5 of 3 signed values is impossible, of 6 channels not.
+  const std::vector<std::string> info{"data.set=info_shunting", "data.dimension=3",
+                                      "data.synthetic_samples=64, 32, 32", "network.somata=4",
+                                      "network.k_exc=5", "network.k_inh=1", "batch=16", "epochs=1",
+                                      "record.samples=0"};
+  CHECK_THROWS_WITH(tasks::ShuntingTask().run(context_for(info, scratch.file("signed.h5"))),
+                    Contains("network.k_exc"));
+  auto on_off = info;
+  on_off.push_back("data.channels=on_off");
+  tasks::ShuntingTask().run(context_for(on_off, scratch.file("on_off.h5")));
+  CHECK(std::isfinite(read(scratch.file("on_off.h5"), "metrics/epoch/train_loss").back()));
 }
 
 TEST_CASE("synthetic data: noisy lines and the information-shunting task", "[unit]") {
@@ -134,6 +147,15 @@ TEST_CASE("synthetic data: noisy lines and the information-shunting task", "[uni
         Approx(1.0).epsilon(0.05));
   CHECK(uniform_square / static_cast<double>((info.y.array() == 1).count()) / 10 ==
         Approx(1.0 / 3).epsilon(0.05));
+
+  // ON/OFF channels: non-negative, on − off gives back the value, labels kept.
+  const auto channels = datasets::on_off_channels(info);
+  REQUIRE(channels.features() == 20);
+  CHECK(channels.x.minCoeff() == 0.0f);
+  CHECK((channels.x.leftCols(10) - channels.x.rightCols(10)) == info.x);
+  CHECK((channels.x.leftCols(10).array() * channels.x.rightCols(10).array() == 0.0f).all());
+  CHECK(channels.y == info.y);
+  CHECK(channels.classes == 2);
 }
 
 TEST_CASE("shunting: bad configurations are errors naming the key", "[task]") {
@@ -153,4 +175,39 @@ TEST_CASE("shunting: bad configurations are errors naming the key", "[task]") {
   fails({"data.dir=/no/such/dir"}, "/no/such/dir");
   fails({"data.split=1"}, "key 'keep_best' = 'true': needs a validation set");
   fails({"continuous.dt=2"}, "key 'continuous.dt' = '2': expected <= continuous.tau");
+}
+
+TEST_CASE("shunting: every shipped configuration parses and runs an epoch", "[task]") {
+  // tasks/configs/shunting_<data set>[_backprop|_additive].ini: the name says
+  // what the file must set; one tiny epoch (on the 100-image slices, or a few
+  // synthetic samples) builds the file's network, relaxation included.
+  namespace fs = std::filesystem;
+  const fs::path configs = fs::path(PROSPECT_TEST_DATA) / ".." / ".." / "tasks" / "configs";
+  ScratchDirectory scratch("shunting_configs");
+  int checked = 0;
+  for (const auto& entry : fs::directory_iterator(configs)) {
+    const std::string name = entry.path().filename().string();
+    if (!name.starts_with("shunting_") || entry.path().extension() != ".ini") continue;
+    INFO(name);
+    const bool fashion = name.find("fashion_mnist") != std::string::npos;
+    const auto config = core::Options::resolve(tasks::ShuntingTask().options(),
+                                               entry.path().string(), {});
+    CHECK(config.text("network.core") ==
+          (name.find("_additive") != std::string::npos ? "additive" : "shunting"));
+    CHECK(config.text("learning") ==
+          (name.find("_backprop") != std::string::npos ? "backprop" : "local"));
+    const std::string set = config.text("data.set");
+    CHECK(name.find(set == "noise_resilience" ? "noise_resilience"
+                    : set == "info_shunting"  ? "info_shunting"
+                                              : set) != std::string::npos);
+    const std::string path = scratch.file(name + ".h5");
+    tasks::ShuntingTask().run(context_for(
+        {"data.dir=" + std::string(PROSPECT_TEST_DATA) + (fashion ? "/fashion_mnist_100" : "/mnist_100"),
+         "data.synthetic_samples=40, 20, 20", "network.somata=4", "epochs=1", "batch=20",
+         "diagnostics.samples=20", "record.samples=2"},
+        path, false, entry.path().string()));
+    CHECK(std::isfinite(read(path, "metrics/epoch/train_loss").back()));
+    ++checked;
+  }
+  CHECK(checked == 6);
 }
