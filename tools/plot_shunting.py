@@ -5,7 +5,7 @@
 Usage:
     /usr/bin/python3 tools/plot_shunting.py RUN.h5 [RUN.h5 ...] [-o PREFIX] [--table]
 
-Writes three PNGs (150 dpi; PREFIX defaults to the first run without its
+Writes three or four PNGs (150 dpi; PREFIX defaults to the first run without its
 extension) and prints their paths:
     PREFIX-curves.png    test and validation accuracy per epoch (each run, a
                          thick mean per setting) and the training loss; for
@@ -17,7 +17,11 @@ extension) and prints their paths:
                          and the cosine per component, per epoch (epoch 0:
                          initialisation);
     PREFIX-levels.png    per level: mean voltage and mean input resistance
-                         (with the 5–95 % range) per epoch.
+                         (with the 5–95 % range) per epoch;
+    PREFIX-dose.png      only when the runs span several K_I: test accuracy
+                         of the kept parameters against K_I per setting (each
+                         seed, and the mean), with the paper's MNIST dose
+                         response (local 5F) as open markers.
 --table prints instead, per run: data set, core, learning rule, seed,
 epochs, test accuracy of the kept parameters (lowest validation loss) and at
 the last epoch, fidelity at initialisation and at the end (weighted cosine /
@@ -53,6 +57,13 @@ PAPER_FMNIST = {
     ("local", "additive"): [10.0, 10.0, 11.2, 12.0, 12.3, 16.4, 49.0, 74.9, 79.2],
     ("backprop", "shunting"): [46.5, 58.8, 68.9, 75.7, 80.9, 84.3, 86.8, 87.9, 87.4],
     ("backprop", "additive"): [10.9, 17.5, 27.7, 54.8, 77.4, 83.0, 86.6, 87.5, 86.8],
+}
+# The paper's K_I dose response on MNIST, local 5F per-soma, test accuracy [%]
+# of the best-validation parameters after 200 epochs, by core.
+PAPER_DOSE_K_I = [0, 5, 10, 20, 40]
+PAPER_MNIST_DOSE = {
+    "shunting": [72.6, 90.6, 90.4, 91.4, 91.0],
+    "additive": [79.1, 89.0, 89.8, 89.5, 88.3],
 }
 
 
@@ -224,6 +235,35 @@ def levels(runs, path):
     save(fig, path)
 
 
+def dose(runs, path):
+    """Test accuracy of the kept parameters against K_I, one line per setting."""
+    fig, ax = plt.subplots(figsize=(7, 4.5), constrained_layout=True)
+    colour = colours(runs)
+    by_setting = {}
+    for r in runs:
+        by_setting.setdefault(label(r), {}).setdefault(int(r["k_inh"]), []).append(100 * r["kept_test"])
+    for name, points in sorted(by_setting.items()):
+        k_inh = sorted(points)
+        for k in k_inh:
+            ax.plot([k] * len(points[k]), points[k], ls="none", marker=".", color=colour[name])
+        ax.plot(k_inh, [np.mean(points[k]) for k in k_inh], color=colour[name], marker="o", label=name)
+    shown = set()
+    for r in runs:
+        if (r["data_set"] == "mnist" and r["rule"] == "5f per_soma" and r["core"] not in shown):
+            shown.add(r["core"])
+            ax.plot(PAPER_DOSE_K_I, PAPER_MNIST_DOSE[r["core"]], ls=":", marker="s", mfc="none",
+                    color=colour[label(r)], label=f"paper: MNIST local 5F {r['core']}")
+    ax.set(xlabel="inhibitory synapses per compartment K_I", ylabel="test accuracy [%] (kept parameters)",
+           title="K_I dose response")
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8)
+    save(fig, path)
+
+
+def spans_several_k_inh(runs):
+    return len({r["k_inh"] for r in runs}) > 1
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(
         description="Learning curves, fidelity and level distributions of shunting runs, or a table.")
@@ -239,7 +279,10 @@ def main(argv=None):
             table(runs)
             return
         prefix = args.output or os.path.splitext(args.runs[0])[0]
-        for suffix, draw in (("curves", curves), ("fidelity", fidelity), ("levels", levels)):
+        figures = [("curves", curves), ("fidelity", fidelity), ("levels", levels)]
+        if spans_several_k_inh(runs):
+            figures.append(("dose", dose))
+        for suffix, draw in figures:
             out = f"{prefix}-{suffix}.png"
             draw(runs, out)
             print(out)

@@ -1,7 +1,8 @@
 #!/bin/bash
-# Smoke test of tools/plot_shunting.py: two tiny shunting runs on the 100-image
-# MNIST slice (shunting and additive cores), their three figures and the
-# table, and the error for a file of another task.
+# Smoke test of tools/plot_shunting.py: tiny shunting runs on the 100-image
+# MNIST slice (shunting and additive cores, and a second K_I), their figures
+# (the dose response only when K_I varies) and the table, and the error for a
+# file of another task.
 # Usage: tests/tools/test_plot_shunting.sh PATH/TO/prospect
 set -euo pipefail
 
@@ -9,19 +10,30 @@ source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 script="$tools/plot_shunting.py"
 data="$tools/../tests/data/mnist_100"
 
-for core in shunting additive; do
+tiny_run() {  # core, K_I, output
   "$prospect" run shunting --quiet --set data.dir="$data" --set network.somata=4 \
-    --set network.k_exc=10 --set network.k_inh=5 --set batch=20 --set epochs=2 \
-    --set diagnostics.samples=20 --set record.samples=0 --set network.core=$core \
-    -o "$tmp/$core.h5" >/dev/null
-done
+    --set network.k_exc=10 --set network.k_inh=$2 --set batch=20 --set epochs=2 \
+    --set diagnostics.samples=20 --set record.samples=0 --set network.core=$1 \
+    -o "$3" >/dev/null
+}
+tiny_run shunting 5 "$tmp/shunting.h5"
+tiny_run additive 5 "$tmp/additive.h5"
+tiny_run shunting 2 "$tmp/shunting_k2.h5"
 
-"$python" "$script" "$tmp/shunting.h5" "$tmp/additive.h5" -o "$tmp/both" >"$tmp/stdout"
-for figure in curves fidelity levels; do
-  png="$tmp/both-$figure.png"
-  grep -qxF "$png" "$tmp/stdout" || { echo "FAIL: $png not printed" >&2; exit 1; }
-  is_png "$png" || { echo "FAIL: $png is not a PNG" >&2; exit 1; }
-done
+# figures PREFIX FIGURE... RUN.h5...: exactly these figures are printed and are PNGs
+figures() {
+  local prefix=$1 expected=() png
+  shift
+  while [[ $1 != *.h5 ]]; do expected+=("$prefix-$1.png"); shift; done
+  "$python" "$script" "$@" -o "$prefix" >"$tmp/stdout"
+  diff <(printf '%s\n' "${expected[@]}") "$tmp/stdout" \
+    || { echo "FAIL: figures printed for $prefix differ from the expected ones" >&2; exit 1; }
+  for png in "${expected[@]}"; do
+    is_png "$png" || { echo "FAIL: $png is not a PNG" >&2; exit 1; }
+  done
+}
+figures "$tmp/both" curves fidelity levels "$tmp/shunting.h5" "$tmp/additive.h5"
+figures "$tmp/dose" curves fidelity levels dose "$tmp/shunting.h5" "$tmp/additive.h5" "$tmp/shunting_k2.h5"
 
 "$python" "$script" --table "$tmp/shunting.h5" "$tmp/additive.h5" >"$tmp/table"
 grep -q '^shunting.h5 *mnist *shunting *5f per_soma' "$tmp/table" \
