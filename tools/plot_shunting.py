@@ -68,12 +68,16 @@ PAPER_MNIST_DOSE = {
 
 
 def setting_of(config):
-    """(data set, core, learning, rule) of a run's configuration."""
+    """(data set, core, learning, rule, K_I) of a run's configuration; synthetic
+    data presented as ON/OFF channels count as a data set of their own."""
     def value(section, key, default):
         return config.get(section, {}).get(key, default)
     learning = value("", "learning", "local")
     rule = value("rule", "factors", "5f") + " " + value("rule", "broadcast", "per_soma")
-    return (value("data", "set", "mnist"), value("network", "core", "shunting"), learning,
+    data_set = value("data", "set", "mnist")
+    if data_set in ("noise_resilience", "info_shunting") and value("data", "channels", "signed") == "on_off":
+        data_set += " on_off"
+    return (data_set, value("network", "core", "shunting"), learning,
             rule if learning == "local" else "backprop", value("network", "k_inh", "20"))
 
 
@@ -116,7 +120,7 @@ def label(r):
 
 
 def table(runs):
-    print(f"{'run':<28} {'data':<14} {'core':<9} {'rule':<16} {'K_I':>4} {'seed':>4} {'epochs':>6} "
+    print(f"{'run':<28} {'data':<20} {'core':<9} {'rule':<16} {'K_I':>4} {'seed':>4} {'epochs':>6} "
           f"{'test@kept %':>11} {'test end %':>10} {'cos init':>8} {'mis init':>8} "
           f"{'cos end':>8} {'mis end':>8} {'s/epoch':>8}")
     groups = {}
@@ -127,7 +131,7 @@ def table(runs):
                cos[0] if cos is not None else np.nan, mis[0] if mis is not None else np.nan,
                cos[-1] if cos is not None else np.nan, mis[-1] if mis is not None else np.nan]
         seconds = np.mean(r["seconds"]) if r["seconds"] is not None else np.nan
-        print(f"{os.path.basename(r['path']):<28} {r['data_set']:<14} {r['core']:<9} {r['rule']:<16} "
+        print(f"{os.path.basename(r['path']):<28} {r['data_set']:<20} {r['core']:<9} {r['rule']:<16} "
               f"{r['k_inh']:>4} {r['seed']:>4} {r['train_loss'].size:>6} {row[0]:>11.2f} {row[1]:>10.2f} "
               f"{row[2]:>8.3f} {row[3]:>8.3f} {row[4]:>8.3f} {row[5]:>8.3f} {seconds:>8.1f}")
         groups.setdefault((label(r), r["k_inh"], r["train_loss"].size), []).append(row)
