@@ -82,7 +82,10 @@ class BatchTrainer {
     }
     progress.finish();
     write_summary(file);
-    if (hooks.after_training) hooks.after_training(file);
+    if (hooks.after_training) {
+      file.commit();  // a post-training step that fails leaves the finished run, summary included
+      hooks.after_training(file);
+    }
     file.close();
     std::printf("wrote %s\n", file.path().c_str());
   }

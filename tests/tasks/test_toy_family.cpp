@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <functional>
 
 #include "core/divergence.h"
 #include "core/h5_file.h"
@@ -109,7 +110,8 @@ struct ToyRun {
     return c;
   }
 
-  void run(const std::string& path, long epochs, bool resume = false, double lr = 0.1) const {
+  void run(const std::string& path, long epochs, bool resume = false, double lr = 0.1,
+           std::function<void(core::H5Writer&)> after_training = {}) const {
     LeakyRegressor model(4, 3, 0.1f);
     core::Sgd<float> optimizer(model.parameter_refs(), lr, 0.9);
     tasks::BatchTrainingSettings settings;
@@ -123,6 +125,7 @@ struct ToyRun {
       file.write("toy/trace_after_epoch" + std::to_string(epochs_done), {3},
                  model.state()->data());
     };
+    hooks.after_training = std::move(after_training);
     tasks::train_batch_learner("toy", settings, model, optimizer,
                                {.train = &train, .validation = &validation, .test = &test},
                                context(path, epochs, resume), hooks);
@@ -158,6 +161,22 @@ TEST_CASE("a model family outside the shared code trains, records, checkpoints a
     INFO(name);
     CHECK(a.read_double(name).data == b.read_double(name).data);
   }
+}
+
+TEST_CASE("a step after training that fails leaves the finished run with its summary", "[task]") {
+  const ToyRun toy;
+  const std::string path = temporary_path("toy_after_training.h5");
+  CHECK_THROWS_WITH(toy.run(path, 2, false, 0.1,
+                            [](core::H5Writer& file) {
+                              file.write("toy/recording", {1.0});
+                              fail("recording failed");
+                            }),
+                    "recording failed");
+  const core::H5Reader file(path);
+  CHECK(file.read_int("checkpoint/epochs_done").data[0] == 2);
+  CHECK(file.exists("summary/test_accuracy_of_kept_parameters"));
+  CHECK_FALSE(file.exists("toy/recording"));  // only what was complete before the step
+  std::filesystem::remove(path);
 }
 
 TEST_CASE("a diverging run stops naming epoch, batch and variable, and its file records it",
