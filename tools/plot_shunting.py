@@ -7,11 +7,11 @@ Usage:
 
 Writes three or four PNGs (150 dpi; PREFIX defaults to the first run without its
 extension) and prints their paths:
-    PREFIX-curves.png    test and validation accuracy per epoch (each run, a
-                         thick mean per setting) and the training loss; for
+    PREFIX-curves.png    test and validation accuracy per epoch of each run
+                         (one colour per setting) and the training loss; for
                          Fashion-MNIST runs the authors' logged test-accuracy
                          curves of the same setting (mean of 5 seeds,
-                         docs/shunting.md) as black markers;
+                         docs/shunting.md) as open squares of its colour;
     PREFIX-fidelity.png  the local rule against the exact gradient on the
                          probe batch: numel-weighted cosine, scale mismatch,
                          and the cosine per component, per epoch (epoch 0:
