@@ -102,7 +102,8 @@ Data load_data(const core::Options& o) {
     data.train = make(counts[0]);
     if (counts[1] > 0) data.validation = make(counts[1]);
     if (counts[2] > 0) data.test = make(counts[2]);
-    data.description = set + " (generated, seed " + o.text("data.seed") + (on_off ? ", ON/OFF channels" : "") + ")";
+    data.description = set + " (generated, seed " + o.text("data.seed") +
+                       (on_off ? ", ON/OFF channels" : "") + ")";
   }
   return data;
 }

@@ -187,6 +187,8 @@ void Network<Scalar>::solve_steady_state() {
 
 template <typename Scalar>
 integrators::Settled Network<Scalar>::relax_from_rest(const std::function<void(double)>& observer) {
+  // One steady-state pass, cheap beside the hundreds of relaxation steps, tells
+  // whether the state the relaxation heads for attracts at all.
   solve_steady_state();
   check_steady_state_attracts();
   const auto& c = settings_.continuous;
@@ -271,6 +273,7 @@ void Network<Scalar>::check_steady_state_attracts() const {
       const auto& level = levels_[l][i];
       if (level.core() != Core::shunting) continue;
       const auto r = level.signals().resistance.topRows(batch_);
+      if ((r.array() > 0).all()) continue;
       for (Index n = 0; n < r.cols(); ++n) {
         for (Index s = 0; s < batch_; ++s) {
           if (r(s, n) > 0) continue;

@@ -4,11 +4,11 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
-#include <filesystem>
 
 #include "core/divergence.h"
 #include "core/h5_file.h"
 #include "tasks/ep.h"
+#include "tests/shipped_configs.h"
 #include "tests/temporary_path.h"
 
 using namespace prospect;
@@ -166,13 +166,10 @@ TEST_CASE("ep task: every shipped configuration parses and runs an epoch", "[tas
   // tasks/configs/ep_<model>[_bptt]_<data set>[_deep].ini: the name says what
   // the file must set; one tiny epoch on the 100-image slices builds the
   // file's network.
-  namespace fs = std::filesystem;
-  const fs::path configs = fs::path(data_dir) / ".." / ".." / "tasks" / "configs";
   ScratchDirectory scratch("ep_configs");
-  int checked = 0;
-  for (const auto& entry : fs::directory_iterator(configs)) {
-    const std::string name = entry.path().filename().string();
-    if (!name.starts_with("ep_") || entry.path().extension() != ".ini") continue;
+  const auto configs = shipped_configs("ep_");
+  for (const auto& config : configs) {
+    const std::string name = config.filename().string();
     INFO(name);
     const bool fashion = name.find("fashion_mnist") != std::string::npos;
     const bool bptt = name.find("_bptt_") != std::string::npos;
@@ -180,7 +177,7 @@ TEST_CASE("ep task: every shipped configuration parses and runs an epoch", "[tas
                               : name.starts_with("ep_dep_e_") ? "dep_e"
                                                               : "dep";
     auto options = core::Options::resolve(
-        tasks::EpTask().options(), entry.path().string(),
+        tasks::EpTask().options(), config.string(),
         {"data.dir=" + data_dir + (fashion ? "/fashion_mnist_100" : "/mnist_100"),
          "data.train_samples=20", "data.test_samples=10", "epochs=1", "batch=10",
          "record.samples=1", "gdu.samples=2"});
@@ -210,9 +207,8 @@ TEST_CASE("ep task: every shipped configuration parses and runs an epoch", "[tas
       CHECK(shape == std::vector<hsize_t>{branches * static_cast<hsize_t>(widths[l]) *
                                           static_cast<hsize_t>(widths[l - 1])});
     }
-    ++checked;
   }
-  CHECK(checked == 12);
+  CHECK(configs.size() == 12);
 }
 
 TEST_CASE("ep task: a diverging run stops with core::Diverged naming the batch", "[task]") {
