@@ -22,7 +22,13 @@ bool has_checkpoint(const std::string& run_file) {
 }
 
 Coordinator::Coordinator(const Sweep& sweep, const CoordinatorSettings& settings, std::ostream& out)
-    : sweep_(sweep), index_(sweep), out_(out), only_(settings.only) {
+    : lock_(sweep.output_dir, settings.only ? SweepLock::Kind::one_run : SweepLock::Kind::whole_sweep,
+            "prospect sweep " + sweep.file.path +
+                (settings.only ? " --index " + std::to_string(*settings.only) : std::string())),
+      sweep_(sweep),
+      index_(sweep),
+      out_(out),
+      only_(settings.only) {
   if (settings.only && *settings.only >= sweep.runs.size()) {
     fail("--index ", *settings.only, ": the sweep ", sweep.file.path, " has ", sweep.runs.size(),
          " runs (0..", sweep.runs.size() - 1, ")");

@@ -10,6 +10,7 @@
 #include <optional>
 #include <ostream>
 
+#include "tools/sweep/file_lock.h"
 #include "tools/sweep/run_index.h"
 #include "tools/sweep/run_process.h"
 
@@ -42,6 +43,7 @@ class Coordinator {
   int report();
 
  private:
+  SweepLock lock_;  // taken before the index is read, held until the sweep ends
   const Sweep& sweep_;
   RunIndex index_;
   std::vector<RunState> states_;

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <filesystem>
 #include <map>
+#include <set>
 
 #include "core/error.h"
 
@@ -28,6 +29,10 @@ void check_key(const SweepFile& file, const core::OptionTable& table, const std:
          "' ('prospect run ", file.task.value, " --help' lists its options)");
   }
 }
+
+// Stems of the sweep's own files in its output directory: a run of that
+// name would write <name>.h5 or <name>.log over them.
+const std::set<std::string> kReservedNames = {"index", "summary", "sweep"};
 
 // Letters, digits and . + - stay; anything else becomes _ (names are file names).
 std::string file_safe(const std::string& text) {
@@ -183,6 +188,11 @@ Sweep expand(const SweepFile& file, const core::OptionTable& table, const std::s
       }
     }
     run.name = run_name(file, run, sweep.varying_keys);
+    if (kReservedNames.count(run.name)) {
+      fail(at(file, file.name_pattern.line ? file.name_pattern.line : file.task.line), ": run ", index,
+           " would be named '", run.name, "', which the sweep keeps for its own files (index.csv, "
+           "summary.csv, summary.h5, sweep.slurm, sweep.lock): change [sweep] name");
+    }
     const auto [it, added] = names.emplace(run.name, index);
     if (!added) {
       fail(at(file, file.name_pattern.line ? file.name_pattern.line : file.task.line), ": runs ",

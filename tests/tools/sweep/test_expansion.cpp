@@ -126,6 +126,8 @@ TEST_CASE("sweep file errors name the file and line", "[unit]") {
   CHECK_THAT(error("[sweep]\ntask = chain\nname = run{seed}\n[axes]\nseed = 1..2\nepochs = 1, 2\n"),
              Contains(":3: runs 0 and 1 would both be named 'run1'"));
   CHECK_THAT(error("[sweep]\ntask = chain\nname = run{epochs}\n"), Contains(":3: name: '{epochs}' is not an axis"));
+  CHECK_THAT(error("[sweep]\ntask = chain\nname = summary\n[axes]\nseed = 1\n"),
+             Contains(":3: run 0 would be named 'summary', which the sweep keeps for its own files"));
   CHECK_THAT(error("epochs = 1\n"), Contains(": [sweep] task = ... is missing"));
   CHECK_THAT(error("[sweep\ntask = chain\n"), Contains(":1: malformed section header"));
   CHECK_THROWS_WITH(read_sweep_file("/no/such/sweep.ini"), Contains("/no/such/sweep.ini: cannot open"));
