@@ -1,7 +1,10 @@
 #include "core/recorded_spectrum.h"
 
+#include <algorithm>
 #include <cfloat>
 #include <cmath>
+#include <cstdint>
+#include <limits>
 #include <sstream>
 
 #include "core/error.h"
@@ -75,7 +78,35 @@ std::string count_text(double count) {
   return text.str();
 }
 
+// Frequencies where the signal or the reference has no power have no phase
+// (nor, without reference power, a gain): NaN there, and 0 in `defined`.
+void mark_undefined(RecordedSpectrum& s) {
+  const Index m = s.omega.size();
+  s.defined.resize(m);
+  for (Index k = 0; k < m; ++k) {
+    const bool has_reference = s.power_reference[k] > 0 && std::isfinite(s.gain[k]);
+    const bool defined = has_reference && s.power_signal[k] > 0 && std::isfinite(s.phase[k]);
+    s.defined[k] = defined ? 1 : 0;
+    if (!has_reference) s.gain[k] = std::numeric_limits<double>::quiet_NaN();
+    if (!defined) s.phase[k] = std::numeric_limits<double>::quiet_NaN();
+  }
+}
+
 }  // namespace
+
+RecordedSpectrum recorded_fft(const CrossSpectrum& spectrum, double dt, Index frames,
+                              Index transient_frames) {
+  RecordedSpectrum s{.method = "fft", .dt = dt, .frames = frames, .transient_frames = transient_frames,
+                     .omega = spectrum.omega, .gain = spectrum.gain, .phase = spectrum.phase,
+                     .power_signal = spectrum.power_y, .power_reference = spectrum.power_x,
+                     .defined = {}};
+  mark_undefined(s);
+  return s;
+}
+
+Index RecordedSpectrum::undefined() const {
+  return defined.size() - Index(std::count(defined.begin(), defined.end(), std::uint8_t{1}));
+}
 
 RecordedSpectrum recorded_spectrum(const H5Reader& run, const RecordedSpectrumRequest& request) {
   return spectrum_of_columns(read_column(run, {request.time, 0, 0}),
@@ -117,32 +148,35 @@ RecordedSpectrum spectrum_of_columns(const VectorD& time, const VectorD& signal,
          (needed + double(s.transient_frames) - 1) * s.dt, " time units)");
   }
 
-  if (fft) {
-    s.method = "fft";
-    const auto spectrum = cross_spectrum(
-        reference, signal, s.dt,
-        {.transient = s.transient_frames, .window = request.window, .remove_mean = true});
-    s.omega = spectrum.omega;
-    s.gain = spectrum.gain;
-    s.phase = spectrum.phase;
-    s.power_signal = spectrum.power_y;
-    s.power_reference = spectrum.power_x;
-  } else {
-    s.method = "lock-in";
-    const auto fit = lock_in(reference, signal, s.dt, request.omegas, s.transient_frames);
-    const auto m = static_cast<Index>(fit.components.size());
-    for (VectorD* v : {&s.omega, &s.gain, &s.phase, &s.power_signal, &s.power_reference}) {
-      v->resize(m);
-    }
-    for (Index k = 0; k < m; ++k) {
-      const auto& c = fit.components[std::size_t(k)];
-      s.omega[k] = c.omega;
-      s.gain[k] = c.gain;
-      s.phase[k] = c.phase;
-      s.power_signal[k] = std::norm(c.y);
-      s.power_reference[k] = std::norm(c.x);
-    }
+  const auto reference_tail = reference.tail(left);
+  if (reference_tail.maxCoeff() - reference_tail.minCoeff() <=
+      1e-12 * reference_tail.cwiseAbs().maxCoeff()) {
+    fail(names.source, ": reference '", names.reference, "' is constant (", reference_tail[0],
+         ") after the transient of ", request.transient,
+         ": gain and phase relative to it are undefined; choose a reference that varies");
   }
+
+  if (fft) {
+    return recorded_fft(
+        cross_spectrum(reference, signal, s.dt,
+                       {.transient = s.transient_frames, .window = request.window, .remove_mean = true}),
+        s.dt, s.frames, s.transient_frames);
+  }
+  s.method = "lock-in";
+  const auto fit = lock_in(reference, signal, s.dt, request.omegas, s.transient_frames);
+  const auto m = static_cast<Index>(fit.components.size());
+  for (VectorD* v : {&s.omega, &s.gain, &s.phase, &s.power_signal, &s.power_reference}) {
+    v->resize(m);
+  }
+  for (Index k = 0; k < m; ++k) {
+    const auto& c = fit.components[std::size_t(k)];
+    s.omega[k] = c.omega;
+    s.gain[k] = c.gain;
+    s.phase[k] = c.phase;
+    s.power_signal[k] = std::norm(c.y);
+    s.power_reference[k] = std::norm(c.x);
+  }
+  mark_undefined(s);
   return s;
 }
 
@@ -161,6 +195,8 @@ void write_recorded_spectrum(H5Writer& out, const std::string& name,
   write("phase", spectrum.phase);
   write("power_signal", spectrum.power_signal);
   write("power_reference", spectrum.power_reference);
+  out.write(group + "/defined", {hsize_t(spectrum.defined.size())}, spectrum.defined.data());
+  out.set_attribute(group, "undefined_frequencies", std::int64_t(spectrum.undefined()));
   out.set_attribute(group + "/omega", "unit", std::string("rad/time"));
   out.set_attribute(group + "/phase", "unit", std::string("rad"));
   out.set_attribute(group, "method", spectrum.method);

@@ -6,6 +6,7 @@
 // frequencies. Results go under /spectra/<name>/ with attributes saying what
 // was compared and how.
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,10 @@ struct RecordedSpectrum {
   // Per FFT bin or lock-in frequency. Powers are squared amplitudes: a
   // sinusoid of amplitude A contributes A².
   VectorD omega, gain, phase, power_signal, power_reference;
+  // 1 where gain and phase are defined; 0 where the signal or the reference
+  // has no power (phase NaN there; gain NaN too without reference power).
+  std::vector<std::uint8_t> defined;
+  Index undefined() const;  // frequencies marked 0
 };
 
 // Reads both columns and the time axis; errors name the file, the dataset and,
@@ -54,6 +59,11 @@ RecordedSpectrum spectrum_of_columns(const VectorD& time, const VectorD& signal,
                                      const VectorD& reference,
                                      const RecordedSpectrumRequest& request,
                                      const ColumnNames& names);
+
+// A spectrum from an FFT cross-spectrum of `frames` frames at `dt`, the
+// reference as its x, with the frequencies it cannot define marked.
+RecordedSpectrum recorded_fft(const CrossSpectrum& spectrum, double dt, Index frames,
+                              Index transient_frames);
 
 // /spectra/<name>/{omega, gain, phase, power_signal, power_reference} with
 // attributes method, window, signal, reference, their sample and neuron,

@@ -476,11 +476,7 @@ void SmallNetworkTask::run(const RunContext& context) const {
                                                   .transient = 0,
                                                   .window = core::Window::hann,
                                                   .omegas = {}};
-      const core::RecordedSpectrum recorded{.method = "fft", .dt = s.dt, .frames = s.spectrum_steps,
-                                            .transient_frames = 0, .omega = spectrum->omega,
-                                            .gain = spectrum->gain, .phase = spectrum->phase,
-                                            .power_signal = spectrum->power_y,
-                                            .power_reference = spectrum->power_x};
+      const auto recorded = core::recorded_fft(*spectrum, s.dt, s.spectrum_steps, 0);
       const std::string label = std::string(signal).find("lambda") != std::string::npos ? "lambda" : "e";
       core::write_recorded_spectrum(file, label + "_" + neuron, request, recorded, file.path());
     }

@@ -56,6 +56,11 @@ void print_summary(const core::RecordedSpectrumRequest& r, const core::RecordedS
     std::printf("  %-12.5g %-12.5g %-12.4f %-14.4e %.4e\n", s.omega[k], s.gain[k],
                 s.phase[k] * 180 / std::numbers::pi, s.power_signal[k], s.power_reference[k]);
   }
+  if (const Index undefined = s.undefined()) {
+    std::printf("note: %ld of %ld frequencies have no power in the signal or the reference: their "
+                "phase (and, without reference power, gain) is NaN, marked 0 in 'defined'\n",
+                long(undefined), long(s.omega.size()));
+  }
   std::printf("wrote %s\n", written.c_str());
 }
 

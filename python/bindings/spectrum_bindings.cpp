@@ -40,7 +40,9 @@ py::dict spectrum_dict(const core::RecordedSpectrum& s) {
                   py::arg("transient_frames") = s.transient_frames, py::arg("omega") = s.omega,
                   py::arg("gain") = s.gain, py::arg("phase") = s.phase,
                   py::arg("power_signal") = s.power_signal,
-                  py::arg("power_reference") = s.power_reference);
+                  py::arg("power_reference") = s.power_reference,
+                  py::arg("defined") = py::array_t<bool>(py::ssize_t(s.defined.size()),
+                                                         reinterpret_cast<const bool*>(s.defined.data())));
 }
 
 }  // namespace
@@ -65,7 +67,9 @@ times (1-D arrays). transient: discarded from the start [time]. Without
 omega: FFT cross-spectrum over every bin (window hann | rectangular); with
 omega [rad/time]: lock-in fit at those frequencies. Phases in radians,
 positive = signal leads. Returns {method, dt, frames, transient_frames,
-omega, gain, phase, power_signal, power_reference}.)");
+omega, gain, phase, power_signal, power_reference, defined}; `defined` is
+False where the signal or the reference has no power (phase NaN there; gain
+NaN too without reference power). A constant reference is a ValueError.)");
 
   m.def(
       "phase_of_run",

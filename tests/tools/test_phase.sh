@@ -55,6 +55,30 @@ for got, want in checks:
     assert abs(got - want) < 1e-4, f"got {got}, expected {want}"
 PY
 
+# Degenerate inputs: a constant reference is an error; a signal without power
+# leaves every phase undefined, flagged in 'defined' and said in a note.
+if "$prospect" phase "$tmp/run.h5" --signal trajectories/y --reference trajectories/x --sample 0 \
+  >"$tmp/constant.txt" 2>&1; then
+  echo "FAIL: a constant reference was accepted" >&2; exit 1
+fi
+grep -qF "reference 'trajectories/x' is constant (0) after the transient of 0" "$tmp/constant.txt" \
+  || { echo "FAIL: unexpected error:" >&2; cat "$tmp/constant.txt" >&2; exit 1; }
+"$prospect" phase "$tmp/run.h5" --signal trajectories/y --reference trajectories/x --sample 0 \
+  --reference-sample 1 --transient 1 --name silent -o "$tmp/silent.h5" >"$tmp/silent.txt"
+grep -qF "note: 500 of 500 frequencies have no power in the signal or the reference" "$tmp/silent.txt" \
+  || { echo "FAIL: no note on undefined phases:" >&2; cat "$tmp/silent.txt" >&2; exit 1; }
+"$python" - "$tmp/silent.h5" "$tmp/run.h5" <<'PY'
+import sys
+import h5py
+import numpy as np
+with h5py.File(sys.argv[1], "r") as silent, h5py.File(sys.argv[2], "r") as f:
+    g = silent["spectra/silent"]
+    assert g.attrs["undefined_frequencies"] == 500 and not g["defined"][()].any()
+    assert np.isnan(g["phase"][()]).all() and (g["gain"][()] == 0).all()
+    tone = f["spectra/y[1,0]_vs_x[1,0]"]
+    assert tone["defined"][int(np.argmax(tone["power_reference"][()]))] == 1
+PY
+
 "$python" "$script" "$tmp/run.h5" -o "$tmp/spectra.png" >/dev/null
 is_png "$tmp/spectra.png" || { echo "FAIL: $tmp/spectra.png is not a PNG" >&2; exit 1; }
 
