@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "core/error.h"
+#include "core/h5_superblock.h"
 #include "core/memory.h"
 #include "core/run_inputs.h"
 #include "core/staged_file.h"
@@ -215,6 +216,7 @@ H5Writer::H5Writer(const std::string& path, Mode mode)
       H5Eclear2(H5E_DEFAULT);
       fail(path_, ": not an HDF5 file, so nothing can be added to it");
     }
+    check_hdf5_superblock(scratch, path_);
     file_ = H5Handle(H5Fopen(scratch.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose);
   } else {
     file_ = H5Handle(H5Fcreate(scratch.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose);
@@ -232,6 +234,10 @@ H5Writer::~H5Writer() {
 }
 H5Writer::H5Writer(H5Writer&&) noexcept = default;
 H5Writer& H5Writer::operator=(H5Writer&&) noexcept = default;
+
+bool H5Writer::would_replace_earlier_file() const {
+  return mode_ == Mode::replace && staged_->would_replace_earlier_file();
+}
 
 hid_t H5Writer::file() const {
   if (!file_.valid()) fail(path_, ": already closed, nothing more can be written");
@@ -333,6 +339,10 @@ void H5Writer::write(const std::string& path, const std::vector<hsize_t>& shape,
                      const std::int64_t* data) {
   write_typed(path, shape, data, H5T_NATIVE_INT64);
 }
+void H5Writer::write(const std::string& path, const std::vector<hsize_t>& shape,
+                     const std::uint8_t* data) {
+  write_typed(path, shape, data, H5T_NATIVE_UINT8);
+}
 void H5Writer::write(const std::string& path, const std::vector<double>& values) {
   write(path, {values.size()}, values.data());
 }
@@ -405,6 +415,7 @@ H5Reader::H5Reader(const std::string& path) : path_(path) {
     H5Eclear2(H5E_DEFAULT);
     fail(path, ": not a readable HDF5 file");
   }
+  check_hdf5_superblock(path, path);
   file_ = H5Handle(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
   if (!file_.valid()) fail(path, ": cannot open (", hdf5_reason(), ")");
 }

@@ -82,6 +82,9 @@ class H5Writer {
   H5Writer& operator=(H5Writer&&) noexcept;
 
   const std::string& path() const { return path_; }
+  // Whether a commit now would put this writer's first version over a file
+  // that was at the path before it started (Mode::replace).
+  bool would_replace_earlier_file() const;
 
   void set_attribute(const std::string& object, const std::string& name,
                      const std::string& value);
@@ -94,6 +97,9 @@ class H5Writer {
   void write(const std::string& path, const std::vector<hsize_t>& shape, const double* data);
   void write(const std::string& path, const std::vector<hsize_t>& shape,
              const std::int64_t* data);
+  // Flags (0/1) as unsigned bytes.
+  void write(const std::string& path, const std::vector<hsize_t>& shape,
+             const std::uint8_t* data);
   void write(const std::string& path, const std::vector<double>& values);
   // A 1-D dataset of variable-length UTF-8 strings (h5py reads str).
   void write_strings(const std::string& path, const std::vector<std::string>& values);

@@ -19,6 +19,7 @@
 
 #include "core/error.h"
 #include "core/h5_file.h"
+#include "tests/file_bytes.h"
 #include "tests/temporary_path.h"
 
 using namespace prospect;
@@ -26,13 +27,6 @@ using Catch::Matchers::Contains;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string bytes_of(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
 
 // Runs `write` in a child process whose files may not grow beyond
 // `limit_bytes` (SIGXFSZ ignored, so writes fail with EFBIG as on a full
