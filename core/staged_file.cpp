@@ -75,6 +75,7 @@ void StagedFile::start(Start start) {
     }
     ::flock(lock_, LOCK_SH);
     expected_ = identity_of(lock_);
+    found_earlier_file_ = true;
     mode_ = info.st_mode & 07777;
     size = static_cast<std::uint64_t>(info.st_size);
   }
@@ -127,6 +128,7 @@ void StagedFile::install(const std::string& file) {
     fail(path_, ": cannot put ", file, " in its place (", system_reason(), ")");
   }
   sync_directory(directory_);
+  published_ = true;
   lock_published();
 }
 

@@ -38,6 +38,9 @@ class StagedFile {
   const std::string& scratch() const { return scratch_; }
   // Whether the scratch started as a copy of an existing file.
   bool started_from_copy() const { return copied_; }
+  // Whether a file was at the path when this writer started and nothing has
+  // been published over it yet.
+  bool would_replace_earlier_file() const { return found_earlier_file_ && !published_; }
 
   // Puts a copy of the scratch file (which the caller has flushed) at path().
   void publish();
@@ -58,6 +61,8 @@ class StagedFile {
   bool copied_ = false;
   bool scratch_exists_ = false;
   bool keep_scratch_ = false;
+  bool found_earlier_file_ = false;
+  bool published_ = false;
   mode_t mode_ = 0644;  // of the file replaced, else as open(2) would create it
   int lock_ = -1;  // descriptor of the published file holding the shared lock
   std::optional<FileIdentity> expected_;  // the file at path() as this writer last saw it

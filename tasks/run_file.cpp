@@ -81,6 +81,10 @@ void check_resumable(const core::H5Reader& file, const std::string& task_name) {
 }
 
 void mark_diverged(core::H5Writer& file, const core::Diverged& divergence) {
+  // Before its first checkpoint a run given --overwrite has nothing of its own
+  // worth putting over the earlier file: that stays, and the error says where
+  // the run diverged.
+  if (file.would_replace_earlier_file()) return;  // discarded as the divergence unwinds
   file.set_attribute("/", "diverged", divergence.where());
   file.close();
 }

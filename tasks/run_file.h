@@ -34,7 +34,8 @@ void check_resumable(const core::H5Reader& file, const std::string& task_name);
 // Records where the run diverged (root attribute `diverged`, see
 // core/divergence.h) and closes the file, which then holds what was written
 // up to there (trajectories, the last checkpoint), readable; --resume
-// refuses it.
+// refuses it. A file that would replace an earlier one before this run's
+// first checkpoint is discarded instead, leaving the earlier one.
 void mark_diverged(core::H5Writer& file, const core::Diverged& divergence);
 
 // What was simulated, stamped on the run file's root as attributes `model`

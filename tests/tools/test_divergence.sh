@@ -2,7 +2,8 @@
 # Divergence in every task: settings that drive a run to NaN or Inf stop it
 # with exit status 3 and a message naming the task, where and the variable;
 # the run file is readable, records it in its 'diverged' attribute and holds
-# no summary; --resume refuses it.
+# no summary; --resume refuses it. A run given --overwrite that diverges
+# before its first checkpoint leaves the earlier file as it was.
 # Usage: tests/tools/test_divergence.sh PATH/TO/prospect
 set -euo pipefail
 
@@ -14,7 +15,8 @@ data_slice="$tools/../tests/data/mnist1d_40_slice.h5"
 diverges() {
   local task=$1 pattern=$2 status=0
   shift 2
-  "$prospect" run "$task" --quiet -o "$tmp/$task.h5" --overwrite "$@" >/dev/null 2>"$tmp/err" || status=$?
+  rm -f "$tmp/$task.h5"
+  "$prospect" run "$task" --quiet -o "$tmp/$task.h5" "$@" >/dev/null 2>"$tmp/err" || status=$?
   if [[ $status -ne 3 ]] || ! grep -qF "error: diverged at $pattern" "$tmp/err"; then
     echo "FAIL: $task $* (exit $status, expected 3 and '$pattern'):" >&2
     cat "$tmp/err" >&2
@@ -58,5 +60,15 @@ diverges shunting "shunting epoch 1, training batch " --set data.dir="$tools/../
   --set record.samples=0 --set diagnostics.every=0 --set lr.synapses=1e38
 grep -qF "non-finite voltage V = nan in layer 1, level 0" "$tmp/err" \
   || { echo "FAIL: shunting variable" >&2; cat "$tmp/err" >&2; exit 1; }
+
+# --overwrite over a complete run, diverging before the first checkpoint.
+"$prospect" run chain --quiet -o "$tmp/complete.h5" --set time.train=20 >/dev/null
+before=$(md5sum <"$tmp/complete.h5")
+status=0
+"$prospect" run chain --quiet -o "$tmp/complete.h5" --overwrite --set optimizer.kind=sgd \
+  --set optimizer.lr=1e6 --set time.train=20 >/dev/null 2>"$tmp/err" || status=$?
+[[ $status -eq 3 ]] && grep -qF "complete.h5: left as it was" "$tmp/err" \
+  || { echo "FAIL: diverging over a complete run (exit $status):" >&2; cat "$tmp/err" >&2; exit 1; }
+[[ $(md5sum <"$tmp/complete.h5") == "$before" ]] || { echo "FAIL: the complete run was replaced" >&2; exit 1; }
 
 echo "divergence in every task: ok"
