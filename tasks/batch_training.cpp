@@ -73,8 +73,10 @@ class BatchTrainer {
         progress_.epochs_done = epoch + 1;
         progress_.learning_rate = optimizer_.learning_rate();
         if (scheduler_) progress_.scheduler = scheduler_->state();
-        write_checkpoint(file, model_, optimizer_, progress_);
+        // The epoch's own records go into the checkpoint's commit: a run
+        // stopped after it and resumed has them, as an uninterrupted one does.
         if (hooks.after_epoch) hooks.after_epoch(epoch + 1, file);
+        write_checkpoint(file, model_, optimizer_, progress_);
       }
     } catch (const core::Diverged& divergence) {
       mark_diverged(file, divergence);
