@@ -89,11 +89,16 @@ std::string find_file(const std::string& directory, const std::string& name) {
        "{train,t10k}-images-idx3-ubyte and {train,t10k}-labels-idx1-ubyte, plain or .gz)");
 }
 
+// Images as `dimensions` axes (3: images × rows × columns, exactly; 2: at
+// least images × features), at least one of them.
 void require_images(const std::string& path, const IdxArray& x, std::size_t dimensions) {
-  if (x.shape.size() < dimensions) {
+  const bool grid = dimensions == 3;
+  if (grid ? x.shape.size() != 3 : x.shape.size() < 2) {
     fail(path, ": ", shape_text(x.shape), " elements, expected images: ",
-         dimensions == 3 ? "images × rows × columns" : "at least 2 dimensions (images × features ...)");
+         grid ? "images × rows × columns (3 dimensions; colour channels or stacks are not read)"
+              : "at least 2 dimensions (images × features ...)");
   }
+  if (x.shape[0] == 0) fail(path, ": ", shape_text(x.shape), " elements: no images, expected at least one");
 }
 
 // Images and labels read from their files into one set, with its checks.

@@ -216,6 +216,18 @@ TEST_CASE("idx: a directory in MNIST's layout, plain or gzip, and its errors", "
     write_directory(dir, tiny_images, tiny_labels, ubyte_file({1, 2, 3}, {1, 2, 3, 4, 5, 6}), ubyte_file({1}, {1}));
     CHECK_THROWS_WITH(datasets::load_mnist(dir.path), Contains("images of 2 × 3 pixels, expected 28 × 28"));
   }
+  SECTION("images with a fourth dimension (colour channels)") {
+    write_directory(dir, ubyte_file({1, 2, 3, 2}, std::vector<std::uint8_t>(12, 7)), ubyte_file({1}, {0}),
+                    ubyte_file({1, 2, 3}, {1, 2, 3, 4, 5, 6}), ubyte_file({1}, {0}));
+    CHECK_THROWS_WITH(datasets::load_idx_directory(dir.path),
+                      Contains("train-images-idx3-ubyte") && Contains("1 × 2 × 3 × 2 elements") &&
+                          Contains("images × rows × columns (3 dimensions"));
+  }
+  SECTION("a test file without images") {
+    write_directory(dir, tiny_images, tiny_labels, ubyte_file({0, 2, 3}, {}), ubyte_file({0}, {}));
+    CHECK_THROWS_WITH(datasets::load_idx_directory(dir.path),
+                      Contains("t10k-images-idx3-ubyte") && Contains("0 × 2 × 3 elements: no images"));
+  }
   SECTION("a missing file") {
     write_gzip(dir.file("train-images-idx3-ubyte.gz"), tiny_images);
     CHECK_THROWS_WITH(datasets::load_idx_directory(dir.path),
