@@ -7,7 +7,21 @@
 
 #include <omp.h>
 
+#include <algorithm>
+#include <string_view>
+
+#include "core/error.h"
+
 namespace prospect::core {
+
+// A thread count the machine can take: 1 to 16 per core (more only thrash,
+// and OpenMP crashes long before absurd counts). `what` names the setting.
+inline void check_thread_count(long threads, std::string_view what) {
+  const long most = 16L * std::max(1, omp_get_num_procs());
+  if (threads < 1 || threads > most) {
+    fail(what, " ", threads, ": expected 1 to ", most, " (", omp_get_num_procs(), " cores here)");
+  }
+}
 
 template <typename Function>
 void parallel_for(long n, Function&& f) {

@@ -6,6 +6,7 @@
 
 #include "core/error.h"
 #include "core/h5_file.h"
+#include "core/parallel.h"
 #include "tasks/run_file.h"
 
 namespace prospect::tasks {
@@ -42,11 +43,7 @@ RunContext resolve_run(const Task& task, const RunRequest& request) {
     check_output(context);  // after the configuration file is known as an input
   }
   context.threads = request.threads;
-  const int most_threads = 16 * std::max(1, omp_get_num_procs());
-  if (context.threads < 1 || context.threads > most_threads) {
-    fail("--threads ", context.threads, ": expected 1 to ", most_threads, " (", omp_get_num_procs(),
-         " cores here)");
-  }
+  core::check_thread_count(context.threads, "--threads");
   context.progress = request.progress;
   return context;
 }

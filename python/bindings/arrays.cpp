@@ -70,6 +70,10 @@ BatchArray::BatchArray(const py::handle& array, const std::string& what, Index b
           checked(array, what, {batch, features}, "(batch, features)"))) {
   batch_ = array_.shape(0);
   features_ = array_.shape(1);
+  if (batch_ == 0 || features_ == 0) {
+    throw py::value_error(what + ": an empty array of shape (" + std::to_string(batch_) + ", " +
+                          std::to_string(features_) + "); expected at least one sample and feature");
+  }
   const auto values = matrix();
   if (!values.allFinite()) {
     Index row = 0, column = 0;

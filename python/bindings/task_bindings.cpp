@@ -8,6 +8,7 @@
 #include "bindings.h"
 #include "core/error.h"
 #include "core/file_system.h"
+#include "core/parallel.h"
 #include "core/run_inputs.h"
 #include "tasks/run_request.h"
 
@@ -33,7 +34,7 @@ void bind_tasks(py::module_& m) {
   m.def(
       "set_threads",
       [](int threads) {
-        if (threads < 1) fail("threads ", threads, ": expected >= 1");
+        core::check_thread_count(threads, "threads");
         omp_set_num_threads(threads);
       },
       py::arg("threads"),

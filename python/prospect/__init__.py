@@ -23,6 +23,8 @@ from ._prospect import (Error, Model, Optimizer, derive_seed, ep, gle, phase, se
 from ._prospect import run_task as _run_task
 from .runs import Run, open_run
 
+import numbers as _numbers
+import os as _os
 import sys as _sys
 
 for _family in (gle, ep, shunting):  # import prospect.gle, ...
@@ -35,14 +37,30 @@ __all__ = ["Error", "Model", "Optimizer", "Run", "derive_seed", "ep", "gle", "op
 
 def option_text(value):
     """An option value as the command line writes it: True -> "true",
-    [1, 2] -> "1, 2", 1e-05 -> "1e-05"; text as it is."""
+    [1, 2] -> "1, 2", 1e-05 -> "1e-05", a path as its text; text as it is.
+    None and other kinds of value are a ValueError."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (list, tuple)):
         return ", ".join(option_text(item) for item in value)
     if isinstance(value, float):
         return repr(value)
-    return str(value)
+    if isinstance(value, _os.PathLike):
+        return _os.fspath(value)
+    if isinstance(value, (str, _numbers.Number)):
+        return str(value)
+    raise ValueError(f"option value {value!r}: expected text, a number, a boolean, a path or a "
+                     "list of these" + (" (leave the key out for its default)" if value is None
+                                        else ""))
+
+
+def _path_text(value, what):
+    """A file name given as text or a path-like object; None stays None."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, _os.PathLike):
+        return _os.fspath(value)
+    raise ValueError(f"{what}: expected a file name (str or pathlib.Path), got {value!r}")
 
 
 def run(task, options=None, output=None, seed=None, threads=1, *, config=None, progress=True,
@@ -71,6 +89,7 @@ def run(task, options=None, output=None, seed=None, threads=1, *, config=None, p
         if not isinstance(key, str) or "=" in key:
             raise ValueError(f"option key {key!r}: expected a key such as 'network.tau_r'")
         overrides.append(f"{key}={option_text(value)}")
-    path = _run_task(task, overrides, config or "", output, seed, threads, progress, resume,
-                     overwrite, allow_changed_data)
+    path = _run_task(task, overrides, _path_text(config, "config") or "",
+                     _path_text(output, "output"), seed, threads, progress, resume, overwrite,
+                     allow_changed_data)
     return open_run(path)

@@ -156,6 +156,15 @@ def test_masks_keep_masked_weights_at_zero():
         net.set_mask("layer1/W", mask)
 
 
+@pytest.mark.parametrize("call", ["relax", "predict", "learn", "evaluate", "trajectories"])
+def test_empty_batches_raise_value_errors(call):
+    net = prospect.ep.Network(**SMALL, seed=1)
+    x, y = batch()
+    arguments = (x[:0], y[:0]) if call in ("learn", "evaluate") else (x[:0],)
+    with pytest.raises(ValueError, match=r"input: an empty array of shape \(0, 784\)"):
+        getattr(net, call)(*arguments)
+
+
 @pytest.mark.parametrize("call", ["relax", "predict", "learn", "evaluate"])
 def test_wrong_arrays_raise_value_errors(call):
     net = prospect.ep.Network(**SMALL, seed=1)

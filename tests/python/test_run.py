@@ -103,6 +103,17 @@ def test_run_errors_match_the_cli(cli, tmp_path):
         assert first_line(error) == expected
 
 
+def test_thread_counts_are_capped_as_on_the_cli(cli):
+    expected = cli_error(cli("run", "chain", "--threads", "100000")).replace("--threads", "threads")
+    for threads in (0, 100000):
+        with pytest.raises(prospect.Error, match="expected 1 to"):
+            prospect.set_threads(threads)
+    with pytest.raises(prospect.Error) as error:
+        prospect.set_threads(100000)
+    assert str(error.value) == expected
+    prospect.set_threads(1)
+
+
 def first_line(error):
     """The message the command line prints after 'error: ' (a run's failure adds a line
     saying how its output file stands)."""
@@ -140,6 +151,19 @@ def test_a_failed_run_says_how_its_output_stands(cli, tmp_path):
 def test_option_keys_must_be_keys():
     with pytest.raises(ValueError, match="option key 'a=b'"):
         prospect.run("chain", {"a=b": 1})
+
+
+def test_none_and_odd_values_are_refused_and_paths_work(tmp_path):
+    with pytest.raises(ValueError, match=r"option value None: .* \(leave the key out"):
+        prospect.run("chain", {"time.train": None}, output=str(tmp_path / "none.h5"))
+    with pytest.raises(ValueError, match=r"option value \{'a': 1\}"):
+        prospect.run("chain", {"time.train": {"a": 1}}, output=str(tmp_path / "dict.h5"))
+    with pytest.raises(ValueError, match="output: expected a file name"):
+        prospect.run("chain", {"time.train": 1}, output=3)
+    assert not (tmp_path / "None").exists()
+    run = prospect.run("chain", {"time.train": 1, "time.settle": 1}, output=tmp_path / "path.h5",
+                       progress=False)
+    assert run.path == str(tmp_path / "path.h5")
 
 
 def test_option_values_are_written_as_on_the_command_line():

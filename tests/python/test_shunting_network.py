@@ -149,6 +149,10 @@ def test_wrong_arrays_and_options_raise_errors():
     with pytest.raises(ValueError, match=r"target: expected .* \(6, 10\) .* got float32 array "
                                          r"of shape \(6, 9\)"):
         net.learn(x, y[:, 1:])
+    for call, arguments in (("relax", (x[:0],)), ("voltages", (x[:0],)), ("predict", (x[:0],)),
+                            ("learn", (x[:0], y[:0])), ("evaluate", (x[:0], y[:0]))):
+        with pytest.raises(ValueError, match=r"input: an empty array of shape \(0, 784\)"):
+            getattr(net, call)(*arguments)
     with pytest.raises(ValueError, match=r"parameter 'decoder/W': expected .* \(10, 4\)"):
         net.set_parameter("decoder/W", np.zeros((4, 10), np.float32))
     with pytest.raises(ValueError, match="somata: expected a whole number or a list"):
