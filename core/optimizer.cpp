@@ -229,9 +229,25 @@ OptimizerKind parse_optimizer(std::string_view value, std::string_view key) {
   fail("key '", key, "': unknown optimizer '", value, "' (expected sgd or adam)");
 }
 
+void check_learning_rate(double learning_rate) {
+  if (!(std::isfinite(learning_rate) && learning_rate > 0)) {
+    fail("learning rate ", learning_rate, ": expected a finite number > 0");
+  }
+}
+
 template <typename Scalar>
 std::unique_ptr<Optimizer<Scalar>> make_optimizer(const OptimizerSettings& settings,
                                                   ParameterList<Scalar> parameters) {
+  check_learning_rate(settings.learning_rate);
+  const auto check_fraction = [](const char* name, double value) {
+    if (!(value >= 0 && value < 1)) fail(name, " ", value, ": expected 0 <= ", name, " < 1");
+  };
+  check_fraction("momentum", settings.momentum);
+  check_fraction("beta1", settings.adam.beta1);
+  check_fraction("beta2", settings.adam.beta2);
+  if (!(std::isfinite(settings.adam.epsilon) && settings.adam.epsilon > 0)) {
+    fail("epsilon ", settings.adam.epsilon, ": expected a finite number > 0");
+  }
   if (settings.kind == OptimizerKind::sgd) {
     return std::make_unique<Sgd<Scalar>>(std::move(parameters), settings.learning_rate,
                                          settings.momentum);

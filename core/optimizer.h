@@ -110,6 +110,10 @@ struct OptimizerSettings {
   AdamSettings adam;    // adam only
 };
 
+// An Error unless the rate is finite and > 0.
+void check_learning_rate(double learning_rate);
+// Checks the settings (finite rate > 0, momentum and betas in [0, 1), epsilon
+// finite and > 0): a bad value would make every parameter non-finite.
 template <typename Scalar>
 std::unique_ptr<Optimizer<Scalar>> make_optimizer(const OptimizerSettings& settings,
                                                   ParameterList<Scalar> parameters);

@@ -20,7 +20,6 @@ class OptimizerHandle {
   OptimizerHandle(ModelHandle& model, const core::OptimizerSettings& settings,
                   const std::vector<std::string>& names)
       : model_(model) {
-    if (!(settings.learning_rate > 0)) fail("lr ", settings.learning_rate, ": expected > 0");
     core::ParameterList<float> chosen;
     std::set<std::string> seen;
     for (const auto& name : names) {
@@ -127,7 +126,7 @@ gradient buffers: value -= lr * direction.)")
       .def_property(
           "lr", [](OptimizerHandle& o) { return o.optimizer().learning_rate(); },
           [](OptimizerHandle& o, double lr) {
-            if (!(lr > 0)) fail("lr ", lr, ": expected > 0");
+            core::check_learning_rate(lr);
             o.optimizer().set_learning_rate(lr);
           })
       .def_property_readonly("parameter_names", [](OptimizerHandle& o) {

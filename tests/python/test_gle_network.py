@@ -95,6 +95,24 @@ def test_an_optimizer_step_descends_the_gradient():
     assert net.trainable(tau_m=True, layers=[2]) == ["layer2/W", "layer2/tau_m"]
 
 
+@pytest.mark.parametrize("settings, message", [
+    (dict(lr=float("inf")), "learning rate inf: expected a finite number > 0"),
+    (dict(lr=float("nan")), "learning rate nan"),
+    (dict(lr=0.0), "learning rate 0"),
+    (dict(kind="sgd", momentum=1.0), "momentum 1: expected 0 <= momentum < 1"),
+    (dict(betas=(0.9, float("nan"))), "beta2 nan"),
+    (dict(eps=0.0), "epsilon 0"),
+])
+def test_optimizer_settings_that_would_spoil_the_parameters_are_refused(settings, message):
+    net = network()
+    with pytest.raises(prospect.Error, match=message):
+        prospect.Optimizer(net, **settings)
+    optimizer = prospect.Optimizer(net, "sgd", lr=0.5)
+    with pytest.raises(prospect.Error, match="learning rate inf"):
+        optimizer.lr = float("inf")
+    assert optimizer.lr == 0.5
+
+
 def test_learning_reduces_the_loss():
     net = network(batch=8)
     net.initialise_uniform(seed=5)
