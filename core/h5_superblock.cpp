@@ -105,17 +105,18 @@ void check_hdf5_superblock(const std::string& path, const std::string& name) {
     fail(name, ": damaged HDF5 file: ", parts..., " (the file has ", file.size(), " bytes)");
   };
   auto bytes = file.read(start, kLongestSuperblock);
-  if (bytes.size() < 12) damaged("its superblock is cut off");
+  if (bytes.size() < 9) damaged("its superblock is cut off");
   const unsigned version = bytes[8];
   if (version > 3) return;
   const bool old_layout = version < 2;
+  const std::size_t fixed = version == 0 ? 24 : version == 1 ? 28 : 12;
+  if (bytes.size() < fixed) damaged("its superblock is cut off");
   const unsigned address_width = old_layout ? bytes[13] : bytes[9];
   const unsigned length_width = old_layout ? bytes[14] : bytes[10];
   if (!valid_width(address_width) || !valid_width(length_width)) {
     damaged("its superblock gives ", address_width, "-byte addresses and ", length_width,
             "-byte lengths, expected 2, 4, 8, 16 or 32");
   }
-  const std::size_t fixed = version == 0 ? 24 : version == 1 ? 28 : 12;
   SuperblockReader superblock(std::move(bytes), fixed);
   if (!superblock.complete(4 * address_width + (old_layout ? 2 * address_width : 0))) {
     damaged("its superblock is cut off");

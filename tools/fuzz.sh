@@ -1,20 +1,31 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang (AddressSanitizer and
 # UndefinedBehaviorSanitizer on) in build-fuzz/ (or $PROSPECT_FUZZ_DIR),
-# writes their seeds, and runs each for SECONDS (default 20) on one core.
-#   tools/fuzz.sh [SECONDS] [TARGET...]
+# writes their seeds, and runs each on one core, for a fixed number of
+# executions (the same inputs on any machine, with a fixed seed) or for a
+# time (exploration):
+#   tools/fuzz.sh --runs N [TARGET...]
+#   tools/fuzz.sh --seconds S [TARGET...]
 # Targets: fuzz_options (INI text, --set, the command line), fuzz_h5_data
 # (HDF5 files of every shape: the MNIST-1D loader, prospect info),
 # fuzz_h5_bytes (damaged HDF5 files), fuzz_idx (IDX files, plain and gzip),
-# fuzz_audio (audio files through libsndfile). Inputs that crash are written
-# to build-fuzz/artifacts/<target>/; the corpus grows in build-fuzz/corpus/.
-# PROSPECT_FUZZ_SEED fixes libFuzzer's random seed (CI: 1); unset, each run
-# draws its own.
+# fuzz_audio (audio files through libsndfile). Each starts from its seeds and
+# from every input it ever failed on (tests/fuzz/regressions/<target>/, also
+# run by the test suite). Inputs that fail are written to
+# build-fuzz/artifacts/<target>/: once fixed, add them to the regressions.
+# The corpus grows in build-fuzz/corpus/. PROSPECT_FUZZ_SEED fixes
+# libFuzzer's random seed (CI: 1); unset, each run draws its own.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${PROSPECT_FUZZ_DIR:-$root/build-fuzz}
-seconds=${1:-20}
-shift || true
+usage() { echo "usage: tools/fuzz.sh --runs N | --seconds S [TARGET...]" >&2; exit 2; }
+(($# >= 2)) && [[ $2 =~ ^[1-9][0-9]*$ ]] || usage
+case $1 in
+  --runs) limit=(-runs="$2") ;;
+  --seconds) limit=(-max_total_time="$2") ;;
+  *) usage ;;
+esac
+shift 2
 targets=("$@")
 ((${#targets[@]})) || targets=(fuzz_options fuzz_h5_data fuzz_h5_bytes fuzz_idx fuzz_audio)
 
@@ -39,11 +50,13 @@ cmake --build "$build" -j"$(nproc)" --target make_seeds "${targets[@]}"
 status=0
 for target in "${targets[@]}"; do
   mkdir -p "$build/corpus/$target" "$build/artifacts/$target"
-  echo "== $target: $seconds s" >&2
+  echo "== $target: ${limit[0]#-}" >&2
   # -timeout: one input may take at most 10 s; -rss_limit_mb: a reader may not
   # take more than 2 GB; the last lines of libFuzzer's report go to the log.
-  "$build/tests/fuzz/$target" "$build/corpus/$target" "$build/seeds/$target" \
-    -max_total_time="$seconds" -seed="${PROSPECT_FUZZ_SEED:-0}" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+  regressions=()
+  [[ -d $root/tests/fuzz/regressions/$target ]] && regressions=("$root/tests/fuzz/regressions/$target")
+  "$build/tests/fuzz/$target" "$build/corpus/$target" "$build/seeds/$target" "${regressions[@]}" \
+    "${limit[@]}" -seed="${PROSPECT_FUZZ_SEED:-0}" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
     -artifact_prefix="$build/artifacts/$target/" -print_final_stats=1 \
     >"$build/$target.log" 2>&1 || { status=1; tail -40 "$build/$target.log" >&2; }
   grep -E "^(stat::number_of_executed_units|stat::new_units_added|Done)" "$build/$target.log" >&2 || true

@@ -4,6 +4,8 @@
 // overwritten bytes, cuts, insertions, deleted and repeated chunks. Any other
 // exception fails the test; a crash or an abort ends it. The seed is fixed,
 // so every run tries the same inputs; tools/fuzz.sh explores beyond them.
+// Every input libFuzzer ever failed on is kept in
+// tests/fuzz/regressions/<target>/ and run here too.
 
 #include <algorithm>
 #include <catch2/catch.hpp>
@@ -94,5 +96,16 @@ TEST_CASE("mutated seeds of " PROSPECT_FUZZ_TARGET " end in a result or prospect
       INFO("mutant " << mutant << " (" << bytes.size() << " bytes)");
       CHECK_NOTHROW(LLVMFuzzerTestOneInput(bytes.data(), bytes.size()));
     }
+  }
+}
+
+TEST_CASE("inputs " PROSPECT_FUZZ_TARGET " once failed on end in a result or prospect's error",
+          "[unit]") {
+  const fs::path directory(PROSPECT_FUZZ_REGRESSIONS);
+  if (!fs::exists(directory)) return;  // this target never failed
+  for (const auto& entry : fs::directory_iterator(directory)) {
+    const auto bytes = read_bytes(entry.path());
+    INFO("regression input " << entry.path().filename().string());
+    CHECK_NOTHROW(LLVMFuzzerTestOneInput(bytes.data(), bytes.size()));
   }
 }
