@@ -73,6 +73,12 @@ expect 1 "train-images-idx3-ubyte: SHA-256 $good_sum, expected 0000" "$prospect"
 nothing_left mnist
 [[ ! -e $PROSPECT_DATA/.downloads/mnist ]] || fail "the downloads that failed their check were kept"
 
+# A file the server does not have: an error naming its URL and the status.
+write_catalogue "$url/missing" "$good_sum"
+expect 1 "downloading $url/missing/train-images-idx3-ubyte.gz: The requested URL returned error: 404" \
+  "$prospect" data fetch mnist --quiet
+nothing_left mnist
+
 # A good fetch: the four files unpacked, checked, nothing else left behind.
 write_catalogue "$url" "$good_sum"
 expect 0 "checked: SHA-256 of 4 files" "$prospect" data fetch mnist --quiet
