@@ -18,6 +18,7 @@ struct Transfer {
   std::FILE* file = nullptr;
   bool progress = false;
   curl_off_t resumed_at = 0;
+  long shown = -1;  // tenths of a MB last printed: the line changes only when they do
 };
 
 std::size_t write_block(char* bytes, std::size_t size, std::size_t count, void* user) {
@@ -28,10 +29,10 @@ std::size_t write_block(char* bytes, std::size_t size, std::size_t count, void* 
 int report_progress(void* user, curl_off_t total, curl_off_t now, curl_off_t, curl_off_t) {
   auto* transfer = static_cast<Transfer*>(user);
   if (core::stop_signal() != 0) return 1;  // libcurl ends the transfer; the caller says why
-  if (transfer->progress && total > 0) {
-    const double done = double(transfer->resumed_at + now) / 1e6;
-    const double all = double(transfer->resumed_at + total) / 1e6;
-    std::fprintf(stderr, "\r  %.1f / %.1f MB", done, all);
+  const long tenths = static_cast<long>((transfer->resumed_at + now) / 100000);
+  if (transfer->progress && total > 0 && tenths != transfer->shown) {
+    transfer->shown = tenths;
+    std::fprintf(stderr, "\r  %.1f / %.1f MB", tenths / 10.0, double(transfer->resumed_at + total) / 1e6);
   }
   return 0;
 }

@@ -91,7 +91,8 @@ void fetch_set(const DataSet& set, const std::string& home, const FetchOptions& 
   std::vector<fs::path> files;
   for (const auto& url : set.urls) {
     const std::string name = file_name_of(url);
-    const std::string from = options.mirror.empty() ? url : options.mirror + "/" + name;
+    std::string from = url;
+    if (!options.mirror.empty()) from = options.mirror + (options.mirror.back() == '/' ? "" : "/") + name;
     files.push_back(downloads / name);
     if (fs::exists(files.back())) continue;  // complete from an earlier fetch
     std::fprintf(stderr, "%s: downloading %s\n", set.name.c_str(), from.c_str());
