@@ -71,7 +71,7 @@ std::pair<CURLcode, long> transfer_once(const std::string& url, const std::strin
   const CURLcode result = curl_easy_perform(c);
   long status = 0;
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-  if (progress) std::fprintf(stderr, "\n");
+  if (transfer.shown >= 0) std::fprintf(stderr, "\n");  // ends the progress line
   if (std::fflush(file.get()) != 0) fail(part, ": cannot write (", core::system_reason(), ")");
   message = *error != '\0' ? error : curl_easy_strerror(result);
   return {result, status};
