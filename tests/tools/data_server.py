@@ -2,20 +2,23 @@
 files of a folder with Range requests (which python3 -m http.server lacks),
 and can cut each file's first response short, as a dropped connection would.
 
-    python3 data_server.py ROOT PORT_FILE LOG_FILE [CUT_BYTES]
+    python3 data_server.py ROOT PORT_FILE LOG_FILE [CUT_BYTES [stall]]
 
 Binds 127.0.0.1 on a free port and writes the port to PORT_FILE; appends
 "PATH RANGE" (RANGE "-" when none) to LOG_FILE for every GET. With CUT_BYTES,
 the first GET of each path announces the whole file but sends only CUT_BYTES
-of it, then closes the connection.
+of it, then closes the connection (or with "stall", keeps it open without
+sending more, as a stalled server would).
 """
 import http.server
 import os
 import re
 import sys
+import time
 
 root, port_file, log_file = sys.argv[1:4]
 cut = int(sys.argv[4]) if len(sys.argv) > 4 else None
+stall = len(sys.argv) > 5 and sys.argv[5] == "stall"
 served = set()
 
 
@@ -51,6 +54,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             body = body[:cut]
             self.close_connection = True
         self.wfile.write(body)
+        if stall and len(body) < len(data) - start:
+            self.wfile.flush()
+            time.sleep(60)
 
     def log_message(self, *args):
         pass

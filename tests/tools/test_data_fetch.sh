@@ -2,10 +2,11 @@
 # prospect data against a loopback HTTP server (tests/tools/data_server.py)
 # serving small files in the real formats, listed by a test catalogue
 # (PROSPECT_DATA_CATALOGUE): a fetch downloads, checks and unpacks (gzip'd IDX
-# files, a tar.gz archive); a wrong checksum and a cut transfer are errors
-# that leave no set behind, and the next fetch resumes the cut one with a
-# Range request; --mirror; import checks the same way (folder, zip archive,
-# damaged archive); the ep and speech tasks find fetched sets by name.
+# files, a tar.gz archive); a wrong checksum, a missing file, a cut transfer
+# and a stop (SIGTERM) are errors that leave no set behind, and the next
+# fetch resumes a cut or stopped transfer with a Range request; --mirror;
+# import checks the same way (folder, zip archive, damaged archive); the ep
+# and speech tasks find fetched sets by name.
 # Usage: tests/tools/test_data_fetch.sh PATH/TO/prospect
 set -euo pipefail
 
@@ -107,6 +108,28 @@ nothing_left fsdd
 expect 0 "checked: SHA-256 of 14 files" "$prospect" data fetch fsdd --quiet
 grep -qxF "/corpus.tar.gz bytes=300-" "$tmp/requests" || fail "the second fetch did not resume"
 [[ -f $PROSPECT_DATA/fsdd/recordings/1_ann_6.wav ]] || fail "the archive's top folder was kept"
+
+# A stop during a transfer (SIGTERM, which ends it as Ctrl-C does; a stalled
+# server): exit 143, the bytes that arrived kept for the next fetch, nothing
+# installed.
+rm -rf "$PROSPECT_DATA/fsdd" "$PROSPECT_DATA/.downloads"
+start_server 200 stall
+write_catalogue "$url" "$good_sum"
+part="$PROSPECT_DATA/.downloads/fsdd/corpus.tar.gz.part"
+"$prospect" data fetch fsdd --quiet >"$tmp/out" 2>"$tmp/err" &
+fetch=$!
+for _ in $(seq 100); do [[ -f $part && $(stat -c %s "$part") -eq 200 ]] && break; sleep 0.05; done
+kill -TERM "$fetch"
+status=0
+wait "$fetch" || status=$?
+[[ $status -eq 143 ]] || fail "SIGTERM during a download: exit $status, expected 143"
+grep -qF "stopped by SIGTERM while downloading $url/corpus.tar.gz" "$tmp/err" || fail "no word of the stop"
+[[ $(stat -c %s "$part") -eq 200 ]] || fail "the bytes that arrived before the stop were not kept"
+nothing_left fsdd
+start_server
+write_catalogue "$url" "$good_sum"
+expect 0 "checked: SHA-256 of 14 files" "$prospect" data fetch fsdd --quiet
+grep -qxF "/corpus.tar.gz bytes=200-" "$tmp/requests" || fail "the fetch after the stop did not resume"
 
 # The speech task finds the fetched corpus by name.
 expect 0 "" "$prospect" run speech --quiet --set epochs=1 --set batch=2 \

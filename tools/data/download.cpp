@@ -52,6 +52,7 @@ std::pair<CURLcode, long> transfer_once(const std::string& url, const std::strin
   if (!curl) fail(url, ": libcurl cannot make a transfer");
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(part.c_str(), "ab"), std::fclose);
   if (!file) fail(part, ": cannot open for writing (", core::system_reason(), ")");
+  std::setvbuf(file.get(), nullptr, _IONBF, 0);  // what arrived is on disk even if the process is killed
   Transfer transfer{file.get(), progress, static_cast<curl_off_t>(std::filesystem::file_size(part))};
   char error[CURL_ERROR_SIZE] = "";
   CURL* c = curl.get();
