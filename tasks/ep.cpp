@@ -6,6 +6,7 @@
 #include "core/optimizer.h"
 #include "models/ep/learner.h"
 #include "tasks/batch_training.h"
+#include "tasks/datasets/data_home.h"
 #include "tasks/datasets/idx.h"
 #include "tasks/dead_output_units.h"
 #include "tasks/ep_diagnostics.h"
@@ -24,14 +25,13 @@ struct Normalisation {
 // the reference code's constants; any other set with its training statistics.
 datasets::ImageSet load_images(const core::Options& o) {
   const std::string set = o.choice("data.set", {"mnist", "fashion_mnist", "kmnist", "idx"});
-  const std::string dir = o.text("data.dir");
-  if (dir.empty() && set != "fashion_mnist") {
-    core::fail_value("data.dir", dir, "expected the directory of the " + set + " IDX files");
+  if (set == "idx" && o.text("data.dir").empty()) {
+    core::fail_value("data.dir", "", "expected the directory of the idx set's IDX files");
   }
-  datasets::ImageSet data = set == "fashion_mnist"
-                                ? datasets::load_fashion_mnist(dir.empty() ? datasets::fashion_mnist_directory : dir)
-                                : set == "idx" ? datasets::load_idx_directory(dir)
-                                               : datasets::load_mnist(dir);
+  const std::string dir = datasets::data_set_directory(o.text("data.dir"), set, "data.dir");
+  datasets::ImageSet data = set == "fashion_mnist" ? datasets::load_fashion_mnist(dir)
+                            : set == "idx"         ? datasets::load_idx_directory(dir)
+                                                   : datasets::load_mnist(dir);
   Normalisation n;
   if (o.text("data.mean") == "auto") {
     if (set == "fashion_mnist") n = {0.2860, 0.3530};
@@ -166,7 +166,8 @@ core::OptionTable EpTask::options() const {
       .add("batch", "64", "training batch")
       .add("evaluation_batch", "1000", "samples per evaluation pass (no effect on results)")
       .add("data.set", "mnist", "mnist, fashion_mnist, kmnist or idx (any directory in MNIST's layout)")
-      .add("data.dir", "", "directory of the four IDX files (fashion_mnist: empty for the Debian package's)")
+      .add("data.dir", "", "directory of the four IDX files; empty: the set's in the data directory "
+                           "('prospect data fetch NAME'; fashion_mnist also Debian's package)")
       .add("data.mean", "auto", "pixels are (x/255 - mean)/std; auto: 0 (mnist), 0.2860 (fashion_mnist), "
                                 "0.1918 (kmnist), the training pixels' (idx)")
       .add("data.std", "auto", "see data.mean; auto: 1, 0.3530, 0.3483, the training pixels'")

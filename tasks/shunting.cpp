@@ -10,6 +10,7 @@
 #include "models/shunting/initialisation.h"
 #include "models/shunting/network.h"
 #include "tasks/batch_training.h"
+#include "tasks/datasets/data_home.h"
 #include "tasks/datasets/idx.h"
 #include "tasks/datasets/tree_synthetic.h"
 #include "tasks/model_recording.h"
@@ -76,13 +77,7 @@ Data load_data(const core::Options& o) {
   const bool on_off = o.choice("data.channels", {"signed", "on_off"}) == "on_off";
   Data data;
   if (set == "mnist" || set == "fashion_mnist") {
-    std::string dir = o.text("data.dir");
-    if (dir.empty() && set == "fashion_mnist") dir = datasets::fashion_mnist_directory;
-    if (dir.empty()) {
-      core::fail_value("data.dir", dir,
-                       "expected the MNIST directory (train-images-idx3-ubyte[.gz] and the other "
-                       "three IDX files)");
-    }
+    const std::string dir = datasets::data_set_directory(o.text("data.dir"), set, "data.dir");
     auto images = set == "mnist" ? datasets::load_mnist(dir) : datasets::load_fashion_mnist(dir);
     datasets::scale_pixels(images, datasets::parse_pixel_scale(o.text("data.scale"), "data.scale"));
     const auto train = first_of(std::move(images.train), o.non_negative_integer("data.train_samples"),
@@ -216,7 +211,8 @@ std::string ShuntingTask::summary() const {
 core::OptionTable ShuntingTask::options() const {
   core::OptionTable t;
   t.add("data.set", "mnist", "mnist, fashion_mnist, noise_resilience or info_shunting")
-      .add("data.dir", "", "directory of the IDX files (fashion_mnist: the Debian package's if empty)")
+      .add("data.dir", "", "directory of the IDX files; empty: the set's in the data directory "
+                           "('prospect data fetch NAME'; fashion_mnist also Debian's package)")
       .add("data.scale", "unit", "pixels: unit (x/255) or standardised")
       .add("data.train_samples", "0", "use the first N images of the training file (0: all)")
       .add("data.test_samples", "0", "use the first N test images (0: all)")

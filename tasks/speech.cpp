@@ -6,6 +6,7 @@
 
 #include "core/error.h"
 #include "core/random.h"
+#include "tasks/datasets/data_home.h"
 #include "tasks/datasets/speech_features.h"
 #include "tasks/population_layers.h"
 #include "tasks/stream_training.h"
@@ -17,12 +18,10 @@ namespace {
 constexpr std::uint64_t kInitialWeights = 11;
 
 datasets::SpeechCorpus corpus_of(const core::Options& o) {
-  const std::string directory = o.text("data.dir");
-  if (directory.empty()) {
-    core::fail_value("data.dir", "", "expected the corpus directory (FSDD: its recordings; Speech "
-                                     "Commands: the directory holding one folder per word)");
-  }
-  const std::string kind = o.text("corpus");
+  const std::string kind = o.choice("corpus", {"fsdd", "speech_commands"});
+  const std::string version = o.choice("data.version", {"v0.01", "v0.02"});
+  const std::string directory = datasets::data_set_directory(
+      o.text("data.dir"), kind == "speech_commands" ? kind + "_" + version : kind, "data.dir");
   if (kind == "fsdd") {
     datasets::FsddSplit split;
     split.validation_below = static_cast<int>(o.positive_integer("data.validation_below"));
@@ -32,14 +31,11 @@ datasets::SpeechCorpus corpus_of(const core::Options& o) {
     }
     return datasets::fsdd_corpus(directory, split);
   }
-  if (kind == "speech_commands") {
-    datasets::SpeechCommandsSampling sampling;
-    sampling.unknown_fraction = o.non_negative("data.unknown_fraction");
-    sampling.silence_fraction = o.non_negative("data.silence_fraction");
-    sampling.seed = static_cast<std::uint64_t>(o.non_negative_integer("data.seed"));
-    return datasets::speech_commands_corpus(directory, sampling);
-  }
-  core::fail_value("corpus", kind, "expected fsdd or speech_commands");
+  datasets::SpeechCommandsSampling sampling;
+  sampling.unknown_fraction = o.non_negative("data.unknown_fraction");
+  sampling.silence_fraction = o.non_negative("data.silence_fraction");
+  sampling.seed = static_cast<std::uint64_t>(o.non_negative_integer("data.seed"));
+  return datasets::speech_commands_corpus(directory, sampling);
 }
 
 std::string cache_path(const core::Options& o) {
@@ -83,7 +79,10 @@ std::string SpeechTask::summary() const {
 core::OptionTable SpeechTask::options() const {
   core::OptionTable t;
   t.add("corpus", "fsdd", "fsdd (Free Spoken Digit Dataset) or speech_commands (12 keywords)")
-      .add("data.dir", "", "corpus directory (FSDD: the recordings or their parent)")
+      .add("data.dir", "", "corpus directory (FSDD: the recordings or their parent; Speech Commands: "
+                           "one folder per word); empty: the corpus's in the data directory "
+                           "('prospect data fetch fsdd')")
+      .add("data.version", "v0.02", "Speech Commands version taken from the data directory: v0.01 or v0.02")
       .add("data.cache", "auto",
            "HDF5 feature cache; auto: $XDG_CACHE_HOME/prospect/speech_features.h5 "
            "(~/.cache without it); empty: none")

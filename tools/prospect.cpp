@@ -9,6 +9,7 @@
 //   prospect phase run.h5 --signal PATH --reference PATH [...]
 //   [mpirun -np N] prospect sweep FILE.ini [--jobs N] [--index K] [--slurm] [--summary] [...]
 //   prospect summarize DIR
+//   prospect data list | fetch NAME | import NAME PATH
 
 #include <boost/program_options.hpp>
 #include <charconv>
@@ -25,6 +26,7 @@
 #include "core/run_inputs.h"
 #include "tasks/run_request.h"
 #include "tools/command_line.h"
+#include "tools/data/data_command.h"
 #include "tools/info.h"
 #include "tools/phase.h"
 #include "tools/sweep/sweep_command.h"
@@ -44,7 +46,9 @@ const char* usage =
     "                         'prospect phase --help' lists its options\n"
     "  sweep <file.ini> ...   run a sweep of runs (locally, under mpirun, or as a Slurm\n"
     "                         job array); 'prospect sweep --help' lists its options\n"
-    "  summarize <dir>        mean ± sd per setting of a sweep's finished runs\n";
+    "  summarize <dir>        mean ± sd per setting of a sweep's finished runs\n"
+    "  data list|fetch|import the data sets: where they come from, download, import;\n"
+    "                         'prospect data --help' says more\n";
 
 // "error: ..." (and a note) for any exception, and the exit status for it.
 int report_failure(const std::exception_ptr& failure, const std::string& note = "",
@@ -167,6 +171,7 @@ int main(int argc, char** argv) {
     }
     if (command == "sweep") return sweep::sweep_command(rest);
     if (command == "summarize") return sweep::summarize_command(rest);
+    if (command == "data") return data::data_command(rest);
     if (command == "info") {
       if (rest.size() != 1) fail("usage: prospect info <run.h5>");
       tools::print_info(rest[0], std::cout);

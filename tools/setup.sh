@@ -2,7 +2,8 @@
 # Installs what prospect needs on Debian (bookworm): compiler, CMake, Eigen,
 # Boost (Odeint headers, Program_options), HDF5 with its C++ API, FFTW3,
 # libsndfile (audio files), zlib (gzip-compressed IDX files), xxHash (data
-# fingerprints), Open MPI (the
+# fingerprints), libcurl, OpenSSL and libarchive (`prospect data fetch`:
+# downloads, checksums, zip and tar archives), Open MPI (the
 # MPI sweep executor), Catch2 v2, Google Benchmark, python3 with
 # h5py/numpy/matplotlib for the plot scripts, pybind11, the Python headers and
 # pytest for the Python module, and the Fashion-MNIST data set
@@ -11,7 +12,8 @@
 set -euo pipefail
 
 packages=(build-essential cmake pkg-config libeigen3-dev libboost-dev libboost-program-options-dev
-          libhdf5-dev libopenmpi-dev openmpi-bin libfftw3-dev libsndfile1-dev zlib1g-dev libxxhash-dev catch2
+          libhdf5-dev libopenmpi-dev openmpi-bin libfftw3-dev libsndfile1-dev zlib1g-dev libxxhash-dev
+          libcurl4-openssl-dev libssl-dev libarchive-dev catch2
           libbenchmark-dev python3-h5py python3-numpy python3-matplotlib time dataset-fashion-mnist
           pybind11-dev python3-dev python3-pytest)
 

@@ -13,10 +13,11 @@
 // expected: not an IDX file (magic number), truncated or overlong data,
 // image and label counts that disagree, labels out of range, wrong dimensions.
 //
-// Where the data are: MNIST is not packaged by Debian (this machine has it
-// under /work/shared/data/mnist/); Fashion-MNIST is the Debian package
-// dataset-fashion-mnist (tools/setup.sh installs it) in fashion_mnist_directory;
-// KMNIST or any other set in this layout: a directory of the four files.
+// Where the data are: tasks find MNIST, Fashion-MNIST and KMNIST by name in
+// the data directory (data_home.h; `prospect data fetch NAME` puts them
+// there); Fashion-MNIST also as the Debian package dataset-fashion-mnist
+// (tools/setup.sh installs it) in fashion_mnist_directory; any other set in
+// this layout: a directory of the four files.
 
 #include <string>
 #include <string_view>

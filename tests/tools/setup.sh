@@ -1,8 +1,8 @@
 # Sourced by the tool tests, which take PATH/TO/prospect as their argument.
 # Sets prospect, tools (the repository's tools/ folder), python (Debian's
 # python3, which has h5py, numpy and matplotlib) and tmp (a directory removed
-# on exit), and defines is_png FILE, expect_plot, refuses_chain_run and
-# write_tone_corpus DIR.
+# on exit), and defines fail, expect, is_png FILE, expect_plot,
+# refuses_chain_run and write_tone_corpus DIR.
 
 if [[ $# -ne 1 || ! -x $1 ]]; then
   echo "usage: $0 PATH/TO/prospect" >&2
@@ -14,6 +14,23 @@ python=/usr/bin/python3
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+
+# fail MESSAGE: the test fails, showing the last command's stderr (expect's).
+fail() {
+  echo "FAIL: $*" >&2
+  [[ -f $tmp/err ]] && cat "$tmp/err" >&2
+  exit 1
+}
+
+# expect STATUS PATTERN COMMAND...: COMMAND exits with STATUS and its stderr
+# or stdout contains PATTERN (a fixed string).
+expect() {
+  local want=$1 pattern=$2 status=0
+  shift 2
+  "$@" >"$tmp/out" 2>"$tmp/err" || status=$?
+  [[ $status -eq $want ]] || fail "exit $status, expected $want: $*"
+  grep -qF -- "$pattern" "$tmp/err" "$tmp/out" || fail "output lacks '$pattern': $*"
+}
 
 is_png() {
   [[ -s $1 && $(head -c 8 "$1" | od -An -tx1 | tr -d ' \n') == 89504e470d0a1a0a ]]

@@ -11,22 +11,6 @@ set -m  # background jobs get SIGINT as from a terminal
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 data_slice="$tools/../tests/data/mnist1d_40_slice.h5"
 
-fail() {
-  echo "FAIL: $*" >&2
-  [[ -f $tmp/err ]] && cat "$tmp/err" >&2
-  exit 1
-}
-
-# expect STATUS PATTERN COMMAND...: COMMAND exits with STATUS and its stderr
-# contains PATTERN (a fixed string).
-expect() {
-  local want=$1 pattern=$2 status=0
-  shift 2
-  "$@" >"$tmp/out" 2>"$tmp/err" || status=$?
-  [[ $status -eq $want ]] || fail "exit $status, expected $want: $*"
-  grep -qF -- "$pattern" "$tmp/err" || fail "stderr lacks '$pattern': $*"
-}
-
 no_scratch_left() {
   ! compgen -G "$tmp/*.partial-*" >/dev/null || fail "scratch files left: $(ls "$tmp"/*.partial-*)"
 }

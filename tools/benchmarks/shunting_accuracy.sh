@@ -7,8 +7,9 @@
 # and peak memory.
 #
 #   tools/benchmarks/shunting_accuracy.sh CONFIG.ini NAME OUTDIR SEED... [-- prospect options]
-#   e.g. tools/benchmarks/shunting_accuracy.sh tasks/configs/shunting_mnist.ini mnist_5f runs \
-#            42 43 44 -- --set data.dir=/work/shared/data/mnist
+#   e.g. tools/benchmarks/shunting_accuracy.sh tasks/configs/shunting_mnist.ini mnist_5f runs 42 43 44
+# MNIST comes from the data directory ('prospect data fetch mnist'), or from
+# another directory given as -- --set data.dir=DIR.
 set -euo pipefail
 if [[ $# -lt 4 ]]; then sed -n 2,12p "$0"; exit 2; fi
 source "$(dirname "$0")/run_seeds.sh"
