@@ -1,5 +1,6 @@
 #include "tasks/shunting.h"
 
+#include <array>
 #include <cmath>
 #include <cstdio>
 
@@ -9,6 +10,7 @@
 #include "core/recorder.h"
 #include "models/shunting/initialisation.h"
 #include "models/shunting/network.h"
+#include "models/shunting/options.h"
 #include "tasks/batch_training.h"
 #include "tasks/datasets/idx.h"
 #include "tasks/datasets/tree_synthetic.h"
@@ -108,70 +110,11 @@ Data load_data(const core::Options& o) {
   return data;
 }
 
-// The network's shape from the options; its inputs and classes come with the data.
-shunting::NetworkSpec network_spec(const core::Options& o) {
-  shunting::NetworkSpec spec;
-  std::vector<Index> factors;
-  for (const double b : o.reals("network.branch_factors")) {
-    if (b != std::floor(b)) {
-      core::fail_value("network.branch_factors", o.text("network.branch_factors"),
-                       "expected whole numbers");
-    }
-    factors.push_back(static_cast<Index>(b));
-  }
-  for (const double somata : o.reals("network.somata")) {
-    if (somata != std::floor(somata)) {
-      core::fail_value("network.somata", o.text("network.somata"), "expected whole numbers");
-    }
-    spec.layers.push_back({static_cast<Index>(somata), factors});
-  }
-  spec.excitatory_synapses = o.integer("network.k_exc");
-  spec.inhibitory_synapses = o.integer("network.k_inh");
-  spec.core = shunting::parse_core(o.text("network.core"), "network.core");
-  spec.validate_shape();
-  return spec;
-}
-
-shunting::NetworkSettings network_settings(const core::Options& o) {
-  shunting::NetworkSettings s;
-  s.learning = shunting::parse_learning(o.text("learning"), "learning");
-  auto& r = s.rule;
-  r.factors = shunting::parse_rule_factors(o.text("rule.factors"), "rule.factors");
-  r.broadcast = shunting::parse_broadcast(o.text("rule.broadcast"), "rule.broadcast");
-  r.rho = shunting::parse_rho_mode(o.text("rule.rho"), "rule.rho");
-  r.phi = shunting::parse_phi_mode(o.text("rule.phi"), "rule.phi");
-  r.slope = shunting::parse_slope_convention(o.text("rule.slope"), "rule.slope");
-  r.form = shunting::parse_rule_form(o.text("rule.form"), "rule.form");
-  r.decoder = shunting::parse_decoder_update(o.text("rule.decoder"), "rule.decoder");
-  r.average_rate = o.positive("rule.average_rate");
-  if (r.average_rate > 1) core::fail_value("rule.average_rate", o.text("rule.average_rate"), "expected <= 1");
-  r.rho_min = o.real("rule.rho_min");
-  r.rho_max = o.real("rule.rho_max");
-  r.phi_min = o.real("rule.phi_min");
-  r.phi_max = o.real("rule.phi_max");
-  for (const auto& [low, high] : {std::pair{"rule.rho_min", "rule.rho_max"},
-                                  std::pair{"rule.phi_min", "rule.phi_max"}}) {
-    if (!(o.real(high) >= o.real(low))) {
-      core::fail_value(high, o.text(high), std::string("expected >= ") + low + " = " + o.text(low));
-    }
-  }
-  r.ridge = o.non_negative("rule.ridge");
-  s.clip = o.non_negative("clip");
+// Learning rates of the parameter groups relative to the synapses'.
+std::array<double, 4> rate_scales(const core::Options& o) {
   const double base = o.positive("lr.synapses");
-  s.rate_scales = {1, o.positive("lr.couplings") / base, o.positive("lr.gates") / base,
-                   o.positive("lr.decoder") / base};
-  s.scheme = shunting::parse_scheme(o.text("scheme"), "scheme");
-  auto& c = s.continuous;
-  c.tau = o.positive("continuous.tau");
-  c.stepper = integrators::parse_stepper(o.text("continuous.stepper"), "continuous.stepper");
-  c.settling.dt = o.positive("continuous.dt");
-  if (c.settling.dt > c.tau) {
-    core::fail_value("continuous.dt", o.text("continuous.dt"),
-                     "expected <= continuous.tau = " + o.text("continuous.tau"));
-  }
-  c.settling.tolerance = o.positive("continuous.tolerance");
-  c.settling.max_steps = o.positive_integer("continuous.max_steps");
-  return s;
+  return {1, o.positive("lr.couplings") / base, o.positive("lr.gates") / base,
+          o.positive("lr.decoder") / base};
 }
 
 // Inputs (features × samples) and one-hot targets of a set's first n samples.
@@ -230,33 +173,7 @@ core::OptionTable ShuntingTask::options() const {
       .add("data.channels", "signed",
            "synthetic tasks: signed (values as drawn) or on_off (each value as two non-negative "
            "channels, max(x, 0) and max(-x, 0))")
-      .add("network.somata", "128", "somata per tree layer, comma-separated for stacks")
-      .add("network.branch_factors", "3, 3", "children per compartment, from the soma outward")
-      .add("network.k_exc", "40", "excitatory synapses (top K) per dendritic compartment")
-      .add("network.k_inh", "20", "inhibitory synapses (top K) per dendritic compartment")
-      .add("network.core", "shunting", "shunting or additive")
-      .add("network.init", "legacy_scale", "legacy_scale or preserve_shunting_center")
-      .add("scheme", "steady_state", "steady_state, or continuous (relax every batch)")
-      .add("continuous.tau", "1", "compartment time constant [time]")
-      .add("continuous.stepper", "rk4", "euler or rk4")
-      .add("continuous.dt", "0.01", "relaxation step [time]")
-      .add("continuous.tolerance", "1e-4", "settled when max |dV/dt| <= this [1/time]")
-      .add("continuous.max_steps", "100000", "relaxation steps before it is an error")
-      .add("learning", "local", "local (the rule below) or backprop (exact gradients)")
-      .add("rule.factors", "5f", "3f, 4f or 5f")
-      .add("rule.broadcast", "per_soma", "per_soma, scalar or exact (B dL/da: a diagnostic)")
-      .add("rule.rho", "dot", "rho estimator: dot, pearson or none")
-      .add("rule.phi", "conditional", "phi estimator: conditional, variance_ratio or none")
-      .add("rule.slope", "exact", "gate slope in e_v: exact (m/2 (1 - t^2)) or neurips (1 - t^2)")
-      .add("rule.form", "auto", "auto (additive rule on additive cores) or conductance")
-      .add("rule.decoder", "local", "decoder gradient: local (= backprop) or none")
-      .add("rule.average_rate", "0.1", "rate of the running averages of rho and phi")
-      .add("rule.rho_min", "0.1", "rho clamp, lower")
-      .add("rule.rho_max", "2", "rho clamp, upper")
-      .add("rule.phi_min", "0.25", "phi clamp, lower")
-      .add("rule.phi_max", "4", "phi clamp, upper")
-      .add("rule.ridge", "1e-3", "phi: ridge lambda of the conditional regression")
-      .add("clip", "5", "clip every gradient entry to +-clip (0: off)")
+      .append(shunting::options())
       .add("lr.synapses", "1.5e-3", "Adam learning rate of the synapses (preE, preI)")
       .add("lr.couplings", "7e-4", "Adam learning rate of the dendritic couplings (logw)")
       .add("lr.gates", "5e-4", "Adam learning rate of the gates (log_m, b)")
@@ -274,9 +191,9 @@ core::OptionTable ShuntingTask::options() const {
 
 void ShuntingTask::run(const RunContext& context) const {
   const auto& o = context.options;
-  auto spec = network_spec(o);
-  const auto settings = network_settings(o);
-  const auto policy = shunting::parse_init_policy(o.text("network.init"), "network.init");
+  auto spec = shunting::network_spec(o);
+  const auto settings = shunting::network_settings(o, rate_scales(o));
+  const auto policy = shunting::init_policy(o);
   BatchTrainingSettings training;
   training.epochs = o.positive_integer("epochs");
   training.batch = o.positive_integer("batch");
