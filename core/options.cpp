@@ -82,7 +82,7 @@ const OptionInfo& OptionTable::entry(const std::string& key) const {
 void OptionTable::check_known(const std::string& key, const std::string& where) const {
   if (contains(key)) return;
   const auto successor = renamed_.find(key);
-  if (successor != renamed_.end()) {
+  if (successor != renamed_.end() && contains(successor->second)) {
     fail(where, "key '", key, "' is now '", successor->second, "'");
   }
   fail(where, "unknown key '", key, "'");

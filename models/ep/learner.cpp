@@ -27,7 +27,7 @@ void LearnerSettings::validate(const Architecture& architecture) const {
   }
   if (algorithm == Algorithm::bptt) {
     if (scheme.kind != SchemeKind::reference) {
-      core::fail_value("scheme", to_string(scheme.kind),
+      core::fail_value("integrator.scheme", to_string(scheme.kind),
                        "algorithm 'bptt' runs through the reference map: expected reference");
     }
     if (scheme.nudged_steps > scheme.free_steps) {

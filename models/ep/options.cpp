@@ -29,16 +29,16 @@ core::OptionTable options() {
       .add({"beta", "0.1", "nudging strength", "", "> 0"})
       .add({"nudging", "symmetric", "symmetric (+beta and -beta) or one_sided (+beta)", "",
             "symmetric | one_sided"})
-      .add({"scheme", "reference",
-            "reference (the published discrete map) or ode (settled to ode.tolerance)", "",
+      .add({"network.tau", "1", "neuron time constant (scheme ode)", "time", "> 0"})
+      .add({"integrator.scheme", "reference",
+            "reference (the published discrete map) or ode (settled to integrator.tolerance)", "",
             "reference | ode"})
-      .add({"ode.stepper", "euler", "stepper of scheme ode", "", "euler | rk4"})
-      .add({"ode.tau", "1", "neuron time constant (scheme ode)", "time", "> 0"})
-      .add({"ode.dt", "1", "step, <= ode.tau (scheme ode)", "time", "> 0"})
-      .add({"ode.tolerance", "1e-6", "settled when max|ds/dt| <= this (scheme ode)", "1/time",
-            ">= 0"})
-      .add({"ode.max_steps", "1000", "steps per phase before an unsettled relaxation is an error",
-            "", "whole >= 1"});
+      .add({"integrator.stepper", "euler", "stepper of scheme ode", "", "euler | rk4"})
+      .add({"integrator.dt", "1", "step, <= network.tau (scheme ode)", "time", "> 0"})
+      .add({"integrator.tolerance", "1e-6", "settled when max|ds/dt| <= this (scheme ode)",
+            "1/time", ">= 0"})
+      .add({"integrator.max_steps", "1000",
+            "steps per phase before an unsettled relaxation is an error", "", "whole >= 1"});
   return t;
 }
 
@@ -65,14 +65,15 @@ LearnerSettings learner_settings(const core::Options& o, const Architecture& a,
                                  std::vector<double> layer_rates) {
   LearnerSettings s;
   s.algorithm = parse_algorithm(o.text("algorithm"), "algorithm");
-  s.scheme.kind = integrators::parse_scheme(o.text("scheme"), "scheme");
+  s.scheme.kind = integrators::parse_scheme(o.text("integrator.scheme"), "integrator.scheme");
   s.scheme.free_steps = o.positive_integer("relaxation.free_steps");
   s.scheme.nudged_steps = o.positive_integer("relaxation.nudged_steps");
-  s.scheme.ode.stepper = integrators::parse_stepper(o.text("ode.stepper"), "ode.stepper");
-  s.scheme.ode.tau = o.positive("ode.tau");
-  s.scheme.ode.dt = o.positive("ode.dt");
-  s.scheme.ode.tolerance = o.non_negative("ode.tolerance");
-  s.scheme.ode.max_steps = o.positive_integer("ode.max_steps");
+  s.scheme.ode.stepper =
+      integrators::parse_stepper(o.text("integrator.stepper"), "integrator.stepper");
+  s.scheme.ode.tau = o.positive("network.tau");
+  s.scheme.ode.dt = o.positive("integrator.dt");
+  s.scheme.ode.tolerance = o.non_negative("integrator.tolerance");
+  s.scheme.ode.max_steps = o.positive_integer("integrator.max_steps");
   s.beta = o.positive("beta");
   s.symmetric = o.text("nudging") == "symmetric";
   s.layer_rates = std::move(layer_rates);

@@ -33,13 +33,13 @@ core::OptionTable options() {
             "", "shunting | additive"})
       .add({"network.init", "legacy_scale", "initialisation policy", "",
             "legacy_scale | preserve_shunting_center"})
-      .add({"scheme", "steady_state", "steady_state, or continuous (relax every batch)", "",
-            "steady_state | continuous"})
-      .add({"continuous.tau", "1", "compartment time constant", "time", "> 0"})
-      .add({"continuous.stepper", "rk4", "stepper of the continuous scheme", "", "euler | rk4"})
-      .add({"continuous.dt", "0.01", "relaxation step, <= continuous.tau", "time", "> 0"})
-      .add({"continuous.tolerance", "1e-4", "settled when max |dV/dt| <= this", "1/time", "> 0"})
-      .add({"continuous.max_steps", "100000", "relaxation steps before it is an error", "",
+      .add({"network.tau", "1", "compartment time constant (scheme continuous)", "time", "> 0"})
+      .add({"integrator.scheme", "steady_state", "steady_state, or continuous (relax every batch)",
+            "", "steady_state | continuous"})
+      .add({"integrator.stepper", "rk4", "stepper of scheme continuous", "", "euler | rk4"})
+      .add({"integrator.dt", "0.01", "relaxation step, <= network.tau", "time", "> 0"})
+      .add({"integrator.tolerance", "1e-4", "settled when max |dV/dt| <= this", "1/time", "> 0"})
+      .add({"integrator.max_steps", "100000", "relaxation steps before it is an error", "",
             "whole >= 1"})
       .add({"learning", "local", "local (the rule below) or backprop (exact gradients)", "",
             "local | backprop"})
@@ -101,17 +101,17 @@ NetworkSettings network_settings(const core::Options& o, const std::array<double
   r.ridge = o.non_negative("rule.ridge");
   s.clip = o.non_negative("clip");
   s.rate_scales = rate_scales;
-  s.scheme = parse_scheme(o.text("scheme"), "scheme");
+  s.scheme = parse_scheme(o.text("integrator.scheme"), "integrator.scheme");
   auto& c = s.continuous;
-  c.tau = o.positive("continuous.tau");
-  c.stepper = integrators::parse_stepper(o.text("continuous.stepper"), "continuous.stepper");
-  c.settling.dt = o.positive("continuous.dt");
+  c.tau = o.positive("network.tau");
+  c.stepper = integrators::parse_stepper(o.text("integrator.stepper"), "integrator.stepper");
+  c.settling.dt = o.positive("integrator.dt");
   if (c.settling.dt > c.tau) {
-    core::fail_value("continuous.dt", o.text("continuous.dt"),
-                     "expected <= continuous.tau = " + o.text("continuous.tau"));
+    core::fail_value("integrator.dt", o.text("integrator.dt"),
+                     "expected <= network.tau = " + o.text("network.tau"));
   }
-  c.settling.tolerance = o.positive("continuous.tolerance");
-  c.settling.max_steps = o.positive_integer("continuous.max_steps");
+  c.settling.tolerance = o.positive("integrator.tolerance");
+  c.settling.max_steps = o.positive_integer("integrator.max_steps");
   return s;
 }
 

@@ -159,7 +159,7 @@ def test_wrong_arrays_and_options_raise_errors():
     with pytest.raises(prospect.Error, match="network.k_exc = 0"):
         prospect.shunting.Network(784, **{**SMALL, "k_exc": 0})
     with pytest.raises(prospect.Error,
-                       match="key 'continuous.dt' = '2': expected <= continuous.tau = 1"):
+                       match="key 'integrator.dt' = '2': expected <= network.tau = 1"):
         prospect.shunting.Network(784, **SMALL, dt=2)
     with pytest.raises(prospect.Error, match="key 'network.core' = 'divisive'"):
         prospect.shunting.Network(784, **SMALL, core="divisive")
