@@ -1,4 +1,4 @@
-// ep.Network: an EP network (EP-MLP, DEP, DEP-E; SPEC_EP) relaxed and
+// ep.Network: an EP network (EP-MLP, DEP, DEP-E; docs/ep_model.md) relaxed and
 // trained from Python one numpy batch at a time, through the ep task's
 // learner (models/ep/learner.h): the same phases, estimate and BPTT.
 
@@ -229,7 +229,7 @@ class EpNetwork final : public ModelHandle {
 
 void bind_ep(py::module_& m) {
   auto ep =
-      m.def_submodule("ep", "Dendritic equilibrium propagation: EP-MLP, DEP, DEP-E (SPEC_EP)");
+      m.def_submodule("ep", "Dendritic equilibrium propagation: EP-MLP, DEP, DEP-E (docs/ep_model.md)");
   static const std::string doc =
       "An EP network relaxed and trained from Python.\n\nNetwork(" + keyword_defaults(ep::options()) +
       ", layer_rates=None, seed=1)\n\n"

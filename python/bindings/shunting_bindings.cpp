@@ -1,5 +1,5 @@
 // shunting.Network: layers of dendritic trees with a linear decoder
-// (SPEC_SHUNTING) from Python: voltages per level for numpy stimuli (steady
+// (docs/shunting_model.md) from Python: voltages per level for numpy stimuli (steady
 // state or the continuous relaxation), predictions, and learning one batch
 // at a time by exact gradients or the local rules 3F/4F/5F, as the shunting
 // task does (models/shunting/network.h).
@@ -178,7 +178,7 @@ class ShuntingNetwork final : public ModelHandle {
 }  // namespace
 
 void bind_shunting(py::module_& m) {
-  auto sh = m.def_submodule("shunting", "Networks of shunting dendritic trees (SPEC_SHUNTING)");
+  auto sh = m.def_submodule("shunting", "Networks of shunting dendritic trees (docs/shunting_model.md)");
   static const std::string doc =
       "Dendritic trees and a decoder from Python.\n\nNetwork(inputs, *, classes=10, seed=1, " +
       keyword_defaults(shunting::options()) + ", group_rates=None)\n\n"
