@@ -151,7 +151,7 @@ struct Axis {
 // One model driven at each frequency of an axis; several elements read off the same runs.
 struct Sweep {
   std::string figure;
-  std::unique_ptr<neurons::DrivenModel> model;
+  std::unique_ptr<integrators::DrivenModel> model;
   TimeDirection direction;
   Axis axis;
   std::vector<Element> elements;
