@@ -8,6 +8,7 @@
 #include "models/ep/options.h"
 #include "tasks/batch_training.h"
 #include "tasks/datasets/idx.h"
+#include "tasks/datasets/labelled_subsets.h"
 #include "tasks/dead_output_units.h"
 #include "tasks/ep_diagnostics.h"
 
@@ -55,16 +56,6 @@ datasets::ImageSet load_images(const core::Options& o) {
   return data;
 }
 
-// The first `n` samples of a set (0: all), or an error naming `key`.
-void keep_first(datasets::LabelledSet& set, long n, const std::string& key) {
-  if (n == 0) return;
-  if (n > set.size()) {
-    core::fail_value(key, std::to_string(n), "the data have only " + std::to_string(set.size()) + " samples");
-  }
-  set.x.conservativeResize(n, Eigen::NoChange);
-  set.y.conservativeResize(n);
-}
-
 // The family's architecture, with the widths the data require.
 ep::Architecture architecture(const core::Options& o, const datasets::ImageSet& data) {
   const ep::Architecture a = ep::architecture(o);
@@ -92,18 +83,6 @@ std::vector<double> layer_rates(const core::Options& o, Index depth) {
     if (!(r > 0)) core::fail_value("optimizer.lrs", o.text("optimizer.lrs"), "every rate must be > 0");
   }
   return rates;
-}
-
-// The first n samples of a set as inputs (features × n) and one-hot targets.
-std::pair<MatrixF, MatrixF> first_batch(const datasets::LabelledSet& set, long n,
-                                        const std::string& key) {
-  if (n > set.size()) {
-    core::fail_value(key, std::to_string(n), "the data have only " + std::to_string(set.size()) + " samples");
-  }
-  MatrixF input = set.x.topRows(n).transpose();
-  MatrixF target = MatrixF::Zero(set.classes, n);
-  for (Index j = 0; j < n; ++j) target(set.y(j), j) = 1;
-  return {input, target};
 }
 
 }  // namespace
@@ -142,8 +121,10 @@ core::OptionTable EpTask::options() const {
 void EpTask::run(const RunContext& context) const {
   const auto& o = context.options;
   datasets::ImageSet data = load_images(o);
-  keep_first(data.train, o.non_negative_integer("data.train_samples"), "data.train_samples");
-  keep_first(data.test, o.non_negative_integer("data.test_samples"), "data.test_samples");
+  data.train = datasets::take_first(std::move(data.train),
+                                    o.non_negative_integer("data.train_samples"), "data.train_samples");
+  data.test = datasets::take_first(std::move(data.test), o.non_negative_integer("data.test_samples"),
+                                   "data.test_samples");
   const ep::Architecture a = architecture(o, data);
   const auto rates = layer_rates(o, a.depth());
   std::vector<double> relative;
@@ -173,14 +154,14 @@ void EpTask::run(const RunContext& context) const {
 
   const long recorded = o.non_negative_integer("record.samples");
   const long record_every = o.positive_integer("record.every");
-  const auto [record_input, record_target] = first_batch(data.test, recorded, "record.samples");
+  const auto [record_input, record_target] = datasets::one_hot_batch(data.test, recorded, "record.samples");
   const long gdu_samples = o.non_negative_integer("gdu.samples");
   const long gdu_every = o.non_negative_integer("gdu.every");
   ep::GduSettings gdu;
   gdu.free_steps = settings.scheme.free_steps;
   gdu.nudged_steps = settings.scheme.nudged_steps;
   gdu.beta = o.positive("gdu.beta");
-  const auto [gdu_input, gdu_target] = first_batch(data.train, gdu_samples, "gdu.samples");
+  const auto [gdu_input, gdu_target] = datasets::one_hot_batch(data.train, gdu_samples, "gdu.samples");
 
   const auto diagnose = [&](long epochs_done, core::H5Writer& file) {
     const std::string label = "epoch" + std::to_string(epochs_done);

@@ -1,8 +1,9 @@
 #include "tasks/shunting.h"
 
+#include <algorithm>
 #include <array>
-#include <cmath>
 #include <cstdio>
+#include <tuple>
 
 #include "core/error.h"
 #include "core/optimizer.h"
@@ -13,6 +14,7 @@
 #include "models/shunting/options.h"
 #include "tasks/batch_training.h"
 #include "tasks/datasets/idx.h"
+#include "tasks/datasets/labelled_subsets.h"
 #include "tasks/datasets/tree_synthetic.h"
 #include "tasks/model_recording.h"
 #include "tasks/run_file.h"
@@ -28,36 +30,6 @@ struct Data {
   datasets::LabelledSet train, validation, test;
   std::string description;
 };
-
-// The first `limit` samples of a set (0: all), or an error naming `key`.
-datasets::LabelledSet first_of(datasets::LabelledSet set, long limit, const std::string& key) {
-  if (limit > set.size()) {
-    core::fail_value(key, std::to_string(limit),
-                     "the data have only " + std::to_string(set.size()) + " samples");
-  }
-  if (limit == 0) return set;
-  return {set.x.topRows(limit), set.y.head(limit), set.classes};
-}
-
-datasets::LabelledSet rows_of(const datasets::LabelledSet& set, const std::vector<Index>& rows) {
-  datasets::LabelledSet out{datasets::SampleMatrix(static_cast<Index>(rows.size()), set.features()),
-                            datasets::LabelVector(static_cast<Index>(rows.size())), set.classes};
-  for (std::size_t k = 0; k < rows.size(); ++k) {
-    out.x.row(static_cast<Index>(k)) = set.x.row(rows[k]);
-    out.y(static_cast<Index>(k)) = set.y(rows[k]);
-  }
-  return out;
-}
-
-// The training file split at random (seeded) into training and validation
-// sets: `fraction` of it kept for training (docs/shunting.md).
-void split(const datasets::LabelledSet& all, double fraction, std::uint64_t seed, Data& data) {
-  core::Rng rng(seed);
-  const auto order = core::shuffled_indices(all.size(), rng);
-  const auto kept = static_cast<std::size_t>(std::floor(fraction * static_cast<double>(all.size())));
-  data.train = rows_of(all, {order.begin(), order.begin() + static_cast<std::ptrdiff_t>(kept)});
-  data.validation = rows_of(all, {order.begin() + static_cast<std::ptrdiff_t>(kept), order.end()});
-}
 
 Data load_data(const core::Options& o) {
   const std::string set = o.choice("data.set", {"mnist", "fashion_mnist", "noise_resilience",
@@ -87,11 +59,14 @@ Data load_data(const core::Options& o) {
     }
     auto images = set == "mnist" ? datasets::load_mnist(dir) : datasets::load_fashion_mnist(dir);
     datasets::scale_pixels(images, datasets::parse_pixel_scale(o.text("data.scale"), "data.scale"));
-    const auto train = first_of(std::move(images.train), o.non_negative_integer("data.train_samples"),
-                                "data.train_samples");
-    split(train, fraction, static_cast<std::uint64_t>(o.integer("data.split_seed")), data);
-    data.test = first_of(std::move(images.test), o.non_negative_integer("data.test_samples"),
-                         "data.test_samples");
+    // The training file split at random (seeded) into training and validation
+    // sets: `fraction` of it kept for training (docs/shunting.md).
+    const auto train = datasets::take_first(
+        std::move(images.train), o.non_negative_integer("data.train_samples"), "data.train_samples");
+    std::tie(data.train, data.validation) = datasets::split_at_random(
+        train, fraction, static_cast<std::uint64_t>(o.integer("data.split_seed")));
+    data.test = datasets::take_first(std::move(images.test), o.non_negative_integer("data.test_samples"),
+                                     "data.test_samples");
     data.description = set + " from " + dir;
   } else {
     core::Rng rng(synthetic_seed);
@@ -117,20 +92,12 @@ std::array<double, 4> rate_scales(const core::Options& o) {
           o.positive("lr.decoder") / base};
 }
 
-// Inputs (features × samples) and one-hot targets of a set's first n samples.
-std::pair<MatrixF, MatrixF> first_batch(const datasets::LabelledSet& set, Index n) {
-  n = std::min(n, set.size());
-  MatrixF input = set.x.topRows(n).transpose();
-  MatrixF target = MatrixF::Zero(set.classes, n);
-  for (Index s = 0; s < n; ++s) target(set.y(s), s) = 1;
-  return {input, target};
-}
-
 // The compartment voltages of a few samples relaxing from rest with the
 // continuous-time scheme, through the network's probes.
 void record_relaxation(shunting::Network<float>& network, const datasets::LabelledSet& set,
                        long samples, long every, core::H5Writer& file) {
-  const auto [input, target] = first_batch(set, samples);
+  const auto [input, target] =
+      datasets::one_hot_batch(set, std::min<long>(samples, set.size()), "record.samples");
   core::Recorder recorder(file);
   const int time = recorder.add("time", {}, "time");
   ModelRecording recording(recorder, "relaxation", network,
@@ -222,7 +189,8 @@ void ShuntingTask::run(const RunContext& context) const {
   shunting::Network<float> network(std::move(parameters), settings);
   core::Adam<float> adam(network.parameter_refs(), o.positive("lr.synapses"));
 
-  const auto [probe_input, probe_target] = first_batch(data.train, probe_samples);
+  const auto [probe_input, probe_target] = datasets::one_hot_batch(
+      data.train, std::min<long>(probe_samples, data.train.size()), "diagnostics.samples");
   ShuntingFidelity fidelity(network);
   LevelDistributions levels(network);
   const auto diagnose = [&](long epoch, core::H5Writer& file) {
