@@ -51,8 +51,70 @@ void fail_value(const std::string& key, const std::string& value,
 }
 
 OptionTable& OptionTable::add(std::string key, std::string default_value, std::string help) {
-  entries_.push_back({std::move(key), std::move(default_value), std::move(help)});
+  return add({std::move(key), std::move(default_value), std::move(help), "", ""});
+}
+
+OptionTable& OptionTable::add(OptionInfo info) {
+  if (contains(info.key)) fail("internal: option '", info.key, "' declared twice");
+  check_range(info.key, info.default_value, info.range);
+  entries_.push_back(std::move(info));
   return *this;
+}
+
+OptionTable& OptionTable::append(const OptionTable& other) {
+  for (const auto& entry : other.entries_) add(entry);
+  renamed_.insert(other.renamed_.begin(), other.renamed_.end());
+  return *this;
+}
+
+OptionTable& OptionTable::renamed(std::string old_key, std::string new_key) {
+  renamed_[std::move(old_key)] = std::move(new_key);
+  return *this;
+}
+
+const OptionInfo& OptionTable::entry(const std::string& key) const {
+  for (const auto& entry : entries_) {
+    if (entry.key == key) return entry;
+  }
+  fail("internal: option '", key, "' was never declared");
+}
+
+void OptionTable::check_known(const std::string& key, const std::string& where) const {
+  if (contains(key)) return;
+  const auto successor = renamed_.find(key);
+  if (successor != renamed_.end() && contains(successor->second)) {
+    fail(where, "key '", key, "' is now '", successor->second, "'");
+  }
+  fail(where, "unknown key '", key, "'");
+}
+
+void check_range(const std::string& key, const std::string& value, const std::string& range) {
+  if (range.empty()) return;
+  const std::string v = trim(value);
+  if (range == "> 0" || range == ">= 0" || range == "(0, 1]") {
+    const double x = parse_real(key, v);
+    const bool inside = range == "> 0" ? x > 0 : range == ">= 0" ? x >= 0 : x > 0 && x <= 1;
+    if (!inside) fail_value(key, value, "expected a number " + (range == "(0, 1]" ? "in (0, 1]" : range));
+    return;
+  }
+  if (range == "whole >= 1" || range == "whole >= 0") {
+    long x = 0;
+    const auto [end, error] = std::from_chars(v.data(), v.data() + v.size(), x);
+    if (v.empty() || error != std::errc() || end != v.data() + v.size()) {
+      fail_value(key, value, "expected a whole number");
+    }
+    if (x < (range == "whole >= 1" ? 1 : 0)) fail_value(key, value, "expected a whole number " + range.substr(6));
+    return;
+  }
+  // Allowed words, "a | b | c".
+  std::string expected;
+  std::stringstream words(range);
+  std::string word;
+  while (std::getline(words, word, '|')) {
+    if (trim(word) == v) return;
+    expected += (expected.empty() ? "" : " or ") + trim(word);
+  }
+  fail_value(key, value, "expected " + expected);
 }
 
 bool OptionTable::contains(const std::string& key) const {
@@ -68,7 +130,10 @@ std::string OptionTable::describe() const {
   std::ostringstream out;
   for (const auto& entry : entries_) {
     out << "  " << std::left << std::setw(static_cast<int>(width))
-        << (entry.key + " = " + entry.default_value) << "  " << entry.help << "\n";
+        << (entry.key + " = " + entry.default_value) << "  " << entry.help;
+    if (!entry.unit.empty()) out << " [" << entry.unit << "]";
+    if (!entry.range.empty()) out << " (" << (entry.range[0] == '(' ? "in " : "") << entry.range << ")";
+    out << "\n";
   }
   return out.str();
 }
@@ -106,7 +171,7 @@ Options Options::resolve_stream(const OptionTable& table, std::istream* ini,
     try {
       po::store(po::parse_config_file(*ini, description, false), map);
     } catch (const po::unknown_option& e) {
-      fail(source, ": unknown key '", e.get_option_name(), "'");
+      table.check_known(e.get_option_name(), source + ": ");
     } catch (const po::error& e) {
       fail(source, ": ", e.what());
     }
@@ -118,7 +183,7 @@ Options Options::resolve_stream(const OptionTable& table, std::istream* ini,
       fail("--set '", assignment, "': expected key=value");
     }
     const std::string key = trim(assignment.substr(0, equals));
-    if (!table.contains(key)) fail("--set: unknown key '", key, "'");
+    table.check_known(key, "--set: ");
     const std::string value = trim(assignment.substr(equals + 1));
     // The configuration is stored as INI text in the run file, where '#'
     // starts a comment and a line ends a value: such a value would not read back.
@@ -130,6 +195,7 @@ Options Options::resolve_stream(const OptionTable& table, std::istream* ini,
     }
     options.values_[key] = value;
   }
+  for (const auto& entry : table.entries()) check_range(entry.key, options.values_[entry.key], entry.range);
   return options;
 }
 

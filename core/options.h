@@ -17,19 +17,36 @@ struct OptionInfo {
   std::string key;  // dotted: "network.tau_r" is [network] tau_r = ... in INI
   std::string default_value;
   std::string help;
+  std::string unit;   // e.g. "time"; empty: none
+  // Checked whenever options are resolved; empty: any text. One of
+  // "> 0", ">= 0", "(0, 1]", "whole >= 1", "whole >= 0", "true | false", or
+  // the allowed words "a | b | c".
+  std::string range;
 };
 
 class OptionTable {
  public:
   OptionTable& add(std::string key, std::string default_value, std::string help);
+  OptionTable& add(OptionInfo info);
+  // Every entry of `other`, after this table's.
+  OptionTable& append(const OptionTable& other);
+  // A key that no longer exists: using it is an error that names its successor.
+  OptionTable& renamed(std::string old_key, std::string new_key);
   const std::vector<OptionInfo>& entries() const { return entries_; }
   bool contains(const std::string& key) const;
-  // One line per option: key, default, help (for --help and `prospect list`).
+  const OptionInfo& entry(const std::string& key) const;
+  // Fails with "unknown key" (or names the new key of a renamed one).
+  void check_known(const std::string& key, const std::string& where) const;
+  // One line per option: key, default, help, unit, range (for --help and `prospect list`).
   std::string describe() const;
 
  private:
   std::vector<OptionInfo> entries_;
+  std::map<std::string, std::string> renamed_;
 };
+
+// Fails naming the key unless `value` lies in `range` (see OptionInfo::range).
+void check_range(const std::string& key, const std::string& value, const std::string& range);
 
 class Options {
  public:

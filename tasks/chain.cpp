@@ -14,6 +14,7 @@
 #include "core/recorder.h"
 #include "models/gle/adjoint.h"
 #include "models/gle/make_scheme.h"
+#include "models/gle/options.h"
 #include "tasks/model_recording.h"
 #include "tasks/run_file.h"
 #include "tasks/square_wave.h"
@@ -53,7 +54,7 @@ std::optional<double> bptt_window(const std::string& name) {
 void require_time_constants(const core::Options& o, const std::string& key, double dt) {
   for (const double tau : o.reals(key)) {
     if (!(tau >= dt)) {
-      core::fail_value(key, o.text(key), "every time constant must be >= dt = " + o.text("dt"));
+      core::fail_value(key, o.text(key), "every time constant must be >= integrator.dt = " + o.text("integrator.dt"));
     }
   }
 }
@@ -76,7 +77,7 @@ gle::NetworkSpec chain_spec(const std::vector<double>& tau_m, double tau_r,
 
 ChainSettings parse(const core::Options& o) {
   ChainSettings s;
-  s.dt = o.positive("dt");
+  s.dt = o.positive("integrator.dt");
   s.settle_time = o.non_negative("time.settle");
   s.batch = o.positive_integer("batch");
   s.period = o.positive("input.period");
@@ -102,7 +103,7 @@ ChainSettings parse(const core::Options& o) {
   s.teacher = chain_spec(o.reals("teacher.tau_m"), tau_r, activation, gamma, beta, false);
   s.student = chain_spec(o.reals("student.tau_m"), tau_r, activation, gamma, beta, true);
   s.students = o.words("students");
-  s.scheme.kind = gle::parse_scheme(o.text("scheme"), "scheme");
+  s.scheme = gle::scheme_choice(o);
   for (const auto& name : s.students) {
     s.windows.push_back(0);
     if (name == "gle" || name == "instantaneous") continue;
@@ -118,12 +119,12 @@ ChainSettings parse(const core::Options& o) {
       std::snprintf(count, sizeof count, "%g", steps);
       core::fail_value("students", o.text("students"),
                        "student '" + name + "': a truncation window of " + count +
-                           " steps of dt = " + o.text("dt") + ", expected 1 to 1e15");
+                           " steps of integrator.dt = " + o.text("integrator.dt") + ", expected 1 to 1e15");
     }
     s.windows.back() = static_cast<long>(steps);
     if (s.scheme.kind != gle::SchemeKind::reference) {
       core::fail_value("students", o.text("students"),
-                       "bptt students differentiate the reference discretisation: use scheme = reference");
+                       "bptt students differentiate the reference discretisation: use integrator.scheme = reference");
     }
   }
   s.optimizer = core::parse_optimizer(o.text("optimizer.kind"), "optimizer.kind");
@@ -133,7 +134,6 @@ ChainSettings parse(const core::Options& o) {
                .tau_r = false, .layers = {}};
   s.tau_min = o.positive("clamp.tau_min");
   if (s.tau_min < s.dt) core::fail_value("clamp.tau_min", o.text("clamp.tau_min"), "expected >= dt");
-  s.scheme.stepper = integrators::parse_stepper(o.text("stepper"), "stepper");
   s.record_every = o.positive_integer("record.every");
   s.record_samples = o.non_negative_integer("record.samples");
   s.settle_steps = o.steps("time.settle", s.dt, 0);
@@ -193,7 +193,7 @@ std::string ChainTask::summary() const {
 
 core::OptionTable ChainTask::options() const {
   core::OptionTable t;
-  t.add("dt", "0.01", "integration step [time]")
+  t.append(gle::integrator_options("0.01"))
       .add("time.settle", "50", "time before learning starts [time]")
       .add("time.train", "4000", "training time [time]")
       .add("batch", "100", "samples, each with its own input shift")
@@ -216,8 +216,6 @@ core::OptionTable ChainTask::options() const {
       .add("learn.w", "true", "learn the weights")
       .add("learn.tau_m", "true", "learn the membrane time constants")
       .add("clamp.tau_min", "0.1", "time constants are clamped to >= this after every step [time]")
-      .add("scheme", "reference", "reference (published staggered Euler) or ode (exact RHS)")
-      .add("stepper", "rk4", "euler or rk4 (ode scheme only)")
       .add("record.every", "100", "record trajectories every this many steps")
       .add("record.samples", "4", "batch samples whose trajectories are recorded")
       .add("metrics.window", "4", "final MSE is the mean over this last stretch [time]")

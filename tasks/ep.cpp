@@ -5,9 +5,11 @@
 #include "core/error.h"
 #include "core/optimizer.h"
 #include "models/ep/learner.h"
+#include "models/ep/options.h"
 #include "tasks/batch_training.h"
 #include "tasks/datasets/data_home.h"
 #include "tasks/datasets/idx.h"
+#include "tasks/datasets/labelled_subsets.h"
 #include "tasks/dead_output_units.h"
 #include "tasks/ep_diagnostics.h"
 
@@ -54,27 +56,9 @@ datasets::ImageSet load_images(const core::Options& o) {
   return data;
 }
 
-// The first `n` samples of a set (0: all), or an error naming `key`.
-void keep_first(datasets::LabelledSet& set, long n, const std::string& key) {
-  if (n == 0) return;
-  if (n > set.size()) {
-    core::fail_value(key, std::to_string(n), "the data have only " + std::to_string(set.size()) + " samples");
-  }
-  set.x.conservativeResize(n, Eigen::NoChange);
-  set.y.conservativeResize(n);
-}
-
+// The family's architecture, with the widths the data require.
 ep::Architecture architecture(const core::Options& o, const datasets::ImageSet& data) {
-  ep::Architecture a;
-  a.variant = ep::parse_variant(o.text("model"), "model");
-  a.widths.clear();
-  for (const double w : o.reals("network.widths")) a.widths.push_back(static_cast<Index>(w));
-  a.basal_branches = o.positive_integer("network.basal_branches");
-  a.apical_branches = o.positive_integer("network.apical_branches");
-  a.sparsity = o.positive("network.sparsity");
-  a.apical_scale = o.non_negative("network.apical_scale");
-  a.apical_dense = o.flag("network.apical_dense");
-  a.validate("network.");
+  const ep::Architecture a = ep::architecture(o);
   if (a.widths.front() != data.train.features()) {
     core::fail_value("network.widths", o.text("network.widths"),
                      "the input width must be the images' " + std::to_string(data.train.features()) +
@@ -86,25 +70,6 @@ ep::Architecture architecture(const core::Options& o, const datasets::ImageSet& 
                          " classes");
   }
   return a;
-}
-
-ep::LearnerSettings learner_settings(const core::Options& o, const ep::Architecture& a,
-                                     const std::vector<double>& rates) {
-  ep::LearnerSettings s;
-  s.algorithm = ep::parse_algorithm(o.text("algorithm"), "algorithm");
-  s.scheme.kind = integrators::parse_scheme(o.text("scheme"), "scheme");
-  s.scheme.free_steps = o.positive_integer("relaxation.free_steps");
-  s.scheme.nudged_steps = o.positive_integer("relaxation.nudged_steps");
-  s.scheme.ode.stepper = integrators::parse_stepper(o.text("ode.stepper"), "ode.stepper");
-  s.scheme.ode.tau = o.positive("ode.tau");
-  s.scheme.ode.dt = o.positive("ode.dt");
-  s.scheme.ode.tolerance = o.non_negative("ode.tolerance");
-  s.scheme.ode.max_steps = o.positive_integer("ode.max_steps");
-  s.beta = o.positive("beta");
-  s.symmetric = o.choice("nudging", {"symmetric", "one_sided"}) == "symmetric";
-  for (const double r : rates) s.layer_rates.push_back(r / rates.front());
-  s.validate(a);
-  return s;
 }
 
 // The optimizer's rate is the first layer's; the others are relative to it.
@@ -120,18 +85,6 @@ std::vector<double> layer_rates(const core::Options& o, Index depth) {
   return rates;
 }
 
-// The first n samples of a set as inputs (features × n) and one-hot targets.
-std::pair<MatrixF, MatrixF> first_batch(const datasets::LabelledSet& set, long n,
-                                        const std::string& key) {
-  if (n > set.size()) {
-    core::fail_value(key, std::to_string(n), "the data have only " + std::to_string(set.size()) + " samples");
-  }
-  MatrixF input = set.x.topRows(n).transpose();
-  MatrixF target = MatrixF::Zero(set.classes, n);
-  for (Index j = 0; j < n; ++j) target(set.y(j), j) = 1;
-  return {input, target};
-}
-
 }  // namespace
 
 std::string EpTask::summary() const {
@@ -141,24 +94,7 @@ std::string EpTask::summary() const {
 
 core::OptionTable EpTask::options() const {
   core::OptionTable t;
-  t.add("model", "ep_mlp", "ep_mlp (symmetric weights), dep (dendritic) or dep_e (dendritic, true energy)")
-      .add("algorithm", "ep", "ep (free and nudged phases) or bptt (truncated over the last nudged_steps free steps)")
-      .add("network.widths", "784,256,10", "layer widths, input to output")
-      .add("network.basal_branches", "8", "basal branches per soma (dendritic models)")
-      .add("network.apical_branches", "2", "apical branches per hidden soma (dendritic models)")
-      .add("network.sparsity", "0.5", "fraction of its inputs each branch keeps")
-      .add("network.apical_scale", "0.2", "apical scale alpha")
-      .add("network.apical_dense", "false", "apical branches see every input")
-      .add("relaxation.free_steps", "60", "T1: steps of the free phase (reference scheme, BPTT)")
-      .add("relaxation.nudged_steps", "12", "T2: steps of each nudged phase; BPTT's window")
-      .add("beta", "0.1", "nudging strength")
-      .add("nudging", "symmetric", "symmetric (+beta and -beta) or one_sided (+beta)")
-      .add("scheme", "reference", "reference (the published discrete map) or ode (settled to ode.tolerance)")
-      .add("ode.stepper", "euler", "euler or rk4 (scheme ode)")
-      .add("ode.tau", "1", "neuron time constant (scheme ode) [time]")
-      .add("ode.dt", "1", "step, <= ode.tau (scheme ode) [time]")
-      .add("ode.tolerance", "1e-6", "settled when max|ds/dt| <= this (scheme ode) [1/time]")
-      .add("ode.max_steps", "1000", "steps per phase before an unsettled relaxation is an error")
+  t.append(ep::options())
       .add("optimizer", "sgd", "sgd (PyTorch momentum) or adam")
       .add("optimizer.lrs", "0.4,0.02", "learning rate per layer (apical weights use the next layer's)")
       .add("optimizer.momentum", "0.9", "SGD momentum")
@@ -186,11 +122,15 @@ core::OptionTable EpTask::options() const {
 void EpTask::run(const RunContext& context) const {
   const auto& o = context.options;
   datasets::ImageSet data = load_images(o);
-  keep_first(data.train, o.non_negative_integer("data.train_samples"), "data.train_samples");
-  keep_first(data.test, o.non_negative_integer("data.test_samples"), "data.test_samples");
+  data.train = datasets::take_first(std::move(data.train),
+                                    o.non_negative_integer("data.train_samples"), "data.train_samples");
+  data.test = datasets::take_first(std::move(data.test), o.non_negative_integer("data.test_samples"),
+                                   "data.test_samples");
   const ep::Architecture a = architecture(o, data);
   const auto rates = layer_rates(o, a.depth());
-  const ep::LearnerSettings settings = learner_settings(o, a, rates);
+  std::vector<double> relative;
+  for (const double r : rates) relative.push_back(r / rates.front());
+  const ep::LearnerSettings settings = ep::learner_settings(o, a, relative);
 
   ep::Network<float> network(a);
   network.initialise(core::derive_seed(context.seed, initial_network));
@@ -215,14 +155,14 @@ void EpTask::run(const RunContext& context) const {
 
   const long recorded = o.non_negative_integer("record.samples");
   const long record_every = o.positive_integer("record.every");
-  const auto [record_input, record_target] = first_batch(data.test, recorded, "record.samples");
+  const auto [record_input, record_target] = datasets::one_hot_batch(data.test, recorded, "record.samples");
   const long gdu_samples = o.non_negative_integer("gdu.samples");
   const long gdu_every = o.non_negative_integer("gdu.every");
   ep::GduSettings gdu;
   gdu.free_steps = settings.scheme.free_steps;
   gdu.nudged_steps = settings.scheme.nudged_steps;
   gdu.beta = o.positive("gdu.beta");
-  const auto [gdu_input, gdu_target] = first_batch(data.train, gdu_samples, "gdu.samples");
+  const auto [gdu_input, gdu_target] = datasets::one_hot_batch(data.train, gdu_samples, "gdu.samples");
 
   const auto diagnose = [&](long epochs_done, core::H5Writer& file) {
     const std::string label = "epoch" + std::to_string(epochs_done);

@@ -15,7 +15,7 @@ std::string to_string(TimeDirection direction) {
 }
 
 std::vector<std::vector<std::complex<double>>> measure_response(
-    neurons::DrivenModel& model, const std::vector<SignalPair>& pairs,
+    integrators::DrivenModel& model, const std::vector<SignalPair>& pairs,
     const std::vector<double>& omegas, const SweepSettings& settings) {
   if (!(settings.dt > 0)) fail("sweep: dt = ", settings.dt, " must be > 0");
   if (!(settings.periods >= 1)) fail("sweep: periods = ", settings.periods, " must be >= 1");

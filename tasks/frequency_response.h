@@ -15,8 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "integrators/driven_model.h"
 #include "integrators/stepper.h"
-#include "models/neurons/driven_model.h"
 
 namespace prospect::tasks {
 
@@ -39,7 +39,7 @@ struct SignalPair {
 
 // H(ω) of every pair at every ω: result[pair][frequency].
 std::vector<std::vector<std::complex<double>>> measure_response(
-    neurons::DrivenModel& model, const std::vector<SignalPair>& pairs,
+    integrators::DrivenModel& model, const std::vector<SignalPair>& pairs,
     const std::vector<double>& omegas, const SweepSettings& settings);
 
 }  // namespace prospect::tasks

@@ -18,6 +18,7 @@
 #include "core/parallel.h"
 #include "core/progress.h"
 #include "core/random.h"
+#include "models/gle/options.h"
 #include "tasks/mackey_glass_forecast.h"
 #include "tasks/population_layers.h"
 #include "tasks/run_file.h"
@@ -77,7 +78,6 @@ core::OptionTable MackeyGlassTask::options() const {
       .add("window.shift", "0.5", "shift between window starts [lyapunov times]")
       .add("window.train", "10", "teacher-forced first part of a window [lyapunov times]")
       .add("window.first", "0", "start of the first window [lyapunov times]; e.g. 50 with data.length = 100 gives windows outside the benchmark's series for choosing settings")
-      .add("dt", "0.2", "network time step [time]")
       .add("input.delay", "6", "delay between the input copies [time]")
       .add("input.delayed_copies", "3", "delayed copies besides the current value")
       .add("target.horizon", "1", "the target is x(t + horizon) [time]; at least 2 dt")
@@ -99,15 +99,14 @@ core::OptionTable MackeyGlassTask::options() const {
       .add("optimizer.kind", "adam", "adam or sgd, one step per time step (not in the paper)")
       .add("optimizer.lr", "1e-3", "learning rate of the first epoch (not in the paper)")
       .add("optimizer.final_lr", "1e-5", "learning rate of the last epoch, geometric decay in between")
-      .add("scheme", "ode", "reference (staggered Euler) or ode")
-      .add("stepper", "rk4", "euler or rk4 (scheme = ode)");
+      .append(gle::integrator_options("0.2", "ode"));
   return t;
 }
 
 void MackeyGlassTask::run(const RunContext& context) const {
   const auto& o = context.options;
   ForecastSettings s;
-  s.dt = o.positive("dt");
+  s.dt = o.positive("integrator.dt");
   s.delay_steps = steps_of(o, "input.delay", s.dt);
   s.delayed_copies = o.non_negative_integer("input.delayed_copies");
   s.horizon_steps = steps_of(o, "target.horizon", s.dt);
@@ -123,8 +122,7 @@ void MackeyGlassTask::run(const RunContext& context) const {
   s.input_noise = o.non_negative("train.input_noise");
   s.warmup_steps = steps_of(o, "evaluate.warmup", s.dt);
   s.average_epochs = o.non_negative("evaluate.average");
-  s.scheme.kind = gle::parse_scheme(o.text("scheme"), "scheme");
-  s.scheme.stepper = integrators::parse_stepper(o.text("stepper"), "stepper");
+  s.scheme = gle::scheme_choice(o);
   const auto spec = network_spec(o, s.delayed_copies + 1);
   spec.validate(s.dt);
 

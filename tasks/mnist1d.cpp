@@ -4,6 +4,7 @@
 
 #include "core/error.h"
 #include "core/random.h"
+#include "models/gle/options.h"
 #include "tasks/datasets/mnist1d.h"
 #include "tasks/mnist1d_network.h"
 #include "tasks/stream_training.h"
@@ -64,7 +65,7 @@ core::OptionTable Mnist1dTask::options() const {
       .add("data.train_samples", "0", "use the first N training samples (0: all)")
       .add("data.validation_samples", "0", "use the first N validation samples (0: all)")
       .add("steps_per_sample", "360", "time steps per sample (samples are interpolated)")
-      .add("dt", "0.2", "time step [time]")
+      .append(gle::integrator_options("0.2"))
       .add("epochs", "150", "passes over the training samples")
       .add("batch", "100", "samples streamed in parallel")
       .add("optimizer.lr", "preset", "learning rate per step; 'preset': the preset's")

@@ -7,12 +7,14 @@
 #include "core/error.h"
 #include "core/h5_file.h"
 #include "core/parallel.h"
+#include "integrators/replaced_keys.h"
 #include "tasks/run_file.h"
 
 namespace prospect::tasks {
 
 RunContext resolve_run(const Task& task, const RunRequest& request) {
-  const auto table = task.options();
+  auto table = task.options();
+  integrators::name_replaced_keys(table);
   RunContext context;
   context.output_path = request.output.value_or(task.name() + ".h5");
   context.seed = request.seed.value_or(1);

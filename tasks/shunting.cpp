@@ -1,7 +1,9 @@
 #include "tasks/shunting.h"
 
-#include <cmath>
+#include <algorithm>
+#include <array>
 #include <cstdio>
+#include <tuple>
 
 #include "core/error.h"
 #include "core/optimizer.h"
@@ -9,9 +11,11 @@
 #include "core/recorder.h"
 #include "models/shunting/initialisation.h"
 #include "models/shunting/network.h"
+#include "models/shunting/options.h"
 #include "tasks/batch_training.h"
 #include "tasks/datasets/data_home.h"
 #include "tasks/datasets/idx.h"
+#include "tasks/datasets/labelled_subsets.h"
 #include "tasks/datasets/tree_synthetic.h"
 #include "tasks/model_recording.h"
 #include "tasks/run_file.h"
@@ -27,36 +31,6 @@ struct Data {
   datasets::LabelledSet train, validation, test;
   std::string description;
 };
-
-// The first `limit` samples of a set (0: all), or an error naming `key`.
-datasets::LabelledSet first_of(datasets::LabelledSet set, long limit, const std::string& key) {
-  if (limit > set.size()) {
-    core::fail_value(key, std::to_string(limit),
-                     "the data have only " + std::to_string(set.size()) + " samples");
-  }
-  if (limit == 0) return set;
-  return {set.x.topRows(limit), set.y.head(limit), set.classes};
-}
-
-datasets::LabelledSet rows_of(const datasets::LabelledSet& set, const std::vector<Index>& rows) {
-  datasets::LabelledSet out{datasets::SampleMatrix(static_cast<Index>(rows.size()), set.features()),
-                            datasets::LabelVector(static_cast<Index>(rows.size())), set.classes};
-  for (std::size_t k = 0; k < rows.size(); ++k) {
-    out.x.row(static_cast<Index>(k)) = set.x.row(rows[k]);
-    out.y(static_cast<Index>(k)) = set.y(rows[k]);
-  }
-  return out;
-}
-
-// The training file split at random (seeded) into training and validation
-// sets: `fraction` of it kept for training (docs/shunting.md).
-void split(const datasets::LabelledSet& all, double fraction, std::uint64_t seed, Data& data) {
-  core::Rng rng(seed);
-  const auto order = core::shuffled_indices(all.size(), rng);
-  const auto kept = static_cast<std::size_t>(std::floor(fraction * static_cast<double>(all.size())));
-  data.train = rows_of(all, {order.begin(), order.begin() + static_cast<std::ptrdiff_t>(kept)});
-  data.validation = rows_of(all, {order.begin() + static_cast<std::ptrdiff_t>(kept), order.end()});
-}
 
 Data load_data(const core::Options& o) {
   const std::string set = o.choice("data.set", {"mnist", "fashion_mnist", "noise_resilience",
@@ -80,11 +54,14 @@ Data load_data(const core::Options& o) {
     const std::string dir = datasets::data_set_directory(o.text("data.dir"), set, "data.dir");
     auto images = set == "mnist" ? datasets::load_mnist(dir) : datasets::load_fashion_mnist(dir);
     datasets::scale_pixels(images, datasets::parse_pixel_scale(o.text("data.scale"), "data.scale"));
-    const auto train = first_of(std::move(images.train), o.non_negative_integer("data.train_samples"),
-                                "data.train_samples");
-    split(train, fraction, static_cast<std::uint64_t>(o.integer("data.split_seed")), data);
-    data.test = first_of(std::move(images.test), o.non_negative_integer("data.test_samples"),
-                         "data.test_samples");
+    // The training file split at random (seeded) into training and validation
+    // sets: `fraction` of it kept for training (docs/shunting.md).
+    const auto train = datasets::take_first(
+        std::move(images.train), o.non_negative_integer("data.train_samples"), "data.train_samples");
+    std::tie(data.train, data.validation) = datasets::split_at_random(
+        train, fraction, static_cast<std::uint64_t>(o.integer("data.split_seed")));
+    data.test = datasets::take_first(std::move(images.test), o.non_negative_integer("data.test_samples"),
+                                     "data.test_samples");
     data.description = set + " from " + dir;
   } else {
     core::Rng rng(synthetic_seed);
@@ -103,86 +80,19 @@ Data load_data(const core::Options& o) {
   return data;
 }
 
-// The network's shape from the options; its inputs and classes come with the data.
-shunting::NetworkSpec network_spec(const core::Options& o) {
-  shunting::NetworkSpec spec;
-  std::vector<Index> factors;
-  for (const double b : o.reals("network.branch_factors")) {
-    if (b != std::floor(b)) {
-      core::fail_value("network.branch_factors", o.text("network.branch_factors"),
-                       "expected whole numbers");
-    }
-    factors.push_back(static_cast<Index>(b));
-  }
-  for (const double somata : o.reals("network.somata")) {
-    if (somata != std::floor(somata)) {
-      core::fail_value("network.somata", o.text("network.somata"), "expected whole numbers");
-    }
-    spec.layers.push_back({static_cast<Index>(somata), factors});
-  }
-  spec.excitatory_synapses = o.integer("network.k_exc");
-  spec.inhibitory_synapses = o.integer("network.k_inh");
-  spec.core = shunting::parse_core(o.text("network.core"), "network.core");
-  spec.validate_shape();
-  return spec;
-}
-
-shunting::NetworkSettings network_settings(const core::Options& o) {
-  shunting::NetworkSettings s;
-  s.learning = shunting::parse_learning(o.text("learning"), "learning");
-  auto& r = s.rule;
-  r.factors = shunting::parse_rule_factors(o.text("rule.factors"), "rule.factors");
-  r.broadcast = shunting::parse_broadcast(o.text("rule.broadcast"), "rule.broadcast");
-  r.rho = shunting::parse_rho_mode(o.text("rule.rho"), "rule.rho");
-  r.phi = shunting::parse_phi_mode(o.text("rule.phi"), "rule.phi");
-  r.slope = shunting::parse_slope_convention(o.text("rule.slope"), "rule.slope");
-  r.form = shunting::parse_rule_form(o.text("rule.form"), "rule.form");
-  r.decoder = shunting::parse_decoder_update(o.text("rule.decoder"), "rule.decoder");
-  r.average_rate = o.positive("rule.average_rate");
-  if (r.average_rate > 1) core::fail_value("rule.average_rate", o.text("rule.average_rate"), "expected <= 1");
-  r.rho_min = o.real("rule.rho_min");
-  r.rho_max = o.real("rule.rho_max");
-  r.phi_min = o.real("rule.phi_min");
-  r.phi_max = o.real("rule.phi_max");
-  for (const auto& [low, high] : {std::pair{"rule.rho_min", "rule.rho_max"},
-                                  std::pair{"rule.phi_min", "rule.phi_max"}}) {
-    if (!(o.real(high) >= o.real(low))) {
-      core::fail_value(high, o.text(high), std::string("expected >= ") + low + " = " + o.text(low));
-    }
-  }
-  r.ridge = o.non_negative("rule.ridge");
-  s.clip = o.non_negative("clip");
+// Learning rates of the parameter groups relative to the synapses'.
+std::array<double, 4> rate_scales(const core::Options& o) {
   const double base = o.positive("lr.synapses");
-  s.rate_scales = {1, o.positive("lr.couplings") / base, o.positive("lr.gates") / base,
-                   o.positive("lr.decoder") / base};
-  s.scheme = shunting::parse_scheme(o.text("scheme"), "scheme");
-  auto& c = s.continuous;
-  c.tau = o.positive("continuous.tau");
-  c.stepper = integrators::parse_stepper(o.text("continuous.stepper"), "continuous.stepper");
-  c.settling.dt = o.positive("continuous.dt");
-  if (c.settling.dt > c.tau) {
-    core::fail_value("continuous.dt", o.text("continuous.dt"),
-                     "expected <= continuous.tau = " + o.text("continuous.tau"));
-  }
-  c.settling.tolerance = o.positive("continuous.tolerance");
-  c.settling.max_steps = o.positive_integer("continuous.max_steps");
-  return s;
-}
-
-// Inputs (features × samples) and one-hot targets of a set's first n samples.
-std::pair<MatrixF, MatrixF> first_batch(const datasets::LabelledSet& set, Index n) {
-  n = std::min(n, set.size());
-  MatrixF input = set.x.topRows(n).transpose();
-  MatrixF target = MatrixF::Zero(set.classes, n);
-  for (Index s = 0; s < n; ++s) target(set.y(s), s) = 1;
-  return {input, target};
+  return {1, o.positive("lr.couplings") / base, o.positive("lr.gates") / base,
+          o.positive("lr.decoder") / base};
 }
 
 // The compartment voltages of a few samples relaxing from rest with the
 // continuous-time scheme, through the network's probes.
 void record_relaxation(shunting::Network<float>& network, const datasets::LabelledSet& set,
                        long samples, long every, core::H5Writer& file) {
-  const auto [input, target] = first_batch(set, samples);
+  const auto [input, target] =
+      datasets::one_hot_batch(set, std::min<long>(samples, set.size()), "record.samples");
   core::Recorder recorder(file);
   const int time = recorder.add("time", {}, "time");
   ModelRecording recording(recorder, "relaxation", network,
@@ -226,33 +136,7 @@ core::OptionTable ShuntingTask::options() const {
       .add("data.channels", "signed",
            "synthetic tasks: signed (values as drawn) or on_off (each value as two non-negative "
            "channels, max(x, 0) and max(-x, 0))")
-      .add("network.somata", "128", "somata per tree layer, comma-separated for stacks")
-      .add("network.branch_factors", "3, 3", "children per compartment, from the soma outward")
-      .add("network.k_exc", "40", "excitatory synapses (top K) per dendritic compartment")
-      .add("network.k_inh", "20", "inhibitory synapses (top K) per dendritic compartment")
-      .add("network.core", "shunting", "shunting or additive")
-      .add("network.init", "legacy_scale", "legacy_scale or preserve_shunting_center")
-      .add("scheme", "steady_state", "steady_state, or continuous (relax every batch)")
-      .add("continuous.tau", "1", "compartment time constant [time]")
-      .add("continuous.stepper", "rk4", "euler or rk4")
-      .add("continuous.dt", "0.01", "relaxation step [time]")
-      .add("continuous.tolerance", "1e-4", "settled when max |dV/dt| <= this [1/time]")
-      .add("continuous.max_steps", "100000", "relaxation steps before it is an error")
-      .add("learning", "local", "local (the rule below) or backprop (exact gradients)")
-      .add("rule.factors", "5f", "3f, 4f or 5f")
-      .add("rule.broadcast", "per_soma", "per_soma, scalar or exact (B dL/da: a diagnostic)")
-      .add("rule.rho", "dot", "rho estimator: dot, pearson or none")
-      .add("rule.phi", "conditional", "phi estimator: conditional, variance_ratio or none")
-      .add("rule.slope", "exact", "gate slope in e_v: exact (m/2 (1 - t^2)) or neurips (1 - t^2)")
-      .add("rule.form", "auto", "auto (additive rule on additive cores) or conductance")
-      .add("rule.decoder", "local", "decoder gradient: local (= backprop) or none")
-      .add("rule.average_rate", "0.1", "rate of the running averages of rho and phi")
-      .add("rule.rho_min", "0.1", "rho clamp, lower")
-      .add("rule.rho_max", "2", "rho clamp, upper")
-      .add("rule.phi_min", "0.25", "phi clamp, lower")
-      .add("rule.phi_max", "4", "phi clamp, upper")
-      .add("rule.ridge", "1e-3", "phi: ridge lambda of the conditional regression")
-      .add("clip", "5", "clip every gradient entry to +-clip (0: off)")
+      .append(shunting::options())
       .add("lr.synapses", "1.5e-3", "Adam learning rate of the synapses (preE, preI)")
       .add("lr.couplings", "7e-4", "Adam learning rate of the dendritic couplings (logw)")
       .add("lr.gates", "5e-4", "Adam learning rate of the gates (log_m, b)")
@@ -270,9 +154,9 @@ core::OptionTable ShuntingTask::options() const {
 
 void ShuntingTask::run(const RunContext& context) const {
   const auto& o = context.options;
-  auto spec = network_spec(o);
-  const auto settings = network_settings(o);
-  const auto policy = shunting::parse_init_policy(o.text("network.init"), "network.init");
+  auto spec = shunting::network_spec(o);
+  const auto settings = shunting::network_settings(o, rate_scales(o));
+  const auto policy = shunting::init_policy(o);
   BatchTrainingSettings training;
   training.epochs = o.positive_integer("epochs");
   training.batch = o.positive_integer("batch");
@@ -301,7 +185,8 @@ void ShuntingTask::run(const RunContext& context) const {
   shunting::Network<float> network(std::move(parameters), settings);
   core::Adam<float> adam(network.parameter_refs(), o.positive("lr.synapses"));
 
-  const auto [probe_input, probe_target] = first_batch(data.train, probe_samples);
+  const auto [probe_input, probe_target] = datasets::one_hot_batch(
+      data.train, std::min<long>(probe_samples, data.train.size()), "diagnostics.samples");
   ShuntingFidelity fidelity(network);
   LevelDistributions levels(network);
   const auto diagnose = [&](long epoch, core::H5Writer& file) {

@@ -52,7 +52,7 @@ std::vector<double> weights(const core::Options& o, const std::string& key, Inde
 
 Settings parse(const core::Options& o) {
   Settings s;
-  s.dt = o.positive("dt");
+  s.dt = o.positive("integrator.dt");
   s.train_steps = o.steps("time.train", s.dt);
   s.am_window = o.steps("am.window", s.dt);
   s.gle_lr = o.positive("gle.lr");
@@ -258,7 +258,7 @@ std::string SmallNetworkTask::summary() const {
 
 core::OptionTable SmallNetworkTask::options() const {
   core::OptionTable t;
-  t.add("dt", "0.01", "integration step (forward Euler for every network) [time]")
+  t.add({"integrator.dt", "0.01", "integration step (forward Euler for every network)", "time", "> 0"})
       .add("time.train", "10000", "training time [time]")
       .add("input.omega", "0.49, 1.07, 1.98", "angular frequencies of the input sines [rad/time]")
       .add("input.amplitude", "0.5", "amplitude of each input sine")

@@ -6,6 +6,7 @@
 
 #include "core/error.h"
 #include "core/random.h"
+#include "models/gle/options.h"
 #include "tasks/datasets/data_home.h"
 #include "tasks/datasets/speech_features.h"
 #include "tasks/population_layers.h"
@@ -99,7 +100,7 @@ core::OptionTable SpeechTask::options() const {
       .add("mel.f_max", "0", "highest filter edge [Hz]; 0: Nyquist")
       .add("mel.log_floor", "1e-6", "log(max(energy, floor))")
       .add("interpolation", "20", "time steps per frame (frames are linearly interpolated)")
-      .add("dt", "0.05", "time step [time]")
+      .append(gle::integrator_options("0.05"))
       .add("network.hidden_layers", "2", "hidden layers")
       .add("network.populations", "30, 30, 30, 30, 30", "neurons per population in each hidden layer")
       .add("network.tau_m", "2.4, 0.6, 1.2, 1.8, 2.4", "tau_m per population [time]")

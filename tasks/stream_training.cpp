@@ -12,6 +12,7 @@
 #include "core/optimizer.h"
 #include "core/progress.h"
 #include "core/random.h"
+#include "models/gle/options.h"
 #include "models/gle/reference_scheme.h"
 #include "tasks/checkpoint.h"
 #include "tasks/classification_meter.h"
@@ -291,18 +292,15 @@ class StreamTrainer {
 }  // namespace
 
 void add_stream_training_options(core::OptionTable& table) {
-  table.add("scheme", "reference", "reference (published staggered Euler) or ode (exact RHS)")
-      .add("stepper", "rk4", "euler or rk4 (ode scheme only)")
-      .add("optimizer.kind", "adam", "adam or sgd, one step per time step")
+  table.add("optimizer.kind", "adam", "adam or sgd, one step per time step")
       .add("scheduler.factor", "0.5", "plateau scheduler: learning-rate factor")
       .add("scheduler.patience", "2", "plateau scheduler: epochs without improvement");
 }
 
 StreamTrainingSettings stream_training_settings(const core::Options& o) {
   StreamTrainingSettings s;
-  s.dt = o.positive("dt");
-  s.scheme.kind = gle::parse_scheme(o.text("scheme"), "scheme");
-  s.scheme.stepper = integrators::parse_stepper(o.text("stepper"), "stepper");
+  s.dt = o.positive("integrator.dt");
+  s.scheme = gle::scheme_choice(o);
   s.optimizer.kind = core::parse_optimizer(o.text("optimizer.kind"), "optimizer.kind");
   s.batch = o.positive_integer("batch");
   s.epochs = o.positive_integer("epochs");

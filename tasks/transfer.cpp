@@ -47,7 +47,7 @@ struct Settings {
 double membrane_tau(const core::Options& o, const std::string& key, double dt) {
   const double tau = o.positive(key);
   if (tau < dt)
-    core::fail_value(key, o.text(key), "a membrane time constant must be >= dt = " + o.text("dt"));
+    core::fail_value(key, o.text(key), "a membrane time constant must be >= integrator.dt = " + o.text("integrator.dt"));
   return tau;
 }
 
@@ -68,8 +68,8 @@ double coupling(const core::Options& o, const std::string& key, double fig12_val
 
 Settings parse(const core::Options& o) {
   Settings s;
-  s.sweep.stepper = integrators::parse_stepper(o.text("stepper"), "stepper");
-  s.sweep.dt = o.positive("dt");
+  s.sweep.stepper = integrators::parse_stepper(o.text("integrator.stepper"), "integrator.stepper");
+  s.sweep.dt = o.positive("integrator.dt");
   s.sweep.transient = o.non_negative("sweep.transient");
   s.sweep.periods = o.positive("sweep.periods");
   if (s.sweep.periods < 1)
@@ -151,7 +151,7 @@ struct Axis {
 // One model driven at each frequency of an axis; several elements read off the same runs.
 struct Sweep {
   std::string figure;
-  std::unique_ptr<neurons::DrivenModel> model;
+  std::unique_ptr<integrators::DrivenModel> model;
   TimeDirection direction;
   Axis axis;
   std::vector<Element> elements;
@@ -382,8 +382,8 @@ std::string TransferTask::summary() const {
 
 core::OptionTable TransferTask::options() const {
   core::OptionTable t;
-  t.add("stepper", "rk4", "euler or rk4")
-      .add("dt", "0.005", "integration step [time]")
+  t.add({"integrator.stepper", "rk4", "stepper of every simulation", "", "euler | rk4"})
+      .add({"integrator.dt", "0.005", "integration step", "time", "> 0"})
       .add("sweep.transient", "30", "discarded before each fit [settling times of the model]")
       .add("sweep.periods", "2", "drive periods fitted after the transient (>= 1)")
       .add("sweep.omega_tau_min", "0.05", "lowest drive frequency of Fig. 3 [omega tau]")

@@ -17,21 +17,21 @@ std::string to_string(Algorithm algorithm) { return algorithm == Algorithm::ep ?
 
 void LearnerSettings::validate(const Architecture& architecture) const {
   if (scheme.free_steps < 1) {
-    core::fail_value("free_steps", std::to_string(scheme.free_steps), "expected >= 1");
+    core::fail_value("relaxation.free_steps", std::to_string(scheme.free_steps), "expected >= 1");
   }
   if (scheme.nudged_steps < 1) {
-    core::fail_value("nudged_steps", std::to_string(scheme.nudged_steps), "expected >= 1");
+    core::fail_value("relaxation.nudged_steps", std::to_string(scheme.nudged_steps), "expected >= 1");
   }
   if (algorithm == Algorithm::ep && !(beta > 0)) {
     core::fail_value("beta", std::to_string(beta), "expected > 0 (the sign comes from nudging)");
   }
   if (algorithm == Algorithm::bptt) {
     if (scheme.kind != SchemeKind::reference) {
-      core::fail_value("scheme", to_string(scheme.kind),
+      core::fail_value("integrator.scheme", to_string(scheme.kind),
                        "algorithm 'bptt' runs through the reference map: expected reference");
     }
     if (scheme.nudged_steps > scheme.free_steps) {
-      core::fail_value("nudged_steps", std::to_string(scheme.nudged_steps),
+      core::fail_value("relaxation.nudged_steps", std::to_string(scheme.nudged_steps),
                        "BPTT's window T2 must not exceed the free phase T1 = " +
                            std::to_string(scheme.free_steps));
     }

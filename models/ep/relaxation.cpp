@@ -89,12 +89,12 @@ PhaseSummary ReferenceRelaxation<Scalar>::run(Network<Scalar>& network, Vector<S
 }
 
 void OdeSettings::validate() const {
-  if (!(tau > 0)) core::fail_value("ode.tau", std::to_string(tau), "expected > 0");
+  if (!(tau > 0)) core::fail_value("network.tau", std::to_string(tau), "expected > 0");
   if (!(dt > 0 && dt <= tau)) {
-    core::fail_value("ode.dt", std::to_string(dt), "expected 0 < dt <= tau = " + std::to_string(tau));
+    core::fail_value("integrator.dt", std::to_string(dt), "expected 0 < dt <= network.tau = " + std::to_string(tau));
   }
-  if (!(tolerance >= 0)) core::fail_value("ode.tolerance", std::to_string(tolerance), "expected >= 0");
-  if (max_steps < 1) core::fail_value("ode.max_steps", std::to_string(max_steps), "expected >= 1");
+  if (!(tolerance >= 0)) core::fail_value("integrator.tolerance", std::to_string(tolerance), "expected >= 0");
+  if (max_steps < 1) core::fail_value("integrator.max_steps", std::to_string(max_steps), "expected >= 1");
 }
 
 template <typename Scalar>

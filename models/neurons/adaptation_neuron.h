@@ -19,14 +19,14 @@
 #include <vector>
 
 #include "core/transfer_function.h"
-#include "models/neurons/driven_model.h"
+#include "integrators/driven_model.h"
 
 namespace prospect::neurons {
 
 enum class AdaptationKind { membrane, input };  // w follows u, or the input current I
 std::string to_string(AdaptationKind kind);
 
-class AdaptationCurrentNeuron final : public DrivenModel {
+class AdaptationCurrentNeuron final : public integrators::DrivenModel {
  public:
   AdaptationCurrentNeuron(AdaptationKind kind, const core::AdaptationNeuron& parameters);
 

@@ -21,7 +21,7 @@
 #include <string>
 #include <vector>
 
-#include "models/neurons/driven_model.h"
+#include "integrators/driven_model.h"
 
 namespace prospect::neurons {
 
@@ -37,7 +37,7 @@ ProspectiveUnit forward_neuron(double tau_m, double tau_r);
 // GLE error neuron: τr dv/dt = -v + x, e = v + τm dv/dt (D⁺_{τm} I⁻_{τr}).
 ProspectiveUnit error_neuron(double tau_m, double tau_r);
 
-class ProspectiveChain final : public DrivenModel {
+class ProspectiveChain final : public integrators::DrivenModel {
  public:
   explicit ProspectiveChain(std::vector<ProspectiveUnit> units);
 

@@ -16,12 +16,12 @@
 #include <string>
 #include <vector>
 
-#include "models/neurons/driven_model.h"
+#include "integrators/driven_model.h"
 #include "models/shunting/network.h"
 
 namespace prospect::shunting {
 
-class DrivenTree final : public neurons::DrivenModel {
+class DrivenTree final : public integrators::DrivenModel {
  public:
   // `base` and `direction` have one entry per input of the first layer; tau
   // is the compartments' time constant [time].

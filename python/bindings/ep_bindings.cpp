@@ -1,4 +1,4 @@
-// ep.Network: an EP network (EP-MLP, DEP, DEP-E; SPEC_EP) relaxed and
+// ep.Network: an EP network (EP-MLP, DEP, DEP-E; docs/ep_model.md) relaxed and
 // trained from Python one numpy batch at a time, through the ep task's
 // learner (models/ep/learner.h): the same phases, estimate and BPTT.
 
@@ -11,8 +11,10 @@
 #include "arrays.h"
 #include "bindings.h"
 #include "core/error.h"
+#include "keyword_options.h"
 #include "model_handle.h"
 #include "models/ep/learner.h"
+#include "models/ep/options.h"
 
 namespace prospect::python {
 namespace {
@@ -227,68 +229,32 @@ class EpNetwork final : public ModelHandle {
 
 void bind_ep(py::module_& m) {
   auto ep =
-      m.def_submodule("ep", "Dendritic equilibrium propagation: EP-MLP, DEP, DEP-E (SPEC_EP)");
-  py::class_<EpNetwork, ModelHandle>(ep, "Network",
-                                     R"(An EP network relaxed and trained from Python.
-
-Network(widths=[784, 256, 10], *, model="ep_mlp", basal_branches=8,
-        apical_branches=2, sparsity=0.5, apical_scale=0.2, apical_dense=False,
-        algorithm="ep", free_steps=60, nudged_steps=12, beta=0.1,
-        nudging="symmetric", scheme="reference", stepper="euler", tau=1, dt=1,
-        tolerance=1e-6, max_steps=1000, layer_rates=None, seed=1)
-
-The ep task's options without their group prefix (network.widths ->
-widths, relaxation.free_steps -> free_steps, ode.stepper -> stepper, ...),
-with its defaults:
-  model        ep_mlp (symmetric weights), dep (dendritic) or dep_e
-               (dendritic with a true energy)
-  algorithm    ep (free phase, nudged phases, the contrastive estimate) or
-               bptt (truncated over the last nudged_steps free steps)
-  scheme       reference (the published map: free_steps, nudged_steps) or
-               ode (tau ds/dt = -s + sigma(F(s)), stepper euler | rk4, step
-               dt, settled to max|ds/dt| <= tolerance within max_steps)
-  layer_rates  learning rate of each layer relative to the optimizer's
+      m.def_submodule("ep", "Dendritic equilibrium propagation: EP-MLP, DEP, DEP-E (docs/ep_model.md)");
+  static const std::string doc =
+      "An EP network relaxed and trained from Python.\n\nNetwork(" + keyword_defaults(ep::options()) +
+      ", layer_rates=None, seed=1)\n\n"
+      "The keywords are the ep task's options (prospect run ep --help) by the last part of\n"
+      "their key (network.widths -> widths, relaxation.free_steps -> free_steps), with the\n"
+      "task's defaults and checks; errors name the key. widths may also come first, unnamed.\n" +
+      ep::options().describe() +
+      R"(  layer_rates  learning rate of each layer relative to the optimizer's
                (the task's optimizer.lrs divided by its first); default 1
   seed         Network::initialise's seed: masks, weights and biases (the
                task uses derive_seed(run seed, 31))
-Arrays: inputs (batch, widths[0]), targets (batch, widths[-1]), float32.)")
-      .def(py::init([](std::vector<Index> widths, const std::string& model, Index basal,
-                       Index apical, double sparsity, double apical_scale, bool apical_dense,
-                       const std::string& algorithm, long free_steps, long nudged_steps,
-                       double beta, const std::string& nudging, const std::string& scheme,
-                       const std::string& stepper, double tau, double dt, double tolerance,
-                       long max_steps, std::vector<double> layer_rates, std::uint64_t seed) {
-             ep::Architecture a;
-             a.variant = ep::parse_variant(model, "model");
-             a.widths = std::move(widths);
-             a.basal_branches = basal;
-             a.apical_branches = apical;
-             a.sparsity = sparsity;
-             a.apical_scale = apical_scale;
-             a.apical_dense = apical_dense;
-             ep::LearnerSettings s;
-             s.algorithm = ep::parse_algorithm(algorithm, "algorithm");
-             s.scheme.kind = integrators::parse_scheme(scheme, "scheme");
-             s.scheme.free_steps = free_steps;
-             s.scheme.nudged_steps = nudged_steps;
-             s.scheme.ode = {integrators::parse_stepper(stepper, "stepper"), tau, dt, tolerance,
-                             max_steps};
-             s.beta = beta;
-             if (nudging != "symmetric" && nudging != "one_sided") {
-               fail("key 'nudging' = '", nudging, "': expected symmetric or one_sided");
-             }
-             s.symmetric = nudging == "symmetric";
-             s.layer_rates = std::move(layer_rates);
-             return std::make_unique<EpNetwork>(a, s, seed);
+Arrays: inputs (batch, widths[0]), targets (batch, widths[-1]), float32.)";
+  py::class_<EpNetwork, ModelHandle>(ep, "Network", doc.c_str())
+      .def(py::init([](const py::object& widths, const py::kwargs& keywords) {
+             if (!widths.is_none()) keywords["widths"] = widths;
+             const auto table = ep::options();
+             const auto o = keyword_options(table, keywords, {"layer_rates", "seed"}, "ep.Network");
+             const auto a = ep::architecture(o);
+             const auto rates = keywords.contains("layer_rates")
+                                    ? keywords["layer_rates"].cast<std::vector<double>>()
+                                    : std::vector<double>{};
+             const auto seed = keywords.contains("seed") ? keywords["seed"].cast<std::uint64_t>() : 1;
+             return std::make_unique<EpNetwork>(a, ep::learner_settings(o, a, rates), seed);
            }),
-           py::arg("widths") = std::vector<Index>{784, 256, 10}, py::kw_only(),
-           py::arg("model") = "ep_mlp", py::arg("basal_branches") = 8,
-           py::arg("apical_branches") = 2, py::arg("sparsity") = 0.5, py::arg("apical_scale") = 0.2,
-           py::arg("apical_dense") = false, py::arg("algorithm") = "ep", py::arg("free_steps") = 60,
-           py::arg("nudged_steps") = 12, py::arg("beta") = 0.1, py::arg("nudging") = "symmetric",
-           py::arg("scheme") = "reference", py::arg("stepper") = "euler", py::arg("tau") = 1.0,
-           py::arg("dt") = 1.0, py::arg("tolerance") = 1e-6, py::arg("max_steps") = 1000,
-           py::arg("layer_rates") = std::vector<double>{}, py::arg("seed") = 1)
+           py::arg("widths") = py::none())
       .def("relax", &EpNetwork::relax, py::arg("input"),
            "The free phase from s = 0: the state of layers 1 ... L, a list of (batch, N_l) "
            "arrays (the probes read it afterwards).")
@@ -326,6 +292,9 @@ batch-mean loss of the free phase's output.)")
       .def("set_mask", &EpNetwork::set_mask, py::arg("name"), py::arg("mask"),
            "Sets a weight's 0/1 mask (float32, the weight's shape); weights it masks out "
            "become 0.");
+  ep.def("options", [] { return option_list(ep::options()); },
+         "The ep family's options, as the ep task and Network take them: a list of {key, "
+         "keyword, default, unit, range, help}.");
 }
 
 }  // namespace prospect::python

@@ -1,5 +1,5 @@
 // shunting.Network: layers of dendritic trees with a linear decoder
-// (SPEC_SHUNTING) from Python: voltages per level for numpy stimuli (steady
+// (docs/shunting_model.md) from Python: voltages per level for numpy stimuli (steady
 // state or the continuous relaxation), predictions, and learning one batch
 // at a time by exact gradients or the local rules 3F/4F/5F, as the shunting
 // task does (models/shunting/network.h).
@@ -17,9 +17,11 @@
 #include "core/error.h"
 #include "core/options.h"
 #include "core/random.h"
+#include "keyword_options.h"
 #include "model_handle.h"
 #include "models/shunting/initialisation.h"
 #include "models/shunting/network.h"
+#include "models/shunting/options.h"
 
 namespace prospect::python {
 namespace {
@@ -41,34 +43,6 @@ Rule parse_rule(std::string value, const std::string& key) {
     return {Learning::local, shunting::parse_rule_factors(value, key)};
   }
   core::fail_value(key, value, "expected exact, 3f, 4f or 5f");
-}
-
-// What the shunting task checks of its options beyond their type.
-void check_settings(const shunting::NetworkSettings& s) {
-  const auto text = [](double v) { return std::to_string(v); };
-  const auto& r = s.rule;
-  if (!(r.average_rate > 0 && r.average_rate <= 1)) {
-    core::fail_value("average_rate", text(r.average_rate), "expected 0 < average_rate <= 1");
-  }
-  if (!(r.rho_max >= r.rho_min)) {
-    core::fail_value("rho_max", text(r.rho_max), "expected >= rho_min = " + text(r.rho_min));
-  }
-  if (!(r.phi_max >= r.phi_min)) {
-    core::fail_value("phi_max", text(r.phi_max), "expected >= phi_min = " + text(r.phi_min));
-  }
-  if (!(r.ridge >= 0)) core::fail_value("ridge", text(r.ridge), "expected >= 0");
-  if (!(s.clip >= 0)) core::fail_value("clip", text(s.clip), "expected >= 0 (0: no clipping)");
-  const auto& c = s.continuous;
-  if (!(c.tau > 0)) core::fail_value("tau", text(c.tau), "expected > 0");
-  if (!(c.settling.dt > 0 && c.settling.dt <= c.tau)) {
-    core::fail_value("dt", text(c.settling.dt), "expected 0 < dt <= tau = " + text(c.tau));
-  }
-  if (!(c.settling.tolerance > 0)) {
-    core::fail_value("tolerance", text(c.settling.tolerance), "expected > 0");
-  }
-  if (c.settling.max_steps < 1) {
-    core::fail_value("max_steps", std::to_string(c.settling.max_steps), "expected >= 1");
-  }
 }
 
 // Relative learning rates per parameter group, {synapses, couplings, gates, decoder}.
@@ -201,113 +175,44 @@ class ShuntingNetwork final : public ModelHandle {
   Rule rule_;  // learn()'s unless told otherwise
 };
 
-std::vector<Index> whole_numbers(const py::handle& value, const char* key) {
-  if (py::isinstance<py::int_>(value)) return {value.cast<Index>()};
-  try {
-    return value.cast<std::vector<Index>>();
-  } catch (const py::cast_error&) {
-    throw py::value_error(std::string(key) + ": expected a whole number or a list of them, got " +
-                          py::repr(value).cast<std::string>());
-  }
-}
-
 }  // namespace
 
 void bind_shunting(py::module_& m) {
-  auto sh = m.def_submodule("shunting", "Networks of shunting dendritic trees (SPEC_SHUNTING)");
-  py::class_<ShuntingNetwork, ModelHandle>(sh, "Network",
-                                           R"(Dendritic trees and a decoder from Python.
-
-Network(inputs, *, classes=10, somata=128, branch_factors=[3, 3], k_exc=40,
-        k_inh=20, core="shunting", init="legacy_scale", seed=1,
-        scheme="steady_state", tau=1, stepper="rk4", dt=0.01, tolerance=1e-4,
-        max_steps=100000, rule="5f", broadcast="per_soma", rho="dot",
-        phi="conditional", slope="exact", form="auto", decoder="local",
-        average_rate=0.1, rho_min=0.1, rho_max=2, phi_min=0.25, phi_max=4,
-        ridge=1e-3, clip=5, group_rates=None)
-
-The shunting task's options without their group prefix (network.k_exc ->
-k_exc, continuous.dt -> dt, rule.rho -> rho, ...), with its defaults:
-  inputs, classes  features of an input, classes of the decoder
-  somata           somata per layer of trees (a list: stacked layers)
-  branch_factors   children per compartment, from the soma outward
-  core             shunting (inhibition divides) or additive (the control)
-  init, seed       the initialisation policy, and core::Rng(seed) it draws
-                   from (the task uses derive_seed(run seed, 31))
-  scheme           steady_state (every fixed point, level by level) or
-                   continuous (relaxed from rest: tau, stepper, dt,
-                   tolerance, max_steps)
-  rule             how learn() forms gradients unless told otherwise: exact
-                   (backprop; the task's learning=backprop) or the local
-                   rule 3f | 4f | 5f (rule.factors); broadcast ... ridge are
-                   the rule's rule.* options
-  clip             every gradient entry clipped to +-clip (0: off)
+  auto sh = m.def_submodule("shunting", "Networks of shunting dendritic trees (docs/shunting_model.md)");
+  static const std::string doc =
+      "Dendritic trees and a decoder from Python.\n\nNetwork(inputs, *, classes=10, seed=1, " +
+      keyword_defaults(shunting::options()) + ", group_rates=None)\n\n"
+      "The keywords are the shunting task's options (prospect run shunting --help) by the last\n"
+      "part of their key (network.k_exc -> k_exc, continuous.dt -> dt, rule.rho -> rho), with\n"
+      "the task's defaults and checks; errors name the key.\n" +
+      shunting::options().describe() +
+      R"(  inputs, classes  features of an input, classes of the decoder
+  seed             core::Rng(seed) the initialisation draws from (the task
+                   uses derive_seed(run seed, 31))
   group_rates      learning rates relative to the optimizer's, by group:
                    {synapses, couplings, gates, decoder}, default 1 (the
                    task's lr.couplings / lr.synapses etc.)
-Arrays: inputs (batch, inputs), one-hot targets (batch, classes), float32.)")
-      .def(py::init([](Index inputs, Index classes, const py::handle& somata,
-                       std::vector<Index> branch_factors, Index k_exc, Index k_inh,
-                       const std::string& core_kind, const std::string& init, std::uint64_t seed,
-                       const std::string& scheme, double tau, const std::string& stepper, double dt,
-                       double tolerance, long max_steps, const std::string& rule,
-                       const std::string& broadcast, const std::string& rho, const std::string& phi,
-                       const std::string& slope, const std::string& form,
-                       const std::string& decoder, double average_rate, double rho_min,
-                       double rho_max, double phi_min, double phi_max, double ridge, double clip,
-                       const std::map<std::string, double>& rates) {
-             shunting::NetworkSpec spec;
+learn() forms gradients by learning and factors unless told otherwise
+(rule = exact | 3f | 4f | 5f).
+Arrays: inputs (batch, inputs), one-hot targets (batch, classes), float32.)";
+  py::class_<ShuntingNetwork, ModelHandle>(sh, "Network", doc.c_str())
+      .def(py::init([](Index inputs, const py::kwargs& keywords) {
+             const auto o = keyword_options(shunting::options(), keywords,
+                                            {"classes", "seed", "group_rates"}, "shunting.Network");
+             shunting::NetworkSpec spec = shunting::network_spec(o);
              spec.inputs = inputs;
-             spec.classes = classes;
-             for (const Index n : whole_numbers(somata, "somata")) {
-               spec.layers.push_back({n, branch_factors});
-             }
-             spec.excitatory_synapses = k_exc;
-             spec.inhibitory_synapses = k_inh;
-             spec.core = shunting::parse_core(core_kind, "core");
+             spec.classes = keywords.contains("classes") ? keywords["classes"].cast<Index>() : 10;
              spec.validate();
-             shunting::NetworkSettings s;
-             const Rule chosen = parse_rule(rule, "rule");
-             s.learning = chosen.learning;
-             auto& r = s.rule;
-             r.factors = chosen.factors;
-             r.broadcast = shunting::parse_broadcast(broadcast, "broadcast");
-             r.rho = shunting::parse_rho_mode(rho, "rho");
-             r.phi = shunting::parse_phi_mode(phi, "phi");
-             r.slope = shunting::parse_slope_convention(slope, "slope");
-             r.form = shunting::parse_rule_form(form, "form");
-             r.decoder = shunting::parse_decoder_update(decoder, "decoder");
-             r.average_rate = average_rate;
-             r.rho_min = rho_min;
-             r.rho_max = rho_max;
-             r.phi_min = phi_min;
-             r.phi_max = phi_max;
-             r.ridge = ridge;
-             s.clip = clip;
-             s.rate_scales = group_rates(rates);
-             s.scheme = shunting::parse_scheme(scheme, "scheme");
-             s.continuous.tau = tau;
-             s.continuous.stepper = integrators::parse_stepper(stepper, "stepper");
-             s.continuous.settling.dt = dt;
-             s.continuous.settling.tolerance = tolerance;
-             s.continuous.settling.max_steps = max_steps;
-             check_settings(s);
+             const auto rates = keywords.contains("group_rates")
+                                    ? keywords["group_rates"].cast<std::map<std::string, double>>()
+                                    : std::map<std::string, double>{};
+             const auto settings = shunting::network_settings(o, group_rates(rates));
              shunting::Parameters<float> parameters(spec);
-             core::Rng rng(seed);
-             shunting::initialise(parameters, shunting::parse_init_policy(init, "init"), rng);
-             return std::make_unique<ShuntingNetwork>(std::move(parameters), s);
+             core::Rng rng(keywords.contains("seed") ? keywords["seed"].cast<std::uint64_t>() : 1);
+             shunting::initialise(parameters, shunting::init_policy(o), rng);
+             return std::make_unique<ShuntingNetwork>(std::move(parameters), settings);
            }),
-           py::arg("inputs"), py::kw_only(), py::arg("classes") = 10, py::arg("somata") = 128,
-           py::arg("branch_factors") = std::vector<Index>{3, 3}, py::arg("k_exc") = 40,
-           py::arg("k_inh") = 20, py::arg("core") = "shunting", py::arg("init") = "legacy_scale",
-           py::arg("seed") = 1, py::arg("scheme") = "steady_state", py::arg("tau") = 1.0,
-           py::arg("stepper") = "rk4", py::arg("dt") = 0.01, py::arg("tolerance") = 1e-4,
-           py::arg("max_steps") = 100000, py::arg("rule") = "5f", py::arg("broadcast") = "per_soma",
-           py::arg("rho") = "dot", py::arg("phi") = "conditional", py::arg("slope") = "exact",
-           py::arg("form") = "auto", py::arg("decoder") = "local", py::arg("average_rate") = 0.1,
-           py::arg("rho_min") = 0.1, py::arg("rho_max") = 2.0, py::arg("phi_min") = 0.25,
-           py::arg("phi_max") = 4.0, py::arg("ridge") = 1e-3, py::arg("clip") = 5.0,
-           py::arg("group_rates") = std::map<std::string, double>{})
+           py::arg("inputs"))
       .def("voltages", &ShuntingNetwork::voltages, py::arg("input"), py::kw_only(),
            py::arg("continuous") = false,
            R"(Every compartment's voltage V for a batch, by level: {"layer1/level0":
@@ -338,6 +243,9 @@ the batch-mean cross-entropy.)")
       .def_property_readonly(
           "phi", [](ShuntingNetwork& n) { return n.network().last_phi(); },
           "phi of each level in the last local step");
+  sh.def("options", [] { return option_list(shunting::options()); },
+         "The shunting family's options, as the shunting task and Network take them: a list of "
+         "{key, keyword, default, unit, range, help}.");
 }
 
 }  // namespace prospect::python

@@ -2,7 +2,7 @@
 
     run = prospect.open_run("chain.h5")
     run.attributes        # {"task": "chain", "seed": 1, "configuration": "...", ...}
-    run.configuration     # the resolved options, {"dt": "0.01", "network.tau_r": "0.1", ...}
+    run.configuration     # the resolved options, {"integrator.dt": "0.01", "network.tau_r": "0.1", ...}
     run.summary           # {"gle": {"w": array([...]), "final_mse": 4.7e-11, ...}, ...}
     run.metrics           # {"gle": {"mse": array}, "time": array, "epoch": {...}}
     run.time              # (T,) sample times of the trajectories

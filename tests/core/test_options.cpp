@@ -93,3 +93,44 @@ TEST_CASE("a --set value that would not read back from the stored INI text is an
   CHECK(core::Options::resolve_text(table(), options.to_ini(), "stored", {}).to_ini() ==
         options.to_ini());
 }
+
+TEST_CASE("a table's ranges are checked whenever options are resolved, naming the key", "[unit]") {
+  core::OptionTable t;
+  t.add({"rate", "0.1", "a rate", "", "(0, 1]"})
+      .add({"steps", "3", "a count", "", "whole >= 1"})
+      .add({"tau", "1", "a time constant", "time", "> 0"})
+      .add({"stepper", "rk4", "stepper", "", "euler | rk4"});
+  CHECK_NOTHROW(core::Options::resolve(t, "", {"rate=1", "steps=1", "tau=1e-9", "stepper=euler"}));
+  CHECK_THROWS_WITH(core::Options::resolve(t, "", {"rate=1.5"}),
+                    Contains("key 'rate' = '1.5': expected a number in (0, 1]"));
+  CHECK_THROWS_WITH(core::Options::resolve(t, "", {"steps=0"}),
+                    Contains("key 'steps' = '0': expected a whole number >= 1"));
+  CHECK_THROWS_WITH(core::Options::resolve(t, "", {"steps=2.5"}),
+                    Contains("key 'steps' = '2.5': expected a whole number"));
+  CHECK_THROWS_WITH(core::Options::resolve(t, "", {"tau=0"}), Contains("key 'tau' = '0'"));
+  CHECK_THROWS_WITH(core::Options::resolve(t, "", {"stepper=rk45"}),
+                    Contains("key 'stepper' = 'rk45': expected euler or rk4"));
+  const auto ini = write_ini("rate = 0\n");
+  CHECK_THROWS_WITH(core::Options::resolve(t, ini, {}), Contains("key 'rate' = '0'"));
+  // A default outside its own range is a mistake in the table.
+  CHECK_THROWS_WITH(core::OptionTable().add({"n", "0", "count", "", "whole >= 1"}),
+                    Contains("key 'n' = '0'"));
+  CHECK_THAT(t.describe(), Contains("tau = 1") && Contains("[time] (> 0)") &&
+                               Contains("(euler | rk4)") && Contains("(in (0, 1])"));
+}
+
+TEST_CASE("tables append, and a renamed key names its successor", "[unit]") {
+  core::OptionTable family;
+  family.add("integrator.dt", "0.1", "step").renamed("dt", "integrator.dt");
+  core::OptionTable t = table();
+  CHECK_THROWS_WITH(core::OptionTable(t).append(t), Contains("'dt' declared twice"));
+  core::OptionTable task;
+  task.add("epochs", "1", "passes").append(family);
+  CHECK(task.entries().size() == 2);
+  CHECK(core::Options::resolve(task, "", {"integrator.dt=0.2"}).real("integrator.dt") == 0.2);
+  CHECK_THROWS_WITH(core::Options::resolve(task, "", {"dt=0.2"}),
+                    Contains("key 'dt' is now 'integrator.dt'"));
+  const auto ini = write_ini("dt = 0.2\n");
+  CHECK_THROWS_WITH(core::Options::resolve(task, ini, {}),
+                    Contains(ini) && Contains("key 'dt' is now 'integrator.dt'"));
+}

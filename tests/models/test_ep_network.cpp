@@ -320,5 +320,5 @@ TEST_CASE("bad input and unsettled relaxations are errors that say where", "[uni
 
   settings.algorithm = Algorithm::bptt;
   CHECK_THROWS_WITH(Learner(network, settings),
-                    Contains("key 'scheme' = 'ode'") && Contains("expected reference"));
+                    Contains("key 'integrator.scheme' = 'ode'") && Contains("expected reference"));
 }

@@ -27,8 +27,8 @@ def chain_network(config, tau_m, w, prospective_errors):
                    tau_r=float(config["network.tau_r"]), bias=False) for tau in tau_m]
     net = prospect.gle.Network(input_size=1, layers=layers, gamma=float(config["network.gamma"]),
                                beta=float(config["network.beta"]), loss="mse",
-                               prospective_errors=prospective_errors, dt=float(config["dt"]),
-                               batch=BATCH, scheme=config["scheme"])
+                               prospective_errors=prospective_errors, dt=float(config["integrator.dt"]),
+                               batch=BATCH, scheme=config["integrator.scheme"])
     for layer, weight in enumerate(w.split(","), start=1):
         net.set_parameter(f"layer{layer}/W", np.array([[float(weight)]], np.float32))
     return net
@@ -36,7 +36,7 @@ def chain_network(config, tau_m, w, prospective_errors):
 
 def test_the_cli_run_is_what_the_test_expects(cli_run):
     config = cli_run.configuration
-    assert config["scheme"] == "reference" and config["students"] == "gle, instantaneous"
+    assert config["integrator.scheme"] == "reference" and config["students"] == "gle, instantaneous"
     assert cli_run.trajectories["input"].shape == (STEPS_SETTLE + STEPS_TRAIN, BATCH, 1)
 
 

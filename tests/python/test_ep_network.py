@@ -192,7 +192,7 @@ def test_bad_options_name_the_option():
         prospect.ep.Network(**SMALL, nudging="both")
     with pytest.raises(prospect.Error, match="'bptt' runs through the reference map"):
         prospect.ep.Network(**SMALL, algorithm="bptt", scheme="ode")
-    with pytest.raises(prospect.Error, match="ode.dt"):
+    with pytest.raises(prospect.Error, match="integrator.dt"):
         prospect.ep.Network(**SMALL, scheme="ode", dt=2)
     with pytest.raises(prospect.Error, match="expected one rate per layer"):
         prospect.ep.Network(**SMALL, layer_rates=[1])

@@ -35,7 +35,8 @@ def test_a_python_batch_is_the_tasks_first_batch(tmp_path, rule, core):
                                     "epochs": 1, "diagnostics.every": 0, "record.samples": 0},
                        output=str(tmp_path / "shunting.h5"), seed=seed, progress=False)
 
-    net = prospect.shunting.Network(784, **SMALL, core=core, rule=rule,
+    keywords = {"learning": "backprop"} if rule == "exact" else {"factors": rule}
+    net = prospect.shunting.Network(784, **SMALL, **keywords, core=core,
                                     seed=prospect.derive_seed(seed, 31),
                                     group_rates={g: r / LR["synapses"] for g, r in LR.items()})
     images, labels = mnist_images(8)
@@ -75,7 +76,7 @@ def test_voltages_per_level():
 
 
 def test_predict_evaluate_and_exact_gradients_agree_with_numpy():
-    net = prospect.shunting.Network(784, **SMALL, rule="exact", clip=0, seed=2)
+    net = prospect.shunting.Network(784, **SMALL, learning="backprop", clip=0, seed=2)
     x, y = batch()
     logits = net.predict(x)
     assert logits.shape == (6, 10)
@@ -155,13 +156,16 @@ def test_wrong_arrays_and_options_raise_errors():
             getattr(net, call)(*arguments)
     with pytest.raises(ValueError, match=r"parameter 'decoder/W': expected .* \(10, 4\)"):
         net.set_parameter("decoder/W", np.zeros((4, 10), np.float32))
-    with pytest.raises(ValueError, match="somata: expected a whole number or a list"):
+    with pytest.raises(prospect.Error, match="key 'network.somata' = 'many'"):
         prospect.shunting.Network(784, somata="many")
+    with pytest.raises(prospect.Error, match="key 'network.somata' = '2.5': expected whole"):
+        prospect.shunting.Network(784, somata=2.5)
     with pytest.raises(prospect.Error, match="network.k_exc = 0"):
         prospect.shunting.Network(784, **{**SMALL, "k_exc": 0})
-    with pytest.raises(prospect.Error, match="key 'dt' = '2.0+': expected 0 < dt <= tau"):
+    with pytest.raises(prospect.Error,
+                       match="key 'integrator.dt' = '2': expected <= network.tau = 1"):
         prospect.shunting.Network(784, **SMALL, dt=2)
-    with pytest.raises(prospect.Error, match="key 'core' = 'divisive'"):
+    with pytest.raises(prospect.Error, match="key 'network.core' = 'divisive'"):
         prospect.shunting.Network(784, **SMALL, core="divisive")
     with pytest.raises(prospect.Error, match="key 'group_rates' = 'dendrites'"):
         prospect.shunting.Network(784, **SMALL, group_rates={"dendrites": 1})

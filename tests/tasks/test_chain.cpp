@@ -71,7 +71,7 @@ TEST_CASE("chain: the same seed gives the same numbers", "[task]") {
 
 TEST_CASE("chain: the ode scheme learns too", "[task]") {
   const std::string path = temporary_path("chain_ode.h5");
-  tasks::ChainTask().run(context_for({"scheme=ode", "stepper=rk4", "students=gle", "batch=20",
+  tasks::ChainTask().run(context_for({"integrator.scheme=ode", "integrator.stepper=rk4", "students=gle", "batch=20",
                                       "time.train=1500"},
                                      path));
   const core::H5Reader run(path);
@@ -133,19 +133,20 @@ TEST_CASE("chain: bad options are errors naming key and value", "[task]") {
     CHECK_THROWS_WITH(tasks::ChainTask().run(context_for({assignment}, path)),
                       Catch::Matchers::Contains(expected));
   };
-  fails_with("dt=0", "key 'dt' = '0'");
-  fails_with("dt=-0.01", "key 'dt'");
-  fails_with("dt=abc", "expected a finite number");
+  fails_with("integrator.dt=0", "key 'integrator.dt' = '0'");
+  fails_with("integrator.dt=-0.01", "key 'integrator.dt'");
+  fails_with("integrator.dt=abc", "expected a finite number");
   fails_with("teacher.tau_m=1, -2", "key 'teacher.tau_m'");
-  fails_with("dt=1.5", "key 'teacher.tau_m' = '1, 2': every time constant must be >= dt");
+  fails_with("integrator.dt=1.5",
+             "key 'teacher.tau_m' = '1, 2': every time constant must be >= integrator.dt");
   fails_with("student.w=0.3", "expected 2 values");
   fails_with("batch=0", "key 'batch'");
-  fails_with("scheme=magic", "key 'scheme' = 'magic'");
-  fails_with("stepper=rk45", "key 'stepper'");
+  fails_with("integrator.scheme=magic", "key 'integrator.scheme' = 'magic'");
+  fails_with("integrator.stepper=rk45", "key 'integrator.stepper'");
   fails_with("students=gle, bptt9x", "unknown student 'bptt9x'");
   fails_with("students=bptt0", "unknown student 'bptt0'");
   fails_with("students=bptt", "unknown student 'bptt'");
-  CHECK_THROWS_WITH(tasks::ChainTask().run(context_for({"students=bptt1", "scheme=ode"}, path)),
+  CHECK_THROWS_WITH(tasks::ChainTask().run(context_for({"students=bptt1", "integrator.scheme=ode"}, path)),
                     Catch::Matchers::Contains("key 'students' = 'bptt1': bptt students differentiate"));
   fails_with("record.samples=200", "key 'record.samples'");
   fails_with("network.activation=swish", "unknown activation 'swish'");

@@ -101,7 +101,9 @@ TEST_CASE("ep task: BPTT and the ode scheme train too", "[task]") {
   CHECK(column(core::H5Reader(bptt), "metrics/epoch/train_loss").size() == 2);
   const auto ode = scratch.file("ode.h5");
   tasks::EpTask().run(context_for(
-      small_run({"scheme=ode", "ode.stepper=rk4", "ode.dt=0.5", "ode.tolerance=1e-4"}), ode));
+      small_run({"integrator.scheme=ode", "integrator.stepper=rk4", "integrator.dt=0.5",
+                 "integrator.tolerance=1e-4"}),
+      ode));
   const core::H5Reader file(ode);
   CHECK(file.string_attribute("/", "stepper") == "rk4");
   CHECK(column(file, "trajectories/epoch2/free/residual").at(0) <= 1e-4);  // max|ds/dt|
@@ -153,10 +155,12 @@ TEST_CASE("ep task: bad input is an error naming the key, file or phase", "[task
   CHECK_THROWS_WITH(fails({"data.dir="}), Contains("key 'data.dir' = ''"));
   CHECK_THROWS_WITH(fails({"optimizer.lrs=0.4"}),
                     Contains("key 'optimizer.lrs' = '0.4': expected one rate per layer (2)"));
-  CHECK_THROWS_WITH(fails({"scheme=ode", "ode.tolerance=1e-9", "ode.max_steps=5"}),
+  CHECK_THROWS_WITH(
+      fails({"integrator.scheme=ode", "integrator.tolerance=1e-9", "integrator.max_steps=5"}),
                     Contains("EP free phase") && Contains("did not settle within 5 steps") &&
                         Contains("residual") && Contains("at step 5"));
-  CHECK_THROWS_WITH(fails({"scheme=ode", "ode.dt=2"}), Contains("key 'ode.dt' = '2"));
+  CHECK_THROWS_WITH(fails({"integrator.scheme=ode", "integrator.dt=2"}),
+                    Contains("key 'integrator.dt' = '2"));
   CHECK_THROWS_WITH(fails({"record.samples=21"}), Contains("key 'record.samples' = '21'"));
   CHECK_THROWS_WITH(fails({"dead_units.fraction=1.5"}),
                     Contains("key 'dead_units.fraction' = '1.5': expected a fraction <= 1"));

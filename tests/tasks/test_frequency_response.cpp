@@ -36,7 +36,7 @@ struct Deviation {
 };
 
 // Measures every pair and returns its worst deviations from the analytic H.
-std::vector<Deviation> deviations(neurons::DrivenModel& model,
+std::vector<Deviation> deviations(integrators::DrivenModel& model,
                                   const std::vector<Expected>& expected,
                                   const std::vector<double>& omegas,
                                   const SweepSettings& settings) {

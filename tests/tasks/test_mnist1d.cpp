@@ -50,7 +50,7 @@ TEST_CASE("mnist1d: a short online run learns far above chance", "[task]") {
 
 TEST_CASE("mnist1d: the exact continuous-time network (ode, RK4) learns too", "[task]") {
   const std::string path = temporary_path("mnist1d_ode.h5");
-  tasks::Mnist1dTask().run(context_for({"preset=lagnet-le", "scheme=ode", "stepper=rk4",
+  tasks::Mnist1dTask().run(context_for({"preset=lagnet-le", "integrator.scheme=ode", "integrator.stepper=rk4",
                                         "steps_per_sample=90", "optimizer.lr=2e-3",
                                         "scheduler.patience=0", "scheduler.factor=0.3",
                                         "data.train_samples=600",

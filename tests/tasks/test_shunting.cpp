@@ -103,7 +103,7 @@ TEST_CASE("shunting: backprop, additive cores, stacks and the synthetic tasks ru
            {"network.core=additive", "rule.factors=3f"},
            {"network.somata=6, 4", "network.branch_factors=2", "network.k_exc=5", "network.k_inh=3",
             "rule.broadcast=scalar"},
-           {"scheme=continuous", "epochs=1", "continuous.dt=0.02"}}) {
+           {"integrator.scheme=continuous", "epochs=1", "integrator.dt=0.02"}}) {
     const std::string path = scratch.file("run" + std::to_string(++variant) + ".h5");
     tasks::ShuntingTask().run(context_for(small_run(extra), path));
     CHECK(std::isfinite(read(path, "metrics/epoch/train_loss").back()));
@@ -174,7 +174,7 @@ TEST_CASE("shunting: bad configurations are errors naming the key", "[task]") {
   fails({"data.split=1.5"}, "key 'data.split' = '1.5'");
   fails({"data.dir=/no/such/dir"}, "/no/such/dir");
   fails({"data.split=1"}, "key 'keep_best' = 'true': needs a validation set");
-  fails({"continuous.dt=2"}, "key 'continuous.dt' = '2': expected <= continuous.tau");
+  fails({"integrator.dt=2"}, "key 'integrator.dt' = '2': expected <= network.tau");
 }
 
 TEST_CASE("shunting: every shipped configuration parses and runs an epoch", "[task]") {

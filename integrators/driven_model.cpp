@@ -1,8 +1,8 @@
-#include "models/neurons/driven_model.h"
+#include "integrators/driven_model.h"
 
 #include "core/error.h"
 
-namespace prospect::neurons {
+namespace prospect::integrators {
 
 Index DrivenModel::signal_index(const std::string& name) const {
   const auto& names = signal_names();
@@ -25,4 +25,4 @@ std::vector<core::Probe<double>> DrivenModel::probes() const {
   return probes;
 }
 
-}  // namespace prospect::neurons
+}  // namespace prospect::integrators

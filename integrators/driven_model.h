@@ -14,7 +14,7 @@
 #include "core/model.h"
 #include "integrators/ode_system.h"
 
-namespace prospect::neurons {
+namespace prospect::integrators {
 
 // Input current at time t.
 using Drive = std::function<double(double t)>;
@@ -56,4 +56,4 @@ class DrivenModel : public integrators::OdeSystem<double>, public core::Model<do
   VectorD observed_;
 };
 
-}  // namespace prospect::neurons
+}  // namespace prospect::integrators

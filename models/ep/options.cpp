@@ -1,0 +1,84 @@
+#include "models/ep/options.h"
+
+#include <cmath>
+
+#include "core/options.h"
+
+namespace prospect::ep {
+
+core::OptionTable options() {
+  core::OptionTable t;
+  t.add({"model", "ep_mlp",
+         "ep_mlp (symmetric weights), dep (dendritic) or dep_e (dendritic, true energy)", "",
+         "ep_mlp | dep | dep_e"})
+      .add({"algorithm", "ep",
+            "ep (free and nudged phases) or bptt (truncated over the last nudged_steps free steps)",
+            "", "ep | bptt"})
+      .add({"network.widths", "784,256,10", "layer widths, input to output", "", ""})
+      .add({"network.basal_branches", "8", "basal branches per soma (dendritic models)", "",
+            "whole >= 1"})
+      .add({"network.apical_branches", "2", "apical branches per hidden soma (dendritic models)",
+            "", "whole >= 1"})
+      .add({"network.sparsity", "0.5", "fraction of its inputs each branch keeps", "", "(0, 1]"})
+      .add({"network.apical_scale", "0.2", "apical scale alpha", "", ">= 0"})
+      .add({"network.apical_dense", "false", "apical branches see every input", "", ""})
+      .add({"relaxation.free_steps", "60", "T1: steps of the free phase (reference scheme, BPTT)",
+            "", "whole >= 1"})
+      .add({"relaxation.nudged_steps", "12", "T2: steps of each nudged phase; BPTT's window", "",
+            "whole >= 1"})
+      .add({"beta", "0.1", "nudging strength", "", "> 0"})
+      .add({"nudging", "symmetric", "symmetric (+beta and -beta) or one_sided (+beta)", "",
+            "symmetric | one_sided"})
+      .add({"network.tau", "1", "neuron time constant (scheme ode)", "time", "> 0"})
+      .add({"integrator.scheme", "reference",
+            "reference (the published discrete map) or ode (settled to integrator.tolerance)", "",
+            "reference | ode"})
+      .add({"integrator.stepper", "euler", "stepper of scheme ode", "", "euler | rk4"})
+      .add({"integrator.dt", "1", "step, <= network.tau (scheme ode)", "time", "> 0"})
+      .add({"integrator.tolerance", "1e-6", "settled when max|ds/dt| <= this (scheme ode)",
+            "1/time", ">= 0"})
+      .add({"integrator.max_steps", "1000",
+            "steps per phase before an unsettled relaxation is an error", "", "whole >= 1"});
+  return t;
+}
+
+Architecture architecture(const core::Options& o) {
+  Architecture a;
+  a.variant = parse_variant(o.text("model"), "model");
+  a.widths.clear();
+  for (const double w : o.reals("network.widths")) {
+    if (w != std::floor(w)) {
+      core::fail_value("network.widths", o.text("network.widths"), "expected whole numbers");
+    }
+    a.widths.push_back(static_cast<Index>(w));
+  }
+  a.basal_branches = o.positive_integer("network.basal_branches");
+  a.apical_branches = o.positive_integer("network.apical_branches");
+  a.sparsity = o.positive("network.sparsity");
+  a.apical_scale = o.non_negative("network.apical_scale");
+  a.apical_dense = o.flag("network.apical_dense");
+  a.validate("network.");
+  return a;
+}
+
+LearnerSettings learner_settings(const core::Options& o, const Architecture& a,
+                                 std::vector<double> layer_rates) {
+  LearnerSettings s;
+  s.algorithm = parse_algorithm(o.text("algorithm"), "algorithm");
+  s.scheme.kind = integrators::parse_scheme(o.text("integrator.scheme"), "integrator.scheme");
+  s.scheme.free_steps = o.positive_integer("relaxation.free_steps");
+  s.scheme.nudged_steps = o.positive_integer("relaxation.nudged_steps");
+  s.scheme.ode.stepper =
+      integrators::parse_stepper(o.text("integrator.stepper"), "integrator.stepper");
+  s.scheme.ode.tau = o.positive("network.tau");
+  s.scheme.ode.dt = o.positive("integrator.dt");
+  s.scheme.ode.tolerance = o.non_negative("integrator.tolerance");
+  s.scheme.ode.max_steps = o.positive_integer("integrator.max_steps");
+  s.beta = o.positive("beta");
+  s.symmetric = o.text("nudging") == "symmetric";
+  s.layer_rates = std::move(layer_rates);
+  s.validate(a);
+  return s;
+}
+
+}  // namespace prospect::ep

@@ -1,0 +1,122 @@
+#include "models/shunting/options.h"
+
+#include <cmath>
+#include <utility>
+
+#include "core/error.h"
+
+namespace prospect::shunting {
+namespace {
+
+// A comma-separated list of whole numbers, or an error naming the key.
+std::vector<Index> whole_numbers(const core::Options& o, const std::string& key) {
+  std::vector<Index> numbers;
+  for (const double x : o.reals(key)) {
+    if (x != std::floor(x)) core::fail_value(key, o.text(key), "expected whole numbers");
+    numbers.push_back(static_cast<Index>(x));
+  }
+  return numbers;
+}
+
+}  // namespace
+
+core::OptionTable options() {
+  core::OptionTable t;
+  t.add({"network.somata", "128", "somata per tree layer, comma-separated for stacks", "", ""})
+      .add({"network.branch_factors", "3, 3", "children per compartment, from the soma outward",
+            "", ""})
+      .add({"network.k_exc", "40", "excitatory synapses (top K) per dendritic compartment", "",
+            "whole >= 0"})
+      .add({"network.k_inh", "20", "inhibitory synapses (top K) per dendritic compartment", "",
+            "whole >= 0"})
+      .add({"network.core", "shunting", "shunting (inhibition divides) or additive (the control)",
+            "", "shunting | additive"})
+      .add({"network.init", "legacy_scale", "initialisation policy", "",
+            "legacy_scale | preserve_shunting_center"})
+      .add({"network.tau", "1", "compartment time constant (scheme continuous)", "time", "> 0"})
+      .add({"integrator.scheme", "steady_state", "steady_state, or continuous (relax every batch)",
+            "", "steady_state | continuous"})
+      .add({"integrator.stepper", "rk4", "stepper of scheme continuous", "", "euler | rk4"})
+      .add({"integrator.dt", "0.01", "relaxation step, <= network.tau", "time", "> 0"})
+      .add({"integrator.tolerance", "1e-4", "settled when max |dV/dt| <= this", "1/time", "> 0"})
+      .add({"integrator.max_steps", "100000", "relaxation steps before it is an error", "",
+            "whole >= 1"})
+      .add({"learning", "local", "local (the rule below) or backprop (exact gradients)", "",
+            "local | backprop"})
+      .add({"rule.factors", "5f", "factors of the local rule", "", "3f | 4f | 5f"})
+      .add({"rule.broadcast", "per_soma", "per_soma, scalar or exact (B dL/da: a diagnostic)", "",
+            "per_soma | scalar | exact"})
+      .add({"rule.rho", "dot", "rho estimator", "", "dot | pearson | none"})
+      .add({"rule.phi", "conditional", "phi estimator", "", "conditional | variance_ratio | none"})
+      .add({"rule.slope", "exact", "gate slope in e_v: exact (m/2 (1 - t^2)) or neurips (1 - t^2)",
+            "", "exact | neurips"})
+      .add({"rule.form", "auto", "auto (additive rule on additive cores) or conductance", "",
+            "auto | conductance"})
+      .add({"rule.decoder", "local", "decoder gradient: local (= backprop) or none", "",
+            "local | none"})
+      .add({"rule.average_rate", "0.1", "rate of the running averages of rho and phi", "",
+            "(0, 1]"})
+      .add({"rule.rho_min", "0.1", "rho clamp, lower", "", ""})
+      .add({"rule.rho_max", "2", "rho clamp, upper (>= rule.rho_min)", "", ""})
+      .add({"rule.phi_min", "0.25", "phi clamp, lower", "", ""})
+      .add({"rule.phi_max", "4", "phi clamp, upper (>= rule.phi_min)", "", ""})
+      .add({"rule.ridge", "1e-3", "phi: ridge lambda of the conditional regression", "", ">= 0"})
+      .add({"clip", "5", "clip every gradient entry to +-clip (0: off)", "", ">= 0"});
+  return t;
+}
+
+NetworkSpec network_spec(const core::Options& o) {
+  NetworkSpec spec;
+  const auto factors = whole_numbers(o, "network.branch_factors");
+  for (const Index somata : whole_numbers(o, "network.somata")) spec.layers.push_back({somata, factors});
+  spec.excitatory_synapses = o.integer("network.k_exc");
+  spec.inhibitory_synapses = o.integer("network.k_inh");
+  spec.core = parse_core(o.text("network.core"), "network.core");
+  spec.validate_shape();
+  return spec;
+}
+
+NetworkSettings network_settings(const core::Options& o, const std::array<double, 4>& rate_scales) {
+  NetworkSettings s;
+  s.learning = parse_learning(o.text("learning"), "learning");
+  auto& r = s.rule;
+  r.factors = parse_rule_factors(o.text("rule.factors"), "rule.factors");
+  r.broadcast = parse_broadcast(o.text("rule.broadcast"), "rule.broadcast");
+  r.rho = parse_rho_mode(o.text("rule.rho"), "rule.rho");
+  r.phi = parse_phi_mode(o.text("rule.phi"), "rule.phi");
+  r.slope = parse_slope_convention(o.text("rule.slope"), "rule.slope");
+  r.form = parse_rule_form(o.text("rule.form"), "rule.form");
+  r.decoder = parse_decoder_update(o.text("rule.decoder"), "rule.decoder");
+  r.average_rate = o.positive("rule.average_rate");
+  r.rho_min = o.real("rule.rho_min");
+  r.rho_max = o.real("rule.rho_max");
+  r.phi_min = o.real("rule.phi_min");
+  r.phi_max = o.real("rule.phi_max");
+  for (const auto& [low, high] : {std::pair{"rule.rho_min", "rule.rho_max"},
+                                  std::pair{"rule.phi_min", "rule.phi_max"}}) {
+    if (!(o.real(high) >= o.real(low))) {
+      core::fail_value(high, o.text(high), std::string("expected >= ") + low + " = " + o.text(low));
+    }
+  }
+  r.ridge = o.non_negative("rule.ridge");
+  s.clip = o.non_negative("clip");
+  s.rate_scales = rate_scales;
+  s.scheme = parse_scheme(o.text("integrator.scheme"), "integrator.scheme");
+  auto& c = s.continuous;
+  c.tau = o.positive("network.tau");
+  c.stepper = integrators::parse_stepper(o.text("integrator.stepper"), "integrator.stepper");
+  c.settling.dt = o.positive("integrator.dt");
+  if (c.settling.dt > c.tau) {
+    core::fail_value("integrator.dt", o.text("integrator.dt"),
+                     "expected <= network.tau = " + o.text("network.tau"));
+  }
+  c.settling.tolerance = o.positive("integrator.tolerance");
+  c.settling.max_steps = o.positive_integer("integrator.max_steps");
+  return s;
+}
+
+InitPolicy init_policy(const core::Options& o) {
+  return parse_init_policy(o.text("network.init"), "network.init");
+}
+
+}  // namespace prospect::shunting
