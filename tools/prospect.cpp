@@ -9,6 +9,7 @@
 //   prospect phase run.h5 --signal PATH --reference PATH [...]
 //   [mpirun -np N] prospect sweep FILE.ini [--jobs N] [--index K] [--slurm] [--summary] [...]
 //   prospect summarize DIR
+//   prospect --version
 
 #include <boost/program_options.hpp>
 #include <charconv>
@@ -16,6 +17,7 @@
 #include <exception>
 #include <iostream>
 
+#include "core/build_info.h"
 #include "core/divergence.h"
 #include "core/error.h"
 #include "core/file_system.h"
@@ -44,7 +46,8 @@ const char* usage =
     "                         'prospect phase --help' lists its options\n"
     "  sweep <file.ini> ...   run a sweep of runs (locally, under mpirun, or as a Slurm\n"
     "                         job array); 'prospect sweep --help' lists its options\n"
-    "  summarize <dir>        mean ± sd per setting of a sweep's finished runs\n";
+    "  summarize <dir>        mean ± sd per setting of a sweep's finished runs\n"
+    "  --version              version, git revision, instruction set and compiler\n";
 
 // "error: ..." (and a note) for any exception, and the exit status for it.
 int report_failure(const std::exception_ptr& failure, const std::string& note = "",
@@ -156,6 +159,10 @@ int main(int argc, char** argv) {
     if (arguments.empty() || arguments[0] == "--help" || arguments[0] == "-h") {
       std::cout << usage;
       return arguments.empty() ? 2 : 0;
+    }
+    if (arguments[0] == "--version") {
+      std::cout << core::version_line() << "\n";
+      return 0;
     }
     const std::string& command = arguments[0];
     const std::vector<std::string> rest(arguments.begin() + 1, arguments.end());
