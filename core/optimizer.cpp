@@ -154,33 +154,31 @@ void Adam<Scalar>::step() {
   const auto one_minus_beta1 = static_cast<Scalar>(1.0 - settings_.beta1);
   const auto one_minus_beta2 = static_cast<Scalar>(1.0 - settings_.beta2);
   const auto epsilon = static_cast<Scalar>(settings_.epsilon);
-  // Parameters update independently.
+  // Parameters update independently, entry by entry with a correctly rounded
+  // square root: Eigen's vectorised float sqrt refines the CPU's approximate
+  // reciprocal square root, which Intel and AMD round differently, so a
+  // portable build would train differently on each (docs/builds.md). This
+  // file is compiled with -fno-math-errno, so the dense loop still vectorises.
   core::parallel_for(static_cast<long>(this->parameters_.size()), [&](long i) {
     const auto& p = this->parameters_[static_cast<std::size_t>(i)];
     const auto step_size = static_cast<Scalar>(this->learning_rate_ * p.rate_scale / correction1);
-    if (p.gradient_support) {
-      // The dense update below, entry by entry, on the entries ever seen
-      // (with a correctly rounded square root, where Eigen's vectorised one
-      // may differ in the last bit).
+    Scalar* m = first_moment_[static_cast<std::size_t>(i)].data();
+    Scalar* v = second_moment_[static_cast<std::size_t>(i)].data();
+    const Scalar* gradient = p.gradient;
+    Scalar* value = p.value;
+    const auto update = [=](Index k) {
+      const Scalar g = gradient[k];
+      m[k] = m[k] * beta1 + g * one_minus_beta1;
+      v[k] = v[k] * beta2 + g * g * one_minus_beta2;
+      value[k] -= step_size * m[k] / (std::sqrt(v[k]) / correction2_sqrt + epsilon);
+    };
+    if (p.gradient_support) {  // only the entries ever seen
       auto& seen = seen_[static_cast<std::size_t>(i)];
       seen.add(*p.gradient_support);
-      Scalar* m = first_moment_[static_cast<std::size_t>(i)].data();
-      Scalar* v = second_moment_[static_cast<std::size_t>(i)].data();
-      for (const Index k : seen.entries()) {
-        const Scalar g = p.gradient[k];
-        m[k] = m[k] * beta1 + g * one_minus_beta1;
-        v[k] = v[k] * beta2 + g * g * one_minus_beta2;
-        p.value[k] -= step_size * m[k] / (std::sqrt(v[k]) / correction2_sqrt + epsilon);
-      }
-      return;
+      for (const Index k : seen.entries()) update(k);
+    } else {
+      for (Index k = 0; k < p.size; ++k) update(k);
     }
-    const Eigen::Map<const Vector<Scalar>> gradient(p.gradient, p.size);
-    auto m = first_moment_[static_cast<std::size_t>(i)].array();
-    auto v = second_moment_[static_cast<std::size_t>(i)].array();
-    m = m * beta1 + gradient.array() * one_minus_beta1;
-    v = v * beta2 + gradient.array().square() * one_minus_beta2;
-    Eigen::Map<Vector<Scalar>>(p.value, p.size).array() -=
-        step_size * m / (v.sqrt() / correction2_sqrt + epsilon);
   });
 }
 

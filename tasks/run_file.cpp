@@ -4,7 +4,9 @@
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
+#include <utility>
 
+#include "core/build_info.h"
 #include "core/error.h"
 #include "core/run_inputs.h"
 
@@ -51,6 +53,36 @@ std::string changed_data(const core::H5Reader& saved) {
   return changes;
 }
 
+// The build attributes a run file starts with; the build that resumes it
+// names itself when it differs, since its numbers may differ from those the
+// first build would have computed (docs/builds.md).
+const std::pair<const char*, std::string core::BuildInfo::*> kBuildAttributes[] = {
+    {"version", &core::BuildInfo::version},
+    {"git_revision", &core::BuildInfo::git_revision},
+    {"instruction_set", &core::BuildInfo::instruction_set},
+    {"compiler", &core::BuildInfo::compiler}};
+
+void write_build(core::H5Writer& file) {
+  for (const auto& [name, field] : kBuildAttributes) {
+    file.set_attribute("/", name, core::build_info().*field);
+  }
+}
+
+// The build attributes of a saved run that differ from this build's, as text
+// ("" when none does).
+std::string other_build(const core::H5Reader& saved) {
+  std::string differences;
+  for (const auto& [name, field] : kBuildAttributes) {
+    const std::string then =
+        saved.has_attribute("/", name) ? saved.string_attribute("/", name) : "not recorded";
+    const std::string& now = core::build_info().*field;
+    if (then != now) {
+      differences += std::string("\n  ") + name + ": " + then + " then, " + now + " now";
+    }
+  }
+  return differences;
+}
+
 }  // namespace
 
 void check_output(const RunContext& context) {
@@ -92,11 +124,12 @@ void mark_diverged(core::H5Writer& file, const core::Diverged& divergence) {
 core::H5Writer open_run_file(const RunContext& context, const std::string& task_name) {
   check_output(context);
   if (context.resume) {
-    std::string changes;
+    std::string changes, builds;
     {
       const core::H5Reader saved(context.output_path);
       check_resumable(saved, task_name);
       changes = changed_data(saved);
+      builds = other_build(saved);
     }
     if (!changes.empty() && !context.allow_changed_data) {
       fail(context.output_path, ": cannot resume: the data differ from the run's:", changes,
@@ -109,11 +142,15 @@ core::H5Writer open_run_file(const RunContext& context, const std::string& task_
       file.set_attribute("/", "data_changed_on_resume", now_utc());
       write_fingerprints(file);
     }
+    if (!builds.empty()) {
+      std::fprintf(stderr, "warning: resuming a run another build started (its numbers may differ "
+                           "from an uninterrupted run's):%s\n", builds.c_str());
+      file.set_attribute("/", "resumed_by", core::version_line());
+    }
     return file;
   }
   core::H5Writer file(context.output_path);
-  file.set_attribute("/", "version", std::string(PROSPECT_VERSION));
-  file.set_attribute("/", "git_revision", std::string(PROSPECT_GIT_REVISION));
+  write_build(file);
   file.set_attribute("/", "task", task_name);
   file.set_attribute("/", "seed", static_cast<std::int64_t>(context.seed));
   file.set_attribute("/", "threads", static_cast<std::int64_t>(context.threads));

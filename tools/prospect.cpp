@@ -10,6 +10,7 @@
 //   [mpirun -np N] prospect sweep FILE.ini [--jobs N] [--index K] [--slurm] [--summary] [...]
 //   prospect summarize DIR
 //   prospect data list | fetch NAME | import NAME PATH
+//   prospect --version
 
 #include <boost/program_options.hpp>
 #include <charconv>
@@ -17,6 +18,7 @@
 #include <exception>
 #include <iostream>
 
+#include "core/build_info.h"
 #include "core/divergence.h"
 #include "core/error.h"
 #include "core/file_system.h"
@@ -48,7 +50,8 @@ const char* usage =
     "                         job array); 'prospect sweep --help' lists its options\n"
     "  summarize <dir>        mean ± sd per setting of a sweep's finished runs\n"
     "  data list|fetch|import the data sets: where they come from, download, import;\n"
-    "                         'prospect data --help' says more\n";
+    "                         'prospect data --help' says more\n"
+    "  --version              version, git revision, instruction set and compiler\n";
 
 // "error: ..." (and a note) for any exception, and the exit status for it.
 int report_failure(const std::exception_ptr& failure, const std::string& note = "",
@@ -160,6 +163,10 @@ int main(int argc, char** argv) {
     if (arguments.empty() || arguments[0] == "--help" || arguments[0] == "-h") {
       std::cout << usage;
       return arguments.empty() ? 2 : 0;
+    }
+    if (arguments[0] == "--version") {
+      std::cout << core::version_line() << "\n";
+      return 0;
     }
     const std::string& command = arguments[0];
     const std::vector<std::string> rest(arguments.begin() + 1, arguments.end());

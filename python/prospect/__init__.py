@@ -18,8 +18,8 @@
 See docs/python.md.
 """
 
-from ._prospect import (Error, Model, Optimizer, derive_seed, ep, gle, phase, set_threads,
-                        shuffled_indices, shunting, tasks, threads)
+from ._prospect import (Error, Model, Optimizer, __version__, build_info, derive_seed, ep, gle,
+                        phase, set_threads, shuffled_indices, shunting, tasks, threads)
 from ._prospect import run_task as _run_task
 from .runs import Run, open_run
 
@@ -30,9 +30,9 @@ import sys as _sys
 for _family in (gle, ep, shunting):  # import prospect.gle, ...
     _sys.modules[__name__ + "." + _family.__name__.rsplit(".", 1)[-1]] = _family
 
-__all__ = ["Error", "Model", "Optimizer", "Run", "derive_seed", "ep", "gle", "open_run",
-           "option_text", "phase", "run", "set_threads", "shuffled_indices", "shunting", "tasks",
-           "threads"]
+__all__ = ["Error", "Model", "Optimizer", "Run", "build_info", "derive_seed", "ep", "gle",
+           "open_run", "option_text", "phase", "run", "set_threads", "shuffled_indices", "shunting",
+           "tasks", "threads"]
 
 
 def option_text(value):

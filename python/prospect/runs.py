@@ -144,8 +144,9 @@ class Run:
 
     @property
     def attributes(self):
-        """The root attributes: version, git_revision, task, model, scheme, stepper,
-        dt, seed, threads, start_time, configuration (INI text), ..."""
+        """The root attributes: version, git_revision, instruction_set, compiler, task,
+        model, scheme, stepper, dt, seed, threads, start_time, configuration (INI
+        text), ..."""
         with self._open() as file:
             return {name: _attribute(value) for name, value in file.attrs.items()}
 
