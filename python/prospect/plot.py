@@ -4,8 +4,9 @@
 
 The scripts are those of tools/ (tools/plot_chain.py, ...), which the package
 carries in prospect/plots; `--help` after the run file shows the script's own
-options. Sweeps and spectra have no task of their own: their scripts are
-plot_sweep.py and plot_spectra.py.
+options. The two that draw something other than a task's run, plot_sweep.py
+(a sweep's folder) and plot_spectra.py (spectra of `prospect phase`), are
+there too, run as files.
 """
 
 import os

@@ -2,21 +2,26 @@
 script, and clear errors for files it cannot draw."""
 
 import os
+import pathlib
 import subprocess
 import sys
 
 import h5py
 import pytest
 
+import prospect
 from prospect import plot
+
+PACKAGE_PATH = str(pathlib.Path(prospect.__file__).resolve().parents[1])
 
 
 def plot_module(*arguments, cwd):
     return subprocess.run([sys.executable, "-m", "prospect.plot", *map(str, arguments)], cwd=cwd,
-                          capture_output=True, text=True, env={**os.environ, "MPLBACKEND": "Agg"})
+                          capture_output=True, text=True, env={**os.environ, "MPLBACKEND": "Agg", "PYTHONPATH": PACKAGE_PATH})
 
 
-def test_every_task_script_is_in_the_package():
+def test_every_task_has_its_script_in_the_package():
+    assert set(plot.SCRIPTS) == {task["name"] for task in prospect.tasks()}
     for task, script in plot.SCRIPTS.items():
         assert os.path.isfile(os.path.join(plot.SCRIPT_DIR, script)), task
     assert os.path.isfile(os.path.join(plot.SCRIPT_DIR, "plot_common.py"))
