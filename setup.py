@@ -15,8 +15,8 @@ from setuptools.command.build_ext import build_ext
 
 ROOT = Path(__file__).resolve().parent
 
-# What a package is built for: an instruction-set baseline any x86-64 machine
-# of the last decade runs, whatever the build machine has.
+# The instruction set a package is built for: a portable one, never the build
+# machine's own (which the package may not run on elsewhere).
 PACKAGE_ARCH_OPTIONS = ["-DPROSPECT_NATIVE=OFF"]
 
 
