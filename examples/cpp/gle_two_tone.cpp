@@ -77,9 +77,11 @@ int run(const std::string& path) {
   gle::ReferenceScheme<float> teacher(teacher_parameters, batch);
   gle::ReferenceScheme<float> student(student_parameters, batch);
   teacher.set_gradients(false);
+  // The student learns its weights; its time constants are the teacher's.
+  const gle::LearnedParameters weights_only{
+      .weights = true, .biases = false, .tau_m = false, .tau_r = false, .layers = {}};
   const auto optimizer = core::make_optimizer(core::OptimizerKind::adam,
-                                              student_parameters.trainable({.weights = true, .biases = false}),
-                                              1e-3);
+                                              student_parameters.trainable(weights_only), 1e-3);
 
   core::H5Writer file(path);
   file.set_attribute("/", "description", "GLE teacher-student chain driven by two tones");
