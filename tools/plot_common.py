@@ -19,10 +19,14 @@ class PlotError(Exception):
 
 
 def _run_file_helpers():
-    """python/prospect/runs.py, the package's run-file reader, loaded by path:
-    it is plain Python, so the plot scripts need no build of the package."""
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "python",
-                        "prospect", "runs.py")
+    """The package's run-file reader, runs.py, loaded by path: it is plain
+    Python, so the plot scripts need no build of the package. It is
+    python/prospect/runs.py from tools/ in a checkout, prospect/runs.py from
+    prospect/plots/ in the installed package."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    path = os.path.join(here, os.pardir, "python", "prospect", "runs.py")
+    if not os.path.exists(path):
+        path = os.path.join(here, os.pardir, "runs.py")
     spec = importlib.util.spec_from_file_location("prospect_run_files", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
