@@ -91,9 +91,18 @@ struct SparseParameter {
   }
 };
 
-// Sparse and dense agree bit for bit: the same update of each entry (with a
-// correctly rounded square root), the sparse one skipping the entries never in
-// the support, which the dense one leaves unchanged.
+// Sparse and dense run the same update of each entry (with a correctly
+// rounded square root), the sparse one skipping the entries never in the
+// support; they agree to the last bits of a multiply-add, which the compiler
+// may fuse in one loop and not in the other (it does so under the sanitizers),
+// and entries never in the support up to step k (above k + 21, and entry 0,
+// whose only gradient is 0) are untouched by both.
+bool same_update(const VectorF& sparse, const VectorF& dense, int k) {
+  const Index untouched = sparse.size() - (k + 22);
+  return (sparse - dense).cwiseAbs().maxCoeff() <= 4e-7f &&
+         sparse.tail(untouched) == dense.tail(untouched) && sparse(0) == dense(0);
+}
+
 template <typename Make>
 void check_sparse_equals_dense(Make make) {
   SparseParameter dense, sparse;
@@ -106,7 +115,7 @@ void check_sparse_equals_dense(Make make) {
     sparse.set_step(k);
     dense_optimizer->step();
     sparse_optimizer->step();
-    REQUIRE(sparse.value == dense.value);
+    REQUIRE(same_update(sparse.value, dense.value, k));
     entry1.push_back(dense.value(1));
   }
   // Entries that left the support keep moving on their momentum.
@@ -122,7 +131,7 @@ void check_sparse_equals_dense(Make make) {
     dense_optimizer->step();
     resumed_optimizer->step();
   }
-  CHECK(resumed.value == dense.value);
+  CHECK(same_update(resumed.value, dense.value, 24));
 }
 
 }  // namespace
