@@ -11,7 +11,6 @@ task=$2
 shift 2
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh" "$prospect_binary"
 compare_runs="$(dirname "${BASH_SOURCE[0]}")/compare_runs.py"
-fail() { echo "FAIL ($task): $*" >&2; exit 1; }
 
 settings=()
 for setting in "$@"; do
@@ -35,12 +34,12 @@ done
 kill -TERM $pid 2>/dev/null || true
 status=0
 wait $pid || status=$?
-[[ $status -eq 143 ]] || fail "exit $status, expected 143: the run ended before it could be stopped (give it more epochs)"
-grep -qF "holds the run up to its last checkpoint" "$tmp/err" || fail "stopped without a checkpoint: $(cat "$tmp/err")"
+[[ $status -eq 143 ]] || fail "$task: exit $status, expected 143: the run ended before it could be stopped (give it more epochs)"
+grep -qF "holds the run up to its last checkpoint" "$tmp/err" || fail "$task: stopped without a checkpoint"
 
 "$prospect" run "$task" --quiet --resume -o "$tmp/resumed.h5" >/dev/null
-"$python" "$compare_runs" "$tmp/whole.h5" "$tmp/resumed.h5" || fail "the resumed run differs"
-"$python" - "$tmp/resumed.h5" <<'PY' || fail "the resumed run does not say where it resumed"
+"$python" "$compare_runs" "$tmp/whole.h5" "$tmp/resumed.h5" || fail "$task: the resumed run differs"
+"$python" - "$tmp/resumed.h5" <<'PY' || fail "$task: the resumed run does not say where it resumed"
 import sys, h5py
 assert h5py.File(sys.argv[1], "r").attrs["resumed_from_epoch"] >= 1
 PY
