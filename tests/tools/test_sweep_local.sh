@@ -26,6 +26,11 @@ expect_statuses runs failed $bad_runs
 [[ $(index_field runs batch-5000_tau_sigma-0_seed-1 message) == *"key 'batch' = '5000': larger than the 200 training samples"* ]] \
   || fail "the failed run's message: $(index_field runs batch-5000_tau_sigma-0_seed-1 message)"
 [[ -s runs/summary.csv && -s runs/summary.h5 ]] || fail "no summary written after the sweep"
+# Run times stand apart from the results.
+grep -q "summary/seconds" runs/run_times.csv || fail "no run times in run_times.csv: $(cat runs/run_times.csv)"
+! grep -qE "seconds|ms_per" runs/summary.csv || fail "run times among the results: $(cat runs/summary.csv)"
+"$prospect" summarize runs >summary.txt || fail "prospect summarize failed"
+grep -q "^run times" summary.txt || fail "the printed summary has no run-time block: $(cat summary.txt)"
 
 # Each run file is what `prospect run` writes with the same options.
 mkdir separate
