@@ -103,15 +103,14 @@ class Run:
 # The shared style: figures fit for slides and papers
 
 
-# Okabe & Ito's palette: told apart with every common colour-vision
-# deficiency (and in greyscale by the order of brightness of the first four).
+# Okabe & Ito's palette: told apart with every common colour-vision deficiency.
 COLOURS = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000", "#999999"]
 STYLE = {
     "font.size": 13, "axes.titlesize": 14, "axes.labelsize": 14, "xtick.labelsize": 12,
     "ytick.labelsize": 12, "legend.fontsize": 11, "figure.titlesize": 15,
     "lines.linewidth": 2.0, "lines.markersize": 6, "errorbar.capsize": 4,
     "axes.grid": True, "grid.alpha": 0.3, "legend.framealpha": 0.9,
-    "axes.formatter.useoffset": False,  # 0.001 + 2.314, never "+2.314" beside the axis
+    "axes.formatter.useoffset": False,  # ticks show their values, no "+2.314" beside the axis
     "figure.constrained_layout.use": True, "savefig.dpi": 300,
 }
 # Where a label names a pure number (a count, a ratio, a cosine) it carries no
@@ -174,11 +173,11 @@ def single_seed_handle():
 def tidy(fig):
     """What every figure gets before it is saved: integer ticks on epoch axes
     and plain numbers on log axes that span less than three decades."""
+    from matplotlib.ticker import MaxNLocator
     for ax in fig.axes:
         for axis, label, scale, limits in ((ax.xaxis, ax.get_xlabel(), ax.get_xscale(), ax.get_xlim()),
                                            (ax.yaxis, ax.get_ylabel(), ax.get_yscale(), ax.get_ylim())):
             if label.startswith("epoch"):
-                from matplotlib.ticker import MaxNLocator
                 axis.set_major_locator(MaxNLocator(integer=True))
             if scale == "log":
                 plain_log_ticks(axis, *limits)
@@ -219,7 +218,6 @@ def save(fig, path):
         plt.close(fig)
 
 
-
 def report(script, action):
     """Runs action(); returns 0, or 1 after printing a PlotError as 'script: error: ...'."""
     try:
@@ -230,12 +228,10 @@ def report(script, action):
     return 0
 
 
-def output_path(given, run, suffix="", extension="png"):
-    """The output of a script: `given` (-o), else the run file's name
-    without its extension, then `suffix` and the extension."""
-    if given and not suffix:
-        return given
-    return f"{given or os.path.splitext(run)[0]}{suffix}.{extension}"
+def output_path(given, run):
+    """The figure of a script that writes one: `given` (-o), else the run
+    file's name with the extension .png."""
+    return given or os.path.splitext(run)[0] + ".png"
 
 
 def draw_figures(parser, draw, argv=None):

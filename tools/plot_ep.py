@@ -22,6 +22,8 @@ Panels:
         naming them) through the free phase (solid) and, after it, the +beta
         (dashed) and -beta (dotted) nudged phases; below, the energy where the
         model has one.
+A run without the GDU check at epoch E, or without recorded relaxations, has
+no panels (b) and (c), or (d); a note on stderr says so.
 """
 
 import os
@@ -120,7 +122,9 @@ def plot_curves(ax, runs):
             dead_ax.step(epochs, curves["dead"], where="mid", color=colour(i), lw=1, alpha=0.7)
     if dead_ax is not None:
         dead_ax.set_ylabel("dead output units")
-        dead_ax.set_ylim(bottom=0)
+        # A count: whole-number ticks, at least 0 and 1 even where none died.
+        most = max(curves["dead"].max() for curves in runs if curves["dead"] is not None)
+        dead_ax.set_ylim(0, 1.05 * max(1, most))
         dead_ax.yaxis.get_major_locator().set_params(integer=True)
         dead_ax.grid(False)
     ax.set_xlabel("epoch")
@@ -132,11 +136,6 @@ def plot_curves(ax, runs):
 
 
 def plot_gdu(axes, gdu, epoch):
-    if not gdu:
-        for ax in axes:
-            ax.text(0.5, 0.5, f"no GDU check at epoch {epoch}", ha="center", transform=ax.transAxes)
-            ax.set_axis_off()
-        return
     names = sorted({t for _, tensors in gdu.values() for t in tensors})
     for measure, ax in zip(("cosine", "relative_error"), axes):
         for nudging, style in (("symmetric", "-"), ("one_sided", "--")):
@@ -162,11 +161,6 @@ def plot_gdu(axes, gdu, epoch):
 def plot_trace(fig, cell, epoch, phases):
     """Panel (d): the output units' states through the phases, one colour per
     unit; the energy below where the model has one."""
-    if not phases:
-        ax = fig.add_subplot(cell)
-        ax.text(0.5, 0.5, "no relaxation recorded", ha="center", transform=ax.transAxes)
-        ax.set_axis_off()
-        return
     with_energy = any(energy is not None for _, energy in phases.values())
     grid = cell.subgridspec(2 if with_energy else 1, 1, height_ratios=[3, 1] if with_energy else [1])
     ax = fig.add_subplot(grid[0])
@@ -202,11 +196,20 @@ def render(paths, epoch):
     with Run(paths[0]) as run:
         gdu = load_gdu(run, epoch)
         trace_epoch, phases = load_trace(run)
-    fig = plt.figure(figsize=(16, 11))
-    grid = fig.add_gridspec(2, 2)
-    plot_curves(fig.add_subplot(grid[0, 0]), runs)
-    plot_gdu([fig.add_subplot(grid[0, 1]), fig.add_subplot(grid[1, 0])], gdu, epoch)
-    plot_trace(fig, grid[1, 1], trace_epoch, phases)
+    # Panels (b)-(d) only where the run has what they show; a note says which not.
+    missing = ([f"no GDU check at epoch {epoch}: no (b), (c)"] if not gdu else []) + \
+              (["no relaxation recorded: no (d)"] if not phases else [])
+    for note in missing:
+        print(f"plot_ep.py: note: {paths[0]}: {note}", file=sys.stderr)
+    panels = 1 + 2 * bool(gdu) + bool(phases)
+    rows, columns = (2, 2) if panels == 4 else (1, panels)
+    fig = plt.figure(figsize=(8 * columns, 5.5 * rows))
+    cells = iter(fig.add_gridspec(rows, columns))
+    plot_curves(fig.add_subplot(next(cells)), runs)
+    if gdu:
+        plot_gdu([fig.add_subplot(next(cells)), fig.add_subplot(next(cells))], gdu, epoch)
+    if phases:
+        plot_trace(fig, next(cells), trace_epoch, phases)
     return fig
 
 

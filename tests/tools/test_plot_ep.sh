@@ -3,7 +3,8 @@
 # 100-image MNIST slice), plotted together, with units in every label,
 # integer epoch ticks and the ten output units of the relaxation in ten
 # colours named by a colour bar; a run without trajectories or GDU check
-# still plots; a run of another task is refused.
+# plots the panels it has, with a note on the others; a run of another task
+# is refused.
 # Usage: tests/tools/test_plot_ep.sh PATH/TO/prospect
 set -euo pipefail
 
@@ -38,7 +39,9 @@ PY
 
 "$prospect" run ep --quiet "${small[@]}" --set record.samples=0 --set gdu.samples=0 \
   -o "$tmp/bare.h5" >/dev/null
-expect_plot "$script" "$tmp/bare.h5" "$tmp/bare.png"
+expect 0 "no GDU check at epoch 0: no (b), (c)" "$python" "$script" "$tmp/bare.h5"
+grep -qF "no relaxation recorded: no (d)" "$tmp/err" || fail "no note on the panel (d) left out"
+is_png "$tmp/bare.png" || fail "$tmp/bare.png is not a PNG"
 check_figures plot_ep.py "$tmp/bare.h5"
 
 refuses_chain_run "$script" "not an ep run"
