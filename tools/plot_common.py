@@ -118,7 +118,7 @@ STYLE = {
 UNITLESS = ("epoch", "cosine similarity", "relative error", "learning rate",
             "dead output units", "relaxation step", "output rate", "input", "weight w",
             "prospective error", "output MSE", "gain", "time-constant ratio τr / τm",
-            "amplitude", "series value x", "output unit", "output-layer state", "energy")
+            "amplitude", "series value x", "output unit", "window", "output-layer state", "energy")
 TIME = "time units"  # the unit of every time constant and duration of the models
 OMEGA = "angular frequency ω (rad / time unit)"
 FORMATS = ("png", "pdf", "svg")
@@ -140,13 +140,17 @@ def has_unit(label):
     return label in UNITLESS or bool(re.search(r" \([^()]+\)$", label))
 
 
-def colour_scale(fig, ax, count, label):
+def colour_scale(fig, ax, count, label, first=0):
     """`count` colours of a sequential map for lines told apart by an index
-    (output unit 0, 1, ...), with a colour bar labelled `label` beside `ax`."""
+    (output unit 0, 1, ... or window 1, 2, ... with first=1), with a colour
+    bar labelled `label` beside `ax`."""
     import matplotlib as mpl
+    from matplotlib.ticker import MaxNLocator
     cmap = mpl.colormaps["viridis"].resampled(count)
-    bar = fig.colorbar(mpl.cm.ScalarMappable(mpl.colors.BoundaryNorm(np.arange(count + 1) - 0.5, count),
-                                             cmap), ax=ax, ticks=range(count), pad=0.01)
+    norm = mpl.colors.BoundaryNorm(first + np.arange(count + 1) - 0.5, count)
+    # Every index labelled where they are few, round ones where they are many.
+    ticks = range(first, first + count) if count <= 12 else MaxNLocator(nbins=10, integer=True)
+    bar = fig.colorbar(mpl.cm.ScalarMappable(norm, cmap), ax=ax, pad=0.01, ticks=ticks)
     bar.set_label(label)
     return [cmap(k) for k in range(count)]
 

@@ -10,8 +10,9 @@ extension .png. Panels:
     (b, c) target (dashed black) against the autoregressive forecast (blue)
         over the 10 Lyapunov times of the test half, for the first N windows
         (default 3), each titled with its sMAPE;
-    (d) sMAPE over the epochs of training for every window, the best of each
-        marked with a dot, the mean final and mean best sMAPE in the title.
+    (d) sMAPE over the epochs of training for every window (one colour per
+        window, named by a colour bar), the best of each marked with a dot,
+        the mean final and mean best sMAPE in the title.
 """
 
 import argparse
@@ -24,7 +25,8 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
-from plot_common import COLOURS, PlotError, Run, one_run_parser, output_path, run_script  # noqa: E402
+from plot_common import (COLOURS, PlotError, Run, colour_scale, one_run_parser, output_path,  # noqa: E402
+                         run_script)
 
 
 def load(path):
@@ -57,10 +59,11 @@ def plot(data, shown):
 
     ax = axes[shown]
     epochs = np.arange(1, data["smape"].shape[1] + 1)
+    colours = colour_scale(fig, ax, len(data["smape"]), "window", first=1)
     for k, curve in enumerate(data["smape"]):
         tested = np.isfinite(curve)
-        ax.plot(epochs[tested], curve[tested], color=COLOURS[0], alpha=0.4, lw=1.2)
-        ax.plot(data["best_epoch"][k], data["best_smape"][k], "o", color=COLOURS[0], ms=5)
+        ax.plot(epochs[tested], curve[tested], color=colours[k], lw=1.2)
+        ax.plot(data["best_epoch"][k], data["best_smape"][k], "o", color=colours[k], ms=5)
     ax.set_yscale("log")
     ax.set_xlabel("epoch")
     ax.set_ylabel("sMAPE (%)")

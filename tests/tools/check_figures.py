@@ -70,7 +70,11 @@ def main(argv):
     if len(argv) < 2:
         print(__doc__.strip(), file=sys.stderr)
         return 2
-    drawn = figures(argv[0], argv[1:])
+    try:
+        drawn = figures(argv[0], argv[1:])
+    except plot_common.PlotError as error:
+        print(f"check_figures.py: error: {error}", file=sys.stderr)
+        return 1
     if not drawn:
         print(f"check_figures.py: {argv[0]} drew no figure", file=sys.stderr)
         return 1
