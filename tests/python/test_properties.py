@@ -562,3 +562,34 @@ def test_overflowing_inputs_are_named_not_returned_as_nan():
     trees.set_parameter("decoder/W", np.full((3, 2), np.finfo(np.float32).max, np.float32))
     with pytest.raises(prospect.Error, match="diverged at shunting learn: "):
         trees.learn(valid_batch(4), np.eye(3, dtype=np.float32)[[0, 1]])
+
+
+# --- names, run files ----------------------------------------------------------------
+
+@given(choice(["layer1/W", "layer2/b", "layer1/u", "layer2/e"], ["x", "", None, 3, b"layer1/W"]))
+def test_names(name):
+    net = small_gle()
+    for lookup in (net.parameter, net.gradient, net.probe):
+        accepted, value = attempt(lookup, name, names=True)
+        if accepted:
+            assert finite(value)
+    net.reset()
+    assert net.time == 0 and finite(net.probes())
+
+
+@pytest.fixture(scope="module")
+def chain_run(tmp_path_factory):
+    return prospect.run("chain", {"time.train": 1}, progress=False,
+                        output=tmp_path_factory.mktemp("chain") / "chain.h5")
+
+
+@settings(max_examples=30)
+@given(choice(["trajectories/gle/layer1/e"], ["trajectories/none", "", "time"]),
+       sizes(1, low=0), sizes(1, low=0), numbers(0, 1),
+       mostly(st.just(()), st.lists(numbers(0.5, 5), max_size=2)))
+def test_run_phase(chain_run, signal, sample, neuron, transient, omega):
+    accepted, result = attempt(chain_run.phase, signal, "trajectories/gle/layer2/e",
+                               sample=sample, neuron=neuron, transient=transient, omega=omega,
+                               names=True)
+    if accepted:
+        assert finite(result["gain"][result["defined"]])
