@@ -24,14 +24,15 @@ std::string scan(const Scalar* values, Index n, const std::string& kind, const s
 }  // namespace
 
 template <typename Scalar>
-std::string first_non_finite(Model<Scalar>& model) {
-  for (const auto& p : model.parameter_refs()) {
+std::string first_non_finite(const ParameterList<Scalar>& parameters,
+                             const std::vector<Probe<Scalar>>& probes) {
+  for (const auto& p : parameters) {
     if (auto found = scan(p.value, p.size, "parameter", p.name); !found.empty()) return found;
   }
-  for (const auto& p : model.parameter_refs()) {
+  for (const auto& p : parameters) {
     if (auto found = scan(p.gradient, p.size, "gradient of", p.name); !found.empty()) return found;
   }
-  for (const auto& probe : model.probes()) {
+  for (const auto& probe : probes) {
     const auto signal = probe.read();
     if (auto found = scan(signal.data(), signal.size(), "signal", probe.name); !found.empty()) {
       return found;
@@ -40,11 +41,20 @@ std::string first_non_finite(Model<Scalar>& model) {
   return "";
 }
 
+template <typename Scalar>
+std::string first_non_finite(Model<Scalar>& model) {
+  return first_non_finite(model.parameter_refs(), model.probes());
+}
+
 void throw_diverged(double value, const std::string& what, const std::string& where) {
   throw Diverged(where + ": " + what + " = " + value_text(value));
 }
 
 template std::string first_non_finite(Model<float>&);
 template std::string first_non_finite(Model<double>&);
+template std::string first_non_finite(const ParameterList<float>&,
+                                      const std::vector<Probe<float>>&);
+template std::string first_non_finite(const ParameterList<double>&,
+                                      const std::vector<Probe<double>>&);
 
 }  // namespace prospect::core

@@ -14,6 +14,7 @@
 
 #include <cmath>
 #include <string>
+#include <vector>
 
 #include "core/error.h"
 #include "core/model.h"
@@ -36,6 +37,10 @@ class Diverged : public Error {
 // gradients) and probes: "parameter layer1/W[3] = nan", or "" if none.
 template <typename Scalar>
 std::string first_non_finite(Model<Scalar>& model);
+// The same over parameters and probes already listed (no list built per call).
+template <typename Scalar>
+std::string first_non_finite(const ParameterList<Scalar>& parameters,
+                             const std::vector<Probe<Scalar>>& probes);
 
 // Throws Diverged "<where()>: <what> = <value>" unless `value` is finite.
 template <typename Where>

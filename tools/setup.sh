@@ -6,7 +6,8 @@
 # downloads, checksums, zip and tar archives), Open MPI (the
 # MPI sweep executor), Catch2 v2, Google Benchmark, python3 with
 # h5py/numpy/matplotlib for the plot scripts, pybind11, the Python headers and
-# pytest for the Python module, venv, pip, setuptools and wheel for its pip
+# pytest and hypothesis (property-based tests) for the Python module, venv,
+# pip, setuptools and wheel for its pip
 # install, and the Fashion-MNIST data set
 # (/usr/share/datasets/fashion-mnist). Skips apt entirely when everything is
 # already there.
@@ -16,7 +17,8 @@ packages=(build-essential cmake pkg-config libeigen3-dev libboost-dev libboost-p
           libhdf5-dev libopenmpi-dev openmpi-bin libfftw3-dev libsndfile1-dev zlib1g-dev libxxhash-dev
           libcurl4-openssl-dev libssl-dev libarchive-dev catch2
           libbenchmark-dev python3-h5py python3-numpy python3-matplotlib time dataset-fashion-mnist
-          pybind11-dev python3-dev python3-pytest python3-venv python3-pip python3-setuptools python3-wheel)
+          pybind11-dev python3-dev python3-pytest python3-hypothesis python3-venv python3-pip
+          python3-setuptools python3-wheel)
 
 missing=()
 for package in "${packages[@]}"; do

@@ -1,5 +1,7 @@
 #include "models/ep/learner.h"
 
+#include <cmath>
+
 #include "core/error.h"
 #include "core/loss.h"
 #include "core/options.h"
@@ -40,6 +42,11 @@ void LearnerSettings::validate(const Architecture& architecture) const {
   if (!layer_rates.empty() && static_cast<Index>(layer_rates.size()) != architecture.depth()) {
     core::fail_value("optimizer.lrs", std::to_string(layer_rates.size()) + " values",
                      "expected one rate per layer (" + std::to_string(architecture.depth()) + ")");
+  }
+  for (const double rate : layer_rates) {
+    if (!(rate > 0 && std::isfinite(rate))) {
+      core::fail_value("optimizer.lrs", std::to_string(rate), "every rate must be finite and > 0");
+    }
   }
 }
 

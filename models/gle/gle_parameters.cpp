@@ -4,6 +4,8 @@
 #include <cmath>
 #include <string>
 
+#include "core/error.h"
+
 namespace prospect::gle {
 
 template <typename Scalar>
@@ -36,6 +38,11 @@ void Parameters<Scalar>::initialise_uniform(core::Rng& rng) {
 
 template <typename Scalar>
 core::ParameterList<Scalar> Parameters<Scalar>::trainable(const LearnedParameters& learned) {
+  for (const Index layer : learned.layers) {
+    if (layer < 1 || layer > spec_.depth()) {
+      fail("learned layer ", layer, ": expected 1 to ", spec_.depth(), " (the network's layers)");
+    }
+  }
   core::ParameterList<Scalar> list;
   for (std::size_t l = 0; l < layers_.size(); ++l) {
     const Index layer_number = static_cast<Index>(l) + 1;
@@ -64,6 +71,10 @@ core::ParameterList<Scalar> Parameters<Scalar>::all() {
 template <typename Scalar>
 void Parameters<Scalar>::clamp_time_constants(double minimum) {
   const auto floor = static_cast<Scalar>(minimum);
+  if (!std::isfinite(floor)) {
+    fail("time constant minimum ", minimum, ": expected a finite number (in ",
+         sizeof(Scalar) == 4 ? "float32" : "float64", ")");
+  }
   for (auto& p : layers_) {
     p.tau_m = p.tau_m.cwiseMax(floor);
     p.tau_r = p.tau_r.cwiseMax(floor);

@@ -1,15 +1,21 @@
 #include "models/gle/gle_spec.h"
 
+#include <cmath>
+
 #include "core/error.h"
 
 namespace prospect::gle {
 
 void NetworkSpec::validate(double dt) const {
-  if (!(dt > 0)) fail("dt = ", dt, ": expected dt > 0");
+  // Finite too: an infinite time step, coupling or time constant makes the
+  // first step's state NaN.
+  if (!(dt > 0 && std::isfinite(dt))) fail("dt = ", dt, ": expected a finite dt > 0");
   if (input_size < 1) fail("network input size ", input_size, ": expected >= 1");
   if (layers.empty()) fail("network has no layers");
-  if (!(beta >= 0)) fail("beta = ", beta, ": expected >= 0");
-  if (!(gamma >= 0)) fail("gamma = ", gamma, ": expected >= 0");
+  if (!(beta >= 0 && std::isfinite(beta))) fail("beta = ", beta, ": expected a finite beta >= 0");
+  if (!(gamma >= 0 && std::isfinite(gamma))) {
+    fail("gamma = ", gamma, ": expected a finite gamma >= 0");
+  }
   for (std::size_t l = 0; l < layers.size(); ++l) {
     const auto& layer = layers[l];
     if (layer.size < 1) fail("layer ", l + 1, " has size ", layer.size, ": expected >= 1");
@@ -22,6 +28,10 @@ void NetworkSpec::validate(double dt) const {
         if (!(tau[i] >= dt)) {
           fail("layer ", l + 1, " neuron ", i, ": ", name, " = ", tau[i],
                " is below dt = ", dt, " (time constants must be >= dt)");
+        }
+        if (!std::isfinite(static_cast<float>(tau[i]))) {
+          fail("layer ", l + 1, " neuron ", i, ": ", name, " = ", tau[i],
+               ": expected a finite time constant (in float32)");
         }
       }
     };

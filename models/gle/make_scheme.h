@@ -17,6 +17,7 @@ struct SchemeChoice {
 template <typename Scalar>
 std::unique_ptr<Scheme<Scalar>> make_scheme(const SchemeChoice& choice,
                                              Parameters<Scalar>& parameters, Index batch) {
+  choice.solver.validate();  // unused by the reference scheme, but never silently wrong
   if (choice.kind == SchemeKind::reference) {
     return std::make_unique<ReferenceScheme<Scalar>>(parameters, batch);
   }

@@ -1,5 +1,7 @@
 #include "models/gle/ode_scheme.h"
 
+#include <cmath>
+
 #include "core/activation.h"
 #include "core/error.h"
 #include "core/loss.h"
@@ -7,10 +9,18 @@
 
 namespace prospect::gle {
 
+void ImplicitSolver::validate() const {
+  if (!(tolerance >= 0 && std::isfinite(tolerance))) {
+    fail("implicit loop tolerance ", tolerance, ": expected a finite number >= 0");
+  }
+  if (max_iterations < 1) fail("implicit loop max_iterations ", max_iterations, ": expected >= 1");
+}
+
 template <typename Scalar>
 OdeScheme<Scalar>::OdeScheme(Parameters<Scalar>& parameters, Index batch,
                              integrators::StepperKind stepper, ImplicitSolver solver)
     : Scheme<Scalar>(parameters, batch), stepper_(stepper), solver_(solver) {
+  solver_.validate();
   const auto& spec = this->spec();
   for (Index l = 0; l < spec.depth(); ++l) {
     const Index n = spec.layers[static_cast<std::size_t>(l)].size;

@@ -22,6 +22,7 @@ namespace prospect::gle {
 struct ImplicitSolver {
   double tolerance = 1e-6;
   int max_iterations = 100;
+  void validate() const;  // a finite tolerance >= 0, at least one iteration
 };
 
 template <typename Scalar>

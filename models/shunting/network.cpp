@@ -38,6 +38,13 @@ void row_means(const Matrix<Scalar>& values, Index batch, Vector<double>& out) {
 template <typename Scalar>
 Network<Scalar>::Network(Parameters<Scalar> parameters, NetworkSettings settings)
     : parameters_(std::move(parameters)), settings_(settings) {
+  for (std::size_t g = 0; g < kParameterGroups.size(); ++g) {
+    const double scale = settings_.rate_scales[g];
+    if (!(scale > 0 && std::isfinite(scale))) {
+      fail("relative learning rate of the ", kParameterGroups[g], " ", scale,
+           ": expected a finite number > 0");
+    }
+  }
   const auto& spec = parameters_.spec();
   for (Index l = 0; l < spec.depth(); ++l) {
     auto& layer = levels_.emplace_back();

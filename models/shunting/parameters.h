@@ -13,6 +13,7 @@
 // Compartment n's synapses are column n (the paper's row n of an n × inputs
 // matrix), contiguous in memory. Somata have no synapses, leaves no couplings.
 
+#include <array>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,9 @@ struct DecoderParameters {
 // Which learning rate a tensor takes (the four Adam parameter groups of
 // the authors' topk_lr, blocklinear_lr, reactivation_lr, decoder_lr).
 enum class ParameterGroup { synapses, couplings, gates, decoder };
+// Their names, in that order (NetworkSettings::rate_scales is indexed by group).
+inline constexpr std::array<const char*, 4> kParameterGroups{"synapses", "couplings", "gates",
+                                                            "decoder"};
 
 template <typename Scalar>
 class Parameters {

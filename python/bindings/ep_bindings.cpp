@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 
+#include "arguments.h"
 #include "arrays.h"
 #include "bindings.h"
 #include "core/error.h"
@@ -57,6 +58,7 @@ class EpNetwork final : public ModelHandle {
     {
       py::gil_scoped_release release;
       learner_.evaluate(input, target);
+      require_finite("relax");
     }
     py::list layers;
     for (std::size_t l = 0; l + 1 < widths().size(); ++l) {
@@ -70,13 +72,13 @@ class EpNetwork final : public ModelHandle {
   double evaluate(const py::handle& x, const py::handle& y) {
     const auto [input, target] = batch_of(x, y);
     py::gil_scoped_release release;
-    return learner_.evaluate(input, target);
+    return require_finite("evaluate", learner_.evaluate(input, target));
   }
 
   double learn(const py::handle& x, const py::handle& y) {
     const auto [input, target] = batch_of(x, y);
     py::gil_scoped_release release;
-    return learner_.learn(input, target);
+    return require_finite("learn", learner_.learn(input, target));
   }
 
   // Every step of the free phase, and with a target of the nudged phases,
@@ -104,6 +106,7 @@ class EpNetwork final : public ModelHandle {
         learner_.evaluate(input, target);
       }
       for (auto& [phase, record] : records) record.summary = learner_.summary(phase);
+      require_finite("trajectories");
     }
     py::dict out;
     for (const auto& [phase, record] : records) {
@@ -249,10 +252,11 @@ Arrays: inputs (batch, widths[0]), targets (batch, widths[-1]), float32.)";
              const auto o = keyword_options(table, keywords, {"layer_rates", "seed"}, "ep.Network");
              const auto a = ep::architecture(o);
              const auto rates = keywords.contains("layer_rates")
-                                    ? keywords["layer_rates"].cast<std::vector<double>>()
+                                    ? numbers(keywords["layer_rates"], "layer_rates")
                                     : std::vector<double>{};
-             const auto seed = keywords.contains("seed") ? keywords["seed"].cast<std::uint64_t>() : 1;
-             return std::make_unique<EpNetwork>(a, ep::learner_settings(o, a, rates), seed);
+             return std::make_unique<EpNetwork>(
+                 a, ep::learner_settings(o, a, rates),
+                 keywords.contains("seed") ? seed(keywords["seed"], "seed") : 1);
            }),
            py::arg("widths") = py::none())
       .def("relax", &EpNetwork::relax, py::arg("input"),

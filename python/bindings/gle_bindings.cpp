@@ -3,11 +3,15 @@
 
 #include <pybind11/stl.h>
 
+#include <algorithm>
+#include <cmath>
 #include <memory>
 #include <optional>
 
+#include "arguments.h"
 #include "arrays.h"
 #include "bindings.h"
+#include "core/divergence.h"
 #include "core/error.h"
 #include "core/loss.h"
 #include "core/random.h"
@@ -18,8 +22,8 @@
 namespace prospect::python {
 namespace {
 
-// Reads the spec's keys from a dict; unknown keys and values of the wrong
-// type are ValueErrors naming the key.
+// Reads the spec's keys from a dict; unknown and missing keys are
+// ValueErrors, values of the wrong kind TypeErrors, each naming the key.
 class SpecReader {
  public:
   SpecReader(const py::dict& dict, std::string where, std::vector<std::string> known)
@@ -34,34 +38,45 @@ class SpecReader {
     }
   }
 
-  bool has(const char* key) const { return dict_.contains(key); }
-
-  template <typename T>
-  T get(const char* key, const char* expected) const {
-    if (!has(key)) throw py::value_error(where_ + ": missing key '" + key + "' (" + expected + ")");
-    try {
-      return dict_[key].cast<T>();
-    } catch (const py::cast_error&) {
-      throw py::value_error(where_ + ": key '" + key + "': expected " + expected + ", got " +
-                            py::repr(dict_[key]).cast<std::string>());
+  // The key's value; a ValueError when it is missing.
+  py::object value(const char* key, const char* expected) const {
+    if (!dict_.contains(key)) {
+      throw py::value_error(where_ + ": missing key '" + key + "' (" + expected + ")");
     }
+    return dict_[key];
   }
-  template <typename T>
-  T get(const char* key, const char* expected, T fallback) const {
-    return has(key) ? get<T>(key, expected) : fallback;
+  std::string name(const char* key) const { return where_ + ": key '" + key + "'"; }
+
+  Index size(const char* key, Index fallback) const {
+    return dict_.contains(key) ? whole(dict_[key], name(key), -kMostSize) : fallback;
+  }
+  Index size(const char* key) const {
+    return whole(value(key, "a whole number"), name(key), -kMostSize);
+  }
+  double number(const char* key, double fallback) const {
+    return dict_.contains(key) ? python::number(dict_[key], name(key)) : fallback;
+  }
+  bool yes_no(const char* key, bool fallback) const {
+    return dict_.contains(key) ? flag(dict_[key], name(key)) : fallback;
+  }
+  std::string text(const char* key, const std::string& fallback) const {
+    if (!dict_.contains(key)) return fallback;
+    if (!py::isinstance<py::str>(dict_[key])) {
+      throw py::type_error(name(key) + ": expected text, got " +
+                           py::repr(dict_[key]).cast<std::string>());
+    }
+    return dict_[key].cast<std::string>();
   }
 
   // A number for every neuron, or one for all of them.
   std::vector<double> per_neuron(const char* key, Index size) const {
-    if (!has(key)) throw py::value_error(where_ + ": missing key '" + key + "' [time]");
-    const py::object value = dict_[key];
-    if (py::isinstance<py::float_>(value) || py::isinstance<py::int_>(value)) {
-      return std::vector<double>(static_cast<std::size_t>(size), value.cast<double>());
+    const py::object given = value(key, "[time]");
+    if (py::isinstance<py::str>(given) || !PySequence_Check(given.ptr())) {
+      return std::vector<double>(static_cast<std::size_t>(std::max<Index>(size, 0)),
+                                 python::number(given, name(key)));
     }
-    return get<std::vector<double>>(key, "a number or one number per neuron");
+    return numbers(given, name(key));
   }
-
-  const std::string& where() const { return where_; }
 
  private:
   const py::dict& dict_;
@@ -70,17 +85,18 @@ class SpecReader {
 
 gle::LayerSpec layer_spec(const py::handle& item, std::size_t index) {
   const std::string where = "spec layers[" + std::to_string(index) + "]";
-  if (!py::isinstance<py::dict>(item)) throw py::value_error(where + ": expected a dict");
+  if (!py::isinstance<py::dict>(item)) {
+    throw py::type_error(where + ": expected a dict, got " + py::repr(item).cast<std::string>());
+  }
   const auto dict = py::reinterpret_borrow<py::dict>(item);
   const SpecReader r(dict, where, {"size", "activation", "tau_m", "tau_r", "bias"});
   gle::LayerSpec layer;
-  layer.size = r.get<Index>("size", "a whole number of neurons");
-  layer.activation = core::parse_activation(
-      r.get<std::string>("activation", "linear, tanh, softplus, sigmoid or relu", "tanh"),
-      where.substr(5) + ".activation");
+  layer.size = r.size("size");
+  layer.activation =
+      core::parse_activation(r.text("activation", "tanh"), where.substr(5) + ".activation");
   layer.tau_m = r.per_neuron("tau_m", layer.size);
   layer.tau_r = r.per_neuron("tau_r", layer.size);
-  layer.bias = r.get<bool>("bias", "True or False", true);
+  layer.bias = r.yes_no("bias", true);
   return layer;
 }
 
@@ -88,13 +104,18 @@ gle::NetworkSpec network_spec(const py::dict& dict) {
   const SpecReader r(dict, "spec",
                      {"input_size", "layers", "gamma", "beta", "loss", "prospective_errors"});
   gle::NetworkSpec spec;
-  spec.input_size = r.get<Index>("input_size", "a whole number", 1);
-  const auto layers = r.get<py::list>("layers", "a list of layer dicts");
-  for (std::size_t l = 0; l < layers.size(); ++l) spec.layers.push_back(layer_spec(layers[l], l));
-  spec.gamma = r.get<double>("gamma", "a number", 0.0);
-  spec.beta = r.get<double>("beta", "a number", 1.0);
-  spec.loss = core::parse_loss(r.get<std::string>("loss", "mse or cross_entropy", "mse"), "loss");
-  spec.prospective_errors = r.get<bool>("prospective_errors", "True or False", true);
+  spec.input_size = r.size("input_size", 1);
+  const auto layers = r.value("layers", "a list of layer dicts");
+  if (!py::isinstance<py::list>(layers) && !py::isinstance<py::tuple>(layers)) {
+    throw py::type_error(r.name("layers") + ": expected a list of layer dicts, got " +
+                         py::repr(layers).cast<std::string>());
+  }
+  const auto list = py::reinterpret_borrow<py::sequence>(layers);
+  for (std::size_t l = 0; l < list.size(); ++l) spec.layers.push_back(layer_spec(list[l], l));
+  spec.gamma = r.number("gamma", 0.0);
+  spec.beta = r.number("beta", 1.0);
+  spec.loss = core::parse_loss(r.text("loss", "mse"), "loss");
+  spec.prospective_errors = r.yes_no("prospective_errors", true);
   return spec;
 }
 
@@ -115,7 +136,7 @@ py::dict spec_dict(const gle::NetworkSpec& spec) {
 class GleNetwork final : public ModelHandle {
  public:
   GleNetwork(const gle::NetworkSpec& spec, const gle::SchemeChoice& choice, Index batch, double dt)
-      : parameters_(checked(spec, dt, batch)), batch_(batch), dt_(dt) {
+      : parameters_(checked(spec, dt)), batch_(batch), dt_(dt) {
     scheme_ = gle::make_scheme(choice, parameters_, batch);
   }
 
@@ -157,11 +178,19 @@ class GleNetwork final : public ModelHandle {
     };
     scheme_->step({signal(x0), signal(x1), signal(y0), signal(y1)}, time(), dt_);
     ++steps_;
+    // The output (at the start of the step, so one step late) is the cheap
+    // sign of divergence, as in the tasks; the scan then names the variable.
+    // Gradients are checked by the optimizer that would apply them.
+    if (!scheme_->output().allFinite()) {
+      require_finite("step " + std::to_string(steps_));
+      throw core::Diverged("gle step " + std::to_string(steps_) + ": the output is not finite");
+    }
   }
 
   double loss(const py::handle& target) {
     const BatchArray y(target, "target", batch_, parameters_.spec().output_size());
-    return core::loss_value<float>(parameters_.spec().loss, scheme_->output(), y.matrix());
+    return require_finite("loss",
+                          core::loss_value<float>(parameters_.spec().loss, scheme_->output(), y.matrix()));
   }
 
   double time() const { return static_cast<double>(steps_) * dt_; }
@@ -173,9 +202,8 @@ class GleNetwork final : public ModelHandle {
   long steps() const { return steps_; }
 
  private:
-  static const gle::NetworkSpec& checked(const gle::NetworkSpec& spec, double dt, Index batch) {
+  static const gle::NetworkSpec& checked(const gle::NetworkSpec& spec, double dt) {
     spec.validate(dt);
-    if (batch < 1) fail("batch ", batch, ": expected >= 1");
     return spec;
   }
 
@@ -209,9 +237,10 @@ right-hand side with stepper euler | rk4; tolerance and max_iterations
 bound its implicit loop when gamma > 0).
 
 Weights and biases start at zero (initialise_uniform draws them).)")
-      .def(py::init([](std::optional<py::dict> spec, double dt, Index batch,
-                       const std::string& scheme, const std::string& stepper, double tolerance,
-                       int max_iterations, const py::kwargs& keys) {
+      .def(py::init([](std::optional<py::dict> spec, const py::handle& dt, const py::handle& batch,
+                       const std::string& scheme, const std::string& stepper,
+                       const py::handle& tolerance, const py::handle& max_iterations,
+                       const py::kwargs& keys) {
              py::dict merged = spec ? py::dict(*spec) : py::dict();
              for (const auto& [key, value] : keys) {
                if (merged.contains(key)) {
@@ -223,8 +252,10 @@ Weights and biases start at zero (initialise_uniform draws them).)")
              gle::SchemeChoice choice;
              choice.kind = gle::parse_scheme(scheme, "scheme");
              choice.stepper = integrators::parse_stepper(stepper, "stepper");
-             choice.solver = {tolerance, max_iterations};
-             return std::make_unique<GleNetwork>(network_spec(merged), choice, batch, dt);
+             choice.solver = {number(tolerance, "tolerance"),
+                              static_cast<int>(whole(max_iterations, "max_iterations", -kMostInt - 1, kMostInt))};
+             return std::make_unique<GleNetwork>(network_spec(merged), choice,
+                                                 whole(batch, "batch", 1), number(dt, "dt"));
            }),
            py::arg("spec") = py::none(), py::kw_only(), py::arg("dt"), py::arg("batch") = 1,
            py::arg("scheme") = "reference", py::arg("stepper") = "rk4", py::arg("tolerance") = 1e-6,
@@ -252,32 +283,39 @@ and, with gradients on, the gradient buffers hold this step's plasticity.)")
       .def_property_readonly("spec", [](GleNetwork& n) { return spec_dict(n.parameters().spec()); })
       .def_property(
           "gradients_on", [](GleNetwork& n) { return n.scheme().gradients(); },
-          [](GleNetwork& n, bool on) { n.scheme().set_gradients(on); },
+          [](GleNetwork& n, const py::handle& on) {
+            n.scheme().set_gradients(flag(on, "gradients_on"));
+          },
           "whether steps fill the gradient buffers (default True)")
       .def_property(
           "time_constant_gradients",
           [](GleNetwork& n) { return n.scheme().time_constant_gradients(); },
-          [](GleNetwork& n, bool on) { n.scheme().set_time_constant_gradients(on); },
+          [](GleNetwork& n, const py::handle& on) {
+            n.scheme().set_time_constant_gradients(flag(on, "time_constant_gradients"));
+          },
           "whether they include tau_m and tau_r (default True)")
       .def(
           "trainable",
-          [](GleNetwork& n, bool weights, bool biases, bool tau_m, bool tau_r,
-             std::vector<Index> layers) {
-            return n.trainable({weights, biases, tau_m, tau_r, std::move(layers)});
+          [](GleNetwork& n, const py::handle& weights, const py::handle& biases,
+             const py::handle& tau_m, const py::handle& tau_r, const py::handle& layers) {
+            return n.trainable({flag(weights, "weights"), flag(biases, "biases"),
+                                flag(tau_m, "tau_m"), flag(tau_r, "tau_r"),
+                                wholes(layers, "layers", -kMostSize)});
           },
           py::kw_only(), py::arg("weights") = true, py::arg("biases") = true,
-          py::arg("tau_m") = false, py::arg("tau_r") = false,
-          py::arg("layers") = std::vector<Index>{},
+          py::arg("tau_m") = false, py::arg("tau_r") = false, py::arg("layers") = py::list(),
           "Names of the chosen parameter families in the chosen layers (1-based; empty: all), "
           "for Optimizer(parameters=...).")
       .def(
           "clamp_time_constants",
-          [](GleNetwork& n, double minimum) { n.parameters().clamp_time_constants(minimum); },
+          [](GleNetwork& n, const py::handle& minimum) {
+            n.parameters().clamp_time_constants(number(minimum, "minimum"));
+          },
           py::arg("minimum"), "tau_m, tau_r = max(tau, minimum)")
       .def(
           "initialise_uniform",
-          [](GleNetwork& n, std::uint64_t seed) {
-            core::Rng rng(seed);
+          [](GleNetwork& n, const py::handle& seed) {
+            core::Rng rng(python::seed(seed, "seed"));
             n.parameters().initialise_uniform(rng);
           },
           py::arg("seed"),
@@ -293,7 +331,11 @@ and, with gradients on, the gradient buffers hold this step's plasticity.)")
 
   gle.def(
       "mnist1d_network",
-      [](const std::string& preset, double dt) {
+      [](const std::string& preset, const py::handle& step) {
+        const double dt = number(step, "dt");
+        if (!(dt > 0 && std::isfinite(dt))) {
+          throw py::value_error("dt: expected a finite number > 0, got " + std::to_string(dt));
+        }
         const auto network =
             tasks::mnist1d_network(tasks::parse_mnist1d_preset(preset, "preset"), dt);
         return py::dict(py::arg("spec") = spec_dict(network.spec),

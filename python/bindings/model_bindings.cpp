@@ -6,8 +6,10 @@
 #include <memory>
 #include <set>
 
+#include "arguments.h"
 #include "arrays.h"
 #include "bindings.h"
+#include "core/divergence.h"
 #include "core/error.h"
 #include "core/optimizer.h"
 #include "model_handle.h"
@@ -20,6 +22,7 @@ class OptimizerHandle {
   OptimizerHandle(ModelHandle& model, const core::OptimizerSettings& settings,
                   const std::vector<std::string>& names)
       : model_(model) {
+    if (names.empty()) fail("parameters: an empty list; expected the names of those to learn");
     core::ParameterList<float> chosen;
     std::set<std::string> seen;
     for (const auto& name : names) {
@@ -28,7 +31,10 @@ class OptimizerHandle {
     }
     optimizer_ = core::make_optimizer(settings, std::move(chosen));
   }
+  // Non-finite gradients are refused before anything is applied.
   void step() {
+    const auto found = core::first_non_finite(optimizer_->parameters(), {});
+    if (!found.empty()) throw core::Diverged("optimizer step: " + found);
     optimizer_->step();
     model_.parameters_changed();
   }
@@ -106,28 +112,35 @@ checks the shape and dtype.)")
 
 step() applies the gradients the model's last step (or learn) left in its
 gradient buffers: value -= lr * direction.)")
-      .def(py::init([](ModelHandle& model, const std::string& kind, double lr,
-                       std::optional<std::vector<std::string>> parameters, double momentum,
-                       std::pair<double, double> betas, double eps) {
+      .def(py::init([](ModelHandle& model, const std::string& kind, const py::handle& lr,
+                       std::optional<std::vector<std::string>> parameters,
+                       const py::handle& momentum, const py::handle& betas, const py::handle& eps) {
              core::OptimizerSettings settings;
              settings.kind = core::parse_optimizer(kind, "kind");
-             settings.learning_rate = lr;
-             settings.momentum = momentum;
-             settings.adam = {betas.first, betas.second, eps};
+             settings.learning_rate = number(lr, "lr");
+             settings.momentum = number(momentum, "momentum");
+             const auto beta = numbers(betas, "betas");
+             if (beta.size() != 2) {
+               throw py::value_error("betas: expected two numbers (beta1, beta2), got " +
+                                     std::to_string(beta.size()));
+             }
+             settings.adam = {beta[0], beta[1], number(eps, "eps")};
              return std::make_unique<OptimizerHandle>(
                  model, settings, parameters ? *parameters : model.default_trainable());
            }),
            py::arg("model"), py::arg("kind") = "adam", py::arg("lr") = 1e-3, py::kw_only(),
            py::arg("parameters") = py::none(), py::arg("momentum") = 0.0,
-           py::arg("betas") = std::pair{0.9, 0.999}, py::arg("eps") = 1e-8, py::keep_alive<1, 2>(),
+           py::arg("betas") = py::make_tuple(0.9, 0.999), py::arg("eps") = 1e-8,
+           py::keep_alive<1, 2>(),
            "parameters: names to learn (default: the model's usual choice, for GLE the weights "
            "and biases); momentum: SGD only; betas, eps: Adam only.")
       .def("step", &OptimizerHandle::step)
       .def_property(
           "lr", [](OptimizerHandle& o) { return o.optimizer().learning_rate(); },
-          [](OptimizerHandle& o, double lr) {
-            core::check_learning_rate(lr);
-            o.optimizer().set_learning_rate(lr);
+          [](OptimizerHandle& o, const py::handle& lr) {
+            const double rate = number(lr, "lr");
+            core::check_learning_rate(rate);
+            o.optimizer().set_learning_rate(rate);
           })
       .def_property_readonly("parameter_names", [](OptimizerHandle& o) {
         return names_of(o.optimizer().parameters());

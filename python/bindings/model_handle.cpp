@@ -2,6 +2,8 @@
 
 #include <pybind11/pybind11.h>
 
+#include "core/divergence.h"
+
 namespace prospect::python {
 namespace {
 
@@ -43,6 +45,17 @@ const core::ParameterRef<float>& ModelHandle::parameter(const std::string& name)
 
 const core::Probe<float>& ModelHandle::probe(const std::string& name) {
   return find(probes(), name, "probe");
+}
+
+void ModelHandle::require_finite(const std::string& call) {
+  const std::string found = core::first_non_finite(parameters(), probes());
+  if (!found.empty()) throw core::Diverged(model().family() + " " + call + ": " + found);
+}
+
+double ModelHandle::require_finite(const std::string& call, double loss) {
+  require_finite(call);
+  core::require_finite(loss, "loss", [&] { return model().family() + " " + call; });
+  return loss;
 }
 
 void ModelHandle::set_parameters(const pybind11::dict& values) {

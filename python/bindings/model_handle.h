@@ -34,6 +34,15 @@ class ModelHandle {
   // Writes {name: array}, every name and array checked before anything is written.
   void set_parameters(const pybind11::dict& values);
 
+  // After a call that trained or relaxed the model: prospect.Error
+  // ("diverged at <family> <call>: parameter layer1/W[3] = inf") when a
+  // parameter, gradient or probe is not finite, so that no result (of an
+  // input too large for float32, say) is silently NaN. Returns `loss`, which
+  // must be finite too. A scan of the whole model: cheap beside a relaxation
+  // or a batch, not beside one small step.
+  void require_finite(const std::string& call);
+  double require_finite(const std::string& call, double loss);
+
  private:
   bool built_ = false;
   core::ParameterList<float> parameters_;

@@ -12,6 +12,7 @@
 #include <map>
 #include <memory>
 
+#include "arguments.h"
 #include "arrays.h"
 #include "bindings.h"
 #include "core/error.h"
@@ -45,17 +46,16 @@ Rule parse_rule(std::string value, const std::string& key) {
   core::fail_value(key, value, "expected exact, 3f, 4f or 5f");
 }
 
-// Relative learning rates per parameter group, {synapses, couplings, gates, decoder}.
+// Relative learning rates per parameter group, {synapses, couplings, gates,
+// decoder}, from {name: rate}; the network checks the rates.
 std::array<double, 4> group_rates(const std::map<std::string, double>& rates) {
-  const std::array<std::string, 4> groups{"synapses", "couplings", "gates", "decoder"};
+  const auto& groups = shunting::kParameterGroups;
   std::array<double, 4> scales{1, 1, 1, 1};
   for (const auto& [group, rate] : rates) {
     const auto found = std::find(groups.begin(), groups.end(), group);
     if (found == groups.end()) {
       core::fail_value("group_rates", group, "expected synapses, couplings, gates or decoder");
     }
-    if (!(rate > 0))
-      core::fail_value("group_rates[" + group + "]", std::to_string(rate), "expected > 0");
     scales[static_cast<std::size_t>(found - groups.begin())] = rate;
   }
   return scales;
@@ -82,7 +82,8 @@ class ShuntingNetwork final : public ModelHandle {
     return out;
   }
 
-  py::dict voltages(const py::handle& x, bool continuous) {
+  py::dict voltages(const py::handle& x, const py::handle& relaxed) {
+    const bool continuous = flag(relaxed, "continuous");
     const MatrixF input = input_of(x);
     {
       py::gil_scoped_release release;
@@ -91,13 +92,14 @@ class ShuntingNetwork final : public ModelHandle {
       } else {
         network_.forward(input);
       }
+      require_finite("voltages");
     }
     return voltages_now();
   }
 
   // The continuous relaxation from rest, every `every`-th step recorded.
-  py::dict relax(const py::handle& x, long every) {
-    if (every < 1) core::fail_value("every", std::to_string(every), "expected >= 1");
+  py::dict relax(const py::handle& x, const py::handle& every_given) {
+    const Index every = whole(every_given, "every", 1);
     const MatrixF input = input_of(x);
     std::vector<const core::Probe<float>*> recorded;
     for (const auto& probe : probes()) {
@@ -116,6 +118,7 @@ class ShuntingNetwork final : public ModelHandle {
           frames[k].emplace_back(recorded[k]->read());
         }
       });
+      require_finite("relax");
     }
     py::dict voltages;
     for (std::size_t k = 0; k < recorded.size(); ++k) {
@@ -134,6 +137,7 @@ class ShuntingNetwork final : public ModelHandle {
     {
       py::gil_scoped_release release;
       network_.forward(input);
+      require_finite("predict");
     }
     return batch_copy(network_.output());
   }
@@ -141,7 +145,7 @@ class ShuntingNetwork final : public ModelHandle {
   double evaluate(const py::handle& x, const py::handle& y) {
     const auto [input, target] = batch_of(x, y);
     py::gil_scoped_release release;
-    return network_.evaluate(input, target);
+    return require_finite("evaluate", network_.evaluate(input, target));
   }
 
   double learn(const py::handle& x, const py::handle& y, const std::optional<std::string>& rule) {
@@ -149,7 +153,7 @@ class ShuntingNetwork final : public ModelHandle {
     const auto [input, target] = batch_of(x, y);
     py::gil_scoped_release release;
     network_.set_learning(chosen.learning, chosen.factors);
-    return network_.learn(input, target);
+    return require_finite("learn", network_.learn(input, target));
   }
 
   std::string rule() const {
@@ -196,19 +200,20 @@ learn() forms gradients by learning and factors unless told otherwise
 (rule = exact | 3f | 4f | 5f).
 Arrays: inputs (batch, inputs), one-hot targets (batch, classes), float32.)";
   py::class_<ShuntingNetwork, ModelHandle>(sh, "Network", doc.c_str())
-      .def(py::init([](Index inputs, const py::kwargs& keywords) {
+      .def(py::init([](const py::handle& inputs, const py::kwargs& keywords) {
              const auto o = keyword_options(shunting::options(), keywords,
                                             {"classes", "seed", "group_rates"}, "shunting.Network");
              shunting::NetworkSpec spec = shunting::network_spec(o);
-             spec.inputs = inputs;
-             spec.classes = keywords.contains("classes") ? keywords["classes"].cast<Index>() : 10;
+             spec.inputs = whole(inputs, "inputs", -kMostSize);
+             spec.classes = keywords.contains("classes") ? whole(keywords["classes"], "classes", -kMostSize)
+                                                         : 10;
              spec.validate();
              const auto rates = keywords.contains("group_rates")
-                                    ? keywords["group_rates"].cast<std::map<std::string, double>>()
+                                    ? named_numbers(keywords["group_rates"], "group_rates")
                                     : std::map<std::string, double>{};
              const auto settings = shunting::network_settings(o, group_rates(rates));
              shunting::Parameters<float> parameters(spec);
-             core::Rng rng(keywords.contains("seed") ? keywords["seed"].cast<std::uint64_t>() : 1);
+             core::Rng rng(keywords.contains("seed") ? seed(keywords["seed"], "seed") : 1);
              shunting::initialise(parameters, shunting::init_policy(o), rng);
              return std::make_unique<ShuntingNetwork>(std::move(parameters), settings);
            }),

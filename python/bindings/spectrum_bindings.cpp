@@ -5,6 +5,7 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include "arguments.h"
 #include "bindings.h"
 #include "core/recorded_spectrum.h"
 
@@ -26,12 +27,12 @@ VectorD series(const py::handle& object, const char* what) {
   return Eigen::Map<const VectorD>(values.data(), values.size());
 }
 
-core::RecordedSpectrumRequest method(double transient, const std::string& window,
-                                     std::vector<double> omega) {
+core::RecordedSpectrumRequest method(const py::handle& transient, const std::string& window,
+                                     const py::handle& omega) {
   core::RecordedSpectrumRequest request;
-  request.transient = transient;
+  request.transient = number(transient, "transient");
   request.window = core::parse_window(window, "window");
-  request.omegas = std::move(omega);
+  request.omegas = numbers(omega, "omega");
   return request;
 }
 
@@ -51,15 +52,15 @@ void bind_spectrum(py::module_& m) {
   m.def(
       "phase",
       [](const py::handle& time, const py::handle& signal, const py::handle& reference,
-         double transient, const std::string& window, std::vector<double> omega) {
-        const auto request = method(transient, window, std::move(omega));
+         const py::handle& transient, const std::string& window, const py::handle& omega) {
+        const auto request = method(transient, window, omega);
         return spectrum_dict(core::spectrum_of_columns(
             series(time, "time"), series(signal, "signal"), series(reference, "reference"), request,
             {"phase()", "time", "signal", "reference"}));
       },
       py::arg("time"), py::arg("signal"), py::arg("reference"), py::kw_only(),
       py::arg("transient") = 0.0, py::arg("window") = "hann",
-      py::arg("omega") = std::vector<double>{},
+      py::arg("omega") = py::list(),
       R"(Gain and phase of `signal` relative to `reference`, as `prospect phase` computes them.
 
 time: evenly spaced sample times; signal, reference: the values at those
@@ -74,19 +75,20 @@ NaN too without reference power). A constant reference is a ValueError.)");
   m.def(
       "phase_of_run",
       [](const std::string& path, const std::string& signal, const std::string& reference,
-         Index sample, Index neuron, Index reference_sample, Index reference_neuron,
-         const std::string& time, double transient, const std::string& window,
-         std::vector<double> omega) {
-        auto request = method(transient, window, std::move(omega));
-        request.signal = {signal, sample, neuron};
-        request.reference = {reference, reference_sample, reference_neuron};
+         const py::handle& sample, const py::handle& neuron, const py::handle& reference_sample,
+         const py::handle& reference_neuron, const std::string& time, const py::handle& transient,
+         const std::string& window, const py::handle& omega) {
+        auto request = method(transient, window, omega);
+        request.signal = {signal, whole(sample, "sample", 0), whole(neuron, "neuron", 0)};
+        request.reference = {reference, whole(reference_sample, "reference_sample", 0),
+                             whole(reference_neuron, "reference_neuron", 0)};
         request.time = time;
         return spectrum_dict(core::recorded_spectrum(core::H5Reader(path), request));
       },
       py::arg("path"), py::arg("signal"), py::arg("reference"), py::kw_only(),
       py::arg("sample") = 0, py::arg("neuron") = 0, py::arg("reference_sample") = 0,
       py::arg("reference_neuron") = 0, py::arg("time") = "time", py::arg("transient") = 0.0,
-      py::arg("window") = "hann", py::arg("omega") = std::vector<double>{},
+      py::arg("window") = "hann", py::arg("omega") = py::list(),
       "prospect phase PATH --signal ... --reference ... without writing: see Run.phase.");
 }
 

@@ -5,6 +5,7 @@
 #include <omp.h>
 #include <pybind11/stl.h>
 
+#include "arguments.h"
 #include "bindings.h"
 #include "core/error.h"
 #include "core/file_system.h"
@@ -33,9 +34,10 @@ void bind_tasks(py::module_& m) {
   omp_set_num_threads(1);
   m.def(
       "set_threads",
-      [](int threads) {
+      [](const py::handle& given) {
+        const auto threads = whole(given, "threads", -kMostInt - 1, kMostInt);
         core::check_thread_count(threads, "threads");
-        omp_set_num_threads(threads);
+        omp_set_num_threads(static_cast<int>(threads));
       },
       py::arg("threads"),
       "Threads a model step spreads its layers over (default 1), from the calling thread.");
@@ -43,20 +45,22 @@ void bind_tasks(py::module_& m) {
   m.def(
       "run_task",
       [](const std::string& name, const std::vector<std::string>& overrides,
-         const std::string& config, std::optional<std::string> output,
-         std::optional<std::uint64_t> seed, int threads, bool progress, bool resume,
-         bool overwrite, bool allow_changed_data) {
+         const std::string& config, std::optional<std::string> output, const py::handle& seed,
+         const py::handle& threads, const py::handle& progress, const py::handle& resume,
+         const py::handle& overwrite, const py::handle& allow_changed_data) {
         const auto task = tasks::find_task(name);
         core::RunInputs inputs;  // the configuration and data: never written onto, fingerprinted
-        const tasks::RunRequest request{.config_file = config,
-                                        .overrides = overrides,
-                                        .output = std::move(output),
-                                        .seed = seed,
-                                        .threads = threads,
-                                        .progress = progress,
-                                        .resume = resume,
-                                        .overwrite = overwrite,
-                                        .allow_changed_data = allow_changed_data};
+        const tasks::RunRequest request{
+            .config_file = config,
+            .overrides = overrides,
+            .output = std::move(output),
+            .seed = seed.is_none() ? std::nullopt
+                                   : std::optional<std::uint64_t>(python::seed(seed, "seed")),
+            .threads = static_cast<int>(whole(threads, "threads", -kMostInt - 1, kMostInt)),
+            .progress = flag(progress, "progress"),
+            .resume = flag(resume, "resume"),
+            .overwrite = flag(overwrite, "overwrite"),
+            .allow_changed_data = flag(allow_changed_data, "allow_changed_data")};
         const auto context = tasks::resolve_run(*task, request);
         const KeepThreads models;  // run_task sets --threads for the run
         const auto before = core::identify(context.output_path);

@@ -24,11 +24,13 @@ from ._prospect import run_task as _run_task
 from .runs import Run, open_run
 
 import numbers as _numbers
+from collections.abc import Mapping as _Mapping
 import os as _os
 import sys as _sys
 
 for _family in (gle, ep, shunting):  # import prospect.gle, ...
     _sys.modules[__name__ + "." + _family.__name__.rsplit(".", 1)[-1]] = _family
+del _family
 
 __all__ = ["Error", "Model", "Optimizer", "Run", "build_info", "derive_seed", "ep", "gle",
            "open_run", "option_text", "phase", "run", "set_threads", "shuffled_indices", "shunting",
@@ -84,6 +86,8 @@ def run(task, options=None, output=None, seed=None, threads=1, *, config=None, p
 
     The run releases the GIL.
     """
+    if options is not None and not isinstance(options, _Mapping):
+        raise TypeError(f"options: expected a dict {{key: value}}, got {options!r}")
     overrides = []
     for key, value in (options or {}).items():
         if not isinstance(key, str) or "=" in key:

@@ -212,7 +212,7 @@ class Run:
         return phase_of_run(self.path, signal, reference, sample=sample, neuron=neuron,
                             reference_sample=sample if reference_sample is None else reference_sample,
                             reference_neuron=neuron if reference_neuron is None else reference_neuron,
-                            time=time, transient=transient, window=window, omega=list(omega))
+                            time=time, transient=transient, window=window, omega=omega)
 
 
 def open_run(path):

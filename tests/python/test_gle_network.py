@@ -186,7 +186,7 @@ def test_bad_specs_raise_errors_naming_the_key():
         prospect.gle.Network(dt=0.1, layers=[dict(size=1, tau_m=1, tau_r=1)], tau=1)
     with pytest.raises(ValueError, match=r"spec layers\[0\]: missing key 'tau_r'"):
         prospect.gle.Network(dt=0.1, layers=[dict(size=1, tau_m=1)])
-    with pytest.raises(ValueError, match=r"spec layers\[0\]: key 'size': expected a whole number"):
+    with pytest.raises(TypeError, match=r"spec layers\[0\]: key 'size': expected a whole number"):
         prospect.gle.Network(dt=0.1, layers=[dict(size="one", tau_m=1, tau_r=1)])
     # Errors of the C++ side arrive with its message.
     with pytest.raises(prospect.Error, match=r"^layer 1 neuron 0: tau_m = 0.01 is below dt = 0.1 "
