@@ -4,6 +4,7 @@
 #include <boost/program_options.hpp>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
@@ -12,6 +13,7 @@
 #include "core/error.h"
 #include "core/run_inputs.h"
 #include "core/text.h"
+#include "core/whole_number.h"
 
 namespace prospect::core {
 namespace po = boost::program_options;
@@ -23,6 +25,7 @@ std::vector<std::string> split_commas(const std::string& text) {
   std::stringstream stream(text);
   std::string part;
   while (std::getline(stream, part, ',')) parts.push_back(trim(part));
+  if (const auto whole = trim(text); !whole.empty() && whole.back() == ',') parts.emplace_back();  // "3,"
   return parts;
 }
 
@@ -35,6 +38,43 @@ double parse_real(const std::string& key, const std::string& text) {
     fail_value(key, text, "expected a finite number");
   }
   return result;
+}
+
+std::vector<std::string> split_on(const std::string& text, const std::string& separator) {
+  std::vector<std::string> parts;
+  std::size_t begin = 0;
+  for (auto end = text.find(separator); end != std::string::npos; end = text.find(separator, begin)) {
+    parts.push_back(trim(text.substr(begin, end - begin)));
+    begin = end + separator.size();
+  }
+  parts.push_back(trim(text.substr(begin)));
+  return parts;
+}
+
+// Whether `values` meet a condition of OptionTable::used_only_when, the
+// values its keys have ("integrator.scheme = reference") for the message, and
+// whether it fails only because a feature is switched off (every alternative
+// "k != v").
+bool condition_holds(const std::string& condition, const std::map<std::string, std::string>& values,
+                     std::string& actual, bool& switched_off) {
+  bool holds = false;
+  switched_off = true;
+  for (const auto& alternative : split_on(condition, " or ")) {
+    const auto unequal = alternative.find("!=");
+    const auto at = unequal != std::string::npos ? unequal : alternative.find('=');
+    const std::string key = trim(alternative.substr(0, at));
+    const auto value = values.find(key);
+    if (value == values.end()) return true;
+    const std::string v = trim(value->second);
+    bool listed = false;
+    for (const auto& allowed : split_on(alternative.substr(at + (unequal != std::string::npos ? 2 : 1)), "|")) {
+      listed = listed || v == (allowed == "''" ? "" : allowed);
+    }
+    holds = holds || listed == (unequal == std::string::npos);
+    switched_off = switched_off && unequal != std::string::npos;
+    actual += (actual.empty() ? "" : ", ") + key + " = " + (v.empty() ? "''" : v);
+  }
+  return holds;
 }
 
 std::string format_number(double value) {
@@ -64,6 +104,16 @@ OptionTable& OptionTable::add(OptionInfo info) {
 OptionTable& OptionTable::append(const OptionTable& other) {
   for (const auto& entry : other.entries_) add(entry);
   renamed_.insert(other.renamed_.begin(), other.renamed_.end());
+  used_when_.insert(other.used_when_.begin(), other.used_when_.end());
+  return *this;
+}
+
+OptionTable& OptionTable::used_only_when(const std::vector<std::string>& keys,
+                                         const std::string& condition) {
+  for (const auto& key : keys) {
+    entry(key);  // declared
+    used_when_[key] = condition;
+  }
   return *this;
 }
 
@@ -98,12 +148,8 @@ void check_range(const std::string& key, const std::string& value, const std::st
     return;
   }
   if (range == "whole >= 1" || range == "whole >= 0") {
-    long x = 0;
-    const auto [end, error] = std::from_chars(v.data(), v.data() + v.size(), x);
-    if (v.empty() || error != std::errc() || end != v.data() + v.size()) {
-      fail_value(key, value, "expected a whole number");
-    }
-    if (x < (range == "whole >= 1" ? 1 : 0)) fail_value(key, value, "expected a whole number " + range.substr(6));
+    const auto problem = whole_number_problem(v, range == "whole >= 1" ? 1 : 0, LONG_MAX);
+    if (!problem.empty()) fail_value(key, value, problem);
     return;
   }
   // Allowed words, "a | b | c".
@@ -133,6 +179,9 @@ std::string OptionTable::describe() const {
         << (entry.key + " = " + entry.default_value) << "  " << entry.help;
     if (!entry.unit.empty()) out << " [" << entry.unit << "]";
     if (!entry.range.empty()) out << " (" << (entry.range[0] == '(' ? "in " : "") << entry.range << ")";
+    if (const auto condition = used_when_.find(entry.key); condition != used_when_.end()) {
+      out << " (only when " << condition->second << ")";
+    }
     out << "\n";
   }
   return out.str();
@@ -164,6 +213,7 @@ Options Options::resolve_stream(const OptionTable& table, std::istream* ini,
   po::options_description description;
   for (const auto& entry : table.entries()) {
     options.values_[entry.key] = entry.default_value;
+    options.defaults_[entry.key] = entry.default_value;
     description.add_options()(entry.key.c_str(), po::value<std::string>(), entry.help.c_str());
   }
   if (ini != nullptr) {
@@ -196,6 +246,22 @@ Options Options::resolve_stream(const OptionTable& table, std::istream* ini,
     options.values_[key] = value;
   }
   for (const auto& entry : table.entries()) check_range(entry.key, options.values_[entry.key], entry.range);
+  for (const auto& [key, condition] : table.conditions()) {
+    const std::string& value = options.values_[key];
+    const std::string& default_value = options.defaults_[key];
+    std::string actual;
+    bool switched_off = false;
+    if (trim(value) == trim(default_value) ||
+        condition_holds(condition, options.values_, actual, switched_off)) {
+      continue;
+    }
+    const std::string problem = "has no effect with " + actual + ": it is used only when " +
+                                condition + " (leave it out, or at its default '" + default_value + "')";
+    // A setting of a feature the run switches off (record.samples = 0) is
+    // harmless and said; one of a mode the run does not choose is an error.
+    if (!switched_off) fail_value(key, value, problem);
+    std::fprintf(stderr, "warning: key '%s' = '%s' %s\n", key.c_str(), value.c_str(), problem.c_str());
+  }
   return options;
 }
 
@@ -219,15 +285,38 @@ double Options::non_negative(const std::string& key) const {
   return value;
 }
 
-long Options::integer(const std::string& key) const {
+long Options::integer(const std::string& key, long minimum, long maximum) const {
   const std::string value = trim(text(key));
-  long result = 0;
-  const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), result);
-  if (value.empty() || error != std::errc() || end != value.data() + value.size()) {
-    fail_value(key, text(key), "expected a whole number");
-  }
-  integers_read_[key] = result;
+  const auto problem = whole_number_problem(value, minimum, maximum);
+  if (!problem.empty()) fail_value(key, text(key), problem);
+  const long result = *whole_number(value);
+  note_integer(key, result);
   return result;
+}
+
+std::vector<long> Options::whole_numbers(const std::string& key, long minimum, long maximum) const {
+  std::vector<long> numbers;
+  if (trim(text(key)).empty()) return numbers;
+  const auto items = split_commas(text(key));
+  for (const auto& item : items) {
+    if (item.empty()) fail_value(key, text(key), "empty item in comma-separated list");
+    const auto problem = whole_number_problem(item, minimum, maximum);
+    if (!problem.empty()) {
+      fail_value(key, text(key), items.size() == 1 ? problem
+                                                   : "item " + std::to_string(numbers.size() + 1) +
+                                                         " ('" + item + "'): " + problem);
+    }
+    numbers.push_back(*whole_number(item));
+    note_integer(key, numbers.back());
+  }
+  return numbers;
+}
+
+void Options::note_integer(const std::string& key, long value) const {
+  const auto default_value = defaults_.find(key);
+  if (default_value != defaults_.end() && trim(default_value->second) == trim(text(key))) return;
+  const auto [noted, added] = integers_read_.emplace(key, value);
+  if (!added) noted->second = std::max(noted->second, value);
 }
 
 std::vector<std::pair<std::string, long>> Options::largest_integers(long at_least) const {
@@ -256,17 +345,9 @@ long Options::steps(const std::string& key, double dt, long minimum) const {
   return static_cast<long>(steps);
 }
 
-long Options::positive_integer(const std::string& key) const {
-  const long value = integer(key);
-  if (value < 1) fail_value(key, text(key), "expected a whole number >= 1");
-  return value;
-}
+long Options::positive_integer(const std::string& key) const { return integer(key, 1); }
 
-long Options::non_negative_integer(const std::string& key) const {
-  const long value = integer(key);
-  if (value < 0) fail_value(key, text(key), "expected a whole number >= 0");
-  return value;
-}
+long Options::non_negative_integer(const std::string& key) const { return integer(key, 0); }
 
 bool Options::flag(const std::string& key) const {
   const std::string value = trim(text(key));

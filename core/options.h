@@ -5,6 +5,7 @@
 // out-of-range value is reported with its key, and the resolved set can be
 // written back as INI text into each output file.
 
+#include <climits>
 #include <map>
 #include <istream>
 #include <utility>
@@ -32,6 +33,16 @@ class OptionTable {
   OptionTable& append(const OptionTable& other);
   // A key that no longer exists: using it is an error that names its successor.
   OptionTable& renamed(std::string old_key, std::string new_key);
+  // `keys` have an effect only when `condition` holds: "k = a | b", "k != a"
+  // ('' stands for the empty value), or alternatives joined by " or ". Set to
+  // other than its default where the condition fails, such a key is an error
+  // when options are resolved, before any work (a run never ignores a value
+  // it was given), or a warning on stderr when only "!=" alternatives fail:
+  // the key belongs to a feature the run switches off (record.every with
+  // record.samples = 0). A condition on a key the table lacks (a model's
+  // table used alone, as the Python module does) is taken to hold.
+  OptionTable& used_only_when(const std::vector<std::string>& keys, const std::string& condition);
+  const std::map<std::string, std::string>& conditions() const { return used_when_; }
   const std::vector<OptionInfo>& entries() const { return entries_; }
   bool contains(const std::string& key) const;
   const OptionInfo& entry(const std::string& key) const;
@@ -43,6 +54,7 @@ class OptionTable {
  private:
   std::vector<OptionInfo> entries_;
   std::map<std::string, std::string> renamed_;
+  std::map<std::string, std::string> used_when_;  // key -> condition
 };
 
 // Fails naming the key unless `value` lies in `range` (see OptionInfo::range).
@@ -62,9 +74,15 @@ class Options {
   double real(const std::string& key) const;
   double positive(const std::string& key) const;      // > 0
   double non_negative(const std::string& key) const;  // >= 0
-  long integer(const std::string& key) const;
+  // A whole number written in digits (core/whole_number.h) from `minimum` to
+  // `maximum` (what the caller can hold), or an error naming the key, the
+  // text and the range.
+  long integer(const std::string& key, long minimum = LONG_MIN, long maximum = LONG_MAX) const;
   long positive_integer(const std::string& key) const;  // >= 1
   long non_negative_integer(const std::string& key) const;  // >= 0
+  // A comma-separated list of such numbers; an error names the item too.
+  std::vector<long> whole_numbers(const std::string& key, long minimum,
+                                  long maximum = LONG_MAX) const;
   // A duration [time] in steps of dt, rounded to the nearest: an error naming
   // the key if it is shorter than `minimum` steps or too long to count.
   long steps(const std::string& key, double dt, long minimum = 1) const;
@@ -79,7 +97,8 @@ class Options {
   // The resolved values as INI text, grouped by section.
   std::string to_ini() const;
 
-  // The whole numbers read so far that are >= at_least, largest first: what
+  // The whole numbers read so far from keys set to other than their default
+  // (of a list, its largest item) that are >= at_least, largest first: what
   // to name when the memory runs out.
   std::vector<std::pair<std::string, long>> largest_integers(long at_least) const;
 
@@ -87,7 +106,9 @@ class Options {
   static Options resolve_stream(const OptionTable& table, std::istream* ini,
                                 const std::string& source,
                                 const std::vector<std::string>& overrides);
+  void note_integer(const std::string& key, long value) const;
   std::map<std::string, std::string> values_;
+  std::map<std::string, std::string> defaults_;
   mutable std::map<std::string, long> integers_read_;
 };
 

@@ -56,9 +56,8 @@ datasets::ImageSet load_images(const core::Options& o) {
   return data;
 }
 
-// The family's architecture, with the widths the data require.
-ep::Architecture architecture(const core::Options& o, const datasets::ImageSet& data) {
-  const ep::Architecture a = ep::architecture(o);
+// The widths the data require.
+void check_widths(const core::Options& o, const ep::Architecture& a, const datasets::ImageSet& data) {
   if (a.widths.front() != data.train.features()) {
     core::fail_value("network.widths", o.text("network.widths"),
                      "the input width must be the images' " + std::to_string(data.train.features()) +
@@ -69,7 +68,6 @@ ep::Architecture architecture(const core::Options& o, const datasets::ImageSet& 
                      "the output width must be the data's " + std::to_string(data.train.classes) +
                          " classes");
   }
-  return a;
 }
 
 // The optimizer's rate is the first layer's; the others are relative to it.
@@ -116,21 +114,26 @@ core::OptionTable EpTask::options() const {
       .add("gdu.beta", "0.1", "nudging strength of the GDU check")
       .add("dead_units.fraction", "0.95", "an output unit is dead when its free-state drive is below "
                                           "-beta on at least this fraction of its class's test images");
+  t.used_only_when({"optimizer.momentum"}, "optimizer = sgd")
+      .used_only_when({"record.every"}, "record.samples != 0")
+      .used_only_when({"gdu.every", "gdu.beta"}, "gdu.samples != 0");
   return t;
 }
 
 void EpTask::run(const RunContext& context) const {
   const auto& o = context.options;
+  // What the options alone decide is checked before the data are read.
+  const ep::Architecture a = ep::architecture(o);
+  const auto rates = layer_rates(o, a.depth());
+  std::vector<double> relative;
+  for (const double r : rates) relative.push_back(r / rates.front());
+  const ep::LearnerSettings settings = ep::learner_settings(o, a, relative);
   datasets::ImageSet data = load_images(o);
   data.train = datasets::take_first(std::move(data.train),
                                     o.non_negative_integer("data.train_samples"), "data.train_samples");
   data.test = datasets::take_first(std::move(data.test), o.non_negative_integer("data.test_samples"),
                                    "data.test_samples");
-  const ep::Architecture a = architecture(o, data);
-  const auto rates = layer_rates(o, a.depth());
-  std::vector<double> relative;
-  for (const double r : rates) relative.push_back(r / rates.front());
-  const ep::LearnerSettings settings = ep::learner_settings(o, a, relative);
+  check_widths(o, a, data);
 
   ep::Network<float> network(a);
   network.initialise(core::derive_seed(context.seed, initial_network));

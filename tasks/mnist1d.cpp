@@ -29,8 +29,8 @@ datasets::Mnist1d load_or_generate(const core::Options& o) {
   // The generator's options are checked also when a file replaces them, so a
   // bad value never passes unseen.
   datasets::Mnist1dSettings settings;
-  settings.final_seq_length = static_cast<int>(o.positive_integer("data.points"));
-  const auto seed = static_cast<std::uint64_t>(o.integer("data.seed"));
+  settings.final_seq_length = static_cast<int>(o.integer("data.points", 1, INT_MAX));
+  const auto seed = static_cast<std::uint64_t>(o.non_negative_integer("data.seed"));
   const std::string path = o.text("data.file");
   if (!path.empty()) return datasets::load_mnist1d(path);
   return datasets::generate_mnist1d(settings, seed);
@@ -76,6 +76,8 @@ core::OptionTable Mnist1dTask::options() const {
       .add("noise.rate_points", "72", "rate noise: independent points per sample")
       .add("noise.rate_smoothing", "2", "rate noise: Gaussian smoothing sigma [points]");
   add_stream_training_options(t);
+  t.used_only_when({"data.seed", "data.points"}, "data.file = ''")
+      .used_only_when({"noise.rate_points", "noise.rate_smoothing"}, "noise.rate_sigma != 0");
   return t;
 }
 

@@ -39,12 +39,12 @@ Data load_data(const core::Options& o) {
   if (fraction > 1) core::fail_value("data.split", o.text("data.split"), "expected a fraction in (0, 1]");
   // The synthetic sets' options are checked whichever set is chosen, so a bad
   // value never passes unseen.
-  const auto counts = o.reals("data.synthetic_samples");
-  if (counts.size() != 3 || counts[0] < 1 || counts[1] < 0 || counts[2] < 0) {
+  const auto counts = o.whole_numbers("data.synthetic_samples", 0);
+  if (counts.size() != 3 || counts[0] < 1) {
     core::fail_value("data.synthetic_samples", o.text("data.synthetic_samples"),
                      "expected three counts: training (>= 1), validation, test");
   }
-  const auto synthetic_seed = static_cast<std::uint64_t>(o.integer("data.seed"));
+  const auto synthetic_seed = static_cast<std::uint64_t>(o.non_negative_integer("data.seed"));
   const Index side = o.positive_integer("data.side");
   const double noise = o.non_negative("data.noise");
   const Index dimension = o.positive_integer("data.dimension");
@@ -59,14 +59,13 @@ Data load_data(const core::Options& o) {
     const auto train = datasets::take_first(
         std::move(images.train), o.non_negative_integer("data.train_samples"), "data.train_samples");
     std::tie(data.train, data.validation) = datasets::split_at_random(
-        train, fraction, static_cast<std::uint64_t>(o.integer("data.split_seed")));
+        train, fraction, static_cast<std::uint64_t>(o.non_negative_integer("data.split_seed")));
     data.test = datasets::take_first(std::move(images.test), o.non_negative_integer("data.test_samples"),
                                      "data.test_samples");
     data.description = set + " from " + dir;
   } else {
     core::Rng rng(synthetic_seed);
-    const auto make = [&](double count) {
-      const auto n = static_cast<Index>(count);
+    const auto make = [&](Index n) {
       auto drawn = set == "noise_resilience" ? datasets::noisy_lines(n, side, noise, rng)
                                              : datasets::info_shunting(n, dimension, rng);
       return on_off ? datasets::on_off_channels(drawn) : drawn;
@@ -89,10 +88,9 @@ std::array<double, 4> rate_scales(const core::Options& o) {
 
 // The compartment voltages of a few samples relaxing from rest with the
 // continuous-time scheme, through the network's probes.
-void record_relaxation(shunting::Network<float>& network, const datasets::LabelledSet& set,
-                       long samples, long every, core::H5Writer& file) {
-  const auto [input, target] =
-      datasets::one_hot_batch(set, std::min<long>(samples, set.size()), "record.samples");
+void record_relaxation(shunting::Network<float>& network, const MatrixF& input, long every,
+                       core::H5Writer& file) {
+  const long samples = input.cols();
   core::Recorder recorder(file);
   const int time = recorder.add("time", {}, "time");
   ModelRecording recording(recorder, "relaxation", network,
@@ -149,6 +147,15 @@ core::OptionTable ShuntingTask::options() const {
       .add("diagnostics.samples", "256", "probe batch: the first N training samples")
       .add("record.samples", "4", "test samples relaxed and recorded after training (0: none)")
       .add("record.every", "10", "record every N relaxation steps");
+  t.used_only_when({"data.dir", "data.scale", "data.train_samples", "data.test_samples", "data.split",
+                    "data.split_seed"},
+                   "data.set = mnist | fashion_mnist")
+      .used_only_when({"data.synthetic_samples", "data.seed", "data.channels"},
+                      "data.set = noise_resilience | info_shunting")
+      .used_only_when({"data.side", "data.noise"}, "data.set = noise_resilience")
+      .used_only_when({"data.dimension"}, "data.set = info_shunting")
+      .used_only_when({"diagnostics.samples"}, "diagnostics.every != 0")
+      .used_only_when({"record.every"}, "record.samples != 0");
   return t;
 }
 
@@ -231,10 +238,13 @@ void ShuntingTask::run(const RunContext& context) const {
                   : ("local rule " + shunting::to_string(settings.rule.factors)).c_str());
   BatchData batches{&data.train, data.validation.size() > 0 ? &data.validation : nullptr,
                     data.test.size() > 0 ? &data.test : nullptr};
+  // The recorded samples are relaxed after training, and taken (and checked
+  // against the data) before it.
+  const auto recorded = datasets::one_hot_batch(data.test.size() > 0 ? data.test : data.train,
+                                                record_samples, "record.samples");
   if (record_samples > 0) {
     hooks.after_training = [&](core::H5Writer& file) {
-      record_relaxation(network, data.test.size() > 0 ? data.test : data.train, record_samples,
-                        record_every, file);
+      record_relaxation(network, recorded.first, record_every, file);
     };
   }
   train_batch_learner(name(), training, network, adam, batches, context, hooks);

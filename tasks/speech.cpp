@@ -25,7 +25,7 @@ datasets::SpeechCorpus corpus_of(const core::Options& o) {
       o.text("data.dir"), kind == "speech_commands" ? kind + "_" + version : kind, "data.dir");
   if (kind == "fsdd") {
     datasets::FsddSplit split;
-    split.validation_below = static_cast<int>(o.positive_integer("data.validation_below"));
+    split.validation_below = static_cast<int>(o.integer("data.validation_below", 1, INT_MAX));
     if (split.validation_below <= split.test_below) {
       core::fail_value("data.validation_below", o.text("data.validation_below"),
                        "expected > 5 (indices 0-4 are FSDD's test set)");
@@ -55,7 +55,7 @@ datasets::SpeechFeatureSettings feature_settings(const core::Options& o, const s
   datasets::SpeechFeatureSettings s;
   const std::string rate = o.text("data.sample_rate");
   s.sample_rate = rate == "corpus" ? (corpus == "fsdd" ? 8000 : 16000)
-                                   : static_cast<int>(o.positive_integer("data.sample_rate"));
+                                   : static_cast<int>(o.integer("data.sample_rate", 1, INT_MAX));
   s.seconds = o.positive("data.seconds");
   s.mel.window = o.positive("mel.window");
   s.mel.stride = o.positive("mel.stride");
@@ -111,6 +111,9 @@ core::OptionTable SpeechTask::options() const {
       .add("batch", "100", "clips streamed in parallel")
       .add("optimizer.lr", "1e-4", "learning rate, one step per time step");
   add_stream_training_options(t);
+  t.used_only_when({"data.version", "data.unknown_fraction", "data.silence_fraction", "data.seed"},
+                   "corpus = speech_commands")
+      .used_only_when({"data.validation_below"}, "corpus = fsdd");
   return t;
 }
 
@@ -119,9 +122,22 @@ void SpeechTask::run(const RunContext& context) const {
   StreamTrainingSettings s = stream_training_settings(o);
   s.optimizer.learning_rate = o.positive("optimizer.lr");
 
+  // The network is specified, and checked, before any clip is read.
+  const long interpolation = o.positive_integer("interpolation");
+  gle::NetworkSpec spec;
+  spec.layers = population_layers(o);
+  const double output_tau = o.positive("network.output_tau");
   const auto corpus = corpus_of(o);
   const auto settings = feature_settings(o, corpus.name);
   const std::string cache = cache_path(o);
+  spec.input_size = settings.mel.bins;
+  spec.layers.push_back(gle::layer_of_populations({static_cast<Index>(corpus.classes.size())},
+                                                  {output_tau}, {output_tau},
+                                                  core::Activation::linear, true));
+  spec.loss = core::Loss::cross_entropy;
+  spec.beta = 1;
+  spec.gamma = 0;
+  spec.validate(s.dt);
   auto features = datasets::cached_speech_features(corpus, settings, cache);
   const std::string source = cache.empty()         ? "not cached"
                              : features.from_cache ? "read from " + cache
@@ -133,19 +149,7 @@ void SpeechTask::run(const RunContext& context) const {
               static_cast<long>(features.test.x.rows()), static_cast<long>(features.frames),
               static_cast<long>(features.bins),
               source.c_str());
-  s.steps_per_sample = features.frames * o.positive_integer("interpolation");
-
-  gle::NetworkSpec spec;
-  spec.input_size = features.bins;
-  spec.layers = population_layers(o);
-  const double output_tau = o.positive("network.output_tau");
-  spec.layers.push_back(gle::layer_of_populations({static_cast<Index>(corpus.classes.size())},
-                                                  {output_tau}, {output_tau},
-                                                  core::Activation::linear, true));
-  spec.loss = core::Loss::cross_entropy;
-  spec.beta = 1;
-  spec.gamma = 0;
-  spec.validate(s.dt);
+  s.steps_per_sample = features.frames * interpolation;
 
   gle::Parameters<float> parameters(spec);
   core::Rng init_rng(core::derive_seed(context.seed, kInitialWeights));

@@ -306,7 +306,7 @@ StreamTrainingSettings stream_training_settings(const core::Options& o) {
   s.epochs = o.positive_integer("epochs");
   s.plateau_factor = o.positive("scheduler.factor");
   if (s.plateau_factor >= 1) core::fail_value("scheduler.factor", o.text("scheduler.factor"), "expected < 1");
-  s.plateau_patience = static_cast<int>(o.non_negative_integer("scheduler.patience"));
+  s.plateau_patience = static_cast<int>(o.integer("scheduler.patience", 0, INT_MAX));
   s.tau_min = s.dt;
   return s;
 }

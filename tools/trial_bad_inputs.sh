@@ -310,6 +310,174 @@ diverges speech --set network.tau_m=1 --set network.tau_r=1 --set optimizer.lr=1
 diverges ep --set optimizer.lrs=1e38,1e38 --set epochs=2
 diverges shunting --set lr.synapses=1e38 --set epochs=2
 
+# --- whole numbers, sizes and options a mode ignores (issue 29's classes) ------------------------
+# task_case NAME TASK KEY=VALUE...: the task's short run with these overrides must fail.
+task_case() {
+  local name=$1 task=$2 assignment
+  shift 2
+  mapfile -t shortening < <(with_short "$task")
+  local sets=()
+  for assignment in "$@"; do sets+=(--set "$assignment"); done
+  bad "$name" run "$task" --quiet -o "$tmp/o.h5" --overwrite "${shortening[@]}" "${sets[@]}"
+}
+for value in 1e30 4.5 -4 4,,4 4, '4 4' 99999999999999999999 0x10 10000000000; do
+  task_case "list: shunting network.somata=$value" shunting "network.somata=$value"
+done
+for value in 3,0.5 3,1e20 3,-1 3,; do
+  task_case "list: shunting network.branch_factors=$value" shunting "network.branch_factors=$value"
+done
+for value in 784,1e30,10 784,32.5,10 784,-32,10 784,,10 '784 32 10' 784,100000000000,10 784,1e3,10; do
+  task_case "list: ep network.widths=$value" ep "network.widths=$value"
+done
+for value in 4,1e30 4.5,4 -4,4 100000000000,4; do
+  task_case "list: speech network.populations=$value" speech "network.populations=$value" \
+    network.tau_m=1,1 network.tau_r=1,1
+done
+task_case "list: mackey_glass network.populations=47,1e40" mackey_glass network.populations=47,1e40
+synthetic_case() {  # synthetic_case NAME KEY=VALUE...: a short info_shunting run must fail
+  local name=$1 assignment
+  shift
+  local sets=()
+  for assignment in "$@"; do sets+=(--set "$assignment"); done
+  bad "$name" run shunting --quiet -o "$tmp/o.h5" --overwrite --set data.set=info_shunting \
+    --set network.somata=4 --set network.k_exc=5 --set network.k_inh=2 --set batch=16 --set epochs=1 \
+    --set record.samples=0 --set diagnostics.every=0 "${sets[@]}"
+}
+for value in 8000,1e3,1000 8000,-1,1000 8000,1000 8000,1000,1000.5; do
+  synthetic_case "list: shunting data.synthetic_samples=$value" "data.synthetic_samples=$value"
+done
+task_case "integer: chain batch=1e3" chain batch=1e3
+task_case "integer: mnist1d data.points beyond an int" mnist1d data.file= data.points=3000000000
+task_case "integer: mnist1d scheduler.patience beyond an int" mnist1d scheduler.patience=99999999999
+task_case "integer: speech data.validation_below beyond an int" speech data.validation_below=3000000000 \
+  network.tau_m=1 network.tau_r=1
+task_case "integer: mnist1d data.seed=-1" mnist1d data.file= data.seed=-1
+task_case "integer: shunting network.k_exc=1e1" shunting network.k_exc=1e1
+task_case "memory: shunting network.somata=100000000" shunting network.somata=100000000
+task_case "memory: speech network.hidden_layers=1000000000000" speech network.hidden_layers=1000000000000 \
+  network.tau_m=1 network.tau_r=1
+
+task_case "mode: ep integrator.stepper with the reference scheme" ep integrator.stepper=rk4
+task_case "mode: ep integrator.tolerance with the reference scheme" ep integrator.tolerance=1e-3
+task_case "mode: ep network.tau with the reference scheme" ep network.tau=2
+task_case "mode: ep network.basal_branches with ep_mlp" ep network.basal_branches=4
+task_case "mode: ep network.sparsity with ep_mlp" ep network.sparsity=0.25
+task_case "mode: ep optimizer.momentum with adam" ep optimizer=adam optimizer.momentum=0.5
+task_case "mode: shunting integrator.stepper, steady state, no recording" shunting integrator.stepper=euler
+task_case "mode: shunting data.side with mnist" shunting data.side=10
+synthetic_case "mode: shunting data.side with info_shunting" data.side=10
+synthetic_case "mode: shunting data.split with info_shunting" data.split=0.5
+synthetic_case "mode: shunting data.dir with info_shunting" data.dir="$images"
+task_case "mode: mnist1d data.points with a data file" mnist1d data.points=100
+task_case "mode: chain integrator.stepper with the reference scheme" chain integrator.stepper=euler
+task_case "mode: mackey_glass integrator.stepper with the reference scheme" mackey_glass \
+  integrator.scheme=reference integrator.stepper=euler
+task_case "mode: speech data.version with fsdd" speech data.version=v0.01
+task_case "mode: speech data.unknown_fraction with fsdd" speech data.unknown_fraction=0.5
+
+# A setting of a feature the run switches off: the run works and says so.
+warns() {  # warns NAME TASK KEY=VALUE...
+  local name=$1 task=$2 assignment status=0
+  shift 2
+  mapfile -t shortening < <(with_short "$task")
+  local sets=()
+  for assignment in "$@"; do sets+=(--set "$assignment"); done
+  timeout -s KILL 60 "$prospect" run "$task" --quiet -o "$tmp/o.h5" --overwrite "${shortening[@]}" \
+    "${sets[@]}" >"$tmp/out" 2>"$tmp/err" </dev/null || status=$?
+  if [[ $status -eq 0 ]] && grep -q "^warning: key '${name##* }" "$tmp/err"; then
+    record ok "$name"
+  else
+    record failed "$name (exit $status, no warning)"
+  fi
+}
+warns "switched off: ep record.every" ep record.every=2
+warns "switched off: ep gdu.beta" ep gdu.beta=0.2
+warns "switched off: shunting diagnostics.samples" shunting diagnostics.samples=10
+warns "switched off: mnist1d noise.rate_points" mnist1d noise.rate_points=10
+
+# Checks that need the data run before training (a run of 100000 epochs would hang).
+task_case "before training: shunting record.samples beyond the test samples" shunting \
+  data.test_samples=10 record.samples=11 epochs=100000
+task_case "before training: ep widths against the images" ep network.widths=100,32,10 epochs=100000
+task_case "before training: ep record.samples beyond the test samples" ep data.test_samples=10 \
+  record.samples=11 epochs=100000
+
+# --- data whose shape is not the network's ----------------------------------------------------
+idx_case() {  # idx_case NAME PYTHON: mnist_100 as IDX files changed by PYTHON (x, y: train; xt, yt: test)
+  rm -rf "$tmp/idx" && mkdir -p "$tmp/idx"
+  "$python" - "$images" "$tmp/idx" <<PY
+import gzip, struct, sys, numpy as np
+src, dst = sys.argv[1:]
+def read(name):
+    data = gzip.open(f"{src}/{name}.gz").read()
+    dims = data[3]
+    shape = struct.unpack(">" + "I" * dims, data[4:4 + 4 * dims])
+    return np.frombuffer(data[4 + 4 * dims:], np.uint8).reshape(shape)
+def write(name, a):
+    open(f"{dst}/{name}", "wb").write(bytes([0, 0, 8, a.ndim]) + struct.pack(">" + "I" * a.ndim, *a.shape) + a.tobytes())
+x, y = read("train-images-idx3-ubyte"), read("train-labels-idx1-ubyte")
+xt, yt = read("t10k-images-idx3-ubyte"), read("t10k-labels-idx1-ubyte")
+$2
+for name, a in [("train-images-idx3-ubyte", x), ("train-labels-idx1-ubyte", y),
+                ("t10k-images-idx3-ubyte", xt), ("t10k-labels-idx1-ubyte", yt)]:
+    write(name, a)
+PY
+  for task in ep shunting; do
+    task_case "data: $1 ($task)" "$task" data.dir="$tmp/idx" data.train_samples=0 data.test_samples=0
+  done
+}
+idx_case "no test images" 'xt, yt = xt[:0], yt[:0]'
+idx_case "no training images" 'x, y = x[:0], y[:0]'
+idx_case "images with 4 dimensions" 'x = x.reshape(x.shape[0], 28, 28, 1); xt = xt.reshape(xt.shape[0], 28, 28, 1)'
+idx_case "labels with 2 dimensions" 'y = y.reshape(-1, 1)'
+idx_case "images of 27 x 28 pixels" 'x = x[:, :27, :]; xt = xt[:, :27, :]'
+
+# --- sweeps, results and overwriting ---------------------------------------------------------------
+sweep_ini() {  # sweep_ini FILE OUTPUT NAME_PATTERN: two short mnist1d runs
+  cat >"$1" <<INI
+epochs = 1
+steps_per_sample = 40
+batch = 50
+[data]
+file = $tmp/data.h5
+[sweep]
+task = mnist1d
+output = $2
+name = $3
+[axes]
+seed = 1..2
+INI
+}
+sweep_ini "$tmp/slow.ini" "$tmp/sweep" "run{seed}"
+sed -i 's/^epochs = 1$/epochs = 100000/' "$tmp/slow.ini"
+"$prospect" sweep "$tmp/slow.ini" >/dev/null 2>&1 &
+first=$!
+for _ in $(seq 50); do [[ -e $tmp/sweep/sweep.lock ]] && break; sleep 0.1; done
+bad "sweep: a second sweep on the same directory" sweep "$tmp/slow.ini"
+kill -KILL -- -"$first" 2>/dev/null  # the sweep and its run: a job of its own (set -m)
+wait "$first" 2>/dev/null
+sweep_ini "$tmp/named.ini" "$tmp/named" "summary"
+bad "sweep: a run named as the sweep's summary" sweep "$tmp/named.ini"
+sweep_ini "$tmp/named.ini" "$tmp/named" "index"
+bad "sweep: a run named as the sweep's index" sweep "$tmp/named.ini"
+"$python" - "$tmp/zero.h5" <<'PY'
+import sys, h5py, numpy as np
+with h5py.File(sys.argv[1], "w") as f:
+    t = np.arange(400) * 0.01
+    f["time"] = t.astype(np.float32)
+    f["trajectories/x"] = np.zeros((400, 1, 1), np.float32)
+    f["trajectories/y"] = np.cos(3 * t).astype(np.float32).reshape(400, 1, 1)
+PY
+keeps "phase: an all-zero reference" "$tmp/zero.h5" phase "$tmp/zero.h5" --signal trajectories/y \
+  --reference trajectories/x
+keeps "phase: an all-zero reference, lock-in" "$tmp/zero.h5" phase "$tmp/zero.h5" \
+  --signal trajectories/y --reference trajectories/x --omega 3
+"$prospect" run mnist1d --quiet -o "$tmp/complete.h5" --set data.file="$tmp/data.h5" --set epochs=1 \
+  --set steps_per_sample=40 --set batch=50 >/dev/null 2>&1
+keeps "--overwrite with a run that diverges before its first checkpoint" "$tmp/complete.h5" run mnist1d \
+  --quiet -o "$tmp/complete.h5" --overwrite --set data.file="$tmp/data.h5" --set epochs=2 \
+  --set steps_per_sample=40 --set batch=50 --set optimizer.lr=1e30
+
 # --- cases that must work ---------------------------------------------------------------------
 good "--overwrite replaces a finished run" run chain --quiet -o "$tmp/run.h5" --overwrite \
   --set time.settle=1 --set time.train=2

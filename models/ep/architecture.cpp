@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/error.h"
+#include "core/memory.h"
 #include "core/options.h"
 
 namespace prospect::ep {
@@ -41,6 +42,13 @@ void Architecture::validate(const std::string& key_prefix) const {
   for (const Index w : widths) {
     if (w < 1) core::fail_value(key_prefix + "widths", join(), "every width must be >= 1");
   }
+  // The weights between consecutive layers alone, as a lower bound, before
+  // anything is allocated (and before a product of widths can overflow).
+  double weights = 0;
+  for (std::size_t l = 1; l < widths.size(); ++l) {
+    weights += static_cast<double>(widths[l - 1]) * static_cast<double>(widths[l]);
+  }
+  core::require_memory(weights * sizeof(float), key_prefix + "widths = " + join() + ": storing the weights");
   if (!dendritic()) return;
   if (basal_branches < 1) {
     core::fail_value(key_prefix + "basal_branches", std::to_string(basal_branches), "expected >= 1");

@@ -1,7 +1,5 @@
 #include "models/ep/options.h"
 
-#include <cmath>
-
 #include "core/options.h"
 
 namespace prospect::ep {
@@ -38,20 +36,21 @@ core::OptionTable options() {
       .add({"integrator.tolerance", "1e-6", "settled when max|ds/dt| <= this (scheme ode)",
             "1/time", ">= 0"})
       .add({"integrator.max_steps", "1000",
-            "steps per phase before an unsettled relaxation is an error", "", "whole >= 1"});
+            "steps per phase before an unsettled relaxation is an error", "", "whole >= 1"})
+      .used_only_when({"network.basal_branches", "network.apical_branches", "network.sparsity",
+                       "network.apical_scale", "network.apical_dense"},
+                      "model = dep | dep_e")
+      .used_only_when({"network.tau", "integrator.stepper", "integrator.dt", "integrator.tolerance",
+                       "integrator.max_steps"},
+                      "integrator.scheme = ode");
   return t;
 }
 
 Architecture architecture(const core::Options& o) {
   Architecture a;
   a.variant = parse_variant(o.text("model"), "model");
-  a.widths.clear();
-  for (const double w : o.reals("network.widths")) {
-    if (w != std::floor(w)) {
-      core::fail_value("network.widths", o.text("network.widths"), "expected whole numbers");
-    }
-    a.widths.push_back(static_cast<Index>(w));
-  }
+  const auto widths = o.whole_numbers("network.widths", 1);
+  a.widths.assign(widths.begin(), widths.end());
   a.basal_branches = o.positive_integer("network.basal_branches");
   a.apical_branches = o.positive_integer("network.apical_branches");
   a.sparsity = o.positive("network.sparsity");

@@ -8,7 +8,8 @@ core::OptionTable integrator_options(const std::string& dt, const std::string& s
          "reference (the published staggered Euler) or ode (the exact right-hand side)", "",
          "reference | ode"})
       .add({"integrator.stepper", "rk4", "stepper of scheme ode", "", "euler | rk4"})
-      .add({"integrator.dt", dt, "integration step", "time", "> 0"});
+      .add({"integrator.dt", dt, "integration step", "time", "> 0"})
+      .used_only_when({"integrator.stepper"}, "integrator.scheme = ode");
   return t;
 }
 

@@ -1,6 +1,7 @@
 #include "models/shunting/network_spec.h"
 
 #include "core/error.h"
+#include "core/memory.h"
 
 namespace prospect::shunting {
 
@@ -52,6 +53,22 @@ void NetworkSpec::validate_shape() const {
          ": every dendritic compartment needs at least 1 excitatory synapse");
   }
   if (inhibitory_synapses < 0) fail("network.k_inh = ", inhibitory_synapses, ": expected >= 0");
+  // The synapses of the dendritic compartments alone, as a lower bound, before
+  // anything is allocated (and before a product of sizes can overflow).
+  for (std::size_t l = 0; l < layers.size(); ++l) {
+    double compartments = 0, level = static_cast<double>(layers[l].somata);
+    std::string factors;
+    for (const Index b : layers[l].branch_factors) {
+      level *= static_cast<double>(b);
+      compartments += level;
+      factors += (factors.empty() ? "" : ", ") + std::to_string(b);
+    }
+    core::require_memory(
+        compartments * static_cast<double>(excitatory_synapses + inhibitory_synapses) * sizeof(float),
+        "tree layer " + std::to_string(l + 1) + " (network.somata = " +
+            std::to_string(layers[l].somata) + ", network.branch_factors = " + factors +
+            "): storing the synapses of its dendritic compartments");
+  }
 }
 
 void NetworkSpec::validate() const {

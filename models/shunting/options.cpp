@@ -1,24 +1,10 @@
 #include "models/shunting/options.h"
 
-#include <cmath>
 #include <utility>
 
 #include "core/error.h"
 
 namespace prospect::shunting {
-namespace {
-
-// A comma-separated list of whole numbers, or an error naming the key.
-std::vector<Index> whole_numbers(const core::Options& o, const std::string& key) {
-  std::vector<Index> numbers;
-  for (const double x : o.reals(key)) {
-    if (x != std::floor(x)) core::fail_value(key, o.text(key), "expected whole numbers");
-    numbers.push_back(static_cast<Index>(x));
-  }
-  return numbers;
-}
-
-}  // namespace
 
 core::OptionTable options() {
   core::OptionTable t;
@@ -61,14 +47,21 @@ core::OptionTable options() {
       .add({"rule.phi_min", "0.25", "phi clamp, lower", "", ""})
       .add({"rule.phi_max", "4", "phi clamp, upper (>= rule.phi_min)", "", ""})
       .add({"rule.ridge", "1e-3", "phi: ridge lambda of the conditional regression", "", ">= 0"})
-      .add({"clip", "5", "clip every gradient entry to +-clip (0: off)", "", ">= 0"});
+      .add({"clip", "5", "clip every gradient entry to +-clip (0: off)", "", ">= 0"})
+      // A recorded relaxation (the task's record.samples) runs the continuous
+      // dynamics whatever the scheme.
+      .used_only_when({"network.tau", "integrator.stepper", "integrator.dt", "integrator.tolerance",
+                       "integrator.max_steps"},
+                      "integrator.scheme = continuous or record.samples != 0");
   return t;
 }
 
 NetworkSpec network_spec(const core::Options& o) {
   NetworkSpec spec;
-  const auto factors = whole_numbers(o, "network.branch_factors");
-  for (const Index somata : whole_numbers(o, "network.somata")) spec.layers.push_back({somata, factors});
+  const auto factors = o.whole_numbers("network.branch_factors", 1);
+  for (const Index somata : o.whole_numbers("network.somata", 1)) {
+    spec.layers.push_back({somata, {factors.begin(), factors.end()}});
+  }
   spec.excitatory_synapses = o.integer("network.k_exc");
   spec.inhibitory_synapses = o.integer("network.k_inh");
   spec.core = parse_core(o.text("network.core"), "network.core");

@@ -8,6 +8,7 @@
 
 #include "core/error.h"
 #include "core/random.h"
+#include "core/whole_number.h"
 
 namespace prospect::datasets {
 namespace fs = std::filesystem;
@@ -25,15 +26,6 @@ std::vector<fs::path> wav_files(const fs::path& directory) {
   }
   std::sort(files.begin(), files.end());
   return files;
-}
-
-// A whole non-negative number, or -1.
-int whole_number(const std::string& text) {
-  if (text.empty() || text.size() > 6 ||
-      !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    return -1;
-  }
-  return std::stoi(text);
 }
 
 void require_directory(const fs::path& directory, const std::string& what) {
@@ -95,15 +87,16 @@ SpeechCorpus fsdd_corpus(const std::string& directory, const FsddSplit& split) {
   for (const auto& file : wav_files(root)) {
     const std::string stem = file.stem().string();
     const auto first = stem.find('_'), last = stem.rfind('_');
-    const int digit = whole_number(stem.substr(0, first));
-    const int index = first == last ? -1 : whole_number(stem.substr(last + 1));
-    if (first == std::string::npos || first == last || digit < 0 || digit > 9 || index < 0) {
+    const auto digit = core::whole_number(stem.substr(0, first));
+    const auto index = first == last ? std::nullopt : core::whole_number(stem.substr(last + 1));
+    if (first == std::string::npos || first == last || !digit || *digit < 0 || *digit > 9 ||
+        !index || *index < 0) {
       fail(file.string(), ": not an FSDD file name (expected {digit}_{speaker}_{index}.wav)");
     }
-    SpeechClip clip{.path = file.string(), .label = digit};
-    auto& set = index < split.test_below         ? corpus.test
-                : index < split.validation_below ? corpus.validation
-                                                 : corpus.train;
+    SpeechClip clip{.path = file.string(), .label = static_cast<int>(*digit)};
+    auto& set = *index < split.test_below         ? corpus.test
+                : *index < split.validation_below ? corpus.validation
+                                                  : corpus.train;
     set.push_back(clip);
   }
   if (corpus.train.empty() || corpus.test.empty()) {

@@ -54,6 +54,13 @@ TEST_CASE("FSDD corpus: errors name the directory or file", "[unit]") {
   write_wav(dir.path + "/seven.wav", noisy_tone(440, 8000, 0.1), 8000);
   CHECK_THROWS_WITH(datasets::fsdd_corpus(dir.path),
                     Contains("seven.wav: not an FSDD file name") && Contains("{digit}_{speaker}_{index}.wav"));
+  // Digits and indices are whole numbers in digits: no sign, exponent or overflow.
+  std::filesystem::remove(dir.path + "/seven.wav");
+  for (const std::string name : {"0_ann_99999999999999999999", "0_ann_-3", "0_ann_1e3", "12_ann_3", "+1_ann_3"}) {
+    write_wav(dir.path + "/" + name + ".wav", noisy_tone(440, 8000, 0.1), 8000);
+    CHECK_THROWS_WITH(datasets::fsdd_corpus(dir.path), Contains(name + ".wav: not an FSDD file name"));
+    std::filesystem::remove(dir.path + "/" + name + ".wav");
+  }
 }
 
 TEST_CASE("Speech Commands corpus: list files split, unknown and silence sampled", "[unit]") {

@@ -82,5 +82,5 @@ TEST_CASE("settings built in C++ name the option key of a bad value", "[unit]") 
   CHECK_THROWS_WITH(shunting::network_settings(o, {1, 1, 1, 1}),
                     Contains("key 'rule.rho_max' = '0.05': expected >= rule.rho_min = 0.1"));
   CHECK_THROWS_WITH(ep::architecture(core::Options::resolve(ep::options(), "", {"network.widths=784,25.5,10"})),
-                    Contains("key 'network.widths'") && Contains("whole numbers"));
+                    Contains("key 'network.widths' = '784,25.5,10': item 2 ('25.5'): expected a whole number >= 1"));
 }

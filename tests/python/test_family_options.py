@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import prospect
-from conftest import ROOT
+from conftest import ROOT, cli_error
 
 FAMILIES = {  # family: (its task, its docs page, a small network's Python arguments)
     "ep": ("ep", "ep.md", ((), {"widths": [12, 6, 3], "model": "dep"})),
@@ -81,3 +81,23 @@ def test_errors_name_the_tasks_key(family):
         bad = "-1" if entry["range"][0] in "(>w" else "nonsense"
         with pytest.raises(prospect.Error, match=re.escape(f"key '{entry['key']}' = '{bad}'")):
             getattr(prospect, family).Network(*args, **{**small, entry["keyword"]: bad})
+
+
+@pytest.mark.parametrize("family, keywords, override", [
+    ("ep", {"widths": [784, 1e30, 10]}, "network.widths=784, 1e+30, 10"),
+    ("ep", {"widths": [784, 25.5, 10]}, "network.widths=784, 25.5, 10"),
+    ("ep", {"widths": [784, 256.0, 10]}, "network.widths=784, 256.0, 10"),
+    ("ep", {"widths": "784,,10"}, "network.widths=784,,10"),
+    ("ep", {"widths": [784, -1, 10]}, "network.widths=784, -1, 10"),
+    ("ep", {"widths": [784, 100000000000, 10]}, "network.widths=784, 100000000000, 10"),
+    ("ep", {"widths": [784, 256, 10], "stepper": "rk4"}, "integrator.stepper=rk4"),
+    ("shunting", {"somata": 1e30}, "network.somata=1e+30"),
+    ("shunting", {"branch_factors": [3, 99999999999999999999]},
+     "network.branch_factors=3, 99999999999999999999"),
+])
+def test_sizes_and_modes_fail_as_on_the_command_line(family, keywords, override, cli):
+    """Python's keywords reach the command line's parser: the same message."""
+    args = (784,) if family == "shunting" else ()
+    with pytest.raises(prospect.Error) as raised:
+        getattr(prospect, family).Network(*args, **keywords)
+    assert str(raised.value) == cli_error(cli("run", family, "--set", override))

@@ -158,7 +158,7 @@ def test_wrong_arrays_and_options_raise_errors():
         net.set_parameter("decoder/W", np.zeros((4, 10), np.float32))
     with pytest.raises(prospect.Error, match="key 'network.somata' = 'many'"):
         prospect.shunting.Network(784, somata="many")
-    with pytest.raises(prospect.Error, match="key 'network.somata' = '2.5': expected whole"):
+    with pytest.raises(prospect.Error, match="key 'network.somata' = '2.5': expected a whole"):
         prospect.shunting.Network(784, somata=2.5)
     with pytest.raises(prospect.Error, match="network.k_exc = 0"):
         prospect.shunting.Network(784, **{**SMALL, "k_exc": 0})

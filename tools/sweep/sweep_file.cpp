@@ -1,11 +1,12 @@
 #include "tools/sweep/sweep_file.h"
 
-#include <charconv>
+#include <climits>
 #include <fstream>
 #include <set>
 
 #include "core/error.h"
 #include "core/text.h"
+#include "core/whole_number.h"
 
 namespace prospect::sweep {
 namespace {
@@ -15,11 +16,6 @@ using core::trim;
 // The text before a comment (# or ;), as Boost.Program_options reads task configurations.
 std::string strip_comment(const std::string& line) {
   return line.substr(0, line.find_first_of("#;"));
-}
-
-bool parse_long(const std::string& text, long& value) {
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  return !text.empty() && error == std::errc() && end == text.data() + text.size();
 }
 
 // Splits at commas outside double quotes; quotes are removed.
@@ -60,12 +56,15 @@ std::vector<std::string> parse_axis_values(const std::string& text, const std::s
       values.push_back(item);
       continue;
     }
-    long first = 0, last = 0;
-    if (!parse_long(trim(item.substr(0, dots)), first) ||
-        !parse_long(trim(item.substr(dots + 2)), last) || last < first) {
+    const auto first = core::whole_number(trim(item.substr(0, dots)));
+    const auto last = core::whole_number(trim(item.substr(dots + 2)));
+    if (!first || !last || *last < *first) {
       fail(where, ": range '", item, "': expected FIRST..LAST, whole numbers with FIRST <= LAST");
     }
-    for (long v = first; v <= last; ++v) values.push_back(std::to_string(v));
+    for (long v = *first;; ++v) {  // up to LONG_MAX without overflowing
+      values.push_back(std::to_string(v));
+      if (v == *last) break;
+    }
   }
   return values;
 }
@@ -106,11 +105,9 @@ SweepFile read_sweep_file(const std::string& path) {
       } else if (key == "name") {
         file.name_pattern = entry;
       } else if (key == "threads") {
-        long threads = 0;
-        if (!parse_long(value, threads) || threads < 1) {
-          fail(where, ": threads = '", value, "': expected a whole number >= 1");
-        }
-        file.threads = static_cast<int>(threads);
+        const auto problem = core::whole_number_problem(value, 1, INT_MAX);
+        if (!problem.empty()) fail(where, ": threads = '", value, "': ", problem);
+        file.threads = static_cast<int>(*core::whole_number(value));
       } else if (key == "sbatch") {
         file.sbatch.push_back(entry);
       } else if (key == "zip") {

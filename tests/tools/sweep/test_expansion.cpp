@@ -45,6 +45,10 @@ TEST_CASE("axis values: lists, whole-number ranges and quoted commas", "[unit]")
              Equals(std::vector<std::string>{"gle, bptt1", "gle"}));
   CHECK_THROWS_WITH(parse_axis_values("3..1", "f:4"), Contains("f:4: range '3..1'"));
   CHECK_THROWS_WITH(parse_axis_values("1..x", "f:4"), Contains("FIRST..LAST"));
+  CHECK_THROWS_WITH(parse_axis_values("1..1e3", "f:4"), Contains("FIRST..LAST"));
+  CHECK_THROWS_WITH(parse_axis_values("1..99999999999999999999", "f:4"), Contains("FIRST..LAST"));
+  CHECK_THAT(parse_axis_values("9223372036854775806..9223372036854775807", "f:1"),
+             Equals(std::vector<std::string>{"9223372036854775806", "9223372036854775807"}));
   CHECK_THROWS_WITH(parse_axis_values("1,,2", "f:4"), Contains("f:4: empty value"));
   CHECK_THROWS_WITH(parse_axis_values("\"open", "f:4"), Contains("unterminated quote"));
 }
@@ -115,6 +119,8 @@ TEST_CASE("sweep file errors name the file and line", "[unit]") {
              Contains(":5: unknown key 'noise.tau'"));
   CHECK_THAT(error("[sweep]\ntask = chain\njobs = 2\n"), Contains(":3: unknown key 'jobs' in [sweep]"));
   CHECK_THAT(error("[sweep]\ntask = chain\nthreads = 0\n"), Contains(":3: threads = '0'"));
+  CHECK_THAT(error("[sweep]\ntask = chain\nthreads = 99999999999\n"),
+             Contains(":3: threads = '99999999999': expected a whole number from 1 to 2147483647"));
   CHECK_THAT(error("epochs = 1\nepochs = 2\n[sweep]\ntask = chain\n"), Contains(":2: 'epochs' given twice"));
   CHECK_THAT(error("[sweep]\ntask = chain\n[axes]\nseed = 1, x\n"), Contains(":4: seed 'x'"));
   CHECK_THAT(error("epochs = 1\n[sweep]\ntask = chain\n[axes]\nepochs = 1, 2\n"),
