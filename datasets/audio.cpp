@@ -1,4 +1,4 @@
-#include "tasks/datasets/audio.h"
+#include "datasets/audio.h"
 
 #include <sndfile.h>
 

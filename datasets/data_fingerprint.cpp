@@ -1,4 +1,4 @@
-#include "tasks/datasets/data_fingerprint.h"
+#include "datasets/data_fingerprint.h"
 
 #include "core/run_inputs.h"
 

@@ -7,7 +7,7 @@
 #include <initializer_list>
 #include <string>
 
-#include "tasks/datasets/labelled_set.h"
+#include "datasets/labelled_set.h"
 
 namespace prospect::datasets {
 

@@ -1,11 +1,11 @@
-#include "tasks/datasets/data_home.h"
+#include "datasets/data_home.h"
 
 #include <cstdlib>
 #include <filesystem>
 
 #include "core/error.h"
 #include "core/options.h"
-#include "tasks/datasets/idx.h"
+#include "datasets/idx.h"
 
 namespace prospect::datasets {
 namespace {

@@ -1,4 +1,4 @@
-#include "tasks/datasets/idx.h"
+#include "datasets/idx.h"
 
 #include <zlib.h>
 
@@ -14,7 +14,7 @@
 #include "core/memory.h"
 #include "core/options.h"
 #include "core/run_inputs.h"
-#include "tasks/datasets/data_fingerprint.h"
+#include "datasets/data_fingerprint.h"
 
 namespace prospect::datasets {
 namespace {

@@ -23,7 +23,7 @@
 #include <string_view>
 #include <vector>
 
-#include "tasks/datasets/labelled_set.h"
+#include "datasets/labelled_set.h"
 
 namespace prospect::datasets {
 

@@ -1,4 +1,4 @@
-#include "tasks/datasets/labelled_subsets.h"
+#include "datasets/labelled_subsets.h"
 
 #include <cmath>
 

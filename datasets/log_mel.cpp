@@ -1,4 +1,4 @@
-#include "tasks/datasets/log_mel.h"
+#include "datasets/log_mel.h"
 
 #include <fftw3.h>
 

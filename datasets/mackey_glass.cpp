@@ -1,4 +1,4 @@
-#include "tasks/datasets/mackey_glass.h"
+#include "datasets/mackey_glass.h"
 
 #include <cmath>
 

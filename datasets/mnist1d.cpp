@@ -1,4 +1,4 @@
-#include "tasks/datasets/mnist1d.h"
+#include "datasets/mnist1d.h"
 
 #include <algorithm>
 #include <array>
@@ -13,7 +13,7 @@
 #include "core/h5_file.h"
 #include "core/random.h"
 #include "core/run_inputs.h"
-#include "tasks/datasets/data_fingerprint.h"
+#include "datasets/data_fingerprint.h"
 
 namespace prospect::datasets {
 namespace {

@@ -41,7 +41,7 @@
 #include <string>
 
 #include "core/types.h"
-#include "tasks/datasets/labelled_set.h"
+#include "datasets/labelled_set.h"
 
 namespace prospect::datasets {
 

@@ -1,4 +1,4 @@
-#include "tasks/datasets/speech_corpus.h"
+#include "datasets/speech_corpus.h"
 
 #include <algorithm>
 #include <filesystem>

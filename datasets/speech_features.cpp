@@ -1,4 +1,4 @@
-#include "tasks/datasets/speech_features.h"
+#include "datasets/speech_features.h"
 
 #include <cmath>
 #include <cstdint>
@@ -11,8 +11,8 @@
 #include "core/h5_file.h"
 #include "core/interrupt.h"
 #include "core/run_inputs.h"
-#include "tasks/datasets/audio.h"
-#include "tasks/datasets/data_fingerprint.h"
+#include "datasets/audio.h"
+#include "datasets/data_fingerprint.h"
 
 namespace prospect::datasets {
 namespace {

@@ -23,9 +23,9 @@
 
 #include <string>
 
-#include "tasks/datasets/labelled_set.h"
-#include "tasks/datasets/log_mel.h"
-#include "tasks/datasets/speech_corpus.h"
+#include "datasets/labelled_set.h"
+#include "datasets/log_mel.h"
+#include "datasets/speech_corpus.h"
 
 namespace prospect::datasets {
 

@@ -1,4 +1,4 @@
-#include "tasks/datasets/tree_synthetic.h"
+#include "datasets/tree_synthetic.h"
 
 #include "core/error.h"
 

@@ -19,7 +19,7 @@
 // (ON and OFF channels), so that drives and denominators stay positive.
 
 #include "core/random.h"
-#include "tasks/datasets/labelled_set.h"
+#include "datasets/labelled_set.h"
 
 namespace prospect::datasets {
 

@@ -1,4 +1,4 @@
-#include "tasks/model_recording.h"
+#include "runs/model_recording.h"
 
 #include "core/error.h"
 

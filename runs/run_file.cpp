@@ -1,4 +1,4 @@
-#include "tasks/run_file.h"
+#include "runs/run_file.h"
 
 #include <chrono>
 #include <cstdio>

@@ -13,7 +13,7 @@
 
 #include "core/divergence.h"
 #include "core/h5_file.h"
-#include "tasks/task.h"
+#include "runs/task.h"
 
 namespace prospect::tasks {
 

@@ -1,4 +1,4 @@
-#include "tasks/run_request.h"
+#include "runs/run_request.h"
 
 #include <omp.h>
 
@@ -8,7 +8,7 @@
 #include "core/h5_file.h"
 #include "core/parallel.h"
 #include "integrators/replaced_keys.h"
-#include "tasks/run_file.h"
+#include "runs/run_file.h"
 
 namespace prospect::tasks {
 

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "core/file_system.h"
-#include "tasks/task.h"
+#include "runs/task.h"
 
 namespace prospect::tasks {
 

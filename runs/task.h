@@ -3,9 +3,7 @@
 // run that writes one HDF5 file and prints a summary to stdout.
 
 #include <cstdint>
-#include <memory>
 #include <string>
-#include <vector>
 
 #include "core/options.h"
 
@@ -32,11 +30,5 @@ class Task {
   // Whether run() honours RunContext::resume.
   virtual bool resumable() const { return false; }
 };
-
-// Every task, in the order `prospect list` shows them (explicit registration:
-// no self-registering globals that a static library could drop).
-std::vector<std::unique_ptr<Task>> all_tasks();
-// The task of that name, or an error listing the known ones.
-std::unique_ptr<Task> find_task(const std::string& name);
 
 }  // namespace prospect::tasks

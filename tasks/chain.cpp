@@ -15,10 +15,10 @@
 #include "models/gle/adjoint.h"
 #include "models/gle/make_scheme.h"
 #include "models/gle/options.h"
-#include "tasks/model_recording.h"
-#include "tasks/run_file.h"
+#include "runs/model_recording.h"
+#include "runs/run_file.h"
 #include "tasks/square_wave.h"
-#include "tasks/window_fidelity.h"
+#include "training/window_fidelity.h"
 
 namespace prospect::tasks {
 namespace {

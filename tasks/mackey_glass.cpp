@@ -19,9 +19,9 @@
 #include "core/progress.h"
 #include "core/random.h"
 #include "models/gle/options.h"
+#include "models/gle/population_layers.h"
+#include "runs/run_file.h"
 #include "tasks/mackey_glass_forecast.h"
-#include "tasks/population_layers.h"
-#include "tasks/run_file.h"
 
 namespace prospect::tasks {
 namespace {

@@ -4,10 +4,10 @@
 
 #include "core/error.h"
 #include "core/random.h"
+#include "datasets/mnist1d.h"
+#include "models/gle/mnist1d_network.h"
 #include "models/gle/options.h"
-#include "tasks/datasets/mnist1d.h"
-#include "tasks/mnist1d_network.h"
-#include "tasks/stream_training.h"
+#include "training/stream_training.h"
 
 namespace prospect::tasks {
 namespace {

@@ -16,9 +16,9 @@
 #include "core/spectral.h"
 #include "models/gle/adjoint.h"
 #include "models/gle/ode_scheme.h"
-#include "tasks/model_recording.h"
-#include "tasks/run_file.h"
-#include "tasks/window_fidelity.h"
+#include "runs/model_recording.h"
+#include "runs/run_file.h"
+#include "training/window_fidelity.h"
 
 namespace prospect::tasks {
 namespace {

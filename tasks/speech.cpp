@@ -6,11 +6,11 @@
 
 #include "core/error.h"
 #include "core/random.h"
+#include "datasets/data_home.h"
+#include "datasets/speech_features.h"
 #include "models/gle/options.h"
-#include "tasks/datasets/data_home.h"
-#include "tasks/datasets/speech_features.h"
-#include "tasks/population_layers.h"
-#include "tasks/stream_training.h"
+#include "models/gle/population_layers.h"
+#include "training/stream_training.h"
 
 namespace prospect::tasks {
 namespace {

@@ -16,8 +16,8 @@
 #include "models/neurons/adaptation_neuron.h"
 #include "models/neurons/prospective_chain.h"
 #include "models/shunting/driven_tree.h"
+#include "runs/run_file.h"
 #include "tasks/frequency_response.h"
-#include "tasks/run_file.h"
 
 namespace prospect::tasks {
 namespace {

@@ -1,4 +1,4 @@
-#include "tasks/batch_training.h"
+#include "training/batch_training.h"
 
 #include <algorithm>
 #include <chrono>
@@ -9,9 +9,9 @@
 #include "core/error.h"
 #include "core/progress.h"
 #include "core/random.h"
-#include "tasks/checkpoint.h"
-#include "tasks/epoch_log.h"
-#include "tasks/run_file.h"
+#include "runs/run_file.h"
+#include "training/checkpoint.h"
+#include "training/epoch_log.h"
 
 namespace prospect::tasks {
 namespace {

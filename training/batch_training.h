@@ -24,9 +24,9 @@
 #include "core/h5_file.h"
 #include "core/model.h"
 #include "core/optimizer.h"
-#include "tasks/datasets/labelled_set.h"
-#include "tasks/run_file.h"
-#include "tasks/task.h"
+#include "datasets/labelled_set.h"
+#include "runs/run_file.h"
+#include "runs/task.h"
 
 namespace prospect::tasks {
 

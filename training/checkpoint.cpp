@@ -1,4 +1,4 @@
-#include "tasks/checkpoint.h"
+#include "training/checkpoint.h"
 
 #include "core/error.h"
 

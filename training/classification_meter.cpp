@@ -1,4 +1,4 @@
-#include "tasks/classification_meter.h"
+#include "training/classification_meter.h"
 
 #include <cmath>
 

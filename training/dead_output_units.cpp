@@ -1,4 +1,4 @@
-#include "tasks/dead_output_units.h"
+#include "training/dead_output_units.h"
 
 #include <cmath>
 #include <limits>

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "core/h5_file.h"
-#include "tasks/datasets/labelled_set.h"
+#include "datasets/labelled_set.h"
 
 namespace prospect::tasks {
 

@@ -1,4 +1,4 @@
-#include "tasks/epoch_log.h"
+#include "training/epoch_log.h"
 
 #include <algorithm>
 #include <cstdio>

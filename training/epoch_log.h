@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "core/h5_file.h"
-#include "tasks/task.h"
+#include "runs/task.h"
 
 namespace prospect::tasks {
 

@@ -1,4 +1,4 @@
-#include "tasks/rate_noise.h"
+#include "training/rate_noise.h"
 
 #include <cmath>
 

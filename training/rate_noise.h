@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "core/types.h"
-#include "tasks/sequence_stream.h"
+#include "training/sequence_stream.h"
 
 namespace prospect::tasks {
 

@@ -1,4 +1,4 @@
-#include "tasks/sequence_stream.h"
+#include "training/sequence_stream.h"
 
 #include "core/error.h"
 

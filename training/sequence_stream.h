@@ -8,7 +8,7 @@
 
 #include <vector>
 
-#include "tasks/datasets/labelled_set.h"
+#include "datasets/labelled_set.h"
 
 namespace prospect::tasks {
 

@@ -1,4 +1,4 @@
-#include "tasks/stream_training.h"
+#include "training/stream_training.h"
 
 #include <algorithm>
 #include <chrono>
@@ -14,11 +14,11 @@
 #include "core/random.h"
 #include "models/gle/options.h"
 #include "models/gle/reference_scheme.h"
-#include "tasks/checkpoint.h"
-#include "tasks/classification_meter.h"
-#include "tasks/epoch_log.h"
-#include "tasks/rate_noise.h"
-#include "tasks/run_file.h"
+#include "runs/run_file.h"
+#include "training/checkpoint.h"
+#include "training/classification_meter.h"
+#include "training/epoch_log.h"
+#include "training/rate_noise.h"
 
 namespace prospect::tasks {
 namespace {

@@ -24,8 +24,8 @@
 
 #include "core/optimizer.h"
 #include "models/gle/make_scheme.h"
-#include "tasks/sequence_stream.h"
-#include "tasks/task.h"
+#include "runs/task.h"
+#include "training/sequence_stream.h"
 
 namespace prospect::tasks {
 

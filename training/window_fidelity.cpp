@@ -1,4 +1,4 @@
-#include "tasks/window_fidelity.h"
+#include "training/window_fidelity.h"
 
 namespace prospect::tasks {
 

@@ -1,4 +1,4 @@
-#include "tasks/mnist1d_network.h"
+#include "models/gle/mnist1d_network.h"
 
 #include "core/error.h"
 

@@ -1,4 +1,4 @@
-#include "tasks/population_layers.h"
+#include "models/gle/population_layers.h"
 
 #include <cmath>
 #include <string>

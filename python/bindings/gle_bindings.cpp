@@ -13,7 +13,7 @@
 #include "core/random.h"
 #include "model_handle.h"
 #include "models/gle/make_scheme.h"
-#include "tasks/mnist1d_network.h"
+#include "models/gle/mnist1d_network.h"
 
 namespace prospect::python {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "tasks/mnist1d_network.h"
+#include "models/gle/mnist1d_network.h"
 
 using namespace prospect;
 

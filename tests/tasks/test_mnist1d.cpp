@@ -6,8 +6,8 @@
 #include <filesystem>
 
 #include "core/h5_file.h"
+#include "models/gle/mnist1d_network.h"
 #include "tasks/mnist1d.h"
-#include "tasks/mnist1d_network.h"
 #include "tests/temporary_path.h"
 
 using namespace prospect;

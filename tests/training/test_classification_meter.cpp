@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "tasks/classification_meter.h"
+#include "training/classification_meter.h"
 
 using namespace prospect;
 

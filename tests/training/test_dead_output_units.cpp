@@ -1,13 +1,13 @@
-// The dead-output-unit count of the ep task (tasks/dead_output_units.h): per
+// The dead-output-unit count of the ep task (training/dead_output_units.h): per
 // class, the fraction of its images whose own unit's drive is below −β, and
 // the units at or above the threshold fraction; on a learner's free states.
 
 #include <catch2/catch.hpp>
 
 #include "models/ep/learner.h"
-#include "tasks/dead_output_units.h"
 #include "tests/models/ep_networks.h"
 #include "tests/temporary_path.h"
+#include "training/dead_output_units.h"
 
 using namespace prospect;
 using Catch::Matchers::Contains;

@@ -3,8 +3,8 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "tasks/rate_noise.h"
-#include "tasks/sequence_stream.h"
+#include "training/rate_noise.h"
+#include "training/sequence_stream.h"
 
 using namespace prospect;
 

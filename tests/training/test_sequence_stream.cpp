@@ -2,7 +2,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "tasks/sequence_stream.h"
+#include "training/sequence_stream.h"
 
 using namespace prospect;
 

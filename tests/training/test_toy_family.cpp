@@ -14,9 +14,9 @@
 #include "core/optimizer.h"
 #include "core/random.h"
 #include "core/recorder.h"
-#include "tasks/batch_training.h"
-#include "tasks/model_recording.h"
+#include "runs/model_recording.h"
 #include "tests/temporary_path.h"
+#include "training/batch_training.h"
 
 using namespace prospect;
 

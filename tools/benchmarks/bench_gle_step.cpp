@@ -15,8 +15,8 @@
 #include <functional>
 
 #include "core/optimizer.h"
+#include "models/gle/mnist1d_network.h"
 #include "models/gle/reference_scheme.h"
-#include "tasks/mnist1d_network.h"
 
 namespace {
 
