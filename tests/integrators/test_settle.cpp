@@ -1,8 +1,8 @@
-// The relaxation driver on a linear system with a known fixed point.
+// The settle driver (integrators/settle.h) on a linear system with a known fixed point.
 
 #include <catch2/catch.hpp>
 
-#include "integrators/relaxation.h"
+#include "integrators/settle.h"
 
 using namespace prospect;
 using integrators::StepperKind;
