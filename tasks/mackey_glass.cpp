@@ -41,7 +41,7 @@ gle::NetworkSpec network_spec(const core::Options& o, Index inputs) {
   const double output_tau = o.positive("network.output_tau");
   gle::NetworkSpec spec;
   spec.input_size = inputs;
-  spec.layers = population_layers(o);
+  spec.layers = gle::population_layers(o);
   spec.layers.push_back({.size = 1, .activation = core::Activation::linear,
                          .tau_m = {output_tau}, .tau_r = {output_tau}, .bias = true});
   spec.loss = core::Loss::mse;

@@ -137,7 +137,7 @@ void SpeechTask::run(const RunContext& context) const {
 
   gle::NetworkSpec spec;
   spec.input_size = features.bins;
-  spec.layers = population_layers(o);
+  spec.layers = gle::population_layers(o);
   const double output_tau = o.positive("network.output_tau");
   spec.layers.push_back(gle::layer_of_populations({static_cast<Index>(corpus.classes.size())},
                                                   {output_tau}, {output_tau},

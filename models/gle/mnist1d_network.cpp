@@ -2,7 +2,7 @@
 
 #include "core/error.h"
 
-namespace prospect::tasks {
+namespace prospect::gle {
 namespace {
 
 constexpr Index kClasses = 10;
@@ -111,4 +111,4 @@ void initialise_mnist1d(Mnist1dPreset preset, gle::Parameters<float>& parameters
   }
 }
 
-}  // namespace prospect::tasks
+}  // namespace prospect::gle

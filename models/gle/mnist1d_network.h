@@ -19,7 +19,7 @@
 #include "core/random.h"
 #include "models/gle/gle_parameters.h"
 
-namespace prospect::tasks {
+namespace prospect::gle {
 
 enum class Mnist1dPreset { e2e_15k, e2e_42k, lagnet_le };
 Mnist1dPreset parse_mnist1d_preset(std::string_view value, std::string_view key);
@@ -38,4 +38,4 @@ Mnist1dNetwork mnist1d_network(Mnist1dPreset preset, double dt);
 void initialise_mnist1d(Mnist1dPreset preset, gle::Parameters<float>& parameters,
                         core::Rng& rng);
 
-}  // namespace prospect::tasks
+}  // namespace prospect::gle

@@ -5,7 +5,7 @@
 
 #include "core/activation.h"
 
-namespace prospect::tasks {
+namespace prospect::gle {
 
 std::vector<gle::LayerSpec> population_layers(const core::Options& o) {
   std::vector<Index> sizes;
@@ -28,4 +28,4 @@ std::vector<gle::LayerSpec> population_layers(const core::Options& o) {
                                      hidden);
 }
 
-}  // namespace prospect::tasks
+}  // namespace prospect::gle

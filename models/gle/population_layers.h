@@ -15,8 +15,8 @@
 #include "core/options.h"
 #include "models/gle/gle_spec.h"
 
-namespace prospect::tasks {
+namespace prospect::gle {
 
 std::vector<gle::LayerSpec> population_layers(const core::Options& o);
 
-}  // namespace prospect::tasks
+}  // namespace prospect::gle

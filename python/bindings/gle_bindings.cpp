@@ -295,7 +295,7 @@ and, with gradients on, the gradient buffers hold this step's plasticity.)")
       "mnist1d_network",
       [](const std::string& preset, double dt) {
         const auto network =
-            tasks::mnist1d_network(tasks::parse_mnist1d_preset(preset, "preset"), dt);
+            gle::mnist1d_network(gle::parse_mnist1d_preset(preset, "preset"), dt);
         return py::dict(py::arg("spec") = spec_dict(network.spec),
                         py::arg("lr") = network.learning_rate,
                         py::arg("layers") = network.learned.layers);

@@ -7,7 +7,7 @@
 using namespace prospect;
 
 TEST_CASE("MNIST-1D presets: the paper's sizes and populations", "[unit]") {
-  const auto small = tasks::mnist1d_network(tasks::Mnist1dPreset::e2e_15k, 0.2);
+  const auto small = gle::mnist1d_network(gle::Mnist1dPreset::e2e_15k, 0.2);
   gle::Parameters<float> p15(small.spec);
   CHECK(core::total_size(p15.trainable(small.learned)) == 14956);
   CHECK(small.spec.layers[0].activation == core::Activation::linear);
@@ -18,20 +18,20 @@ TEST_CASE("MNIST-1D presets: the paper's sizes and populations", "[unit]") {
   CHECK(small.spec.layers[0].tau_r[36] == 1.2);
   CHECK(small.learning_rate == Approx(1e-3));
 
-  const auto large = tasks::mnist1d_network(tasks::Mnist1dPreset::e2e_42k, 0.2);
+  const auto large = gle::mnist1d_network(gle::Mnist1dPreset::e2e_42k, 0.2);
   gle::Parameters<float> p42(large.spec);
   CHECK(core::total_size(p42.trainable(large.learned)) == 42040);
 
-  const auto lag = tasks::mnist1d_network(tasks::Mnist1dPreset::lagnet_le, 0.2);
+  const auto lag = gle::mnist1d_network(gle::Mnist1dPreset::lagnet_le, 0.2);
   gle::Parameters<float> lag_parameters(lag.spec);
   core::Rng rng(1);
-  tasks::initialise_mnist1d(tasks::Mnist1dPreset::lagnet_le, lag_parameters, rng);
+  gle::initialise_mnist1d(gle::Mnist1dPreset::lagnet_le, lag_parameters, rng);
   CHECK(lag_parameters.layer(1).weights.isIdentity());
   CHECK(lag_parameters.layer(0).weights.isOnes());
   CHECK(lag.spec.layers[0].tau_m.front() == Approx(0.2));
   CHECK(lag.spec.layers[0].tau_m.back() == Approx(1.8));
   // Only the LE MLP on top learns: 10·60+60 + 60·60+60 + 60·10+10.
   CHECK(core::total_size(lag_parameters.trainable(lag.learned)) == 660 + 3660 + 610);
-  CHECK_THROWS_WITH(tasks::parse_mnist1d_preset("e2e-1k", "preset"),
+  CHECK_THROWS_WITH(gle::parse_mnist1d_preset("e2e-1k", "preset"),
                     Catch::Contains("unknown preset 'e2e-1k'"));
 }
