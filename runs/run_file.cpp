@@ -90,9 +90,10 @@ void check_output(const RunContext& context) {
   const bool exists = std::filesystem::exists(path);
   if (context.resume && !exists) fail(path, ": no run file to resume");
   if (!context.resume && exists && !context.overwrite) {
-    fail(path, ": exists; pass --overwrite to replace it (it stays as it is until the new run "
-               "writes its first checkpoint or ends), --resume to continue the run in it, or "
-               "another --output");
+    fail(path, ": exists; pass --overwrite to replace it (it stays as it is until the new run ",
+         context.resumable ? "writes its first checkpoint or ends), --resume to continue the run in it, "
+                   : "ends), ",
+         "or another --output");
   }
   if (!context.resume) core::require_not_input(path, "the output file");
 }

@@ -19,7 +19,8 @@ namespace prospect::tasks {
 
 // Fails when this run may not write context.output_path: it exists and the
 // run neither resumes nor overwrites it, or it is a file the run reads, or
-// (on resume) it does not exist.
+// (on resume) it does not exist. The advice names --resume only for a task
+// that can resume.
 void check_output(const RunContext& context);
 
 // A new run's file, or with context.resume the run file to continue, after

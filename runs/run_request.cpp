@@ -19,6 +19,7 @@ RunContext resolve_run(const Task& task, const RunRequest& request) {
   context.output_path = request.output.value_or(task.name() + ".h5");
   context.seed = request.seed.value_or(1);
   context.resume = request.resume;
+  context.resumable = task.resumable();
   context.overwrite = request.overwrite;
   context.allow_changed_data = request.allow_changed_data;
   if (context.allow_changed_data && !context.resume) fail("--allow-changed-data goes with --resume");

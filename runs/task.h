@@ -16,6 +16,7 @@ struct RunContext {
   int threads = 1;
   bool progress = true;  // progress line on stderr
   bool resume = false;   // continue the run in output_path from its checkpoint
+  bool resumable = false;  // the task writes checkpoints (Task::resumable)
   bool overwrite = false;           // a new run may replace an existing output_path
   bool allow_changed_data = false;  // resume even if the data's fingerprints changed
 };

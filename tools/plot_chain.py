@@ -4,8 +4,9 @@
 Usage:
     /usr/bin/python3 tools/plot_chain.py RUN.h5 [-o OUT.png]
 
-RUN.h5 is the file written by `prospect run chain`. The figure (PNG, 150 dpi)
-goes to OUT.png, by default the run file's name with the extension .png.
+RUN.h5 is the file written by `prospect run chain`. The figure goes to OUT.png
+(300 dpi; .pdf or .svg by the extension), by default the run file's name with
+the extension .png.
 Panels:
     (a) the teacher's output (the target) and each student's output for
         recorded sample 0, in a window of three input periods at the start of
@@ -32,13 +33,13 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
-from plot_common import PlotError, Run, config_float, one_plot_main, parse_ini, save  # noqa: E402
+from plot_common import (COLOURS, TIME, PlotError, Run, config_float, one_run_parser,  # noqa: E402
+                         output_path, parse_ini, run_script)
 
 WINDOW_PERIODS = 3  # input periods shown in each window of panels (a) and (b)
 TEACHER_COLOR = "black"
 INPUT_COLOR = "0.55"
-STUDENT_COLORS = ["tab:blue", "tab:orange", "tab:green", "tab:purple", "tab:brown",
-                  "tab:pink", "tab:olive", "tab:cyan", "tab:red"]
+STUDENT_COLORS = COLOURS[:6]
 NOT_STUDENTS = ("input", "target")
 
 
@@ -201,7 +202,7 @@ def error_scale(data, masks):
     exponent = int(np.floor(np.log10(values.max())))
     if -2 <= exponent <= 2:
         return 1.0, ""
-    return 10.0 ** -exponent, f"  [×10$^{{{exponent}}}$]"
+    return 10.0 ** -exponent, f" (×10$^{{{exponent}}}$)"
 
 
 def plot_windows(fig, cell, data, kind):
@@ -237,16 +238,16 @@ def plot_windows(fig, cell, data, kind):
         if with_input:
             top.plot(time, data["input"][mask, 0, 0], color=INPUT_COLOR, lw=1.2,
                      marker=marker, ms=2.5)
-            top.set_title(f"{label}\nt = {time[0]:g}–{time[-1]:g}", fontsize=9)
+            top.set_title(f"{label}\nt = {time[0]:g}–{time[-1]:g}", fontsize=12)
             top.tick_params(labelbottom=False)
             if np.abs(data["input"]).max() <= 1.5:
                 top.set_yticks([-1, 0, 1])
             if column == 0:
-                top.set_ylabel("input", fontsize=9)
+                top.set_ylabel("input")
             ax.plot(time, data["target"][mask, 0, 0], color=TEACHER_COLOR, lw=2.2,
                     alpha=0.45, marker=marker, ms=3.5)
         else:
-            ax.set_title(f"{label}\nt = {time[0]:g}–{time[-1]:g}", fontsize=9)
+            ax.set_title(f"{label}\nt = {time[0]:g}–{time[-1]:g}", fontsize=12)
             ax.axhline(0, color="0.8", lw=0.8, zorder=0)
         for name, student in data["students"].items():
             series = student["output"] if with_input else student["error"]
@@ -254,15 +255,15 @@ def plot_windows(fig, cell, data, kind):
                 continue
             ax.plot(time, scale * series[mask, 0, 0], color=data["colors"][name], lw=1.3,
                     marker=marker, ms=2.5)
-        ax.set_xlabel("time")
-        ax.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
+        ax.set_xlabel(f"time ({TIME})")
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=3, integer=True))
         ax.margins(x=0)
     for ax in main_axes[1:] + input_axes[1:]:
         ax.tick_params(labelleft=False)
     if kind == "rates":
-        main_axes[0].set_ylabel("output rate r (sample 0)")
+        main_axes[0].set_ylabel("output rate")
     else:
-        main_axes[0].set_ylabel(f"prospective error e, layer 1{unit}")
+        main_axes[0].set_ylabel(f"prospective error{unit}")
     return (input_axes or main_axes)[0]
 
 
@@ -286,9 +287,8 @@ def plot_parameters(ax, data, key, teacher_key, symbol):
     values = ", ".join(f"{value:g}" for value in teacher)
     handles.append(Line2D([], [], color=TEACHER_COLOR, ls="--", lw=1,
                           label=f"teacher: {symbol} = ({values})"))
-    ax.legend(handles=handles, fontsize=8, loc="center right", bbox_to_anchor=(1, 0.62),
-              framealpha=0.9)
-    ax.set_xlabel("time")
+    ax.legend(handles=handles, fontsize=10, loc="center right", bbox_to_anchor=(1, 0.62))
+    ax.set_xlabel(f"time ({TIME})")
     ax.margins(x=0)
 
 
@@ -299,7 +299,7 @@ def mark_learning_start(ax, data, label=True):
     if label:
         ax.annotate(" learning starts", (data["settle"], 1), xycoords=("data", "axes fraction"),
                     xytext=(2, -4), textcoords="offset points", ha="left", va="top",
-                    fontsize=8, color="0.35")
+                    fontsize=11, color="0.35")
 
 
 def plot_mse(ax, data):
@@ -314,8 +314,8 @@ def plot_mse(ax, data):
     if positive.size:
         ax.set_yscale("log")
     mark_learning_start(ax, data)
-    ax.set_xlabel("time")
-    ax.set_ylabel("output MSE (mean per recording interval)")
+    ax.set_xlabel(f"time ({TIME})")
+    ax.set_ylabel("output MSE")
     ax.margins(x=0)
 
 
@@ -324,7 +324,7 @@ def plot_summary(ax, data):
     ax.axis("off")
 
     def values(array):
-        return ", ".join(f"{value:.4f}" for value in array)
+        return ", ".join(f"{value:.3f}" for value in array)
 
     rows = [["teacher", values(data["teacher_w"]), values(data["teacher_tau_m"]), "", ""]]
     colors = [TEACHER_COLOR]
@@ -342,7 +342,7 @@ def plot_summary(ax, data):
     table = ax.table(cellText=rows, colLabels=labels, colWidths=widths, loc="upper center",
                      cellLoc="center", bbox=[0, 0.5, 1, 0.42])
     table.auto_set_font_size(False)
-    table.set_fontsize(8.5)
+    table.set_fontsize(10.5)
     for (row, column), cell in table.get_celld().items():
         cell.set_edgecolor("0.8")
         if row == 0:
@@ -369,7 +369,7 @@ def plot_summary(ax, data):
         step = float(np.median(np.diff(data["time"])))
         lines.append(f"(a), (b): recorded sample 0, one point every {step:.3g} time units")
     ax.text(0, 0.42, "\n".join(lines), transform=ax.transAxes, va="top", ha="left",
-            fontsize=8.5, color="0.25", linespacing=1.6)
+            fontsize=11, color="0.25", linespacing=1.5)
 
 
 def configuration_lines(setting, attrs):
@@ -391,17 +391,16 @@ def top_title(ax, title):
     """A panel title in the top row, level with those above the windows' subtitles."""
     ax.annotate(title, (0, 1), xycoords="axes fraction", xytext=(0, 30),
                 textcoords="offset points", ha="left", va="bottom",
-                fontsize=11, fontweight="bold")
+                fontsize=14, fontweight="bold")
 
 
-def plot(data, out_path):
+def plot(data):
     names = list(data["students"])
     data["colors"] = {name: STUDENT_COLORS[k % len(STUDENT_COLORS)] for k, name in enumerate(names)}
 
-    fig = plt.figure(figsize=(16, 9.5))
-    grid = fig.add_gridspec(2, 3, left=0.06, right=0.985, top=0.85, bottom=0.07,
-                            hspace=0.42, wspace=0.22)
-    title_kw = dict(loc="left", fontsize=11, fontweight="bold")
+    fig = plt.figure(figsize=(18, 11))
+    grid = fig.add_gridspec(2, 3)
+    title_kw = dict(loc="left", fontweight="bold")
 
     # The titles of (a) and (b) go above their window pairs.
     top_a = plot_windows(fig, grid[0, 0], data, "rates")
@@ -416,7 +415,7 @@ def plot(data, out_path):
 
     ax_tau = fig.add_subplot(grid[1, 0])
     plot_parameters(ax_tau, data, "tau_m", "teacher_tau_m", "τ_m")
-    ax_tau.set_ylabel("membrane time constant τ_m [time]")
+    ax_tau.set_ylabel(f"membrane time constant τm ({TIME})")
     ax_tau.set_title("(d) membrane time constants", **title_kw)
 
     ax_mse = fig.add_subplot(grid[1, 1])
@@ -430,17 +429,25 @@ def plot(data, out_path):
     handles = [Line2D([], [], color=TEACHER_COLOR, lw=2.2, alpha=0.45, label="teacher / target")]
     handles += [Line2D([], [], color=data["colors"][name], lw=2, label=name) for name in names]
     handles.append(Line2D([], [], color=INPUT_COLOR, lw=1.2, label="input"))
+    # Constrained layout leaves the top strip to the title and the shared legend.
+    fig.get_layout_engine().set(rect=(0, 0, 1, 0.92))
     fig.legend(handles=handles, loc="upper center", ncol=len(handles), frameon=False,
-               fontsize=10, bbox_to_anchor=(0.5, 0.962))
-    fig.suptitle("Learning with GLE in a simple chain", y=0.99, fontsize=13)
+               bbox_to_anchor=(0.5, 0.965))
+    fig.suptitle("Learning with GLE in a simple chain", y=0.995)
+    return fig
 
-    save(fig, out_path)
+
+def parser():
+    return one_run_parser("Plot a `prospect run chain` file as Fig. 5-style panels.",
+                          "run file written by `prospect run chain`")
+
+
+def draw(args):
+    return [(output_path(args.output, args.run), plot(load(args.run)))]
 
 
 def main(argv=None):
-    return one_plot_main("plot_chain.py", "Plot a `prospect run chain` file as Fig. 5-style panels (PNG).",
-                         "run file written by `prospect run chain`",
-                         lambda args, out_path: plot(load(args.run), out_path), argv)
+    return run_script("plot_chain.py", parser(), draw, argv)
 
 
 if __name__ == "__main__":

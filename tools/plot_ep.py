@@ -6,7 +6,8 @@ Usage:
     /usr/bin/python3 tools/plot_ep.py RUN.h5 [MORE.h5 ...] [-o OUT.png] [--epoch E]
 
 RUN.h5 (and any further runs) are files written by `prospect run ep`; the
-figure (PNG, 150 dpi) goes to OUT.png, by default RUN with the extension .png.
+figure goes to OUT.png (300 dpi; .pdf or .svg by the extension), by default
+RUN with the extension .png.
 Panels:
     (a) test accuracy per epoch of every run (training accuracy dotted) and,
         on the right axis, its dead output units per epoch (drive below -beta
@@ -17,9 +18,12 @@ Panels:
         k = 1 ... T2, symmetric nudging solid, one-sided dashed;
     (c) the same comparison's relative error |E - G| / max(|E|, |G|);
     (d) the relaxation of the first recorded test image at the last recorded
-        epoch: the output layer's states through the free phase and, after
-        it, the +beta and -beta nudged phases; the energy where the model has
-        one (right axis).
+        epoch: the output layer's states (one colour per unit, a colour bar
+        naming them) through the free phase (solid) and, after it, the +beta
+        (dashed) and -beta (dotted) nudged phases; below, the energy where the
+        model has one.
+A run without the GDU check at epoch E, or without recorded relaxations, has
+no panels (b) and (c), or (d); a note on stderr says so.
 """
 
 import os
@@ -32,9 +36,13 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
-from plot_common import PlotError, Run, parse_ini, report, save  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
+from plot_common import (PlotError, Run, colour, colour_scale, output_argument, output_path,  # noqa: E402
+                         parse_ini, run_script)
 
-PHASE_COLORS = {"free": "black", "plus": "tab:red", "minus": "tab:blue"}
+# The phases of a relaxation, told apart by line style (colour is the unit's).
+PHASE_STYLES = {"free": "-", "plus": "--", "minus": ":"}
+PHASE_NAMES = {"free": "free", "plus": "+β nudged", "minus": "−β nudged"}
 
 
 def label_of(run, path):
@@ -89,7 +97,7 @@ def load_trace(run):
         return None, {}
     root = f"/trajectories/epoch{epochs[-1]}"
     phases = {}
-    for phase in PHASE_COLORS:
+    for phase in PHASE_STYLES:
         group = f"{root}/{phase}"
         if group not in run.file:
             continue
@@ -104,31 +112,30 @@ def load_trace(run):
 def plot_curves(ax, runs):
     dead_ax = None
     for i, curves in enumerate(runs):
-        color = f"C{i}"
         epochs = np.arange(1, len(curves["train"]) + 1)
         if curves["test"] is not None:
-            ax.plot(epochs, 100 * curves["test"], "o-", color=color, label=curves["label"])
-        ax.plot(epochs, 100 * curves["train"], ":", color=color,
+            ax.plot(epochs, 100 * curves["test"], "o-", color=colour(i), label=curves["label"])
+        ax.plot(epochs, 100 * curves["train"], ":", color=colour(i),
                 label=None if curves["test"] is not None else curves["label"])
         if curves["dead"] is not None:
             dead_ax = dead_ax or ax.twinx()
-            dead_ax.step(epochs, curves["dead"], where="mid", color=color, lw=0.8, alpha=0.7)
+            dead_ax.step(epochs, curves["dead"], where="mid", color=colour(i), lw=1, alpha=0.7)
     if dead_ax is not None:
-        dead_ax.set_ylabel("dead output units (thin steps)")
-        dead_ax.set_ylim(bottom=0)
+        dead_ax.set_ylabel("dead output units")
+        # A count: whole-number ticks, at least 0 and 1 even where none died.
+        most = max(curves["dead"].max() for curves in runs if curves["dead"] is not None)
+        dead_ax.set_ylim(0, 1.05 * max(1, most))
         dead_ax.yaxis.get_major_locator().set_params(integer=True)
+        dead_ax.grid(False)
     ax.set_xlabel("epoch")
-    ax.set_ylabel("accuracy (%)")
+    ax.set_ylabel("test accuracy (%)")
     ax.set_title("(a) test accuracy (training dotted)"
-                 + (", dead output units (thin steps, right)" if dead_ax is not None else ""))
-    ax.legend(fontsize=7)
+                 + (",\ndead output units (thin steps, right)" if dead_ax is not None else ""),
+                 loc="left")
+    ax.legend(fontsize=10)
 
 
 def plot_gdu(axes, gdu, epoch):
-    if not gdu:
-        for ax in axes:
-            ax.text(0.5, 0.5, f"no GDU check at epoch {epoch}", ha="center", transform=ax.transAxes)
-        return
     names = sorted({t for _, tensors in gdu.values() for t in tensors})
     for measure, ax in zip(("cosine", "relative_error"), axes):
         for nudging, style in (("symmetric", "-"), ("one_sided", "--")):
@@ -137,69 +144,91 @@ def plot_gdu(axes, gdu, epoch):
             steps, tensors = gdu[nudging]
             for i, name in enumerate(names):
                 if name in tensors:
-                    ax.plot(steps, tensors[name][measure], style, color=f"C{i}", marker=".",
+                    ax.plot(steps, tensors[name][measure], style, color=colour(i), marker=".",
                             label=name if nudging == "symmetric" or "symmetric" not in gdu else None)
-        ax.set_xlabel("nudged steps k (EP) = free steps backpropagated (BPTT)")
-        ax.legend(fontsize=7)
-    axes[0].set_ylabel("cosine(EP, BPTT)")
+        ax.set_xlabel("relaxation step")
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.legend(fontsize=10, title="parameter tensor", title_fontsize=10)
+    axes[0].set_ylabel("cosine similarity")
     axes[0].set_ylim(-1.05, 1.05)
-    axes[0].set_title(f"(b) GDU at epoch {epoch}: cosine (symmetric solid, one-sided dashed)")
+    axes[0].set_title(f"(b) EP (k nudged steps) against BPTT (k free steps)\nat epoch {epoch}: "
+                      "symmetric nudging solid, one-sided dashed", loc="left")
     axes[1].set_ylabel("relative error")
     axes[1].set_yscale("log")
-    axes[1].set_title(f"(c) GDU at epoch {epoch}: relative error")
+    axes[1].set_title("(c) the same comparison: |E − G| / max(|E|, |G|)", loc="left")
 
 
-def plot_trace(ax, epoch, phases):
-    if not phases:
-        ax.text(0.5, 0.5, "no relaxation recorded", ha="center", transform=ax.transAxes)
-        return
-    free_states, free_energy = phases["free"]
+def plot_trace(fig, cell, epoch, phases):
+    """Panel (d): the output units' states through the phases, one colour per
+    unit; the energy below where the model has one."""
+    with_energy = any(energy is not None for _, energy in phases.values())
+    grid = cell.subgridspec(2 if with_energy else 1, 1, height_ratios=[3, 1] if with_energy else [1])
+    ax = fig.add_subplot(grid[0])
+    free_states, _ = phases["free"]
     offset = free_states.shape[0]
-    energy_ax = None
+    colours = colour_scale(fig, ax, free_states.shape[1], "output unit")
+    energy_ax = fig.add_subplot(grid[1], sharex=ax) if with_energy else None
     for phase, (states, energy) in phases.items():
         start = 0 if phase == "free" else offset
         steps = start + np.arange(1, states.shape[0] + 1)
-        lines = ax.plot(steps, states, color=PHASE_COLORS[phase], lw=0.8)
-        lines[0].set_label(phase)
+        for unit in range(states.shape[1]):
+            ax.plot(steps, states[:, unit], color=colours[unit], ls=PHASE_STYLES[phase], lw=1.5)
         if energy is not None:
-            energy_ax = energy_ax or ax.twinx()
-            energy_ax.plot(steps, energy, color=PHASE_COLORS[phase], ls="--", lw=1)
-    if energy_ax is not None:
-        energy_ax.set_ylabel("energy (dashed)")
-    ax.set_xlabel("step (nudged phases restart from the free state)")
+            energy_ax.plot(steps, energy, color="black", ls=PHASE_STYLES[phase], lw=1.5)
+    for axis in filter(None, (ax, energy_ax)):
+        axis.axvline(offset + 0.5, color="0.5", lw=1, zorder=0)
+    handles = [Line2D([], [], color="0.3", ls=style, label=f"{PHASE_NAMES[phase]} phase")
+               for phase, style in PHASE_STYLES.items() if phase in phases]
+    ax.legend(handles=handles, fontsize=10, loc="best")
     ax.set_ylabel("output-layer state")
-    ax.set_title(f"(d) relaxation of the first recorded test image, epoch {epoch}")
-    ax.legend(fontsize=7, loc="center left")
+    ax.set_title(f"(d) relaxation of the first recorded test image, epoch {epoch}\n"
+                 "(the nudged phases start from the free phase's end)", loc="left")
+    bottom = energy_ax or ax
+    bottom.set_xlabel("relaxation step")
+    bottom.xaxis.get_major_locator().set_params(integer=True)
+    if energy_ax is not None:
+        ax.tick_params(labelbottom=False)
+        energy_ax.set_ylabel("energy")
 
 
-def render(paths, out_path, epoch):
+def render(paths, epoch):
     runs = [load_curves(path) for path in paths]
     with Run(paths[0]) as run:
         gdu = load_gdu(run, epoch)
         trace_epoch, phases = load_trace(run)
-    fig, axes = plt.subplots(2, 2, figsize=(13, 9), constrained_layout=True)
-    plot_curves(axes[0, 0], runs)
-    plot_gdu([axes[0, 1], axes[1, 0]], gdu, epoch)
-    plot_trace(axes[1, 1], trace_epoch, phases)
-    save(fig, out_path)
+    # Panels (b)-(d) only where the run has what they show; a note says which not.
+    missing = ([f"no GDU check at epoch {epoch}: no (b), (c)"] if not gdu else []) + \
+              (["no relaxation recorded: no (d)"] if not phases else [])
+    for note in missing:
+        print(f"plot_ep.py: note: {paths[0]}: {note}", file=sys.stderr)
+    panels = 1 + 2 * bool(gdu) + bool(phases)
+    rows, columns = (2, 2) if panels == 4 else (1, panels)
+    fig = plt.figure(figsize=(8 * columns, 5.5 * rows))
+    cells = iter(fig.add_gridspec(rows, columns))
+    plot_curves(fig.add_subplot(next(cells)), runs)
+    if gdu:
+        plot_gdu([fig.add_subplot(next(cells)), fig.add_subplot(next(cells))], gdu, epoch)
+    if phases:
+        plot_trace(fig, next(cells), trace_epoch, phases)
+    return fig
 
 
-def main(argv=None):
+def parser():
     import argparse
     parser = argparse.ArgumentParser(description="Plot runs of the ep task.")
     parser.add_argument("runs", nargs="+", metavar="RUN.h5", help="files written by `prospect run ep`")
-    parser.add_argument("-o", "--output", metavar="OUT.png",
-                        help="output image (default: the first RUN with the extension .png)")
+    output_argument(parser, "the first RUN with the extension .png")
     parser.add_argument("--epoch", type=int, default=0,
                         help="epoch of the GDU check shown (default 0: before training)")
-    args = parser.parse_args(argv)
-    out_path = args.output or os.path.splitext(args.runs[0])[0] + ".png"
+    return parser
 
-    def action():
-        render(args.runs, out_path, args.epoch)
-        print(out_path)
 
-    return report("plot_ep.py", action)
+def draw(args):
+    return [(output_path(args.output, args.runs[0]), render(args.runs, args.epoch))]
+
+
+def main(argv=None):
+    return run_script("plot_ep.py", parser(), draw, argv)
 
 
 if __name__ == "__main__":

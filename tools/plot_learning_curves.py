@@ -6,8 +6,9 @@ accuracies.
 Usage:
     /usr/bin/python3 tools/plot_learning_curves.py RUN.h5 [RUN.h5 ...] [-o OUT.png] [--table]
 
-One or more run files (e.g. one per seed). The figure (PNG, 150 dpi; default:
-the first run's name with .png) has three panels against the epoch:
+One or more run files (e.g. one per seed). The figure (PNG at 300 dpi, or
+.pdf / .svg by the extension of -o; default: the first run's name with .png)
+has three panels against the epoch:
 validation accuracy (each run thin, their mean thick, training accuracy
 dashed, test accuracy dotted where the run has a test split), validation
 loss (mean per-step cross-entropy) and the learning rate (log scale).
@@ -34,7 +35,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from plot_common import PlotError, Run, parse_ini, report, save  # noqa: E402
+from plot_common import (PlotError, Run, colour, output_argument, output_path, parse_ini,  # noqa: E402
+                         run_script)
 
 METRICS = "metrics/epoch/"
 # The key that names a run's setting, per task.
@@ -90,61 +92,58 @@ def table(runs):
         print(f"{'mean ± sd over ' + str(len(runs)) + ' runs':<40} {summary}")
 
 
-def plot(runs, out_path):
-    fig, axes = plt.subplots(1, 3, figsize=(15, 4.2))
+def plot(runs):
+    fig, axes = plt.subplots(1, 3, figsize=(17, 5.5))
     accuracy_axis, loss_axis, lr_axis = axes
     longest = max(r["validation_accuracy"].size for r in runs)
     for i, r in enumerate(runs):
         epochs = np.arange(1, r["validation_accuracy"].size + 1)
         label = f"{r['setting']} seed {r['seed']}"
-        color = f"C{i % 10}"
-        accuracy_axis.plot(epochs, 100 * r["validation_accuracy"], color=color, lw=0.8,
+        accuracy_axis.plot(epochs, 100 * r["validation_accuracy"], color=colour(i), lw=1.2,
                            label=label)
-        accuracy_axis.plot(epochs, 100 * r["train_accuracy"], color=color, lw=0.6, ls="--")
+        accuracy_axis.plot(epochs, 100 * r["train_accuracy"], color=colour(i), lw=1, ls="--")
         if r["test_accuracy"] is not None:
-            accuracy_axis.plot(epochs, 100 * r["test_accuracy"], color=color, lw=0.8, ls=":")
-        loss_axis.plot(epochs, r["validation_loss"], color=color, lw=0.8)
-        lr_axis.semilogy(epochs, r["learning_rate"], color=color, lw=0.8)
+            accuracy_axis.plot(epochs, 100 * r["test_accuracy"], color=colour(i), lw=1.2, ls=":")
+        loss_axis.plot(epochs, r["validation_loss"], color=colour(i), lw=1.2)
+        lr_axis.semilogy(epochs, r["learning_rate"], color=colour(i), lw=1.2)
     complete = [r for r in runs if r["validation_accuracy"].size == longest]
     if len(complete) > 1:
         mean = np.mean([100 * r["validation_accuracy"] for r in complete], axis=0)
-        accuracy_axis.plot(np.arange(1, longest + 1), mean, color="black", lw=2,
+        accuracy_axis.plot(np.arange(1, longest + 1), mean, color="black", lw=2.5,
                            label=f"mean of {len(complete)}")
-    title = "validation (solid), training while learning (dashed)"
+    title = "validation (solid), training while learning\n(dashed)"
     if any(r["test_accuracy"] is not None for r in runs):
         title += ", test (dotted)"
-    accuracy_axis.set(xlabel="epoch", ylabel="accuracy [%]", ylim=(0, 100), title=title)
-    accuracy_axis.legend(fontsize=8, loc="lower right")
-    loss_axis.set(xlabel="epoch", ylabel="validation loss (per-step cross-entropy)")
+    accuracy_axis.set(xlabel="epoch", ylabel="accuracy (%)", ylim=(0, 100), title=title)
+    accuracy_axis.legend(loc="best", fontsize=10)
+    loss_axis.set(xlabel="epoch", ylabel="validation loss (nats per step)",
+                  title="cross-entropy, mean over the steps")
     lr_axis.set(xlabel="epoch", ylabel="learning rate", title="plateau scheduler")
-    for axis in axes:
-        axis.grid(alpha=0.3)
     tasks = sorted({TITLE[r["task"]] for r in runs})
     fig.suptitle(f"{' and '.join(tasks)} streamed online into a GLE network")
-    fig.tight_layout()
-    save(fig, out_path)
+    return fig
+
+
+def parser():
+    parser = argparse.ArgumentParser(
+        description="Learning curves of mnist1d and speech runs, or a table.")
+    parser.add_argument("runs", metavar="RUN.h5", nargs="+",
+                        help="run files of `prospect run mnist1d` or `prospect run speech`")
+    output_argument(parser, "the first RUN with the extension .png")
+    parser.add_argument("--table", action="store_true", help="print a table instead of plotting")
+    return parser
+
+
+def draw(args):
+    runs = [load(path) for path in args.runs]
+    if args.table:
+        table(runs)
+        return []
+    return [(output_path(args.output, args.runs[0]), plot(runs))]
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(
-        description="Learning curves of mnist1d and speech runs (PNG) or a table.")
-    parser.add_argument("runs", metavar="RUN.h5", nargs="+",
-                        help="run files of `prospect run mnist1d` or `prospect run speech`")
-    parser.add_argument("-o", "--output", metavar="OUT.png",
-                        help="output image (default: the first RUN with the extension .png)")
-    parser.add_argument("--table", action="store_true", help="print a table instead of plotting")
-    args = parser.parse_args(argv)
-
-    def action():
-        runs = [load(path) for path in args.runs]
-        if args.table:
-            table(runs)
-            return
-        out_path = args.output or os.path.splitext(args.runs[0])[0] + ".png"
-        plot(runs, out_path)
-        print(out_path)
-
-    return report("plot_learning_curves.py", action)
+    return run_script("plot_learning_curves.py", parser(), draw, argv)
 
 
 if __name__ == "__main__":

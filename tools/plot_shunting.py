@@ -3,10 +3,10 @@
 `prospect run shunting` runs, and a table of their results.
 
 Usage:
-    /usr/bin/python3 tools/plot_shunting.py RUN.h5 [RUN.h5 ...] [-o PREFIX] [--table]
+    /usr/bin/python3 tools/plot_shunting.py RUN.h5 [RUN.h5 ...] [-o PREFIX] [--format F] [--table]
 
-Writes three or four PNGs (150 dpi; PREFIX defaults to the first run without its
-extension) and prints their paths:
+Writes three or four figures (PNG at 300 dpi, or --format pdf / svg; PREFIX
+defaults to the first run without its extension) and prints their paths:
     PREFIX-curves.png    test and validation accuracy per epoch of each run
                          (one colour per setting) and the training loss; for
                          Fashion-MNIST runs the authors' logged test-accuracy
@@ -20,8 +20,9 @@ extension) and prints their paths:
                          (with the 5–95 % range) per epoch;
     PREFIX-dose.png      only when the runs span several K_I: test accuracy
                          of the kept parameters against K_I per setting (each
-                         seed, and the mean), with the paper's MNIST dose
-                         response (local 5F) as open markers.
+                         seed, and the mean ± sd; a hollow circle where one
+                         seed stands alone), with the paper's MNIST dose
+                         response (local 5F) as open squares.
 --table prints instead, per run: data set, core, learning rule, seed,
 epochs, test accuracy of the kept parameters (lowest validation loss) and at
 the last epoch, fidelity at initialisation and at the end (weighted cosine /
@@ -44,7 +45,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from plot_common import PlotError, Run, parse_ini, report, save  # noqa: E402
+from plot_common import (PlotError, Run, colour, mean_points, parse_ini, prefix_arguments,  # noqa: E402
+                         run_script, single_seed_handle)
 
 METRICS = "metrics/epoch/"
 FIDELITY = "metrics/fidelity_summary/local_vs_exact/"
@@ -148,76 +150,75 @@ def table(runs):
 
 def colours(runs):
     names = sorted({label(r) for r in runs})
-    return {name: f"C{i % 10}" for i, name in enumerate(names)}
+    return {name: colour(i) for i, name in enumerate(names)}
 
 
-def curves(runs, path):
-    fig, (ax_acc, ax_loss) = plt.subplots(1, 2, figsize=(13, 4.5), constrained_layout=True)
-    colour = colours(runs)
+def curves(runs):
+    fig, (ax_acc, ax_loss) = plt.subplots(1, 2, figsize=(15, 5.5))
+    colour_of = colours(runs)
     for r in runs:
         epochs = np.arange(1, r["train_loss"].size + 1)
-        c = colour[label(r)]
+        c = colour_of[label(r)]
         if r["test_accuracy"] is not None:
-            ax_acc.plot(epochs, 100 * r["test_accuracy"], color=c, lw=0.8)
+            ax_acc.plot(epochs, 100 * r["test_accuracy"], color=c, lw=1.2)
         if r["validation_accuracy"] is not None:
-            ax_acc.plot(epochs, 100 * r["validation_accuracy"], color=c, lw=0.6, ls="--")
-        ax_loss.plot(epochs, r["train_loss"], color=c, lw=0.8)
-    for name, c in colour.items():
+            ax_acc.plot(epochs, 100 * r["validation_accuracy"], color=c, lw=1, ls="--")
+        ax_loss.plot(epochs, r["train_loss"], color=c, lw=1.2)
+    for name, c in colour_of.items():
         ax_acc.plot([], [], color=c, label=name)
     shown = set()
     for r in runs:
         key = (r["learning"], r["core"])
         if r["data_set"] == "fashion_mnist" and key in PAPER_FMNIST and key not in shown:
             shown.add(key)
-            ax_acc.plot(PAPER_EPOCHS, PAPER_FMNIST[key], ls="none", marker="s", ms=5,
-                        mfc="none", color=colour[label(r)],
+            ax_acc.plot(PAPER_EPOCHS, PAPER_FMNIST[key], ls="none", marker="s", ms=7,
+                        mfc="none", mew=1.5, color=colour_of[label(r)],
                         label=f"authors' curve: FMNIST {key[0]} {key[1]}")
-    ax_acc.set(xlabel="epoch", ylabel="accuracy [%]", ylim=(0, 100),
+    ax_acc.set(xlabel="epoch", ylabel="accuracy (%)", ylim=(0, 100),
                title="test (solid) and validation (dashed) accuracy")
-    ax_acc.legend(fontsize=8, loc="lower right")
-    ax_loss.set(xlabel="epoch", ylabel="training loss (cross-entropy)", yscale="log",
-                title="training loss")
-    for ax in (ax_acc, ax_loss):
-        ax.grid(alpha=0.3)
+    ax_acc.legend(fontsize=10, loc="lower right")
+    ax_loss.set(xlabel="epoch", ylabel="training loss (nats per sample)", yscale="log",
+                title="training loss (cross-entropy)")
     fig.suptitle("Shunting dendritic trees: learning curves")
-    save(fig, path)
+    return fig
 
 
-def fidelity(runs, path):
-    fig, axes = plt.subplots(1, 3, figsize=(16, 4.5), constrained_layout=True)
-    colour = colours(runs)
+def fidelity(runs):
+    fig, axes = plt.subplots(1, 3, figsize=(18, 5.5))
+    colour_of = colours(runs)
     drawn = False
     for r in runs:
         f = r["fidelity"]
         if f["epoch"] is None:
             continue
         drawn = True
-        c = colour[label(r)]
-        axes[0].plot(f["epoch"], f["weighted_cosine"], color=c, lw=0.9)
-        axes[1].plot(f["epoch"], f["scale_mismatch"], color=c, lw=0.9)
+        c = colour_of[label(r)]
+        axes[0].plot(f["epoch"], f["weighted_cosine"], color=c, lw=1.2)
+        axes[1].plot(f["epoch"], f["scale_mismatch"], color=c, lw=1.2)
         for component, style in zip(COMPONENTS, ("-", "--", ":", "-.")):
             if f[component] is not None:
-                axes[2].plot(f["epoch"], f[component], color=c, lw=0.8, ls=style)
+                axes[2].plot(f["epoch"], f[component], color=c, lw=1.2, ls=style)
     if not drawn:
         raise PlotError("no run has gradient-fidelity series (diagnostics.every = 0?)")
-    for name, c in colour.items():
+    for name, c in colour_of.items():
         axes[0].plot([], [], color=c, label=name)
     for component, style in zip(COMPONENTS, ("-", "--", ":", "-.")):
-        axes[2].plot([], [], color="0.3", ls=style, label=component)
-    axes[0].set(ylabel="numel-weighted cosine", title="local rule vs exact gradient")
-    axes[1].set(ylabel="scale mismatch  Σ numel |log10 ratio| / Σ numel", title="scale mismatch")
-    axes[2].set(ylabel="cosine", title="cosine per component")
+        axes[2].plot([], [], color="0.3", ls=style, label=component.replace("_", " "))
+    axes[0].set(ylabel="cosine similarity", title="numel-weighted cosine, all tensors")
+    axes[1].set(ylabel="scale mismatch (decades)",
+                title="scale mismatch: Σ numel |log10 norm ratio| / Σ numel")
+    axes[2].set(ylabel="cosine similarity", title="cosine per component")
     for ax in axes:
-        ax.set_xlabel("epoch (0: initialisation)")
-        ax.grid(alpha=0.3)
-    axes[0].legend(fontsize=8)
-    axes[2].legend(fontsize=8)
-    fig.suptitle("Gradient fidelity on the probe batch (decoder excluded)")
-    save(fig, path)
+        ax.set_xlabel("epoch")
+    axes[0].legend(fontsize=10)
+    axes[2].legend(fontsize=10)
+    fig.suptitle("Local rule against the exact gradient on the probe batch "
+                 "(decoder excluded; epoch 0: initialisation)")
+    return fig
 
 
-def levels(runs, path):
-    fig, (ax_v, ax_r) = plt.subplots(1, 2, figsize=(13, 4.5), constrained_layout=True)
+def levels(runs):
+    fig, (ax_v, ax_r) = plt.subplots(1, 2, figsize=(15, 5.5))
     r = runs[0]
     if not r["levels"]:
         raise PlotError(f"{r['path']}: no level distributions (diagnostics.every = 0?)")
@@ -227,71 +228,83 @@ def levels(runs, path):
             if quantity not in quantities:
                 continue
             q = quantities[quantity]
-            ax.plot(epochs, q["mean"], color=f"C{i}", label=level)
-            ax.fill_between(epochs, q["q05"], q["q95"], color=f"C{i}", alpha=0.15)
-    ax_v.set(ylabel="voltage V (5–95 % shaded)", title="voltages per level")
-    ax_r.set(ylabel="input resistance R", yscale="log", title="input resistance per level (shunting)")
+            ax.plot(epochs, q["mean"], color=colour(i), label=level.replace("level", "level "))
+            ax.fill_between(epochs, q["q05"], q["q95"], color=colour(i), alpha=0.15)
+    ax_v.set(ylabel="voltage V (units of E_exc)",
+             title="mean voltage per level (5–95 % shaded)")
+    ax_r.set(ylabel="input resistance R (1 / leak conductance)", yscale="log",
+             title="mean input resistance per level")
     for ax in (ax_v, ax_r):
-        ax.set_xlabel("epoch (0: initialisation)")
-        ax.grid(alpha=0.3)
-        ax.legend(fontsize=8)
-    fig.suptitle(f"{os.path.basename(r['path'])}: {label(r)} (layer 1, level 0 = leaves)")
-    save(fig, path)
+        ax.set_xlabel("epoch")
+        if ax.get_legend_handles_labels()[0]:
+            ax.legend(fontsize=10)
+        else:  # the additive control has no input resistance
+            ax.text(0.5, 0.5, f"no input resistance recorded ({r['core']} core)", ha="center",
+                    transform=ax.transAxes)
+            ax.set_axis_off()
+    fig.suptitle(f"{os.path.basename(r['path'])}: {label(r)} (layer 1, level 0 = leaves; "
+                 "epoch 0: initialisation)")
+    return fig
 
 
-def dose(runs, path):
-    """Test accuracy of the kept parameters against K_I, one line per setting."""
-    fig, ax = plt.subplots(figsize=(7, 4.5), constrained_layout=True)
-    colour = colours(runs)
+def dose(runs):
+    """Test accuracy of the kept parameters against K_I, one line per setting:
+    the mean over seeds ± sd, a single seed hollow."""
+    fig, ax = plt.subplots(figsize=(9, 6))
+    colour_of = colours(runs)
     by_setting = {}
     for r in runs:
         by_setting.setdefault(label(r), {}).setdefault(int(r["k_inh"]), []).append(100 * r["kept_test"])
+    single = False
     for name, points in sorted(by_setting.items()):
         k_inh = sorted(points)
         for k in k_inh:
-            ax.plot([k] * len(points[k]), points[k], ls="none", marker=".", color=colour[name])
-        ax.plot(k_inh, [np.mean(points[k]) for k in k_inh], color=colour[name], marker="o", label=name)
+            if len(points[k]) > 1:
+                ax.plot([k] * len(points[k]), points[k], ls="none", marker=".", color=colour_of[name])
+        single |= mean_points(ax, k_inh, [np.mean(points[k]) for k in k_inh],
+                              [np.std(points[k], ddof=1) if len(points[k]) > 1 else np.nan for k in k_inh],
+                              [len(points[k]) for k in k_inh], colour_of[name], label=name)
     shown = set()
     for r in runs:
         if (r["data_set"] == "mnist" and r["rule"] == "5f per_soma" and r["core"] not in shown):
             shown.add(r["core"])
             ax.plot(PAPER_DOSE_K_I, PAPER_MNIST_DOSE[r["core"]], ls=":", marker="s", mfc="none",
-                    color=colour[label(r)], label=f"paper: MNIST local 5F {r['core']}")
-    ax.set(xlabel="inhibitory synapses per compartment K_I", ylabel="test accuracy [%] (kept parameters)",
-           title="K_I dose response")
-    ax.grid(alpha=0.3)
-    ax.legend(fontsize=8)
-    save(fig, path)
+                    mew=1.5, color=colour_of[label(r)], label=f"paper: MNIST local 5F {r['core']}")
+    ax.set(xlabel="inhibitory synapses per compartment K_I (count)",
+           ylabel="test accuracy (%)", title="K_I dose response (parameters of the best validation loss)")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    handles, _ = ax.get_legend_handles_labels()
+    ax.legend(handles=handles + ([single_seed_handle()] if single else []), fontsize=10)
+    return fig
 
 
 def spans_several_k_inh(runs):
     return len({r["k_inh"] for r in runs}) > 1
 
 
-def main(argv=None):
+def parser():
     parser = argparse.ArgumentParser(
         description="Learning curves, fidelity and level distributions of shunting runs, or a table.")
     parser.add_argument("runs", metavar="RUN.h5", nargs="+", help="run files of `prospect run shunting`")
-    parser.add_argument("-o", "--output", metavar="PREFIX",
-                        help="write PREFIX-curves.png, ... (default: the first RUN without its extension)")
+    prefix_arguments(parser, "the first RUN without its extension")
     parser.add_argument("--table", action="store_true", help="print a table instead of plotting")
-    args = parser.parse_args(argv)
+    return parser
 
-    def action():
-        runs = [load(path) for path in args.runs]
-        if args.table:
-            table(runs)
-            return
-        prefix = args.output or os.path.splitext(args.runs[0])[0]
-        figures = [("curves", curves), ("fidelity", fidelity), ("levels", levels)]
-        if spans_several_k_inh(runs):
-            figures.append(("dose", dose))
-        for suffix, draw in figures:
-            out = f"{prefix}-{suffix}.png"
-            draw(runs, out)
-            print(out)
 
-    return report("plot_shunting.py", action)
+def draw(args):
+    runs = [load(path) for path in args.runs]
+    if args.table:
+        table(runs)
+        return []
+    prefix = args.output or os.path.splitext(args.runs[0])[0]
+    figures = [("curves", curves), ("fidelity", fidelity), ("levels", levels)]
+    if spans_several_k_inh(runs):
+        figures.append(("dose", dose))
+    return [(f"{prefix}-{suffix}.{args.format}", make(runs)) for suffix, make in figures]
+
+
+def main(argv=None):
+    return run_script("plot_shunting.py", parser(), draw, argv)
 
 
 if __name__ == "__main__":

@@ -4,8 +4,9 @@
 Usage:
     /usr/bin/python3 tools/plot_small_network.py RUN.h5 [-o OUT.png]
 
-RUN.h5 is the file written by `prospect run small_network`; the figure (PNG,
-150 dpi) goes to OUT.png, by default RUN with the extension .png. Panels:
+RUN.h5 is the file written by `prospect run small_network`; the figure goes to
+OUT.png (300 dpi; .pdf or .svg by the extension), by default RUN with the
+extension .png. Panels:
     (a) the bottom weights of the GLE and adjoint-method (AM) students over
         time, the teacher's dashed; (b) their output MSE;
     (c) per bottom neuron (instantaneous, retrospective), the phase of the
@@ -24,10 +25,11 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
-from plot_common import PlotError, Run, one_plot_main, parse_ini, save  # noqa: E402
+from plot_common import (COLOURS, OMEGA, TIME, PlotError, Run, one_run_parser, output_path,  # noqa: E402
+                         parse_ini, run_script)
 
 NEURONS = ("instantaneous", "retrospective")
-COLORS = {"gle": "tab:blue", "am": "tab:orange"}
+COLORS = {"gle": COLOURS[0], "am": COLOURS[1]}
 
 
 def load(path):
@@ -52,61 +54,69 @@ def load(path):
         return data
 
 
-def plot(data, out_path):
-    fig, axes = plt.subplots(2, 3, figsize=(15, 8), constrained_layout=True)
+def plot(data):
+    fig, axes = plt.subplots(2, 3, figsize=(18, 10))
     ax = axes[0, 0]
     for student, color in COLORS.items():
         for i, style in enumerate(("-", ":")):
             ax.plot(data["time"], data[student]["w"][:, i], style, color=color,
                     label=f"{student} w1[{NEURONS[i][:5]}]")
     for value in data["teacher"]:
-        ax.axhline(value, color="black", ls="--", lw=0.8)
-    ax.set_xlabel("time")
-    ax.set_ylabel("bottom weight")
-    ax.set_title("(a) bottom weights (teacher dashed)")
-    ax.legend(fontsize=8)
+        ax.axhline(value, color="black", ls="--", lw=1)
+    ax.set_xlabel(f"time ({TIME})")
+    ax.set_ylabel("weight w")
+    ax.set_title("(a) bottom weights (teacher dashed)", loc="left")
+    ax.legend(fontsize=10)
     ax = axes[1, 0]
     every = len(data["time"]) / max(1, len(data["gle"]["mse"]))
     for student, color in COLORS.items():
         mse = data[student]["mse"]
         ax.semilogy(np.arange(len(mse)) * every * np.median(np.diff(data["time"])), mse,
-                    color=color, label=student, lw=0.8)
-    ax.set_xlabel("time")
+                    color=color, label=student, lw=1.2)
+    ax.set_xlabel(f"time ({TIME})")
     ax.set_ylabel("output MSE")
-    ax.set_title("(b) loss")
-    ax.legend(fontsize=8)
+    ax.set_title("(b) loss", loc="left")
+    ax.legend(fontsize=10)
     for row, neuron in enumerate(NEURONS):
         e, lam, bins = data[neuron]["e"], data[neuron]["lambda"], data[neuron]["bins"]
         shown = e["power_reference"] >= 1e-4 * e["power_reference"].max()
         ax = axes[row, 1]
-        ax.plot(e["omega"][shown], np.degrees(e["phase"][shown]), "o", ms=3, color=COLORS["gle"], label="e")
-        ax.plot(lam["omega"][shown], np.degrees(lam["phase"][shown]), "x", ms=4, color=COLORS["am"], label="λ")
+        ax.plot(e["omega"][shown], np.degrees(e["phase"][shown]), "o", color=COLORS["gle"], label="e")
+        ax.plot(lam["omega"][shown], np.degrees(lam["phase"][shown]), "x", ms=7, mew=2,
+                color=COLORS["am"], label="λ")
         for omega in bins:
-            ax.axvline(omega, color="0.85", lw=3, zorder=0)
+            ax.axvline(omega, color="0.85", lw=4, zorder=0)
         worst = np.abs(data[neuron]["difference"]).max() if data[neuron]["difference"].size else np.nan
         ax.set_xlim(0, 3 * max(data["omegas"] or [1]))
-        ax.set_xlabel("ω [rad/time]")
-        ax.set_ylabel("phase vs output error [deg]")
-        ax.set_title(f"(c) {neuron}: phase; max |Δ| = {worst:.2f}° at grey bins (power)", fontsize=9)
-        ax.legend(fontsize=8)
+        ax.set_xlabel(OMEGA)
+        ax.set_ylabel("phase against output error (degrees)")
+        ax.set_title(f"(c) {neuron}: phase; max |Δ| = {worst:.2f}°\nat the grey bins (power)", loc="left")
+        ax.legend(fontsize=10)
         ax = axes[row, 2]
         ax.semilogy(e["omega"], np.sqrt(e["power_signal"]), color=COLORS["gle"], label="|e|")
         ax.semilogy(lam["omega"], np.sqrt(lam["power_signal"]), color=COLORS["am"], label="|λ|")
         for omega in data["omegas"]:
-            ax.axvline(omega, color="red", ls=":", lw=1)
+            ax.axvline(omega, color=COLOURS[3], ls=":", lw=1.5)
         ax.set_xlim(0, 3 * max(data["omegas"] or [1]))
-        ax.set_xlabel("ω [rad/time]")
+        ax.set_xlabel(OMEGA)
         ax.set_ylabel("amplitude")
-        ax.set_title(f"(d) {neuron}: amplitude spectra (inputs dotted)", fontsize=9)
-        ax.legend(fontsize=8)
+        ax.set_title(f"(d) {neuron}: amplitude spectra\n(input frequencies dotted)", loc="left")
+        ax.legend(fontsize=10)
     fig.suptitle(f"Small GLE network (Fig. 6): {os.path.basename(data['path'])}")
-    save(fig, out_path)
+    return fig
+
+
+def parser():
+    return one_run_parser("Plot a `prospect run small_network` file.",
+                          "run file written by `prospect run small_network`")
+
+
+def draw(args):
+    return [(output_path(args.output, args.run), plot(load(args.run)))]
 
 
 def main(argv=None):
-    return one_plot_main("plot_small_network.py", "Plot a `prospect run small_network` file (PNG).",
-                         "run file written by `prospect run small_network`",
-                         lambda args, out_path: plot(load(args.run), out_path), argv)
+    return run_script("plot_small_network.py", parser(), draw, argv)
 
 
 if __name__ == "__main__":

@@ -5,8 +5,9 @@
 Usage:
     /usr/bin/python3 tools/plot_spectra.py FILE.h5 [--name NAME ...] [--min-power F] [-o OUT.png]
 
-One row per spectrum (all of them, or the --name ones), PNG at 150 dpi, by
-default FILE with the extension .png; the path is printed. Panels:
+One row per spectrum (all of them, or the --name ones), PNG at 300 dpi (or
+.pdf / .svg by the extension of -o), by default FILE with the extension .png;
+the path is printed. Panels:
     gain |H| and phase arg H of the signal relative to the reference against
     ω (log axes); bins where the reference carries less than F (default 1e-3)
     of its largest power are faint, since H means little there; where the
@@ -26,10 +27,10 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
-from matplotlib.ticker import FuncFormatter  # noqa: E402
-from plot_common import PlotError, Run, one_plot_main, save  # noqa: E402
+from plot_common import (COLOURS, OMEGA, PlotError, Run, one_run_parser, output_path,  # noqa: E402
+                         run_script)
 
-STRONG, FAINT, ANALYTIC = "tab:blue", "0.75", "black"
+STRONG, FAINT, ANALYTIC = COLOURS[0], "0.75", "black"
 
 
 def read_spectrum(run, name):
@@ -74,14 +75,6 @@ def strong_bins(spectrum, fraction):
     return power >= fraction * power.max()
 
 
-def plain_labels(axis, values):
-    """Plain numbers on a log axis; within a decade the minor ticks are labelled too."""
-    positive = values[values > 0]
-    axis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
-    if positive.size and positive.max() < 10 * positive.min():
-        axis.set_minor_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
-
-
 def describe(spectrum):
     a = spectrum["attrs"]
 
@@ -106,80 +99,83 @@ def describe(spectrum):
 
 
 def plot_row(axes, spectrum, fraction):
-    ax_gain, ax_phase, ax_power = axes
+    ax_gain, ax_phase, ax_power = (*axes, None)[:3]
     omega = spectrum["omega"]
     strong = strong_bins(spectrum, fraction)
     few = omega.size <= 100  # lock-in frequencies or a short record: mark every point
     for ax, key in ((ax_gain, "gain"), (ax_phase, "phase")):
         values = spectrum[key]
-        ax.plot(omega[~strong], values[~strong], ls="none", marker=".", ms=2, color=FAINT)
+        ax.plot(omega[~strong], values[~strong], ls="none", marker=".", ms=3, color=FAINT)
         ax.plot(omega[strong], values[strong], ls="none", marker="o" if few else ".",
-                ms=4 if few else 3, mfc="none", color=STRONG)
+                ms=5 if few else 4, mfc="none", color=STRONG)
         analytic = spectrum[f"analytic_{key}"]
         if analytic is not None:
-            ax.plot(omega, analytic, color=ANALYTIC, lw=1, zorder=0, label="analytic")
-            ax.legend(fontsize=8)
+            ax.plot(omega, analytic, color=ANALYTIC, lw=1.5, zorder=0, label="analytic")
+            ax.legend(fontsize=10)
         ax.set_xscale("log")
-        ax.set_xlabel("ω [rad / time]")
-        ax.grid(True, color="0.9")
+        ax.set_xlabel(OMEGA)
     if np.all(spectrum["gain"] > 0):
         ax_gain.set_yscale("log")
-        plain_labels(ax_gain.yaxis, spectrum["gain"])
         low, high = spectrum["gain"].min(), spectrum["gain"].max()
         if high < 1.5 * low:  # a flat gain: show a factor of two, not rounding noise
             middle = np.sqrt(low * high)
             ax_gain.set_ylim(middle / 2, middle * 2)
-    ax_gain.set_ylabel("gain |H|")
-    ax_phase.set_ylabel("phase arg H [rad]")
+    ax_gain.set_ylabel("gain")
+    ax_phase.set_ylabel("phase (rad)")
     ax_phase.set_ylim(-np.pi - 0.2, np.pi + 0.2)
     ax_phase.set_yticks([-np.pi, -np.pi / 2, 0, np.pi / 2, np.pi])
     ax_phase.set_yticklabels(["−π", "−π/2", "0", "π/2", "π"])
-    ax_gain.set_title(describe(spectrum), loc="left", fontsize=9)
+    ax_gain.set_title(describe(spectrum), loc="left", fontsize=11)
     plot_power(ax_power, spectrum, few)
-    for ax in axes:
-        plain_labels(ax.xaxis, omega)
 
 
 def plot_power(ax_power, spectrum, few):
     omega = spectrum["omega"]
+    if ax_power is None:
+        return
     if spectrum["power_signal"] is None:
         ax_power.axis("off")
         return
     for key, colour in (("power_reference", "0.35"), ("power_signal", STRONG)):
         power = spectrum[key]
         positive = power > 0
-        ax_power.plot(omega[positive], power[positive], lw=0.8, color=colour,
+        ax_power.plot(omega[positive], power[positive], lw=1.2, color=colour,
                       marker="o" if few else None, ms=3, label=key.replace("_", " "))
     ax_power.set_xscale("log")
     ax_power.set_yscale("log")
-    ax_power.set_xlabel("ω [rad / time]")
+    ax_power.set_xlabel(OMEGA)
     ax_power.set_ylabel("power (squared amplitude)")
-    ax_power.legend(fontsize=8)
-    ax_power.grid(True, color="0.9")
+    ax_power.legend(fontsize=10)
 
 
 def plot(spectra, fraction):
-    fig, axes = plt.subplots(len(spectra), 3, figsize=(15, 3.6 * len(spectra) + 0.6),
-                             squeeze=False, constrained_layout=True)
+    # A third column for the powers, where any spectrum has them (lock-in spectra do not).
+    columns = 3 if any(spectrum["power_signal"] is not None for spectrum in spectra) else 2
+    fig, axes = plt.subplots(len(spectra), columns, figsize=(6 * columns, 4.8 * len(spectra) + 0.8),
+                             squeeze=False)
     for row, spectrum in zip(axes, spectra):
         plot_row(row, spectrum, fraction)
-    fig.suptitle(f"gain and phase of recorded signals (faint: reference power below "
-                 f"{fraction:g} of its peak)", fontsize=11)
+    fig.suptitle(f"gain |H| and phase arg H of recorded signals (faint: reference power below "
+                 f"{fraction:g} of its peak)")
     return fig
 
 
-def main(argv=None):
-    def add_arguments(parser):
-        parser.add_argument("--name", action="append", default=[],
-                            help="spectrum to plot (repeatable; default: all)")
-        parser.add_argument("--min-power", type=float, default=1e-3, metavar="F",
-                            help="bins below this fraction of the peak reference power are faint")
+def parser():
+    parser = one_run_parser("Plot the /spectra groups of a prospect file.",
+                            "file with /spectra/<name> groups", metavar="FILE.h5")
+    parser.add_argument("--name", action="append", default=[],
+                        help="spectrum to plot (repeatable; default: all)")
+    parser.add_argument("--min-power", type=float, default=1e-3, metavar="F",
+                        help="bins below this fraction of the peak reference power are faint")
+    return parser
 
-    return one_plot_main(
-        "plot_spectra.py", "Plot the /spectra groups of a prospect file (PNG).",
-        "file with /spectra/<name> groups",
-        lambda args, out_path: save(plot(load(args.run, args.name), args.min_power), out_path),
-        argv, add_arguments, metavar="FILE.h5")
+
+def draw(args):
+    return [(output_path(args.output, args.run), plot(load(args.run, args.name), args.min_power))]
+
+
+def main(argv=None):
+    return run_script("plot_spectra.py", parser(), draw, argv)
 
 
 if __name__ == "__main__":

@@ -3,11 +3,11 @@
 functions, in the style of Figs. 3, 11 and 12 of the GLE paper.
 
 Usage:
-    /usr/bin/python3 tools/plot_transfer.py RUN.h5 [-o PREFIX]
+    /usr/bin/python3 tools/plot_transfer.py RUN.h5 [-o PREFIX] [--format F]
 
-Writes four PNGs (150 dpi), PREFIX-fig3.png, PREFIX-fig11.png,
-PREFIX-fig12.png and PREFIX-shunting.png (PREFIX defaults to RUN without its
-extension), and prints their paths. In every panel the lines are the analytic H(ω) and the markers
+Writes four figures (PNG at 300 dpi, or --format pdf / svg), PREFIX-fig3.png,
+PREFIX-fig11.png, PREFIX-fig12.png and PREFIX-shunting.png (PREFIX defaults
+to RUN without its extension), and prints their paths. In every panel the lines are the analytic H(ω) and the markers
 the gain and phase measured on the simulated models; legends give each
 element's worst deviation.
     Fig. 3   (b) phase and (c) gain of I⁻, D⁺, I⁺, D⁻ with a shared τ, and of
@@ -40,10 +40,10 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
-from matplotlib.ticker import FixedLocator, FormatStrFormatter, NullFormatter  # noqa: E402
-from plot_common import PlotError, Run, config_float, parse_ini, report, save  # noqa: E402
+from plot_common import (COLOURS, OMEGA, PlotError, Run, config_float, parse_ini,  # noqa: E402
+                         prefix_arguments, run_script)
 
-PURPLE, ORANGE = "tab:purple", "tab:orange"
+BLUE, ORANGE, GREEN, VERMILION, PURPLE = COLOURS[:5]
 # (group, label, colour, line style, marker) per element.
 OPERATORS = [
     ("retrospective", "I⁻$_τ$", PURPLE, "-", "o"),
@@ -53,19 +53,19 @@ OPERATORS = [
     ("latent_equilibrium", "D⁺$_τ$I⁻$_τ$ (LE)", "black", "-", "."),
 ]
 NEURONS = [
-    ("forward_neuron", "forward neuron r: D⁺$_{τr}$I⁻$_{τm}$", "tab:blue", "-", "o"),
-    ("error_neuron", "error neuron e: D⁺$_{τm}$I⁻$_{τr}$", "tab:red", "-", "o"),
-    ("adjoint", "adjoint λ: I⁺$_{τm}$D⁻$_{τr}$", "tab:red", ":", "x"),
+    ("forward_neuron", "forward neuron r: D⁺$_{τr}$I⁻$_{τm}$", BLUE, "-", "o"),
+    ("error_neuron", "error neuron e: D⁺$_{τm}$I⁻$_{τr}$", VERMILION, "-", "o"),
+    ("adjoint", "adjoint λ: I⁺$_{τm}$D⁻$_{τr}$", VERMILION, ":", "x"),
     ("forward_error", "e driven by r (product)", "black", "-", "."),
 ]
 RATIO = [
     ("forward_neuron", "feedforward signals r", "black", "-", "o"),
-    ("error_neuron", "feedback errors e", "tab:blue", "-", "o"),
-    ("adjoint", "adjoint variables λ", "tab:green", "--", "x"),
+    ("error_neuron", "feedback errors e", BLUE, "-", "o"),
+    ("adjoint", "adjoint variables λ", GREEN, "--", "x"),
 ]
 ADAPTATION = [
-    ("u_adaptation", "u-adaptation", "tab:blue", "-", "o"),
-    ("i_adaptation", "I-adaptation", "tab:orange", "-", "o"),
+    ("u_adaptation", "u-adaptation", BLUE, "-", "o"),
+    ("i_adaptation", "I-adaptation", ORANGE, "-", "o"),
 ]
 
 
@@ -127,26 +127,22 @@ def pi_ticks(ax, low, high):
     ax.set_ylim(low, high)
 
 
-def draw(ax, element, quantity, label, colour, style, marker, scale=1.0):
+def degrees(element):
+    """The element with its phases in degrees (the deviation is in degrees already)."""
+    return {**element, "phase": np.degrees(element["phase"]),
+            "curve_phase": np.degrees(element["curve_phase"])}
+
+
+def draw_element(ax, element, quantity, label, colour, style, marker, scale=1.0):
     """Analytic curve as a line, measured points as markers; the legend gives the deviation."""
-    deviation = (f"|Δφ| ≤ {element['dphase']:.1e}°" if quantity == "phase"
-                 else f"|ΔG|/G ≤ {element['dgain']:.1e}")
+    deviation = (f"|Δφ| ≤ {element['dphase']:.1g}°" if quantity == "phase"
+                 else f"|ΔG|/G ≤ {element['dgain']:.1g}")
     # Broken lines go on top: some elements share a curve (I⁻ and D⁻ share the phase).
     on_top = 3 if style != "-" else 2
     ax.plot(element["curve_x"] * scale, element[f"curve_{quantity}"], color=colour, ls=style,
             lw=1.8 if style != "-" else 1.4, zorder=on_top, label=f"{label}  ({deviation})")
-    ax.plot(element["x"] * scale, element[quantity], ls="none", marker=marker, ms=4,
+    ax.plot(element["x"] * scale, element[quantity], ls="none", marker=marker, ms=5,
             color=colour, mfc="none" if marker == "o" else colour, mew=1, zorder=on_top + 2)
-
-
-def gain_ticks(ax, values):
-    """Plain-number ticks on a log gain axis spanning less than a decade or two."""
-    low, high = np.nanmin(values), np.nanmax(values)
-    candidates = np.outer(10.0 ** np.arange(-3, 4), [1, 1.5, 2, 3, 5, 7]).ravel()
-    ticks = candidates[(candidates >= low / 1.05) & (candidates <= high * 1.05)]
-    ax.yaxis.set_major_locator(FixedLocator(ticks))
-    ax.yaxis.set_major_formatter(FormatStrFormatter("%g"))
-    ax.yaxis.set_minor_formatter(NullFormatter())
 
 
 def legend_note(ax):
@@ -156,92 +152,86 @@ def legend_note(ax):
 
 def title(fig, data, text):
     fig.suptitle(f"{text}\n{os.path.basename(data['path'])}: {data['stepper']}, "
-                 f"dt {data['dt']}, lock-in after the transient", fontsize=11)
+                 f"dt {data['dt']}, lock-in after the transient")
 
 
 def figure3(data):
-    fig, axes = plt.subplots(2, 2, figsize=(13, 9), constrained_layout=True)
-    rows = [(OPERATORS, "ωτ", "(b)", "(c)", "single operators, shared τ"),
-            (NEURONS, "ωτ$_m$", "(d)", "(e)", "combined operators, τm = "
+    fig, axes = plt.subplots(2, 2, figsize=(16, 11))
+    rows = [(OPERATORS, "frequency ωτ (rad)", "(b)", "(c)", "single operators, shared τ"),
+            (NEURONS, "frequency ωτm (rad)", "(d)", "(e)", "combined operators, τm = "
              f"{data['forward_neuron']['tau']:g}, τr = {data['tau_r'] or '?'}")]
     for (elements, axis_label, phase_tag, gain_tag, what), (ax_phase, ax_gain) in zip(rows, axes):
         for name, label, colour, style, marker in elements:
             element = data[name]
-            draw(ax_phase, element, "phase", label, colour, style, marker, element["tau"])
-            draw(ax_gain, element, "gain", label, colour, style, marker, element["tau"])
+            draw_element(ax_phase, element, "phase", label, colour, style, marker, element["tau"])
+            draw_element(ax_gain, element, "gain", label, colour, style, marker, element["tau"])
         for ax in (ax_phase, ax_gain):
             ax.set_xscale("log")
             ax.set_xlabel(axis_label)
-            ax.grid(True, which="major", color="0.9")
         ax_gain.set_yscale("log")
         pi_ticks(ax_phase, -np.pi / 2 - 0.1, np.pi / 2 + 0.1)
-        ax_phase.set_ylabel("phase shift [rad]")
+        ax_phase.set_ylabel("phase shift (rad)")
         ax_gain.set_ylabel("gain")
         ax_phase.set_title(f"{phase_tag} phase, {what}", loc="left", fontweight="bold")
         ax_gain.set_title(f"{gain_tag} gain, {what}", loc="left", fontweight="bold")
         legend_note(ax_phase)
-        ax_phase.legend(fontsize=8, loc="lower left")
-        ax_gain.legend(fontsize=8, loc="upper left")
+        ax_phase.legend(fontsize=10, loc="lower left")
+        ax_gain.legend(fontsize=10, loc="upper left")
     title(fig, data, "GLE paper Fig. 3: temporal operators in Fourier space")
     return fig
 
 
 def figure11(data):
-    fig, (ax_gain, ax_phase) = plt.subplots(2, 1, figsize=(8, 8.5), sharex=True,
-                                            constrained_layout=True)
+    fig, (ax_gain, ax_phase) = plt.subplots(2, 1, figsize=(10, 10), sharex=True)
     first = data[f"ratio/{RATIO[0][0]}"]
     low, high = first["curve_x"][0], first["curve_x"][-1]
-    regimes = [(low, min(0, high), "tab:orange", "τr < 0"),
-               (max(0, low), min(1, high), "tab:blue", "0 < τr < τm: effectively retrospective"),
-               (max(1, low), high, "tab:red", "τr > τm: effectively prospective")]
+    regimes = [(low, min(0, high), ORANGE, "τr < 0"),
+               (max(0, low), min(1, high), BLUE, "0 < τr < τm: effectively retrospective"),
+               (max(1, low), high, VERMILION, "τr > τm: effectively prospective")]
     for ax in (ax_gain, ax_phase):
         for start, end, colour, _ in regimes:
             if end > start:
                 ax.axvspan(start, end, color=colour, alpha=0.12, lw=0)
         ax.set_xlim(low, high)
-        ax.grid(True, color="0.9")
     for name, label, colour, style, marker in RATIO:
         element = data[f"ratio/{name}"]
-        draw(ax_gain, element, "gain", label, colour, style, marker)
-        draw(ax_phase, element, "phase", label, colour, style, marker)
+        draw_element(ax_gain, element, "gain", label, colour, style, marker)
+        draw_element(ax_phase, element, "phase", label, colour, style, marker)
     ax_gain.set_yscale("log")
-    gain_ticks(ax_gain, np.concatenate([data[f"ratio/{name}"]["curve_gain"]
-                                        for name, *_ in RATIO]))
-    ax_gain.set_ylabel("total gain")
+    ax_gain.set_ylabel("gain")
     pi_ticks(ax_phase, -np.pi / 2 - 0.1, np.pi / 2 + 0.1)
-    ax_phase.set_ylabel("total phase shift [rad]")
-    ax_phase.set_xlabel("τr / τm")
+    ax_phase.set_ylabel("phase shift (rad)")
+    ax_phase.set_xlabel("time-constant ratio τr / τm")
     legend_note(ax_gain)
-    ax_gain.legend(fontsize=8, loc="upper right")
+    ax_gain.legend(fontsize=10, loc="upper right")
     handles, _ = ax_phase.get_legend_handles_labels()
     handles += [Patch(color=colour, alpha=0.25, label=label) for _, _, colour, label in regimes]
-    ax_phase.legend(handles=handles, fontsize=8, loc="lower right")
+    ax_phase.legend(handles=handles, fontsize=10, loc="lower right")
     omega_tau_m = first["omega_tau_m"] or "?"
     title(fig, data, f"GLE paper Fig. 11: total gain and phase at ωτm = {omega_tau_m}")
     return fig
 
 
 def figure12(data):
-    fig, (ax_phase, ax_gain) = plt.subplots(1, 2, figsize=(13, 5), constrained_layout=True)
+    fig, (ax_phase, ax_gain) = plt.subplots(1, 2, figsize=(16, 6.5))
     for name, label, colour, style, marker in ADAPTATION:
         element = data[name]
-        draw(ax_phase, element, "phase", label, colour, style, marker)
+        draw_element(ax_phase, element, "phase", label, colour, style, marker)
         ax_phase.plot(element["curve_x"], element["curve_first_order"], color=colour, ls="--",
                       lw=1.2, label=f"{label} (first-order approx.)")
-        draw(ax_gain, element, "gain", label, colour, style, marker)
+        draw_element(ax_gain, element, "gain", label, colour, style, marker)
     lowest = min(np.nanmin(data[name]["curve_phase"]) for name, *_ in ADAPTATION)
     pi_ticks(ax_phase, min(lowest, 0) - 0.05, np.pi / 2 + 0.05)
-    ax_phase.set_ylabel("phase shift of u against I [rad]")
-    ax_gain.set_ylabel("gain |u / I|")
+    ax_phase.set_ylabel("phase shift (rad)")
+    ax_gain.set_ylabel("gain")
     for ax in (ax_phase, ax_gain):
-        ax.set_xlabel("ω [rad / time]")
+        ax.set_xlabel(OMEGA)
         ax.set_xlim(0, element["curve_x"][-1])
-        ax.grid(True, color="0.9")
     legend_note(ax_phase)
-    ax_phase.legend(fontsize=8, loc="lower left")
-    ax_gain.legend(fontsize=8, loc="lower right")
-    ax_phase.set_title("(a) phase advance", loc="left", fontweight="bold")
-    ax_gain.set_title("(b) gain", loc="left", fontweight="bold")
+    ax_phase.legend(fontsize=10, loc="lower left")
+    ax_gain.legend(fontsize=10, loc="lower right")
+    ax_phase.set_title("(a) phase advance of u against I", loc="left", fontweight="bold")
+    ax_gain.set_title("(b) gain |u / I|", loc="left", fontweight="bold")
     title(fig, data, "GLE paper Fig. 12: adaptation enables prospectivity")
     return fig
 
@@ -251,53 +241,51 @@ def figure_shunting(data):
     if not elements:
         raise PlotError(f"{data['path']} has no shunting compartment spectra "
                         "(shunting.inhibition was empty)")
-    fig, axes = plt.subplots(2, 2, figsize=(13, 9), constrained_layout=True)
+    fig, axes = plt.subplots(2, 2, figsize=(16, 11))
     colours = plt.cm.viridis(np.linspace(0, 0.85, len(elements)))
     for element, colour in zip(elements, colours):
         label = f"I = {element['inhibition']:g}, g_tot = {element['total_conductance']:g}"
         for row, part in enumerate((element, element["soma"])):
-            draw(axes[row][0], part, "phase", label, colour, "-", "o", part["tau"])
-            draw(axes[row][1], part, "gain", label, colour, "-", "o", part["tau"])
+            draw_element(axes[row][0], degrees(part), "phase", label, colour, "-", "o", part["tau"])
+            draw_element(axes[row][1], part, "gain", label, colour, "-", "o", part["tau"])
     for row, what in enumerate(("dendritic compartment V", "soma V (through the gated compartment)")):
         ax_phase, ax_gain = axes[row]
         for ax in (ax_phase, ax_gain):
             ax.set_xscale("log")
-            ax.set_xlabel("ωτ")
-            ax.grid(True, which="major", color="0.9")
+            ax.set_xlabel("frequency ωτ (rad)")
         ax_gain.set_yscale("log")
-        lowest = min(np.nanmin((e["soma"] if row else e)["curve_phase"]) for e in elements)
-        pi_ticks(ax_phase, min(lowest, -np.pi / 4) - 0.05, 0.1)
-        ax_phase.set_ylabel("phase against the input [rad]")
-        ax_gain.set_ylabel("gain |V / x|")
+        ax_phase.set_ylabel("phase (degrees)")
+        ax_gain.set_ylabel("gain")
         tag = (("(a)", "(b)"), ("(c)", "(d)"))[row]
-        ax_phase.set_title(f"{tag[0]} phase, {what}", loc="left", fontweight="bold")
-        ax_gain.set_title(f"{tag[1]} gain, {what}", loc="left", fontweight="bold")
+        ax_phase.set_title(f"{tag[0]} phase against the input x, {what}", loc="left", fontweight="bold")
+        ax_gain.set_title(f"{tag[1]} gain |V / x|, {what}", loc="left", fontweight="bold")
         legend_note(ax_phase)
-        ax_phase.legend(fontsize=8, loc="lower left")
-        ax_gain.legend(fontsize=8, loc="lower left")
+        ax_phase.legend(fontsize=10, loc="lower left")
+        ax_gain.legend(fontsize=10, loc="lower left")
     title(fig, data, "Shunting inhibition shortens a compartment's time constant τ/g_tot: "
           "less lag, a prospective advance")
     return fig
 
 
-def main(argv=None):
+FIGURES = (("fig3", figure3), ("fig11", figure11), ("fig12", figure12), ("shunting", figure_shunting))
+
+
+def parser():
     parser = argparse.ArgumentParser(
-        description="Plot a `prospect run transfer` file as Figs. 3, 11 and 12 (PNGs).")
+        description="Plot a `prospect run transfer` file as Figs. 3, 11 and 12 and a shunting compartment.")
     parser.add_argument("run", metavar="RUN.h5", help="run file written by `prospect run transfer`")
-    parser.add_argument("-o", "--output", metavar="PREFIX",
-                        help="write PREFIX-fig3.png, ... (default: RUN without its extension)")
-    args = parser.parse_args(argv)
+    prefix_arguments(parser, "RUN without its extension")
+    return parser
+
+
+def draw(args):
     prefix = args.output or os.path.splitext(args.run)[0]
+    data = load(args.run)
+    return [(f"{prefix}-{tag}.{args.format}", make(data)) for tag, make in FIGURES]
 
-    def action():
-        data = load(args.run)
-        for tag, make in (("fig3", figure3), ("fig11", figure11), ("fig12", figure12),
-                          ("shunting", figure_shunting)):
-            path = f"{prefix}-{tag}.png"
-            save(make(data), path)
-            print(path)
 
-    return report("plot_transfer.py", action)
+def main(argv=None):
+    return run_script("plot_transfer.py", parser(), draw, argv)
 
 
 if __name__ == "__main__":

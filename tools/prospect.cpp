@@ -146,6 +146,10 @@ int run_command(const std::vector<std::string>& arguments) {
   return 0;
 }
 
+bool wants_help(const std::vector<std::string>& arguments) {
+  return arguments.size() == 1 && (arguments[0] == "--help" || arguments[0] == "-h");
+}
+
 int list_command() {
   for (const auto& task : tasks::all_tasks()) {
     std::cout << task->name() << ": " << task->summary() << "\n" << task->options().describe() << "\n";
@@ -172,7 +176,15 @@ int main(int argc, char** argv) {
     const std::string& command = arguments[0];
     const std::vector<std::string> rest(arguments.begin() + 1, arguments.end());
     if (command == "run") return run_command(rest);
-    if (command == "list") return list_command();
+    if (command == "list") {
+      if (!rest.empty() && !wants_help(rest)) fail("usage: prospect list (it takes no arguments)");
+      if (wants_help(rest)) {
+        std::cout << "usage: prospect list\nEvery task with a line on what it runs and its options "
+                     "(key = default, help, range).\n";
+        return 0;
+      }
+      return list_command();
+    }
     if (command == "phase") {
       core::RunInputs inputs;
       return tools::phase_command(rest);
@@ -181,6 +193,11 @@ int main(int argc, char** argv) {
     if (command == "summarize") return sweep::summarize_command(rest);
     if (command == "data") return data::data_command(rest);
     if (command == "info") {
+      if (wants_help(rest)) {
+        std::cout << "usage: prospect info RUN.h5\nThe attributes of a run file (task, options, "
+                     "seed, version, ...) and each dataset with its shape and type.\n";
+        return 0;
+      }
       if (rest.size() != 1) fail("usage: prospect info <run.h5>");
       tools::print_info(rest[0], std::cout);
       return 0;

@@ -40,10 +40,12 @@ double truncated_bptt(Network<Scalar>& network, const std::vector<Vector<Scalar>
     network.backward_step(states[static_cast<std::size_t>(window - k)], adjoint, earlier);
     adjoint.swap(earlier);
     if (on_step) {
+      network.add_input_weight_gradients();
       network.mask_gradients();
       on_step(k);
     }
   }
+  network.add_input_weight_gradients();
   network.mask_gradients();
   return loss;
 }

@@ -56,6 +56,7 @@ Network<Scalar>::Network(const Architecture& architecture) : architecture_(archi
   potentials_.resize(pathways_.size());
   gated_.resize(pathways_.size());
   gated_other_.resize(pathways_.size());
+  input_adjoint_sums_.resize(pathways_.size());
 }
 
 template <typename Scalar>
@@ -149,6 +150,7 @@ void Network<Scalar>::set_input(const Eigen::Ref<const Matrix<Scalar>>& input) {
     if (!from_input(p)) continue;
     potentials(p, input_, potentials_[i]);
     add_somatic(p, potentials_[i], input_drive_);
+    input_adjoint_sums_[i].setZero(potentials_[i].rows(), potentials_[i].cols());
   }
 }
 
@@ -256,6 +258,17 @@ void Network<Scalar>::zero_gradients() {
     p.weight_gradient.setZero();
     p.bias_gradient.setZero();
   }
+  for (auto& sum : input_adjoint_sums_) sum.setZero();
+}
+
+template <typename Scalar>
+void Network<Scalar>::add_input_weight_gradients() {
+  for (std::size_t i = 0; i < pathways_.size(); ++i) {
+    auto& p = pathways_[i];
+    if (!from_input(p)) continue;
+    p.weight_gradient.noalias() += input_adjoint_sums_[i] * input_.transpose();
+    input_adjoint_sums_[i].setZero();
+  }
 }
 
 template <typename Scalar>
@@ -307,9 +320,13 @@ void Network<Scalar>::backward_step(const Vector<Scalar>& state,
     auto& p = pathways_[i];
     auto& zeta = gated_other_[i];
     gate(p, potentials_[i], layer(delta_, p.target), zeta);
-    p.weight_gradient.noalias() += zeta * source_of(p, state).transpose();
     if (p.bias.size() > 0) p.bias_gradient += zeta.rowwise().sum();
-    if (!from_input(p)) layer(adjoint, p.source).noalias() += p.weight.transpose() * zeta;
+    if (from_input(p)) {
+      input_adjoint_sums_[i] += zeta;
+      continue;
+    }
+    p.weight_gradient.noalias() += zeta * source_of(p, state).transpose();
+    layer(adjoint, p.source).noalias() += p.weight.transpose() * zeta;
   }
   if (!architecture_.has_energy()) return;
   // The transposed feedback term scale·Wᵀ(f'(z) ⊙ s_target) of F_source:

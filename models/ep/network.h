@@ -85,9 +85,15 @@ class Network {
                                       Scalar coefficient);
   // One step of reverse mode (β = 0) through s' = σ(F(s)): given
   // adjoint_next = ∂𝓛/∂s', adds ∂𝓛/∂θ of this step to the gradients and
-  // writes adjoint = ∂𝓛/∂s.
+  // writes adjoint = ∂𝓛/∂s. The input pathways' weight gradients are the
+  // exception: their presynaptic side, the input, is the same at every step,
+  // so the steps' postsynaptic factors are summed and multiplied by it once,
+  // in add_input_weight_gradients().
   void backward_step(const Vector<Scalar>& state, const Vector<Scalar>& adjoint_next,
                      Vector<Scalar>& adjoint);
+  // Adds the input pathways' weight gradients of the backward steps since the
+  // last call (or zero_gradients() or set_input()) to their gradients.
+  void add_input_weight_gradients();
   // Zeroes the gradients of masked-out weights (after accumulating).
   void mask_gradients();
 
@@ -111,6 +117,8 @@ class Network {
   Matrix<Scalar> input_drive_;  // the input pathways' somatic drive into layer 1
   std::vector<Matrix<Scalar>> potentials_;  // z per pathway (input pathways: fixed per batch)
   std::vector<Matrix<Scalar>> gated_, gated_other_;
+  // Per input pathway: Σ over backward steps of its gated adjoint (N × batch).
+  std::vector<Matrix<Scalar>> input_adjoint_sums_;
   Vector<Scalar> drive_, delta_;
 };
 

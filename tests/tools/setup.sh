@@ -1,7 +1,7 @@
 # Sourced by the tool tests, which take PATH/TO/prospect as their argument.
 # Sets prospect, tools (the repository's tools/ folder), python (Debian's
 # python3, which has h5py, numpy and matplotlib) and tmp (a directory removed
-# on exit), and defines fail, expect, is_png FILE, expect_plot,
+# on exit), and defines fail, expect, is_png FILE, expect_plot, check_figures,
 # refuses_chain_run and write_tone_corpus DIR.
 
 if [[ $# -ne 1 || ! -x $1 ]]; then
@@ -71,4 +71,12 @@ for digit in (0, 1):
         with wave.open(f"{sys.argv[1]}/{digit}_ann_{index}.wav", "wb") as w:
             w.setnchannels(1), w.setsampwidth(2), w.setframerate(8000), w.writeframes(x.tobytes())
 PY
+}
+
+# check_figures SCRIPT ARGS...: the figures tools/SCRIPT draws for ARGS pass
+# tests/tools/check_figures.py (units in every axis label, integer epoch
+# ticks, plain tick labels), read from the matplotlib objects.
+check_figures() {
+  "$python" "$tools/../tests/tools/check_figures.py" "$@" >"$tmp/out" 2>"$tmp/err" \
+    || fail "figures of $1: $(cat "$tmp/out" "$tmp/err")"
 }

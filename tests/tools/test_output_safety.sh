@@ -23,6 +23,8 @@ cp "$data_slice" "$tmp/data.h5"
 "$prospect" "${short_chain[@]}" -o "$tmp/run.h5" >/dev/null
 before=$(md5sum <"$tmp/run.h5")
 expect 1 "run.h5: exists; pass --overwrite" "$prospect" "${short_chain[@]}" -o "$tmp/run.h5"
+! grep -q -- "--resume" "$tmp/err" || fail "the advice names --resume for chain, which cannot resume"
+expect 1 "--resume to continue the run in it" "$prospect" "${mnist[@]}" -o "$tmp/run.h5"
 [[ $(md5sum <"$tmp/run.h5") == "$before" ]] || fail "an existing file was changed without --overwrite"
 "$prospect" "${short_chain[@]}" --set time.train=2 -o "$tmp/run.h5" --overwrite >/dev/null
 [[ $(md5sum <"$tmp/run.h5") != "$before" ]] || fail "--overwrite did not replace the file"

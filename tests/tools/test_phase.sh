@@ -81,6 +81,7 @@ PY
 
 "$python" "$script" "$tmp/run.h5" -o "$tmp/spectra.png" >/dev/null
 is_png "$tmp/spectra.png" || { echo "FAIL: $tmp/spectra.png is not a PNG" >&2; exit 1; }
+check_figures plot_spectra.py "$tmp/run.h5"
 
 # A name that is not stored: exit code 1 and a message listing the stored ones.
 status=0

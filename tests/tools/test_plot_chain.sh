@@ -1,6 +1,8 @@
 #!/bin/bash
-# Smoke test of tools/plot_chain.py: plots a short chain run and checks the
-# error path for a missing input file.
+# Test of tools/plot_chain.py: plots a short chain run (PNG, PDF, SVG by the
+# extension), checks its figure's labels and ticks (tests/tools/check_figures.py,
+# which must itself reject a figure without units or with fractional epoch
+# ticks), and the error paths for a missing input file and an unknown format.
 # Usage: tests/tools/test_plot_chain.sh PATH/TO/prospect
 set -euo pipefail
 
@@ -14,9 +16,38 @@ script="$tools/plot_chain.py"
 grep -qF "$tmp/run.png" "$tmp/stdout" || { echo "FAIL: path written not printed" >&2; exit 1; }
 is_png "$tmp/run.png" || { echo "FAIL: $tmp/run.png missing or not a PNG" >&2; exit 1; }
 
-# Explicit output name.
-"$python" "$script" "$tmp/run.h5" -o "$tmp/other.png" >/dev/null
-[[ -s $tmp/other.png ]] || { echo "FAIL: -o $tmp/other.png not written" >&2; exit 1; }
+# An explicit output name: PDF and SVG by the extension; another extension
+# is a clear error.
+"$python" "$script" "$tmp/run.h5" -o "$tmp/other.pdf" >/dev/null
+[[ $(head -c 5 "$tmp/other.pdf") == %PDF- ]] || fail "-o other.pdf did not write a PDF"
+"$python" "$script" "$tmp/run.h5" -o "$tmp/other.svg" >/dev/null
+grep -q "<svg" "$tmp/other.svg" || fail "-o other.svg did not write an SVG"
+expect 1 "the extension names the format, one of .png, .pdf, .svg" "$python" "$script" "$tmp/run.h5" -o "$tmp/run.jpg"
+[[ ! -e $tmp/run.jpg ]] || fail "wrote run.jpg"
+
+check_figures plot_chain.py "$tmp/run.h5"
+
+# The checker finds what it is there for: a label without a unit, an epoch
+# axis with ticks at 1.25, 1.5, ..., a log axis labelled 2×10⁰.
+"$python" - "$(dirname "${BASH_SOURCE[0]}")" <<'PY' || fail "check_figures.py missed a bad figure"
+import sys
+sys.path.insert(0, sys.argv[1])
+import check_figures
+import matplotlib.pyplot as plt
+
+fig, (a, b, c) = plt.subplots(1, 3, figsize=(18, 5))
+a.plot([1, 2], [0.1, 0.2]); a.set(xlabel="epoch", ylabel="accuracy (%)")
+b.plot([1, 2], [0.1, 0.2]); b.set(xlabel="time", ylabel="accuracy (%)")
+c.plot([1, 2], [1.5, 3]); c.set(xlabel="frequency ωτ (rad)", ylabel="gain", yscale="log")
+failures = check_figures.checks(fig)
+expected = ["axis 'epoch': epoch ticks", "axis 'time': the label names no unit",
+            "axis 'gain': tick labels"]
+for text in expected:
+    assert any(text in failure for failure in failures), (text, failures)
+assert len(failures) == 3, failures
+a.set_xticks([1, 2]); b.set_xlabel("time (time units)"); c.set_yscale("linear")
+assert check_figures.checks(fig) == [], check_figures.checks(fig)
+PY
 
 # A missing input: exit code 1, a message naming the file, no traceback.
 status=0

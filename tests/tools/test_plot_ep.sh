@@ -1,7 +1,10 @@
 #!/bin/bash
-# Smoke test of tools/plot_ep.py: two tiny ep runs (EP-MLP and DEP on the
-# 100-image MNIST slice), plotted together; a run without trajectories or
-# GDU check still plots; a run of another task is refused.
+# Test of tools/plot_ep.py: two tiny ep runs (EP-MLP and DEP on the
+# 100-image MNIST slice), plotted together, with units in every label,
+# integer epoch ticks and the ten output units of the relaxation in ten
+# colours named by a colour bar; a run without trajectories or GDU check
+# plots the panels it has, with a note on the others; a run of another task
+# is refused.
 # Usage: tests/tools/test_plot_ep.sh PATH/TO/prospect
 set -euo pipefail
 
@@ -19,9 +22,27 @@ done
 grep -qxF "$tmp/ep_mlp.png" "$tmp/stdout" || { echo "FAIL: path written not printed" >&2; exit 1; }
 is_png "$tmp/ep_mlp.png" || { echo "FAIL: $tmp/ep_mlp.png is not a PNG" >&2; exit 1; }
 
+check_figures plot_ep.py "$tmp/ep_mlp.h5" "$tmp/dep.h5"
+"$python" - "$(dirname "${BASH_SOURCE[0]}")" "$tmp/dep.h5" <<'PY' || fail "the relaxation's units are not told apart"
+import sys
+sys.path.insert(0, sys.argv[1])
+import check_figures
+from matplotlib.colors import to_hex
+
+[(_, fig)] = check_figures.figures("plot_ep.py", [sys.argv[2]])
+[relaxation] = [ax for ax in fig.axes if ax.get_title(loc="left").startswith("(d)")]
+colours = {to_hex(line.get_color()) for line in relaxation.get_lines() if len(line.get_xdata()) > 2}
+assert len(colours) == 10, colours  # network.widths=784,32,10: one colour per output unit
+[bar] = [ax for ax in fig.axes if ax.get_ylabel() == "output unit"]
+assert list(bar.get_yticks()) == list(range(10)), bar.get_yticks()
+PY
+
 "$prospect" run ep --quiet "${small[@]}" --set record.samples=0 --set gdu.samples=0 \
   -o "$tmp/bare.h5" >/dev/null
-expect_plot "$script" "$tmp/bare.h5" "$tmp/bare.png"
+expect 0 "no GDU check at epoch 0: no (b), (c)" "$python" "$script" "$tmp/bare.h5"
+grep -qF "no relaxation recorded: no (d)" "$tmp/err" || fail "no note on the panel (d) left out"
+is_png "$tmp/bare.png" || fail "$tmp/bare.png is not a PNG"
+check_figures plot_ep.py "$tmp/bare.h5"
 
 refuses_chain_run "$script" "not an ep run"
 

@@ -2,7 +2,8 @@
 # prospect sweep with local workers: a tiny mnist1d sweep with failing runs,
 # its index, run files identical to `prospect run`'s, a second pass that
 # touches nothing, --retry-failed, the summary against the runs made
-# separately, tools/plot_sweep.py, and sweep-file errors on the command line.
+# separately, tools/plot_sweep.py (axes named by the options' help with their
+# units, single seeds marked), and sweep-file errors on the command line.
 # Usage: tests/tools/test_sweep_local.sh PATH/TO/prospect
 set -euo pipefail
 
@@ -26,6 +27,11 @@ expect_statuses runs failed $bad_runs
 [[ $(index_field runs batch-5000_tau_sigma-0_seed-1 message) == *"key 'batch' = '5000': larger than the 200 training samples"* ]] \
   || fail "the failed run's message: $(index_field runs batch-5000_tau_sigma-0_seed-1 message)"
 [[ -s runs/summary.csv && -s runs/summary.h5 ]] || fail "no summary written after the sweep"
+# Run times stand apart from the results.
+grep -q "summary/seconds" runs/run_times.csv || fail "no run times in run_times.csv: $(cat runs/run_times.csv)"
+! grep -qE "seconds|ms_per" runs/summary.csv || fail "run times among the results: $(cat runs/summary.csv)"
+"$prospect" summarize runs >summary.txt || fail "prospect summarize failed"
+grep -q "^run times" summary.txt || fail "the printed summary has no run-time block: $(cat summary.txt)"
 
 # Each run file is what `prospect run` writes with the same options.
 mkdir separate
@@ -88,6 +94,35 @@ PY
 "$python" "$tools/plot_sweep.py" runs --metric summary/final_validation_accuracy --x noise.tau_sigma \
   --by batch --percent -o plot.png >stdout.txt
 grep -qxF plot.png stdout.txt && is_png plot.png || fail "plot_sweep.py did not write plot.png"
+# Its axes in words with units (the options' help), a line per batch named
+# by its help too; a point of a single seed hollow, with a legend note.
+check_figures plot_sweep.py runs --metric summary/final_validation_accuracy --x noise.tau_sigma \
+  --by batch --percent --prospect "$prospect"
+printf 'noise.tau_sigma,runs,failed,metric,n,mean,sd\n0,2,0,m,2,0.5,0.1\n0.1,1,0,m,1,0.4,nan\n' >single.csv
+"$python" - "$tools/../tests/tools" "$prospect" <<'PY' 2>err.txt || fail "plot_sweep.py axes or seeds: $(cat err.txt)"
+import subprocess, sys
+sys.path.insert(0, sys.argv[1])
+import check_figures
+
+[(_, fig)] = check_figures.figures("plot_sweep.py", ["runs", "--x", "noise.tau_sigma", "--by", "batch",
+                                                     "--prospect", sys.argv[2]])
+ax = fig.axes[0]
+help_text = [line for line in subprocess.run([sys.argv[2], "run", "mnist1d", "--help"], capture_output=True,
+                                             text=True).stdout.splitlines() if "noise.tau_sigma =" in line][0]
+label = " ".join(ax.get_xlabel().split())
+assert label.endswith(" (time)") and label.split(" (")[0] in help_text and "noise." not in label, label
+legend = [t.get_text() for t in ax.get_legend().get_texts()]
+# batch 5000 failed: one line, batch 50, named by the help text, not the key
+assert len(legend) == 1 and legend[0].endswith(" = 50") and "batch" not in legend[0], legend
+
+[(_, fig)] = check_figures.figures("plot_sweep.py", ["single.csv"])
+ax = fig.axes[0]
+hollow = [line for line in ax.get_lines() if line.get_markerfacecolor() == "white" and len(line.get_xdata())]
+assert [list(line.get_xdata()) for line in hollow] == [[0.1]], hollow
+bars = [c for c in ax.containers if len(c.lines[2]) and len(c.lines[2][0].get_segments())]
+assert [len(c.lines[2][0].get_segments()) for c in bars] == [1], "one error bar, at the point of two seeds"
+assert "single seed, no error bar" in [t.get_text() for t in ax.get_legend().get_texts()]
+PY
 status=0
 "$python" "$tools/plot_sweep.py" runs --metric nope 2>err.txt >/dev/null || status=$?
 [[ $status -eq 1 ]] && grep -qF "no metric nope (the summary has: summary/" err.txt && ! grep -q Traceback err.txt \

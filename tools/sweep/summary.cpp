@@ -28,6 +28,10 @@ void add_summary_scalars(const core::H5Reader& file, const std::string& group,
   }
 }
 
+bool starts_with(const std::string& text, const std::string& prefix) {
+  return text.compare(0, prefix.size(), prefix) == 0;
+}
+
 std::string number(double value) {
   char text[32];
   std::snprintf(text, sizeof text, "%.12g", value);
@@ -56,6 +60,14 @@ std::vector<std::pair<std::string, double>> run_metrics(const std::string& run_f
     }
   }
   return metrics;
+}
+
+bool is_run_time(const std::string& metric) {
+  // The dataset's own name: the last part of summary/<path>, <name> of epoch/<name>/<final|best>.
+  std::string name = metric;
+  if (starts_with(metric, "epoch/")) name = metric.substr(6, metric.rfind('/') - 6);
+  name = name.substr(name.rfind('/') + 1);
+  return name == "seconds" || ends_with(name, "_seconds") || starts_with(name, "ms_per_");
 }
 
 SweepSummary summarize(const std::string& dir) {
@@ -90,9 +102,8 @@ SweepSummary summarize(const std::string& dir) {
     ++setting.runs;
     const std::string file = (std::filesystem::path(dir) / (row[name] + ".h5")).string();
     for (const auto& [metric, value] : run_metrics(file)) {
-      if (std::find(summary.metrics.begin(), summary.metrics.end(), metric) == summary.metrics.end()) {
-        summary.metrics.push_back(metric);
-      }
+      auto& names = is_run_time(metric) ? summary.run_times : summary.metrics;
+      if (std::find(names.begin(), names.end(), metric) == names.end()) names.push_back(metric);
       samples[it->second][metric].push_back(value);
     }
   }
@@ -111,8 +122,11 @@ SweepSummary summarize(const std::string& dir) {
   return summary;
 }
 
-void write_summary(const SweepSummary& summary) {
-  const std::filesystem::path dir(summary.dir);
+namespace {
+
+// One CSV of the metrics `names`: a row per setting and metric.
+void write_metrics_csv(const SweepSummary& summary, const std::vector<std::string>& names,
+                       const std::string& path) {
   std::vector<CsvRow> rows;
   CsvRow header = summary.keys;
   header.insert(header.end(), {"runs", "failed", "metric", "n", "mean", "sd"});
@@ -120,12 +134,14 @@ void write_summary(const SweepSummary& summary) {
   for (const auto& setting : summary.settings) {
     CsvRow counts = setting.values;
     counts.insert(counts.end(), {std::to_string(setting.runs), std::to_string(setting.failed)});
-    if (setting.metrics.empty()) {  // nothing finished: the setting is still listed
+    const bool any = std::any_of(names.begin(), names.end(),
+                                 [&](const std::string& name) { return setting.metrics.count(name); });
+    if (!any) {  // nothing finished: the setting is still listed
       CsvRow row = counts;
       row.insert(row.end(), {"", "0", "", ""});
       rows.push_back(row);
     }
-    for (const auto& metric : summary.metrics) {
+    for (const auto& metric : names) {
       const auto found = setting.metrics.find(metric);
       if (found == setting.metrics.end()) continue;
       CsvRow row = counts;
@@ -134,67 +150,103 @@ void write_summary(const SweepSummary& summary) {
       rows.push_back(row);
     }
   }
-  write_csv_atomically((dir / "summary.csv").string(), rows);
+  write_csv_atomically(path, rows);
+}
 
-  // HDF5: the writer stages it beside and puts it in place whole, as the CSV.
-  {
-    core::H5Writer file((dir / "summary.h5").string());
-    for (std::size_t k = 0; k < summary.keys.size(); ++k) {
-      std::vector<std::string> values;
-      for (const auto& setting : summary.settings) values.push_back(setting.values[k]);
-      file.write_strings("settings/" + summary.keys[k], values);
-    }
-    std::vector<double> runs, failed;
+// <group>/<metric>/{n, mean, sd}, one entry per setting.
+void write_metrics_h5(const SweepSummary& summary, const std::vector<std::string>& names,
+                      const std::string& group, core::H5Writer& file) {
+  for (const auto& metric : names) {
+    std::vector<double> n, mean, sd;
     for (const auto& setting : summary.settings) {
-      runs.push_back(static_cast<double>(setting.runs));
-      failed.push_back(static_cast<double>(setting.failed));
+      const auto found = setting.metrics.find(metric);
+      const Statistic statistic = found == setting.metrics.end()
+                                      ? Statistic{0, std::nan(""), std::nan("")}
+                                      : found->second;
+      n.push_back(static_cast<double>(statistic.n));
+      mean.push_back(statistic.mean);
+      sd.push_back(statistic.sd);
     }
-    file.write("settings/runs", runs);
-    file.write("settings/failed", failed);
-    for (const auto& metric : summary.metrics) {
-      std::vector<double> n, mean, sd;
-      for (const auto& setting : summary.settings) {
-        const auto found = setting.metrics.find(metric);
-        const Statistic statistic = found == setting.metrics.end()
-                                        ? Statistic{0, std::nan(""), std::nan("")}
-                                        : found->second;
-        n.push_back(static_cast<double>(statistic.n));
-        mean.push_back(statistic.mean);
-        sd.push_back(statistic.sd);
-      }
-      file.write("metrics/" + metric + "/n", n);
-      file.write("metrics/" + metric + "/mean", mean);
-      file.write("metrics/" + metric + "/sd", sd);
-    }
-    file.close();
+    file.write(group + "/" + metric + "/n", n);
+    file.write(group + "/" + metric + "/mean", mean);
+    file.write(group + "/" + metric + "/sd", sd);
   }
 }
+
+}  // namespace
+
+void write_summary(const SweepSummary& summary) {
+  const std::filesystem::path dir(summary.dir);
+  write_metrics_csv(summary, summary.metrics, (dir / "summary.csv").string());
+  write_metrics_csv(summary, summary.run_times, (dir / "run_times.csv").string());
+
+  // HDF5: the writer stages it beside and puts it in place whole, as the CSV.
+  core::H5Writer file((dir / "summary.h5").string());
+  for (std::size_t k = 0; k < summary.keys.size(); ++k) {
+    std::vector<std::string> values;
+    for (const auto& setting : summary.settings) values.push_back(setting.values[k]);
+    file.write_strings("settings/" + summary.keys[k], values);
+  }
+  std::vector<double> runs, failed;
+  for (const auto& setting : summary.settings) {
+    runs.push_back(static_cast<double>(setting.runs));
+    failed.push_back(static_cast<double>(setting.failed));
+  }
+  file.write("settings/runs", runs);
+  file.write("settings/failed", failed);
+  write_metrics_h5(summary, summary.metrics, "metrics", file);
+  write_metrics_h5(summary, summary.run_times, "run_times", file);
+  file.close();
+}
+
+namespace {
+
+std::string setting_label(const SweepSummary& summary, const SettingResult& setting) {
+  std::string label;
+  for (std::size_t k = 0; k < summary.keys.size(); ++k) {
+    label += (k ? "  " : "") + summary.keys[k] + " = " + setting.values[k];
+  }
+  return label.empty() ? "all runs" : label;
+}
+
+// A table of the metrics `names` under a setting: metric, mean ± sd, n.
+void print_metrics(const SettingResult& setting, const std::vector<std::string>& names,
+                   std::size_t width, std::ostream& out) {
+  char line[256];
+  std::snprintf(line, sizeof line, "  %-*s %14s   %-12s %4s\n", static_cast<int>(width), "metric",
+                "mean", "± sd", "n");
+  out << line;
+  for (const auto& metric : names) {
+    const auto found = setting.metrics.find(metric);
+    if (found == setting.metrics.end()) continue;
+    std::snprintf(line, sizeof line, "  %-*s %14.6g ± %-12.4g %4zu\n", static_cast<int>(width),
+                  metric.c_str(), found->second.mean, found->second.sd, found->second.n);
+    out << line;
+  }
+}
+
+}  // namespace
 
 void print_summary(const SweepSummary& summary, std::ostream& out) {
   std::size_t width = 6;
   for (const auto& metric : summary.metrics) width = std::max(width, metric.size());
+  for (const auto& metric : summary.run_times) width = std::max(width, metric.size());
   for (const auto& setting : summary.settings) {
-    std::string label;
-    for (std::size_t k = 0; k < summary.keys.size(); ++k) {
-      label += (k ? "  " : "") + summary.keys[k] + " = " + setting.values[k];
-    }
-    out << (label.empty() ? "all runs" : label) << ": " << setting.runs << " finished";
+    out << setting_label(summary, setting) << ": " << setting.runs << " finished";
     if (setting.failed) out << ", " << setting.failed << " failed";
     out << "\n";
-    char line[256];
-    std::snprintf(line, sizeof line, "  %-*s %14s   %-12s %4s\n", static_cast<int>(width), "metric",
-                  "mean", "± sd", "n");
-    out << line;
-    for (const auto& metric : summary.metrics) {
-      const auto found = setting.metrics.find(metric);
-      if (found == setting.metrics.end()) continue;
-      std::snprintf(line, sizeof line, "  %-*s %14.6g ± %-12.4g %4zu\n", static_cast<int>(width),
-                    metric.c_str(), found->second.mean, found->second.sd, found->second.n);
-      out << line;
+    print_metrics(setting, summary.metrics, width, out);
+  }
+  if (!summary.run_times.empty()) {
+    out << "\nrun times (wall time, not results):\n";
+    for (const auto& setting : summary.settings) {
+      out << setting_label(summary, setting) << "\n";
+      print_metrics(setting, summary.run_times, width, out);
     }
   }
-  out << "wrote " << (std::filesystem::path(summary.dir) / "summary.csv").string() << " and "
-      << (std::filesystem::path(summary.dir) / "summary.h5").string() << std::endl;
+  const std::filesystem::path dir(summary.dir);
+  out << "wrote " << (dir / "summary.csv").string() << ", " << (dir / "run_times.csv").string()
+      << " and " << (dir / "summary.h5").string() << std::endl;
 }
 
 }  // namespace prospect::sweep

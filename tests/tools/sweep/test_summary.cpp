@@ -23,6 +23,7 @@ void write_run(const std::string& path, double accuracy, std::vector<double> los
   file.write("metrics/epoch/validation_loss", loss);
   file.write("metrics/epoch/validation_accuracy", {0.1, accuracy + 0.05, accuracy});
   file.write("metrics/epoch/seconds", {1.0, 1.0, 1.0});
+  file.write("summary/ms_per_training_step", {0.25});
   file.write("metrics/epoch/window_smape", {2, 2}, std::vector<double>{1, 2, 3, 4}.data());
   file.close();
 }
@@ -35,6 +36,7 @@ TEST_CASE("a run's metrics: /summary scalars and the final and best of epoch ser
   const auto metrics = run_metrics(path);
   const std::vector<std::pair<std::string, double>> expected{
       {"summary/final_validation_accuracy", 0.5},
+      {"summary/ms_per_training_step", 0.25},
       {"summary/student/matches", 1},
       {"epoch/seconds/final", 1},
       {"epoch/validation_accuracy/final", 0.5},
@@ -43,6 +45,16 @@ TEST_CASE("a run's metrics: /summary scalars and the final and best of epoch ser
       {"epoch/validation_loss/best", 1.0}};
   CHECK(metrics == expected);
   std::filesystem::remove(path);
+}
+
+TEST_CASE("run times are told from results by the dataset's name", "[unit]") {
+  CHECK(is_run_time("summary/seconds"));
+  CHECK(is_run_time("summary/ms_per_training_step"));
+  CHECK(is_run_time("epoch/train_seconds/final"));
+  CHECK(is_run_time("summary/gle/seconds"));
+  CHECK_FALSE(is_run_time("epoch/validation_accuracy/best"));
+  CHECK_FALSE(is_run_time("summary/seconds_to_target"));
+  CHECK_FALSE(is_run_time("epoch/loss/final"));
 }
 
 TEST_CASE("the summary groups runs by their setting without the seed", "[unit]") {
@@ -82,6 +94,15 @@ TEST_CASE("the summary groups runs by their setting without the seed", "[unit]")
   CHECK(rows[1] == CsvRow{"0", "2", "1", "summary/final_validation_accuracy", "2", "0.6",
                           "0.141421356237"});
   CHECK(rows.back() == CsvRow{"0.2", "0", "1", "", "0", "", ""});
+  for (const auto& row : rows) {
+    CHECK(row[3].find("seconds") == std::string::npos);
+    CHECK(row[3].find("ms_per") == std::string::npos);
+  }
+  const auto times = read_csv(dir + "/run_times.csv");
+  CHECK(times[0] == rows[0]);
+  REQUIRE(times.size() == 6);  // two run times for each of two settings, one empty setting
+  CHECK(times[1] == CsvRow{"0", "2", "1", "summary/ms_per_training_step", "2", "0.25", "0"});
+  CHECK(times[2][3] == "epoch/seconds/final");
   const core::H5Reader h5(dir + "/summary.h5");
   const auto means = h5.read_double("metrics/summary/final_validation_accuracy/mean").data;
   REQUIRE(means.size() == 3);
@@ -89,5 +110,7 @@ TEST_CASE("the summary groups runs by their setting without the seed", "[unit]")
   CHECK(means[1] == 0.2);
   CHECK(std::isnan(means[2]));
   CHECK(h5.read_double("settings/runs").data == std::vector<double>{2, 1, 0});
+  CHECK(h5.read_double("run_times/epoch/seconds/final/mean").data.front() == 1.0);
+  CHECK_FALSE(h5.exists("metrics/epoch/seconds"));
   std::filesystem::remove_all(dir);
 }
