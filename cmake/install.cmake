@@ -2,14 +2,15 @@
 # their headers (P/include/prospect/core/..., as the sources include them) and
 # the CMake package, so that find_package(prospect CONFIG) gives the imported
 # targets prospect::core, prospect::integrators, prospect::models,
-# prospect::datasets and prospect::tasks (docs/install.md).
+# prospect::datasets, prospect::runs, prospect::training and prospect::tasks
+# (docs/install.md).
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
 set(PROSPECT_INSTALL_CMAKEDIR ${CMAKE_INSTALL_LIBDIR}/cmake/prospect)
 set(PROSPECT_INSTALL_INCLUDEDIR ${CMAKE_INSTALL_INCLUDEDIR}/prospect)
 set(prospect_libraries prospect_core prospect_integrators prospect_models prospect_datasets
-    prospect_tasks)
+    prospect_runs prospect_training prospect_tasks)
 
 foreach(library ${prospect_libraries})
   string(REPLACE "prospect_" "" name ${library})
@@ -30,7 +31,7 @@ install(TARGETS prospect RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(TARGETS ${prospect_libraries} EXPORT prospectTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
-install(DIRECTORY core integrators models tasks
+install(DIRECTORY core integrators models datasets runs training tasks
         DESTINATION ${PROSPECT_INSTALL_INCLUDEDIR}
         FILES_MATCHING PATTERN "*.h" PATTERN "configs" EXCLUDE)
 install(EXPORT prospectTargets NAMESPACE prospect::

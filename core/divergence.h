@@ -2,7 +2,7 @@
 // Divergence: a value that has left the numbers (NaN, ±Inf) in a state, a
 // loss or a parameter. A run that diverges stops with core::Diverged, whose
 // message names the task, where (step, time, epoch) and the variable; the
-// run file records it (tasks/run_file.h: mark_diverged) and the command line
+// run file records it (runs/run_file.h: mark_diverged) and the command line
 // exits with status 3. No summary or verdict is computed from such values.
 //
 // Cost: the loops check a loss they compute anyway (one comparison per step

@@ -1,6 +1,6 @@
 #pragma once
-// How a model family advances, chosen at run time (DESIGN.md, "Three
-// families, one face"):
+// How a model family advances, chosen at run time (docs/architecture.md,
+// "A model is a continuous-time system"):
 //   reference  the published code's own discrete scheme, step for step
 //   ode        the continuous-time reading on the ODE layer (Euler / RK4)
 

@@ -69,19 +69,4 @@ class Stepper {
   Index size_ = -1;  // state size the internal buffers have
 };
 
-// Integrates n steps of size dt from t0, calling observer(x, t) before the
-// first step and after every `every`-th step. Step times are t0 + k·dt
-// (no accumulated drift).
-template <typename Scalar, typename Observer>
-void integrate_steps(Stepper<Scalar>& stepper, OdeSystem<Scalar>& system, Vector<Scalar>& x,
-                     double t0, double dt, long steps, Observer&& observer, long every = 1) {
-  observer(static_cast<const Vector<Scalar>&>(x), t0);
-  for (long k = 0; k < steps; ++k) {
-    stepper.step(system, x, t0 + static_cast<double>(k) * dt, dt);
-    if ((k + 1) % every == 0) {
-      observer(static_cast<const Vector<Scalar>&>(x), t0 + static_cast<double>(k + 1) * dt);
-    }
-  }
-}
-
 }  // namespace prospect::integrators

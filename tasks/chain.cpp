@@ -6,19 +6,17 @@
 #include <memory>
 #include <optional>
 
-#include "core/divergence.h"
 #include "core/error.h"
 #include "core/optimizer.h"
-#include "core/progress.h"
 #include "core/random.h"
 #include "core/recorder.h"
 #include "models/gle/adjoint.h"
 #include "models/gle/make_scheme.h"
 #include "models/gle/options.h"
-#include "tasks/model_recording.h"
-#include "tasks/run_file.h"
+#include "runs/model_recording.h"
+#include "runs/run_file.h"
 #include "tasks/square_wave.h"
-#include "tasks/window_fidelity.h"
+#include "training/teacher_student.h"
 
 namespace prospect::tasks {
 namespace {
@@ -144,21 +142,6 @@ ChainSettings parse(const core::Options& o) {
   return s;
 }
 
-// A GLE or instantaneous student runs a scheme and learns every step; a
-// truncated-BPTT student runs the adjoint method and learns at window ends.
-struct Student {
-  std::string name;
-  gle::Parameters<float> parameters;
-  std::unique_ptr<gle::Scheme<float>> network;
-  std::unique_ptr<gle::AdjointMethod<float>> bptt;
-  long window = 0;  // BPTT truncation window [steps]
-  std::unique_ptr<core::Optimizer<float>> optimizer;
-  std::unique_ptr<ModelRecording> recording;
-  int output_series = -1, mse_series = -1;
-  double interval_error = 0, window_error = 0;
-  long window_steps = 0;
-};
-
 std::string format_values(const std::vector<double>& values) {
   std::string text = "(";
   for (std::size_t i = 0; i < values.size(); ++i) {
@@ -183,6 +166,97 @@ double max_difference(const std::vector<double>& a, const std::vector<double>& b
   double worst = 0;
   for (std::size_t i = 0; i < a.size(); ++i) worst = std::max(worst, std::abs(a[i] - b[i]));
   return worst;
+}
+
+// A chain of the spec's shape with weights w.
+gle::Parameters<float> chain_parameters(const gle::NetworkSpec& spec, const std::vector<double>& w) {
+  gle::Parameters<float> p(spec);
+  for (Index l = 0; l < p.depth(); ++l) p.layer(l).weights(0, 0) = static_cast<float>(w[static_cast<std::size_t>(l)]);
+  return p;
+}
+
+// The students, in the order of the option: a GLE or instantaneous student
+// runs the scheme and learns every step; a truncated-BPTT student runs the
+// adjoint method and learns at window ends, at a rate scaled by its window.
+std::vector<std::unique_ptr<Student>> make_students(const ChainSettings& s) {
+  std::vector<std::unique_ptr<Student>> students;
+  for (std::size_t i = 0; i < s.students.size(); ++i) {
+    auto spec = s.student;
+    spec.prospective_errors = s.students[i] == "gle";
+    auto student = std::make_unique<Student>(s.students[i], chain_parameters(spec, s.student_w), s.learned);
+    double learning_rate = s.learning_rate;
+    if (s.windows[i] > 0) {
+      student->learn_in_windows(s.windows[i], s.batch, gle::AdjointForward::staggered, s.dt);
+      learning_rate = s.bptt_learning_rate * static_cast<double>(s.windows[i]) * s.dt;
+    } else {
+      student->learn_online([&s](gle::Parameters<float>& p) { return gle::make_scheme(s.scheme, p, s.batch); });
+    }
+    student->set_optimizer(core::make_optimizer(s.optimizer, student->trainable(), learning_rate));
+    students.push_back(std::move(student));
+  }
+  return students;
+}
+
+// The teacher, one step ahead of the students so that the ode scheme can
+// interpolate targets: at step k it holds inputs x(t_k), x(t_k+1), x(t_k+2)
+// and its outputs at t_k, t_k+1.
+class ChainTeacher {
+ public:
+  ChainTeacher(const ChainSettings& s, gle::Parameters<float>& parameters, SmoothedSquareWave& wave)
+      : dt_(s.dt), wave_(wave), network_(gle::make_scheme(s.scheme, parameters, s.batch)) {
+    network_->set_gradients(false);
+    for (auto& x : inputs_) wave_.next(x);
+    network_->step({.input_begin = &inputs_[0], .input_end = &inputs_[1]}, 0.0, dt_);
+    targets_[0] = network_->output();
+  }
+
+  TeacherStep step(long k) {
+    if (k > 0) wave_.next(inputs_[static_cast<std::size_t>((k - 1) % 3)]);  // the input the last step began with
+    const double t = static_cast<double>(k) * dt_;
+    const MatrixF& x1 = inputs_[static_cast<std::size_t>((k + 1) % 3)];
+    const MatrixF& x2 = inputs_[static_cast<std::size_t>((k + 2) % 3)];
+    MatrixF& y1 = targets_[static_cast<std::size_t>((k + 1) % 2)];
+    network_->step({.input_begin = &x1, .input_end = &x2}, t + dt_, dt_);
+    y1 = network_->output();
+    return {.k = k, .t = t, .dt = dt_, .t_end = t + dt_,
+            .input_begin = &inputs_[static_cast<std::size_t>(k % 3)], .input_end = &x1,
+            .target_begin = &targets_[static_cast<std::size_t>(k % 2)], .target_end = &y1};
+  }
+
+ private:
+  double dt_;
+  SmoothedSquareWave& wave_;
+  std::unique_ptr<gle::Scheme<float>> network_;
+  std::array<MatrixF, 3> inputs_;
+  std::array<MatrixF, 2> targets_;
+};
+
+// Prints each network's w and tau_m against the teacher's and writes the summary.
+void summarise(const ChainSettings& s, const gle::Parameters<float>& teacher,
+               const std::vector<std::unique_ptr<Student>>& students, core::H5Writer& file) {
+  const auto teacher_w = weights_of(teacher);
+  const auto teacher_tau = tau_m_of(teacher);
+  std::printf("%-14s %-22s %-22s %-12s %s\n", "network", "w", "tau_m", "final MSE", "verdict");
+  std::printf("%-14s %-22s %-22s\n", "teacher", format_values(teacher_w).c_str(),
+              format_values(teacher_tau).c_str());
+  for (const auto& student : students) {
+    const auto w = weights_of(student->parameters());
+    const auto tau = tau_m_of(student->parameters());
+    const double mse = student->final_error / static_cast<double>(s.metric_steps);
+    const bool matches = max_difference(w, teacher_w) <= s.parameter_tolerance &&
+                         max_difference(tau, teacher_tau) <= s.parameter_tolerance &&
+                         mse <= s.mse_tolerance;
+    std::printf("%-14s %-22s %-22s %-12.3e %s\n", student->name().c_str(), format_values(w).c_str(),
+                format_values(tau).c_str(), mse, matches ? "matches the teacher" : "does not match the teacher");
+    const std::string group = "summary/" + student->name();
+    const std::int64_t verdict = matches ? 1 : 0;
+    file.write(group + "/w", w);
+    file.write(group + "/tau_m", tau);
+    file.write(group + "/final_mse", std::vector<double>{mse});
+    file.write(group + "/matches_teacher", {1}, &verdict);
+  }
+  file.write("summary/teacher/w", teacher_w);
+  file.write("summary/teacher/tau_m", teacher_tau);
 }
 
 }  // namespace
@@ -228,204 +302,34 @@ void ChainTask::run(const RunContext& context) const {
   const ChainSettings s = parse(context.options);
   s.teacher.validate(s.dt);
   s.student.validate(s.dt);
-  const long settle_steps = s.settle_steps;
-  const long total_steps = s.total_steps;
-  const long window_steps = s.metric_steps;
 
   core::Rng rng(context.seed);
   std::vector<double> shifts(static_cast<std::size_t>(s.batch));
   for (double& shift : shifts) shift = rng.uniform(0, s.max_shift);
-  SmoothedSquareWave wave(s.period, s.dt, s.smoothing, total_steps + 2, shifts);
-
-  gle::Parameters<float> teacher_parameters(s.teacher);
-  for (Index l = 0; l < teacher_parameters.depth(); ++l) {
-    teacher_parameters.layer(l).weights(0, 0) = static_cast<float>(s.teacher_w[static_cast<std::size_t>(l)]);
-  }
-  const auto teacher = gle::make_scheme(s.scheme, teacher_parameters, s.batch);
-  teacher->set_gradients(false);
-
-  std::vector<std::unique_ptr<Student>> students;
-  for (std::size_t i = 0; i < s.students.size(); ++i) {
-    const std::string& name = s.students[i];
-    auto spec = s.student;
-    spec.prospective_errors = name == "gle";
-    auto student = std::make_unique<Student>(Student{name, gle::Parameters<float>(spec), {}, {}, 0, {}, {}});
-    for (Index l = 0; l < student->parameters.depth(); ++l) {
-      student->parameters.layer(l).weights(0, 0) = static_cast<float>(s.student_w[static_cast<std::size_t>(l)]);
-    }
-    student->window = s.windows[i];
-    double learning_rate = s.learning_rate;
-    if (student->window > 0) {
-      student->bptt = std::make_unique<gle::AdjointMethod<float>>(
-          student->parameters, s.batch, gle::AdjointForward::staggered, s.dt);
-      learning_rate = s.bptt_learning_rate * static_cast<double>(student->window) * s.dt;
-    } else {
-      student->network = gle::make_scheme(s.scheme, student->parameters, s.batch);
-    }
-    student->optimizer = core::make_optimizer(s.optimizer, student->parameters.trainable(s.learned),
-                                              learning_rate);
-    students.push_back(std::move(student));
-  }
-  // Every student learning online against every truncated-BPTT student, over
-  // the BPTT student's windows that lie wholly in the learning phase.
-  struct Comparison {
-    WindowFidelity fidelity;
-    long window;
-  };
-  std::vector<Comparison> comparisons;
-  for (auto& online : students) {
-    for (auto& windowed : students) {
-      if (online->bptt || !windowed->bptt) continue;
-      comparisons.push_back({WindowFidelity(online->name + "_vs_" + windowed->name, online->name,
-                                            online->parameters.trainable(s.learned),
-                                            windowed->name, windowed->parameters.trainable(s.learned),
-                                            s.dt / s.student.beta),
-                             windowed->window});
-    }
-  }
+  SmoothedSquareWave wave(s.period, s.dt, s.smoothing, s.total_steps + 2, shifts);
+  gle::Parameters<float> teacher_parameters = chain_parameters(s.teacher, s.teacher_w);
+  ChainTeacher teacher(s, teacher_parameters, wave);
+  auto students = make_students(s);
 
   core::H5Writer file = open_run_file(context, name());
   describe_run(file, {.model = "gle", .scheme = gle::to_string(s.scheme.kind),
                       .stepper = integrators::to_string(s.scheme.stepper), .dt = s.dt});
   core::Recorder recorder(file);
-  const auto samples = first_samples(s.record_samples, s.batch, "record.samples");
-  const int time_series = recorder.add("time", {}, "time");
-  const int input_series = recorder.add("trajectories/input", {samples.size(), 1});
-  const int target_series = recorder.add("trajectories/target", {samples.size(), 1});
-  const int metric_time_series = recorder.add("metrics/time", {}, "time");
-  for (auto& student : students) {
-    student->recording =
-        student->network ? std::make_unique<ModelRecording>(recorder, student->name, *student->network, samples)
-                         : std::make_unique<ModelRecording>(recorder, student->name, *student->bptt, samples,
-                                                            ModelRecording::What::parameters);
-    student->output_series = recorder.add("trajectories/" + student->name + "/output", {samples.size(), 1});
-    student->mse_series = recorder.add("metrics/" + student->name + "/mse", {});
-  }
+  const TeacherStudentLoop loop{
+      .task = "chain", .steps = s.total_steps, .learn_from = s.settle_steps, .final_steps = s.metric_steps,
+      .record_every = s.record_every, .samples = first_samples(s.record_samples, s.batch, "record.samples"),
+      .tau_min = s.tau_min, .parameters_before_step = false, .metric_times = true,
+      .fidelity_scale = s.dt / s.student.beta,
+      .squared_error = [](ConstMatrixMap<float> output, const MatrixF& target) {
+        return (output - target).squaredNorm() / static_cast<double>(target.size());
+      }};
+  const double seconds = run_teacher_student(loop, students, [&teacher](long k) { return teacher.step(k); },
+                                             recorder, file, context.progress);
 
-  // Inputs x(t_k), x(t_k+1), x(t_k+2) and the teacher's outputs at t_k, t_k+1:
-  // the teacher runs one step ahead so the ode scheme can interpolate targets.
-  std::array<MatrixF, 3> inputs;
-  std::array<MatrixF, 2> targets;
-  for (auto& x : inputs) wave.next(x);
-  teacher->step({.input_begin = &inputs[0], .input_end = &inputs[1]}, 0.0, s.dt);
-  targets[0] = teacher->output();
-
-  const auto at_step = [&s](long k) {
-    return [&s, k] {
-      char text[64];
-      std::snprintf(text, sizeof text, "chain step %ld (t = %g)", k + 1, static_cast<double>(k + 1) * s.dt);
-      return std::string(text);
-    };
-  };
-  core::Progress progress("chain", total_steps, context.progress);
-  try {
-    for (long k = 0; k < total_steps; ++k) {
-      const double t = static_cast<double>(k) * s.dt;
-      const MatrixF& x0 = inputs[static_cast<std::size_t>(k % 3)];
-      const MatrixF& x1 = inputs[static_cast<std::size_t>((k + 1) % 3)];
-      const MatrixF& x2 = inputs[static_cast<std::size_t>((k + 2) % 3)];
-      const MatrixF& y0 = targets[static_cast<std::size_t>(k % 2)];
-      MatrixF& y1 = targets[static_cast<std::size_t>((k + 1) % 2)];
-      teacher->step({.input_begin = &x1, .input_end = &x2}, t + s.dt, s.dt);
-      y1 = teacher->output();
-      const bool learning = k >= settle_steps;
-      const bool record = k % s.record_every == 0;
-      for (auto& student : students) {
-        double squared_error = 0;
-        bool update = learning;
-        if (student->bptt) {
-          // Its output before the step is r_L(t), as the schemes report; the
-          // step produces r_L(t + dt), compared with the teacher's y1.
-          squared_error = (student->bptt->output() - y0).squaredNorm() / static_cast<double>(y0.size());
-          if (record) recorder.append_columns(student->output_series, student->bptt->output(), samples);
-          student->bptt->step(x0, y1);
-          if ((k + 1) % student->window == 0) {
-            student->bptt->backward();
-          } else {
-            update = false;
-          }
-        } else {
-          auto& network = *student->network;
-          network.set_gradients(learning);
-          network.step({.input_begin = &x0, .input_end = &x1, .target_begin = &y0, .target_end = &y1}, t, s.dt);
-          squared_error = (network.output() - y0).squaredNorm() / static_cast<double>(y0.size());
-          if (record) recorder.append_columns(student->output_series, network.output(), samples);
-        }
-        if (!std::isfinite(squared_error)) {
-          core::Model<float>& model = student->bptt ? static_cast<core::Model<float>&>(*student->bptt)
-                                                    : *student->network;
-          core::require_finite_loss(squared_error, model, "student " + student->name, "output error",
-                                    at_step(k));
-        }
-        student->interval_error += squared_error;
-        if (k >= total_steps - window_steps) student->window_error += squared_error;
-        if (update) {
-          student->optimizer->step();
-          student->parameters.clamp_time_constants(s.tau_min);
-        }
-        if (record) {
-          student->recording->record_signals();
-          student->recording->record_parameters();
-        }
-        if ((k + 1) % s.record_every == 0) {
-          recorder.append(student->mse_series, static_cast<float>(student->interval_error / s.record_every));
-          student->interval_error = 0;
-        }
-      }
-      for (auto& comparison : comparisons) {
-        if (learning) comparison.fidelity.add_step();
-        if ((k + 1) % comparison.window == 0) comparison.fidelity.end_window(t + s.dt, comparison.window);
-      }
-      if (record) {
-        recorder.append(time_series, static_cast<float>(t));
-        recorder.append_columns(input_series, x0, samples);
-        recorder.append_columns(target_series, y0, samples);
-      }
-      if ((k + 1) % s.record_every == 0) recorder.append(metric_time_series, static_cast<float>(t + s.dt));
-      wave.next(inputs[static_cast<std::size_t>(k % 3)]);
-      progress.update(k + 1);
-    }
-    // The last step's learning is in no output error yet.
-    for (auto& student : students) {
-      core::Model<float>& model = student->bptt ? static_cast<core::Model<float>&>(*student->bptt)
-                                                : *student->network;
-      core::require_finite(model, "student " + student->name, at_step(total_steps - 1));
-    }
-  } catch (const core::Diverged& divergence) {
-    recorder.flush();
-    mark_diverged(file, divergence);
-    throw;
-  }
-  progress.finish();
-
-  const double seconds = progress.seconds_elapsed();
-  const auto teacher_w = weights_of(teacher_parameters);
-  const auto teacher_tau = tau_m_of(teacher_parameters);
   std::printf("chain: %ld steps (dt %g, batch %ld, learning after %g) in %.2f s, %.2f us/step\n",
-              total_steps, s.dt, static_cast<long>(s.batch), s.settle_time, seconds,
-              1e6 * seconds / static_cast<double>(total_steps));
-  std::printf("%-14s %-22s %-22s %-12s %s\n", "network", "w", "tau_m", "final MSE", "verdict");
-  std::printf("%-14s %-22s %-22s\n", "teacher", format_values(teacher_w).c_str(),
-              format_values(teacher_tau).c_str());
-  for (auto& student : students) {
-    const auto w = weights_of(student->parameters);
-    const auto tau = tau_m_of(student->parameters);
-    const double mse = student->window_error / static_cast<double>(window_steps);
-    const bool matches = max_difference(w, teacher_w) <= s.parameter_tolerance &&
-                         max_difference(tau, teacher_tau) <= s.parameter_tolerance &&
-                         mse <= s.mse_tolerance;
-    std::printf("%-14s %-22s %-22s %-12.3e %s\n", student->name.c_str(), format_values(w).c_str(),
-                format_values(tau).c_str(), mse, matches ? "matches the teacher" : "does not match the teacher");
-    const std::string group = "summary/" + student->name;
-    const std::int64_t verdict = matches ? 1 : 0;
-    file.write(group + "/w", w);
-    file.write(group + "/tau_m", tau);
-    file.write(group + "/final_mse", std::vector<double>{mse});
-    file.write(group + "/matches_teacher", {1}, &verdict);
-  }
-  file.write("summary/teacher/w", teacher_w);
-  file.write("summary/teacher/tau_m", teacher_tau);
-  for (const auto& comparison : comparisons) comparison.fidelity.write(file);
+              s.total_steps, s.dt, static_cast<long>(s.batch), s.settle_time, seconds,
+              1e6 * seconds / static_cast<double>(s.total_steps));
+  summarise(s, teacher_parameters, students, file);
   recorder.flush();
   file.close();
   std::printf("wrote %s\n", file.path().c_str());

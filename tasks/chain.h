@@ -8,7 +8,7 @@
 // the gradient fidelity of every online student against each of them is
 // written under /metrics/fidelity/<student>_vs_bptt<TW>/ (window_fidelity.h).
 
-#include "tasks/task.h"
+#include "runs/task.h"
 
 namespace prospect::tasks {
 

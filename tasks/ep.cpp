@@ -4,14 +4,14 @@
 
 #include "core/error.h"
 #include "core/optimizer.h"
+#include "datasets/data_home.h"
+#include "datasets/idx.h"
+#include "datasets/labelled_subsets.h"
 #include "models/ep/learner.h"
 #include "models/ep/options.h"
-#include "tasks/batch_training.h"
-#include "tasks/datasets/data_home.h"
-#include "tasks/datasets/idx.h"
-#include "tasks/datasets/labelled_subsets.h"
-#include "tasks/dead_output_units.h"
 #include "tasks/ep_diagnostics.h"
+#include "training/batch_training.h"
+#include "training/dead_output_units.h"
 
 namespace prospect::tasks {
 namespace {

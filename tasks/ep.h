@@ -19,7 +19,7 @@
 //   /metrics/epoch/{dead_output_units, own_class_drive_below_beta}
 //       per epoch, from the test evaluation's free states (dead_output_units.h)
 
-#include "tasks/task.h"
+#include "runs/task.h"
 
 namespace prospect::tasks {
 

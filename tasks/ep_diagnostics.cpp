@@ -5,7 +5,7 @@
 
 #include "core/fidelity_log.h"
 #include "core/recorder.h"
-#include "tasks/model_recording.h"
+#include "runs/model_recording.h"
 
 namespace prospect::tasks {
 

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdio>
 #include <exception>
+#include <functional>
 #include <mutex>
 #include <numeric>
 #include <optional>
@@ -19,9 +20,9 @@
 #include "core/progress.h"
 #include "core/random.h"
 #include "models/gle/options.h"
+#include "models/gle/population_layers.h"
+#include "runs/run_file.h"
 #include "tasks/mackey_glass_forecast.h"
-#include "tasks/population_layers.h"
-#include "tasks/run_file.h"
 
 namespace prospect::tasks {
 namespace {
@@ -40,7 +41,7 @@ gle::NetworkSpec network_spec(const core::Options& o, Index inputs) {
   const double output_tau = o.positive("network.output_tau");
   gle::NetworkSpec spec;
   spec.input_size = inputs;
-  spec.layers = population_layers(o);
+  spec.layers = gle::population_layers(o);
   spec.layers.push_back({.size = 1, .activation = core::Activation::linear,
                          .tau_m = {output_tau}, .tau_r = {output_tau}, .bias = true});
   spec.loss = core::Loss::mse;
@@ -57,6 +58,158 @@ double standard_deviation(const std::vector<double>& v) {
   double sum = 0;
   for (const double x : v) sum += (x - m) * (x - m);
   return std::sqrt(sum / static_cast<double>(v.size() - 1));
+}
+
+ForecastSettings forecast_settings(const core::Options& o) {
+  ForecastSettings s;
+  s.dt = o.positive("integrator.dt");
+  s.delay_steps = steps_of(o, "input.delay", s.dt);
+  s.delayed_copies = o.non_negative_integer("input.delayed_copies");
+  s.horizon_steps = steps_of(o, "target.horizon", s.dt);
+  if (s.horizon_steps < 2) core::fail_value("target.horizon", o.text("target.horizon"), "expected >= 2 dt");
+  s.epochs = o.positive_integer("epochs");
+  s.evaluate_every = o.positive_integer("evaluate.every");
+  s.learning_rate = o.positive("optimizer.lr");
+  s.final_learning_rate = o.positive("optimizer.final_lr");
+  s.optimizer = core::parse_optimizer(o.text("optimizer.kind"), "optimizer.kind");
+  s.center = o.real("input.center");
+  s.scale = o.positive("input.scale");
+  s.segments = o.positive_integer("train.segments");
+  s.input_noise = o.non_negative("train.input_noise");
+  s.warmup_steps = steps_of(o, "evaluate.warmup", s.dt);
+  s.average_epochs = o.non_negative("evaluate.average");
+  s.scheme = gle::scheme_choice(o);
+  return s;
+}
+
+datasets::WindowSettings window_settings(const core::Options& o) {
+  datasets::WindowSettings w;
+  w.count = o.positive_integer("windows");
+  w.lyapunov_time = o.positive("lyapunov_time");
+  w.length = o.positive("window.length");
+  w.shift = o.non_negative("window.shift");
+  w.train = o.positive("window.train");
+  w.first = o.non_negative("window.first");
+  return w;
+}
+
+datasets::MackeyGlassSeries mackey_glass_series(const core::Options& o, double lyapunov_time, double dt) {
+  datasets::MackeyGlassSettings data;
+  data.tau = o.positive("data.tau");
+  data.past = o.positive("data.past");
+  data.step = o.positive("data.step");
+  return datasets::generate_mackey_glass(data, o.positive("data.length") * lyapunov_time, dt);
+}
+
+// The table of finished windows on stdout and in the run file: add() appends
+// window k's result and rewrites the file, so the file always holds the
+// windows finished so far, in order.
+class ForecastTable {
+ public:
+  ForecastTable(const ForecastSettings& s, const datasets::WindowSettings& w,
+                const std::vector<datasets::MackeyGlassWindow>& windows, core::H5Writer& file,
+                const core::Progress& progress)
+      : s_(s), w_(w), windows_(windows), file_(file), progress_(progress), test_(windows[0].test_steps) {
+    std::vector<double> time(static_cast<std::size_t>(test_));
+    for (long i = 0; i < test_; ++i) time[static_cast<std::size_t>(i)] = static_cast<double>(i) * s.dt / w.lyapunov_time;
+    file.write("forecast/time", time);
+    std::printf("%6s %9s %12s %12s %10s %12s %9s\n", "window", "start[λ]", "final sMAPE", "best sMAPE",
+                "best epoch", "train MSE", "seconds");
+  }
+
+  void add(std::size_t k, const ForecastResult& r, double window_seconds) {
+    const auto best = std::min_element(r.smape.begin(), r.smape.end(), [](double a, double b) {
+      return !std::isnan(a) && (std::isnan(b) || a < b);  // untested epochs are NaN
+    });
+    starts_.push_back(static_cast<double>(windows_[k].start) * s_.dt / w_.lyapunov_time);
+    finals_.push_back(r.smape.back());
+    bests_.push_back(*best);
+    best_epochs_.push_back(static_cast<double>(best - r.smape.begin() + 1));
+    persistence_.push_back(r.persistence_mse);
+    seconds_.push_back(window_seconds);
+    predictions_.insert(predictions_.end(), r.prediction.begin(), r.prediction.end());
+    targets_.insert(targets_.end(), r.target.begin(), r.target.end());
+    smapes_.insert(smapes_.end(), r.smape.begin(), r.smape.end());
+    train_mses_.insert(train_mses_.end(), r.train_mse.begin(), r.train_mse.end());
+    rates_ = r.learning_rate;
+    training_seconds_ += r.training_seconds;
+    training_steps_ += r.training_steps;
+    std::printf("%6zu %9.2f %11.2f%% %11.2f%% %10.0f %12.3e %9.1f\n", k + 1, starts_.back(),
+                finals_.back(), bests_.back(), best_epochs_.back(), r.train_mse.back(), seconds_.back());
+    std::fflush(stdout);
+    write(k + 1);
+  }
+
+  void print_summary() const {
+    std::printf("sMAPE over %zu windows: %.2f ± %.2f %% (sd); best over training %.2f %%; "
+                "%.1f s, %.3f ms per training step\n",
+                windows_.size(), mean(finals_), standard_deviation(finals_), mean(bests_),
+                progress_.seconds_elapsed(), ms_per_training_step());
+  }
+
+ private:
+  double ms_per_training_step() const { return 1e3 * training_seconds_ / static_cast<double>(training_steps_); }
+
+  void write(hsize_t done_windows) {
+    file_.write("forecast/prediction", {done_windows, hsize_t(test_)}, predictions_.data());
+    file_.write("forecast/target", {done_windows, hsize_t(test_)}, targets_.data());
+    file_.write("metrics/epoch/smape", {done_windows, hsize_t(s_.epochs)}, smapes_.data());
+    file_.write("metrics/epoch/train_mse", {done_windows, hsize_t(s_.epochs)}, train_mses_.data());
+    file_.write("metrics/epoch/lr", rates_);
+    file_.write("metrics/window/start", starts_);
+    file_.write("metrics/window/final_smape", finals_);
+    file_.write("metrics/window/best_smape", bests_);
+    file_.write("metrics/window/best_epoch", best_epochs_);
+    file_.write("metrics/window/persistence_mse", persistence_);
+    file_.write("metrics/window/seconds", seconds_);
+    file_.write("summary/mean_smape", std::vector<double>{mean(finals_)});
+    file_.write("summary/std_smape", std::vector<double>{standard_deviation(finals_)});
+    file_.write("summary/mean_best_smape", std::vector<double>{mean(bests_)});
+    file_.write("summary/seconds", std::vector<double>{progress_.seconds_elapsed()});
+    file_.write("summary/ms_per_training_step", std::vector<double>{ms_per_training_step()});
+    file_.commit();
+  }
+
+  const ForecastSettings& s_;
+  const datasets::WindowSettings& w_;
+  const std::vector<datasets::MackeyGlassWindow>& windows_;
+  core::H5Writer& file_;
+  const core::Progress& progress_;
+  long test_;
+  std::vector<double> starts_, finals_, bests_, best_epochs_, persistence_, seconds_, predictions_, targets_,
+      smapes_, train_mses_, rates_;
+  double training_seconds_ = 0;
+  long training_steps_ = 0;
+};
+
+// Trains window k's own network from its own seed; `show` is told the steps
+// done over all windows (`done`) and where this window stands.
+ForecastResult train_window(const ForecastSettings& s, const gle::NetworkSpec& spec,
+                            const datasets::MackeyGlassSeries& series, const std::vector<datasets::MackeyGlassWindow>& windows,
+                            std::size_t k, std::uint64_t seed,
+                            const std::function<void(long done, const std::string& status)>& show,
+                            std::atomic<long>& done) {
+  gle::Parameters<float> parameters(spec);
+  core::Rng rng(core::derive_seed(seed, k));
+  parameters.initialise_uniform(rng);
+  ForecastSettings window_settings = s;
+  window_settings.noise_seed = core::derive_seed(seed, k, 1);
+  long epoch_now = -1;
+  std::string status;
+  const auto on_step = [&](long epoch) {
+    if (epoch != epoch_now) {
+      epoch_now = epoch;
+      status = "window " + std::to_string(k + 1) + "/" + std::to_string(windows.size()) + " epoch " +
+               std::to_string(epoch + 1) + "/" + std::to_string(s.epochs);
+    }
+    core::stop_if_requested([&] { return "in mackey_glass " + status; });
+    show(++done, status);
+  };
+  try {
+    return train_forecaster(window_settings, series, windows[k], parameters, on_step);
+  } catch (const core::Diverged& divergence) {
+    throw core::Diverged("mackey_glass window " + std::to_string(k + 1) + ", " + divergence.where());
+  }
 }
 
 }  // namespace
@@ -105,107 +258,24 @@ core::OptionTable MackeyGlassTask::options() const {
 
 void MackeyGlassTask::run(const RunContext& context) const {
   const auto& o = context.options;
-  ForecastSettings s;
-  s.dt = o.positive("integrator.dt");
-  s.delay_steps = steps_of(o, "input.delay", s.dt);
-  s.delayed_copies = o.non_negative_integer("input.delayed_copies");
-  s.horizon_steps = steps_of(o, "target.horizon", s.dt);
-  if (s.horizon_steps < 2) core::fail_value("target.horizon", o.text("target.horizon"), "expected >= 2 dt");
-  s.epochs = o.positive_integer("epochs");
-  s.evaluate_every = o.positive_integer("evaluate.every");
-  s.learning_rate = o.positive("optimizer.lr");
-  s.final_learning_rate = o.positive("optimizer.final_lr");
-  s.optimizer = core::parse_optimizer(o.text("optimizer.kind"), "optimizer.kind");
-  s.center = o.real("input.center");
-  s.scale = o.positive("input.scale");
-  s.segments = o.positive_integer("train.segments");
-  s.input_noise = o.non_negative("train.input_noise");
-  s.warmup_steps = steps_of(o, "evaluate.warmup", s.dt);
-  s.average_epochs = o.non_negative("evaluate.average");
-  s.scheme = gle::scheme_choice(o);
+  const ForecastSettings s = forecast_settings(o);
   const auto spec = network_spec(o, s.delayed_copies + 1);
   spec.validate(s.dt);
-
-  datasets::MackeyGlassSettings data;
-  data.tau = o.positive("data.tau");
-  data.past = o.positive("data.past");
-  data.step = o.positive("data.step");
-  datasets::WindowSettings w;
-  w.count = o.positive_integer("windows");
-  w.lyapunov_time = o.positive("lyapunov_time");
-  w.length = o.positive("window.length");
-  w.shift = o.non_negative("window.shift");
-  w.train = o.positive("window.train");
-  w.first = o.non_negative("window.first");
-  const auto series = datasets::generate_mackey_glass(
-      data, o.positive("data.length") * w.lyapunov_time, s.dt);
+  const datasets::WindowSettings w = window_settings(o);
+  const auto series = mackey_glass_series(o, w.lyapunov_time, s.dt);
   const auto windows = datasets::mackey_glass_windows(w, series);
-  const long test = windows[0].test_steps;
 
   std::printf("mackey_glass: %zu windows of %ld + %ld steps (dt %g), %ld epochs, scheme %s/%s, "
               "lr %.3g to %.3g, %ld segments, horizon %ld steps\n",
-              windows.size(), windows[0].train_steps, test, s.dt, s.epochs,
+              windows.size(), windows[0].train_steps, windows[0].test_steps, s.dt, s.epochs,
               gle::to_string(s.scheme.kind).c_str(), integrators::to_string(s.scheme.stepper).c_str(),
               s.learning_rate, s.final_learning_rate, s.segments, s.horizon_steps);
   core::H5Writer file = open_run_file(context, name());
   describe_run(file, {.model = "gle", .scheme = gle::to_string(s.scheme.kind),
                       .stepper = integrators::to_string(s.scheme.stepper), .dt = s.dt});
-  std::vector<double> time(static_cast<std::size_t>(test));
-  for (long i = 0; i < test; ++i) time[static_cast<std::size_t>(i)] = static_cast<double>(i) * s.dt / w.lyapunov_time;
-  file.write("forecast/time", time);
-
-  const long steps_per_window = forecaster_steps(s, windows[0]);
-  core::Progress progress("mackey_glass", steps_per_window * static_cast<long>(windows.size()),
+  core::Progress progress("mackey_glass", forecaster_steps(s, windows[0]) * static_cast<long>(windows.size()),
                           context.progress);
-  std::vector<double> starts, finals, bests, best_epochs, persistence, seconds, predictions, targets,
-      smapes, train_mses, rates;
-  double training_seconds = 0;
-  long training_steps = 0;
-  std::printf("%6s %9s %12s %12s %10s %12s %9s\n", "window", "start[λ]", "final sMAPE", "best sMAPE",
-              "best epoch", "train MSE", "seconds");
-  // Appends window k's result to the table and rewrites the run file, so the
-  // file always holds the windows finished so far, in order.
-  const auto report = [&](std::size_t k, const ForecastResult& r, double window_seconds) {
-    const auto best = std::min_element(r.smape.begin(), r.smape.end(), [](double a, double b) {
-      return !std::isnan(a) && (std::isnan(b) || a < b);  // untested epochs are NaN
-    });
-    starts.push_back(static_cast<double>(windows[k].start) * s.dt / w.lyapunov_time);
-    finals.push_back(r.smape.back());
-    bests.push_back(*best);
-    best_epochs.push_back(static_cast<double>(best - r.smape.begin() + 1));
-    persistence.push_back(r.persistence_mse);
-    seconds.push_back(window_seconds);
-    predictions.insert(predictions.end(), r.prediction.begin(), r.prediction.end());
-    targets.insert(targets.end(), r.target.begin(), r.target.end());
-    smapes.insert(smapes.end(), r.smape.begin(), r.smape.end());
-    train_mses.insert(train_mses.end(), r.train_mse.begin(), r.train_mse.end());
-    rates = r.learning_rate;
-    training_seconds += r.training_seconds;
-    training_steps += r.training_steps;
-    std::printf("%6zu %9.2f %11.2f%% %11.2f%% %10.0f %12.3e %9.1f\n", k + 1, starts.back(),
-                finals.back(), bests.back(), best_epochs.back(), r.train_mse.back(), seconds.back());
-    std::fflush(stdout);
-
-    const hsize_t done_windows = k + 1;
-    file.write("forecast/prediction", {done_windows, hsize_t(test)}, predictions.data());
-    file.write("forecast/target", {done_windows, hsize_t(test)}, targets.data());
-    file.write("metrics/epoch/smape", {done_windows, hsize_t(s.epochs)}, smapes.data());
-    file.write("metrics/epoch/train_mse", {done_windows, hsize_t(s.epochs)}, train_mses.data());
-    file.write("metrics/epoch/lr", rates);
-    file.write("metrics/window/start", starts);
-    file.write("metrics/window/final_smape", finals);
-    file.write("metrics/window/best_smape", bests);
-    file.write("metrics/window/best_epoch", best_epochs);
-    file.write("metrics/window/persistence_mse", persistence);
-    file.write("metrics/window/seconds", seconds);
-    file.write("summary/mean_smape", std::vector<double>{mean(finals)});
-    file.write("summary/std_smape", std::vector<double>{standard_deviation(finals)});
-    file.write("summary/mean_best_smape", std::vector<double>{mean(bests)});
-    file.write("summary/seconds", std::vector<double>{progress.seconds_elapsed()});
-    file.write("summary/ms_per_training_step",
-               std::vector<double>{1e3 * training_seconds / static_cast<double>(training_steps)});
-    file.commit();
-  };
+  ForecastTable table(s, w, windows, file, progress);
 
   // Windows are independent: with --threads N, N of them train at once, each
   // on one thread, so the numbers do not depend on the thread count.
@@ -222,38 +292,17 @@ void MackeyGlassTask::run(const RunContext& context) const {
     const auto k = static_cast<std::size_t>(window);
     try {
       if (omp_in_parallel()) omp_set_num_threads(1);  // the window's own steps stay on this thread
-      gle::Parameters<float> parameters(spec);
-      core::Rng rng(core::derive_seed(context.seed, k));
-      parameters.initialise_uniform(rng);
-      ForecastSettings window_settings = s;
-      window_settings.noise_seed = core::derive_seed(context.seed, k, 1);
       const auto begin = std::chrono::steady_clock::now();
-      long epoch_now = -1;
-      std::string status;
-      const auto on_step = [&](long epoch) {
-        if (epoch != epoch_now) {
-          epoch_now = epoch;
-          status = "window " + std::to_string(k + 1) + "/" + std::to_string(windows.size()) +
-                   " epoch " + std::to_string(epoch + 1) + "/" + std::to_string(s.epochs);
-        }
-        core::stop_if_requested([&] { return "in mackey_glass " + status; });
-        const long now = ++done;
+      ForecastResult r = train_window(s, spec, series, windows, k, context.seed, [&](long now, const std::string& status) {
         if (!lock.try_lock()) return;  // another window holds the line
         progress.update(now, status);
         lock.unlock();
-      };
-      ForecastResult r;
-      try {
-        r = train_forecaster(window_settings, series, windows[k], parameters, on_step);
-      } catch (const core::Diverged& divergence) {
-        throw core::Diverged("mackey_glass window " + std::to_string(k + 1) + ", " + divergence.where());
-      }
-      const double window_seconds =
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
+      }, done);
+      const double window_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
       const std::lock_guard<std::mutex> guard(lock);
       finished[k] = FinishedWindow{std::move(r), window_seconds};
       for (; reported < windows.size() && finished[reported]; ++reported) {
-        report(reported, finished[reported]->result, finished[reported]->seconds);
+        table.add(reported, finished[reported]->result, finished[reported]->seconds);
         finished[reported].reset();  // its forecast is in the run file now
       }
     } catch (...) {
@@ -271,10 +320,7 @@ void MackeyGlassTask::run(const RunContext& context) const {
   }
   file.close();
   progress.finish();
-  std::printf("sMAPE over %zu windows: %.2f ± %.2f %% (sd); best over training %.2f %%; "
-              "%.1f s, %.3f ms per training step\n",
-              windows.size(), mean(finals), standard_deviation(finals), mean(bests),
-              progress.seconds_elapsed(), 1e3 * training_seconds / static_cast<double>(training_steps));
+  table.print_summary();
 }
 
 }  // namespace prospect::tasks

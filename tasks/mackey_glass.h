@@ -17,7 +17,7 @@
 //                    seconds}          (windows)   start [λ], best_epoch 1-based
 //   /summary/{mean_smape, std_smape, mean_best_smape, seconds, ms_per_training_step}
 
-#include "tasks/task.h"
+#include "runs/task.h"
 
 namespace prospect::tasks {
 

@@ -33,8 +33,8 @@
 #include <vector>
 
 #include "core/optimizer.h"
+#include "datasets/mackey_glass.h"
 #include "models/gle/make_scheme.h"
-#include "tasks/datasets/mackey_glass.h"
 
 namespace prospect::tasks {
 

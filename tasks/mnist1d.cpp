@@ -4,10 +4,10 @@
 
 #include "core/error.h"
 #include "core/random.h"
+#include "datasets/mnist1d.h"
+#include "models/gle/mnist1d_network.h"
 #include "models/gle/options.h"
-#include "tasks/datasets/mnist1d.h"
-#include "tasks/mnist1d_network.h"
-#include "tasks/stream_training.h"
+#include "training/stream_training.h"
 
 namespace prospect::tasks {
 namespace {
@@ -83,7 +83,7 @@ core::OptionTable Mnist1dTask::options() const {
 
 void Mnist1dTask::run(const RunContext& context) const {
   const auto& o = context.options;
-  const auto preset = parse_mnist1d_preset(o.text("preset"), "preset");
+  const auto preset = gle::parse_mnist1d_preset(o.text("preset"), "preset");
   StreamTrainingSettings s = stream_training_settings(o);
   s.steps_per_sample = o.positive_integer("steps_per_sample");
   s.rate_noise_sigma = o.non_negative("noise.rate_sigma");
@@ -91,7 +91,7 @@ void Mnist1dTask::run(const RunContext& context) const {
   s.rate_noise_smoothing = o.non_negative("noise.rate_smoothing");
   const double tau_sigma = o.non_negative("noise.tau_sigma");
 
-  const auto network = mnist1d_network(preset, s.dt);
+  const auto network = gle::mnist1d_network(preset, s.dt);
   network.spec.validate(s.dt);
   s.optimizer.learning_rate = o.text("optimizer.lr") == "preset" ? network.learning_rate
                                                         : o.positive("optimizer.lr");
@@ -107,7 +107,7 @@ void Mnist1dTask::run(const RunContext& context) const {
 
   gle::Parameters<float> parameters(network.spec);
   core::Rng init_rng(core::derive_seed(context.seed, initial_weights));
-  initialise_mnist1d(preset, parameters, init_rng);
+  gle::initialise_mnist1d(preset, parameters, init_rng);
   if (tau_sigma > 0) {
     core::Rng noise_rng(core::derive_seed(context.seed, time_constant_noise));
     spread_time_constants(parameters, tau_sigma, s.dt, noise_rng);

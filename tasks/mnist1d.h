@@ -6,7 +6,7 @@
 // loop, metrics and checkpoints in stream_training.h. Data come from an
 // MNIST-1D HDF5 file (x, y, x_test, y_test) or from the native generator.
 
-#include "tasks/task.h"
+#include "runs/task.h"
 
 namespace prospect::tasks {
 

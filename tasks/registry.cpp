@@ -1,12 +1,13 @@
+#include "tasks/registry.h"
+
 #include "core/error.h"
 #include "tasks/chain.h"
 #include "tasks/ep.h"
 #include "tasks/mackey_glass.h"
 #include "tasks/mnist1d.h"
-#include "tasks/small_network.h"
 #include "tasks/shunting.h"
+#include "tasks/small_network.h"
 #include "tasks/speech.h"
-#include "tasks/task.h"
 #include "tasks/transfer.h"
 
 namespace prospect::tasks {

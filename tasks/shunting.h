@@ -7,7 +7,7 @@
 // after training — the compartment voltages of a few test samples relaxing
 // from rest in continuous time. Experiments: tasks/configs/shunting_*.ini.
 
-#include "tasks/task.h"
+#include "runs/task.h"
 
 namespace prospect::tasks {
 

@@ -10,15 +10,15 @@
 #include "core/divergence.h"
 #include "core/error.h"
 #include "core/optimizer.h"
-#include "core/progress.h"
 #include "core/recorded_spectrum.h"
 #include "core/recorder.h"
 #include "core/spectral.h"
 #include "models/gle/adjoint.h"
 #include "models/gle/ode_scheme.h"
-#include "tasks/model_recording.h"
-#include "tasks/run_file.h"
-#include "tasks/window_fidelity.h"
+#include "runs/model_recording.h"
+#include "runs/run_file.h"
+#include "training/teacher_student.h"
+#include "training/window_fidelity.h"
 
 namespace prospect::tasks {
 namespace {
@@ -147,15 +147,6 @@ std::vector<Index> largest_peaks(const VectorD& amplitude, std::size_t count) {
   return peaks;
 }
 
-struct Trained {
-  std::string name;
-  gle::Parameters<float> parameters;
-  std::unique_ptr<core::Optimizer<float>> optimizer;
-  std::unique_ptr<ModelRecording> recording;
-  int mse_series = -1, output_series = -1;
-  double interval_error = 0, final_error = 0;
-};
-
 // A window with fixed weights: the GLE network and the adjoint method on the
 // same input and teacher, signals of the n steps after spectra.settle.
 struct Window {
@@ -250,161 +241,66 @@ std::string format_omegas(const VectorD& omega, const std::vector<Index>& bins) 
   return text;
 }
 
-}  // namespace
-
-std::string SmallNetworkTask::summary() const {
-  return "small network of Fig. 6: GLE and the adjoint method learn the bottom weights; spectra of e and lambda";
-}
-
-core::OptionTable SmallNetworkTask::options() const {
-  core::OptionTable t;
-  t.add({"integrator.dt", "0.01", "integration step (forward Euler for every network)", "time", "> 0"})
-      .add("time.train", "10000", "training time [time]")
-      .add("input.omega", "0.49, 1.07, 1.98", "angular frequencies of the input sines [rad/time]")
-      .add("input.amplitude", "0.5", "amplitude of each input sine")
-      .add("network.activation", "tanh", "activation of the hidden neurons")
-      .add("network.output_activation", "linear", "activation of the output neuron")
-      .add("network.tau_m", "1, 1", "tau_m of the instantaneous and the retrospective hidden neuron [time]")
-      .add("network.tau_r", "1, 0.1", "tau_r of the instantaneous and the retrospective hidden neuron [time]")
-      .add("network.output_tau_m", "1", "tau_m of the output neuron [time]")
-      .add("network.output_tau_r", "1", "tau_r of the output neuron [time]")
-      .add("network.gamma", "1e-3", "apical-somatic coupling (GLE student)")
-      .add("network.beta", "1", "nudging strength (GLE student)")
-      .add("teacher.w1", "1.0, -1.5", "teacher bottom weights (input to the two neurons of layer 1)")
-      .add("teacher.w2", "1.2, 0, 0, 1.2", "teacher layer-2 weights, 2 × 2 row-major (shared by the students)")
-      .add("teacher.w3", "0.8, -1.0", "teacher output weights (shared by the students)")
-      .add("student.w1", "-0.5, 0.4", "initial student bottom weights")
-      .add("gle.lr", "2e-2", "GLE: dW/dt = gle.lr · e rᵀ [1/time]")
-      .add("am.lr", "7e-2", "adjoint method: W += am.lr · ∫ λ rᵀ dt over the window, at its end")
-      .add("am.window", "3", "adjoint method truncation window [time]")
-      .add("spectra.steps", "8000", "steps of the fixed-weight window the spectra are taken over")
-      .add("spectra.settle", "30", "time before the window, from rest [time]")
-      .add("spectra.tail", "30", "time after the window, so λ has forgotten its end condition [time]")
-      .add("spectra.power_fraction", "0.01", "bins with power: output-error power >= this fraction of its peak")
-      .add("record.every", "10", "record parameters, loss and GLE signals every this many steps")
-      .add("summary.phase_tolerance", "5", "|phase(e) - phase(lambda)| at bins with power [degrees]")
-      .add("summary.weight_tolerance", "1e-3", "|w1 - w1*| for a student to match the teacher");
-  return t;
-}
-
-void SmallNetworkTask::run(const RunContext& context) const {
-  const Settings s = parse(context.options);
-  const long train_steps = s.train_steps;
-  const long am_window = s.am_window;
-  const long final_steps = std::min(train_steps, am_window);
-
-  gle::Parameters<float> teacher_parameters = network(s.teacher, s.teacher_w);
-  std::vector<double> student_w[3] = {s.student_w1, s.teacher_w[1], s.teacher_w[2]};
-  gle::Parameters<float> initial = network(s.student, student_w);
-  const gle::LearnedParameters bottom{.weights = true, .biases = false, .tau_m = false, .tau_r = false,
-                                      .layers = {1}};
-
-  core::H5Writer file = open_run_file(context, name());
-  describe_run(file, {.model = "gle", .scheme = "ode", .stepper = "euler", .dt = s.dt});
-  core::Recorder recorder(file);
-
-  // Training: teacher, GLE student (online) and AM student (per window) side by side.
-  gle::OdeScheme<float> teacher(teacher_parameters, 1, integrators::StepperKind::euler);
-  teacher.set_gradients(false);
-  Trained gle_student{"gle", initial, {}, {}}, am_student{"am", initial, {}, {}};
-  gle::OdeScheme<float> gle(gle_student.parameters, 1, integrators::StepperKind::euler, {.tolerance = 1e-4});
-  gle::AdjointMethod<float> am(am_student.parameters, 1, gle::AdjointForward::sequential, s.dt);
-  // Plasticity as in docs/gle.md §2, in time units: GLE dW/dt = η e rᵀ (η dt per step),
-  // the adjoint method W -= η ∂C/∂W = η ∫ λ rᵀ dt over each window.
-  gle_student.optimizer =
-      std::make_unique<core::Sgd<float>>(gle_student.parameters.trainable(bottom), s.gle_lr * s.dt);
-  am_student.optimizer = std::make_unique<core::Sgd<float>>(am_student.parameters.trainable(bottom), s.am_lr);
-  // GLE's gradient integrated over each adjoint window against the adjoint's.
-  WindowFidelity fidelity("gle_vs_am", "gle", gle_student.parameters.trainable(bottom), "am",
-                          am_student.parameters.trainable(bottom), s.dt / s.student.beta);
-  const std::vector<Index> sample{0};
-  const int time_series = recorder.add("time", {}, "time");
-  const int input_series = recorder.add("trajectories/input", {1, 1});
-  const int target_series = recorder.add("trajectories/target", {1, 1});
-  gle_student.recording = std::make_unique<ModelRecording>(recorder, "gle", gle, sample);
-  am_student.recording =
-      std::make_unique<ModelRecording>(recorder, "am", am, sample, ModelRecording::What::parameters);
-  for (auto* student : {&gle_student, &am_student}) {
-    student->output_series = recorder.add("trajectories/" + student->name + "/output", {1, 1});
-    student->mse_series = recorder.add("metrics/" + student->name + "/mse", {});
+// The teacher: an ode network with Euler steps driven by the input sines.
+class SineTeacher {
+ public:
+  SineTeacher(const Settings& s, gle::Parameters<float>& parameters)
+      : s_(s), network_(parameters, 1, integrators::StepperKind::euler) {
+    network_.set_gradients(false);
   }
 
-  const auto at_step = [&s](long k) {
-    return [&s, k] {
-      char text[64];
-      std::snprintf(text, sizeof text, "small_network step %ld (t = %g)", k + 1,
-                    static_cast<double>(k + 1) * s.dt);
-      return std::string(text);
-    };
-  };
-  core::Progress progress("small_network", train_steps, context.progress);
+  TeacherStep step(long k) {
+    const double t = static_cast<double>(k) * s_.dt;
+    x0_ = input_at(s_, t);
+    x1_ = input_at(s_, t + s_.dt);
+    network_.step({.input_begin = &x0_, .input_end = &x1_}, t, s_.dt);
+    y_ = network_.output();
+    return {.k = k, .t = t, .dt = s_.dt, .t_end = static_cast<double>(k + 1) * s_.dt,
+            .input_begin = &x0_, .input_end = &x1_, .target_begin = &y_};
+  }
+
+ private:
+  const Settings& s_;
+  gle::OdeScheme<float> network_;
+  MatrixF x0_, x1_, y_;
+};
+
+// The GLE student (online) and the adjoint-method student (per window) learn
+// the bottom weights, as in docs/gle.md §2, in time units: GLE dW/dt = η e rᵀ
+// (η dt per step), the adjoint method W -= η ∂C/∂W = η ∫ λ rᵀ dt over each window.
+std::vector<std::unique_ptr<Student>> make_students(const Settings& s, const gle::Parameters<float>& initial) {
+  const gle::LearnedParameters bottom{.weights = true, .biases = false, .tau_m = false, .tau_r = false,
+                                      .layers = {1}};
+  auto gle_student = std::make_unique<Student>("gle", initial, bottom);
+  gle_student->learn_online([](gle::Parameters<float>& p) {
+    return std::make_unique<gle::OdeScheme<float>>(p, 1, integrators::StepperKind::euler,
+                                                   gle::ImplicitSolver{.tolerance = 1e-4});
+  });
+  gle_student->set_optimizer(std::make_unique<core::Sgd<float>>(gle_student->trainable(), s.gle_lr * s.dt));
+  auto am_student = std::make_unique<Student>("am", initial, bottom);
+  am_student->learn_in_windows(s.am_window, 1, gle::AdjointForward::sequential, s.dt);
+  am_student->set_optimizer(std::make_unique<core::Sgd<float>>(am_student->trainable(), s.am_lr));
+  std::vector<std::unique_ptr<Student>> students;
+  students.push_back(std::move(gle_student));
+  students.push_back(std::move(am_student));
+  return students;
+}
+
+// The fixed-weight window, its signals checked, or the run file marked diverged.
+Window checked_window(const Settings& s, const gle::Parameters<float>& teacher, gle::Parameters<float>& initial,
+                      core::Recorder& recorder, core::H5Writer& file) {
   try {
-    for (long k = 0; k < train_steps; ++k) {
-      const double t = static_cast<double>(k) * s.dt;
-      const MatrixF x0 = input_at(s, t), x1 = input_at(s, t + s.dt);
-      teacher.step({.input_begin = &x0, .input_end = &x1}, t, s.dt);
-      const MatrixF y = teacher.output();
-      const bool record = k % s.record_every == 0;
-      if (record) {
-        recorder.append(time_series, static_cast<float>(t));
-        recorder.append_columns(input_series, x0, sample);
-        recorder.append_columns(target_series, y, sample);
-        gle_student.recording->record_parameters();
-        am_student.recording->record_parameters();
-      }
-      gle.step({.input_begin = &x0, .input_end = &x1, .target_begin = &y}, t, s.dt);
-      gle_student.optimizer->step();
-      fidelity.add_step();
-      am.step(x0, y);
-      if ((k + 1) % am_window == 0) {
-        am.backward();
-        fidelity.end_window(static_cast<double>(k + 1) * s.dt, am_window);
-        am_student.optimizer->step();
-      }
-      if (record) {
-        gle_student.recording->record_signals();
-        recorder.append_columns(gle_student.output_series, gle.output(), sample);
-        recorder.append_columns(am_student.output_series, am.output(), sample);
-      }
-      for (auto* student : {&gle_student, &am_student}) {
-        const double error = student == &gle_student ? gle.output()(0, 0) - y(0, 0) : am.output()(0, 0) - y(0, 0);
-        if (!std::isfinite(error)) {
-          core::Model<float>& model = student == &gle_student ? static_cast<core::Model<float>&>(gle) : am;
-          core::require_finite_loss(error, model, "student " + student->name, "output error", at_step(k));
-        }
-        student->interval_error += error * error;
-        if (k >= train_steps - final_steps) student->final_error += error * error;
-        if ((k + 1) % s.record_every == 0) {
-          recorder.append(student->mse_series, static_cast<float>(student->interval_error / s.record_every));
-          student->interval_error = 0;
-        }
-      }
-      progress.update(k + 1);
-    }
-    core::require_finite(gle, "student gle", at_step(train_steps - 1));
-    core::require_finite(am, "student am", at_step(train_steps - 1));
+    Window window = fixed_weight_window(s, teacher, initial);
+    require_finite(window);
+    return window;
   } catch (const core::Diverged& divergence) {
     recorder.flush();
     mark_diverged(file, divergence);
     throw;
   }
-  progress.finish();
-  const double train_seconds = progress.seconds_elapsed();
+}
 
-  // Spectra over a window with the student's initial weights (before learning).
-  const auto started = std::chrono::steady_clock::now();
-  const Window w = [&] {
-    try {
-      Window window = fixed_weight_window(s, teacher_parameters, initial);
-      require_finite(window);
-      return window;
-    } catch (const core::Diverged& divergence) {
-      recorder.flush();
-      mark_diverged(file, divergence);
-      throw;
-    }
-  }();
-  fidelity.write(file);
+void write_window(core::H5Writer& file, const Window& w) {
   w.fidelity->write(file);
   write_signal(file, "window/input", w.input);
   write_signal(file, "window/target", w.target);
@@ -414,28 +310,32 @@ void SmallNetworkTask::run(const RunContext& context) const {
   write_signal(file, "window/am/layer3/lambda", w.lambda_output);
   file.write("window/time", {hsize_t(w.time.size())}, w.time.data());
   file.set_attribute("window/time", "unit", std::string("time"));
+}
 
-  std::printf("small_network: %ld training steps (dt %g) in %.2f s; spectral window %ld steps\n", train_steps,
-              s.dt, train_seconds, s.spectrum_steps);
+// Prints each student's bottom weights against the teacher's and writes the summary.
+void summarise_students(const Settings& s, const std::vector<std::unique_ptr<Student>>& students,
+                        long final_steps, core::H5Writer& file) {
   std::printf("%-9s %-20s %-12s %-12s %s\n", "network", "w1 (bottom)", "|w1 - w1*|", "final MSE", "verdict");
   std::printf("%-9s (%.4f, %.4f)\n", "teacher", s.teacher_w[0][0], s.teacher_w[0][1]);
   file.write("summary/teacher/w1", s.teacher_w[0]);
-  for (auto* student : {&gle_student, &am_student}) {
-    const auto& w1 = student->parameters.layer(0).weights;
-    const double error = bottom_weight_error(student->parameters, s);
+  for (const auto& student : students) {
+    const auto& w1 = student->parameters().layer(0).weights;
+    const double error = bottom_weight_error(student->parameters(), s);
     const double mse = student->final_error / static_cast<double>(final_steps);
     const bool matches = error <= s.weight_tolerance;
-    std::printf("%-9s (%.4f, %.4f)     %-12.3e %-12.3e %s\n", student->name.c_str(), w1(0, 0), w1(1, 0), error,
+    std::printf("%-9s (%.4f, %.4f)     %-12.3e %-12.3e %s\n", student->name().c_str(), w1(0, 0), w1(1, 0), error,
                 mse, matches ? "matches the teacher" : "does not match the teacher");
-    const std::string group = "summary/" + student->name;
+    const std::string group = "summary/" + student->name();
     file.write(group + "/w1", std::vector<double>{w1(0, 0), w1(1, 0)});
     file.write(group + "/weight_error", std::vector<double>{error});
     file.write(group + "/final_mse", std::vector<double>{mse});
     const std::int64_t verdict = matches ? 1 : 0;
     file.write(group + "/matches_teacher", {1}, &verdict);
   }
+}
 
-  // Per bottom neuron: e and λ against the output error, on the same bins.
+// Per bottom neuron: e and λ against the output error, on the same bins.
+void write_spectra(const Settings& s, const Window& w, core::H5Writer& file) {
   const double resolution = 2 * std::numbers::pi / (static_cast<double>(s.spectrum_steps) * s.dt);
   std::printf("spectra over %ld steps (resolution %.4f rad/time), relative to the output error e_3; "
               "inputs at", s.spectrum_steps, resolution);
@@ -481,6 +381,76 @@ void SmallNetworkTask::run(const RunContext& context) const {
       core::write_recorded_spectrum(file, label + "_" + neuron, request, recorded, file.path());
     }
   }
+}
+
+}  // namespace
+
+std::string SmallNetworkTask::summary() const {
+  return "small network of Fig. 6: GLE and the adjoint method learn the bottom weights; spectra of e and lambda";
+}
+
+core::OptionTable SmallNetworkTask::options() const {
+  core::OptionTable t;
+  t.add({"integrator.dt", "0.01", "integration step (forward Euler for every network)", "time", "> 0"})
+      .add("time.train", "10000", "training time [time]")
+      .add("input.omega", "0.49, 1.07, 1.98", "angular frequencies of the input sines [rad/time]")
+      .add("input.amplitude", "0.5", "amplitude of each input sine")
+      .add("network.activation", "tanh", "activation of the hidden neurons")
+      .add("network.output_activation", "linear", "activation of the output neuron")
+      .add("network.tau_m", "1, 1", "tau_m of the instantaneous and the retrospective hidden neuron [time]")
+      .add("network.tau_r", "1, 0.1", "tau_r of the instantaneous and the retrospective hidden neuron [time]")
+      .add("network.output_tau_m", "1", "tau_m of the output neuron [time]")
+      .add("network.output_tau_r", "1", "tau_r of the output neuron [time]")
+      .add("network.gamma", "1e-3", "apical-somatic coupling (GLE student)")
+      .add("network.beta", "1", "nudging strength (GLE student)")
+      .add("teacher.w1", "1.0, -1.5", "teacher bottom weights (input to the two neurons of layer 1)")
+      .add("teacher.w2", "1.2, 0, 0, 1.2", "teacher layer-2 weights, 2 × 2 row-major (shared by the students)")
+      .add("teacher.w3", "0.8, -1.0", "teacher output weights (shared by the students)")
+      .add("student.w1", "-0.5, 0.4", "initial student bottom weights")
+      .add("gle.lr", "2e-2", "GLE: dW/dt = gle.lr · e rᵀ [1/time]")
+      .add("am.lr", "7e-2", "adjoint method: W += am.lr · ∫ λ rᵀ dt over the window, at its end")
+      .add("am.window", "3", "adjoint method truncation window [time]")
+      .add("spectra.steps", "8000", "steps of the fixed-weight window the spectra are taken over")
+      .add("spectra.settle", "30", "time before the window, from rest [time]")
+      .add("spectra.tail", "30", "time after the window, so λ has forgotten its end condition [time]")
+      .add("spectra.power_fraction", "0.01", "bins with power: output-error power >= this fraction of its peak")
+      .add("record.every", "10", "record parameters, loss and GLE signals every this many steps")
+      .add("summary.phase_tolerance", "5", "|phase(e) - phase(lambda)| at bins with power [degrees]")
+      .add("summary.weight_tolerance", "1e-3", "|w1 - w1*| for a student to match the teacher");
+  return t;
+}
+
+void SmallNetworkTask::run(const RunContext& context) const {
+  const Settings s = parse(context.options);
+  gle::Parameters<float> teacher_parameters = network(s.teacher, s.teacher_w);
+  std::vector<double> student_w[3] = {s.student_w1, s.teacher_w[1], s.teacher_w[2]};
+  gle::Parameters<float> initial = network(s.student, student_w);
+
+  core::H5Writer file = open_run_file(context, name());
+  describe_run(file, {.model = "gle", .scheme = "ode", .stepper = "euler", .dt = s.dt});
+  core::Recorder recorder(file);
+  SineTeacher teacher(s, teacher_parameters);
+  auto students = make_students(s, initial);
+  const long final_steps = std::min(s.train_steps, s.am_window);
+  const TeacherStudentLoop loop{
+      .task = "small_network", .steps = s.train_steps, .learn_from = 0, .final_steps = final_steps,
+      .record_every = s.record_every, .samples = {0}, .tau_min = 0, .parameters_before_step = true,
+      .metric_times = false, .fidelity_scale = s.dt / s.student.beta,
+      .squared_error = [](ConstMatrixMap<float> output, const MatrixF& target) {
+        const double error = output(0, 0) - target(0, 0);
+        return error * error;
+      }};
+  const double train_seconds = run_teacher_student(
+      loop, students, [&teacher](long k) { return teacher.step(k); }, recorder, file, context.progress);
+
+  // Spectra over a window with the student's initial weights (before learning).
+  const auto started = std::chrono::steady_clock::now();
+  const Window w = checked_window(s, teacher_parameters, initial, recorder, file);
+  write_window(file, w);
+  std::printf("small_network: %ld training steps (dt %g) in %.2f s; spectral window %ld steps\n", s.train_steps,
+              s.dt, train_seconds, s.spectrum_steps);
+  summarise_students(s, students, final_steps, file);
+  write_spectra(s, w, file);
   std::printf("spectra in %.2f s\n",
               std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   recorder.flush();

@@ -8,7 +8,7 @@
 // errors e and adjoints λ relative to the output error are compared
 // (Fig. 6c: phase, Fig. 6d: amplitude peaks at the input frequencies).
 
-#include "tasks/task.h"
+#include "runs/task.h"
 
 namespace prospect::tasks {
 

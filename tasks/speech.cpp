@@ -6,11 +6,11 @@
 
 #include "core/error.h"
 #include "core/random.h"
+#include "datasets/data_home.h"
+#include "datasets/speech_features.h"
 #include "models/gle/options.h"
-#include "tasks/datasets/data_home.h"
-#include "tasks/datasets/speech_features.h"
-#include "tasks/population_layers.h"
-#include "tasks/stream_training.h"
+#include "models/gle/population_layers.h"
+#include "training/stream_training.h"
 
 namespace prospect::tasks {
 namespace {
@@ -125,7 +125,7 @@ void SpeechTask::run(const RunContext& context) const {
   // The network is specified, and checked, before any clip is read.
   const long interpolation = o.positive_integer("interpolation");
   gle::NetworkSpec spec;
-  spec.layers = population_layers(o);
+  spec.layers = gle::population_layers(o);
   const double output_tau = o.positive("network.output_tau");
   const auto corpus = corpus_of(o);
   const auto settings = feature_settings(o, corpus.name);

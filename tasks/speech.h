@@ -13,7 +13,7 @@
 // (12 keywords; the paper's network is tasks/configs/speech_commands.ini).
 // Features are cached in HDF5 (datasets/speech_features.h).
 
-#include "tasks/task.h"
+#include "runs/task.h"
 
 namespace prospect::tasks {
 

@@ -16,8 +16,8 @@
 #include "models/neurons/adaptation_neuron.h"
 #include "models/neurons/prospective_chain.h"
 #include "models/shunting/driven_tree.h"
+#include "runs/run_file.h"
 #include "tasks/frequency_response.h"
-#include "tasks/run_file.h"
 
 namespace prospect::tasks {
 namespace {
@@ -373,6 +373,87 @@ std::string range_text(const char* axis, double low, double high) {
   return text;
 }
 
+// Measures one sweep (one run per drive frequency) and writes each element's
+// measured and analytic responses; a summary row per element.
+void measure_sweep(const Settings& s, Sweep& sweep, core::H5Writer& file, std::vector<SummaryRow>& rows) {
+  SweepSettings settings = s.sweep;
+  settings.direction = sweep.direction;
+  std::vector<SignalPair> pairs;
+  for (const auto& e : sweep.elements) pairs.push_back(e.pair);
+  const auto measured = measure_response(*sweep.model, pairs, sweep.axis.omegas, settings);
+  for (std::size_t p = 0; p < sweep.elements.size(); ++p) {
+    const Element& e = sweep.elements[p];
+    const std::string group = "spectra/" + e.name;
+    const Responses analytic = tabulate(sweep.axis.omegas, e.analytic);
+    file.write(group + "/omega", sweep.axis.omegas);
+    write_gain_phase(file, group, "", measured[p]);
+    write_gain_phase(file, group, "analytic_", analytic);
+    file.write(group + "/curve/omega", sweep.axis.curve);
+    write_gain_phase(file, group + "/curve", "", tabulate(sweep.axis.curve, e.analytic));
+    if (e.first_order_phase) {
+      file.write(group + "/first_order_phase", tabulate(sweep.axis.omegas, e.first_order_phase));
+      file.write(group + "/curve/first_order_phase",
+                 tabulate(sweep.axis.curve, e.first_order_phase));
+    }
+    const Deviation worst = worst_deviation(measured[p], analytic);
+    describe(file, group, sweep.figure, e.formula, e.pair, worst);
+    file.set_attribute(group, "direction", to_string(sweep.direction));
+    for (const auto& [name, value] : e.attributes) file.set_attribute(group, name, value);
+    if (sweep.axis.tau > 0) file.set_attribute(group, "tau", sweep.axis.tau);
+    const double scale = sweep.axis.tau > 0 ? sweep.axis.tau : 1;
+    rows.push_back({e.name, sweep.figure,
+                    range_text(sweep.axis.tau > 0 ? "omega tau" : "omega",
+                               sweep.axis.omegas.front() * scale, sweep.axis.omegas.back() * scale),
+                    sweep.axis.omegas.size(), worst});
+  }
+}
+
+// Fig. 11 for one element: one run per τr, at ω = ωτm / τm; ran() after each.
+SummaryRow measure_ratios(const Settings& s, const RatioElement& e, core::H5Writer& file,
+                          const std::function<void()>& ran) {
+  const double omega = s.ratio_omega_tau_m / s.tau_m;
+  Responses measured, analytic;
+  for (const double ratio : s.ratios) {
+    const double tau_r = ratio * s.tau_m;
+    const Realisation how = e.realise(s.tau_m, tau_r);
+    neurons::ProspectiveChain model(how.units);
+    SweepSettings settings = s.sweep;
+    settings.direction = how.direction;
+    measured.push_back(measure_response(model, {e.pair}, {omega}, settings)[0][0]);
+    analytic.push_back(e.analytic(omega, s.tau_m, tau_r));
+    ran();
+  }
+  const std::string group = "tau_ratio/" + e.name;
+  file.write(group + "/tau_ratio", s.ratios);
+  write_gain_phase(file, group, "", measured);
+  write_gain_phase(file, group, "analytic_", analytic);
+  const auto curve = core::linspace(s.ratio_min, s.ratio_max, s.curve_points);
+  file.write(group + "/curve/tau_ratio", curve);
+  write_gain_phase(file, group + "/curve", "", tabulate(curve, [&](double ratio) {
+                     return e.analytic(omega, s.tau_m, ratio * s.tau_m);
+                   }));
+  const Deviation worst = worst_deviation(measured, analytic);
+  describe(file, group, "11", e.formula, e.pair, worst);
+  file.set_attribute(group, "omega_tau_m", s.ratio_omega_tau_m);
+  file.set_attribute(group, "tau_m", s.tau_m);
+  return {e.name, "11", range_text("tau_r/tau_m", s.ratios.front(), s.ratios.back()), s.ratios.size(), worst};
+}
+
+// The table of elements on stdout; whether every one is within tolerance.
+bool print_rows(const Settings& s, const std::vector<SummaryRow>& rows) {
+  std::printf("%-19s %-5s %-6s %-25s %-17s %-15s %s\n", "element", "fig", "points", "range",
+              "max |dphase| deg", "max |dgain| %", "verdict");
+  bool all_within = true;
+  for (const auto& row : rows) {
+    const bool within = row.worst.phase <= s.phase_tolerance && row.worst.gain <= s.gain_tolerance;
+    all_within = all_within && within;
+    std::printf("%-19s %-5s %-6zu %-25s %-17.2e %-15.2e %s\n", row.name.c_str(), row.figure.c_str(),
+                row.points, row.range.c_str(), row.worst.phase / degree, 100 * row.worst.gain,
+                within ? "within tolerance" : "OUTSIDE tolerance");
+  }
+  return all_within;
+}
+
 }  // namespace
 
 std::string TransferTask::summary() const {
@@ -439,71 +520,13 @@ void TransferTask::run(const RunContext& context) const {
   std::int64_t done = 0;
   std::vector<SummaryRow> rows;
   try {
-
     for (auto& sweep : sweeps) {
-      SweepSettings settings = s.sweep;
-      settings.direction = sweep.direction;
-      std::vector<SignalPair> pairs;
-      for (const auto& e : sweep.elements) pairs.push_back(e.pair);
-      const auto measured = measure_response(*sweep.model, pairs, sweep.axis.omegas, settings);
-      for (std::size_t p = 0; p < sweep.elements.size(); ++p) {
-        const Element& e = sweep.elements[p];
-        const std::string group = "spectra/" + e.name;
-        const Responses analytic = tabulate(sweep.axis.omegas, e.analytic);
-        file.write(group + "/omega", sweep.axis.omegas);
-        write_gain_phase(file, group, "", measured[p]);
-        write_gain_phase(file, group, "analytic_", analytic);
-        file.write(group + "/curve/omega", sweep.axis.curve);
-        write_gain_phase(file, group + "/curve", "", tabulate(sweep.axis.curve, e.analytic));
-        if (e.first_order_phase) {
-          file.write(group + "/first_order_phase", tabulate(sweep.axis.omegas, e.first_order_phase));
-          file.write(group + "/curve/first_order_phase",
-                     tabulate(sweep.axis.curve, e.first_order_phase));
-        }
-        const Deviation worst = worst_deviation(measured[p], analytic);
-        describe(file, group, sweep.figure, e.formula, e.pair, worst);
-        file.set_attribute(group, "direction", to_string(sweep.direction));
-        for (const auto& [name, value] : e.attributes) file.set_attribute(group, name, value);
-        if (sweep.axis.tau > 0) file.set_attribute(group, "tau", sweep.axis.tau);
-        const double scale = sweep.axis.tau > 0 ? sweep.axis.tau : 1;
-        rows.push_back({e.name, sweep.figure,
-                        range_text(sweep.axis.tau > 0 ? "omega tau" : "omega",
-                                   sweep.axis.omegas.front() * scale, sweep.axis.omegas.back() * scale),
-                        sweep.axis.omegas.size(), worst});
-      }
+      measure_sweep(s, sweep, file, rows);
       done += static_cast<std::int64_t>(sweep.axis.omegas.size());
       progress.update(done);
     }
-
-    // Fig. 11: one run per element and τr, at ω = ωτm / τm.
-    const double omega = s.ratio_omega_tau_m / s.tau_m;
     for (const auto& e : ratio_elements) {
-      Responses measured, analytic;
-      for (const double ratio : s.ratios) {
-        const double tau_r = ratio * s.tau_m;
-        const Realisation how = e.realise(s.tau_m, tau_r);
-        neurons::ProspectiveChain model(how.units);
-        SweepSettings settings = s.sweep;
-        settings.direction = how.direction;
-        measured.push_back(measure_response(model, {e.pair}, {omega}, settings)[0][0]);
-        analytic.push_back(e.analytic(omega, s.tau_m, tau_r));
-        progress.update(++done);
-      }
-      const std::string group = "tau_ratio/" + e.name;
-      file.write(group + "/tau_ratio", s.ratios);
-      write_gain_phase(file, group, "", measured);
-      write_gain_phase(file, group, "analytic_", analytic);
-      const auto curve = core::linspace(s.ratio_min, s.ratio_max, s.curve_points);
-      file.write(group + "/curve/tau_ratio", curve);
-      write_gain_phase(file, group + "/curve", "", tabulate(curve, [&](double ratio) {
-                         return e.analytic(omega, s.tau_m, ratio * s.tau_m);
-                       }));
-      const Deviation worst = worst_deviation(measured, analytic);
-      describe(file, group, "11", e.formula, e.pair, worst);
-      file.set_attribute(group, "omega_tau_m", s.ratio_omega_tau_m);
-      file.set_attribute(group, "tau_m", s.tau_m);
-      rows.push_back({e.name, "11", range_text("tau_r/tau_m", s.ratios.front(), s.ratios.back()),
-                      s.ratios.size(), worst});
+      rows.push_back(measure_ratios(s, e, file, [&] { progress.update(++done); }));
     }
   } catch (const core::Diverged& divergence) {
     mark_diverged(file, divergence);  // with the sweeps measured before
@@ -514,17 +537,7 @@ void TransferTask::run(const RunContext& context) const {
   std::printf("transfer: %zu elements, %lld runs (%s, dt %g) in %.2f s\n", rows.size(),
               static_cast<long long>(runs), integrators::to_string(s.sweep.stepper).c_str(),
               s.sweep.dt, progress.seconds_elapsed());
-  std::printf("%-19s %-5s %-6s %-25s %-17s %-15s %s\n", "element", "fig", "points", "range",
-              "max |dphase| deg", "max |dgain| %", "verdict");
-  bool all_within = true;
-  for (const auto& row : rows) {
-    const bool within = row.worst.phase <= s.phase_tolerance && row.worst.gain <= s.gain_tolerance;
-    all_within = all_within && within;
-    std::printf("%-19s %-5s %-6zu %-25s %-17.2e %-15.2e %s\n", row.name.c_str(), row.figure.c_str(),
-                row.points, row.range.c_str(), row.worst.phase / degree, 100 * row.worst.gain,
-                within ? "within tolerance" : "OUTSIDE tolerance");
-  }
-  const std::int64_t verdict = all_within ? 1 : 0;
+  const std::int64_t verdict = print_rows(s, rows) ? 1 : 0;
   file.write("summary/within_tolerance", {1}, &verdict);
   file.close();
   std::printf("wrote %s\n", file.path().c_str());

@@ -10,7 +10,7 @@
 //   Fig. 11     forward neuron, error neuron and adjoint against τr/τm at ωτm = 1
 //   Fig. 12     u- and I-adaptation neurons over ω, with the first-order phases
 
-#include "tasks/task.h"
+#include "runs/task.h"
 
 namespace prospect::tasks {
 

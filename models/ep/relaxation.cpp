@@ -3,7 +3,7 @@
 #include "core/divergence.h"
 #include "core/error.h"
 #include "core/options.h"
-#include "integrators/relaxation.h"
+#include "integrators/settle.h"
 
 namespace prospect::ep {
 

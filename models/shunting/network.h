@@ -18,7 +18,7 @@
 #include <memory>
 
 #include "core/model.h"
-#include "integrators/relaxation.h"
+#include "integrators/settle.h"
 #include "models/shunting/compartment_dynamics.h"
 #include "models/shunting/local_rule.h"
 

@@ -17,7 +17,7 @@
 #include "core/random.h"
 #include "model_handle.h"
 #include "models/gle/make_scheme.h"
-#include "tasks/mnist1d_network.h"
+#include "models/gle/mnist1d_network.h"
 
 namespace prospect::python {
 namespace {
@@ -337,7 +337,7 @@ and, with gradients on, the gradient buffers hold this step's plasticity.)")
           throw py::value_error("dt: expected a finite number > 0, got " + std::to_string(dt));
         }
         const auto network =
-            tasks::mnist1d_network(tasks::parse_mnist1d_preset(preset, "preset"), dt);
+            gle::mnist1d_network(gle::parse_mnist1d_preset(preset, "preset"), dt);
         return py::dict(py::arg("spec") = spec_dict(network.spec),
                         py::arg("lr") = network.learning_rate,
                         py::arg("layers") = network.learned.layers);

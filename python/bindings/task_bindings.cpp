@@ -1,5 +1,5 @@
 // Tasks from Python: the command line's `prospect run` and `prospect list`,
-// through the same resolution and checks (tasks/run_request.h); and the
+// through the same resolution and checks (runs/run_request.h); and the
 // thread count that model steps use, one by default as on the command line.
 
 #include <omp.h>
@@ -11,7 +11,8 @@
 #include "core/file_system.h"
 #include "core/parallel.h"
 #include "core/run_inputs.h"
-#include "tasks/run_request.h"
+#include "runs/run_request.h"
+#include "tasks/registry.h"
 
 namespace prospect::python {
 

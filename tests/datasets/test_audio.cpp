@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "core/error.h"
-#include "tasks/datasets/audio.h"
+#include "datasets/audio.h"
 #include "tests/datasets/sound_files.h"
 #include "tests/temporary_path.h"
 

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "core/error.h"
-#include "tasks/datasets/idx.h"
+#include "datasets/idx.h"
 #include "tests/temporary_path.h"
 
 using namespace prospect;

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "tasks/datasets/labelled_subsets.h"
+#include "datasets/labelled_subsets.h"
 
 using namespace prospect;
 using Catch::Matchers::Contains;

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "core/error.h"
-#include "tasks/datasets/log_mel.h"
+#include "datasets/log_mel.h"
 
 using namespace prospect;
 using namespace prospect::datasets;

@@ -8,7 +8,7 @@
 #include <cmath>
 
 #include "core/error.h"
-#include "tasks/datasets/mackey_glass.h"
+#include "datasets/mackey_glass.h"
 
 using namespace prospect;
 using namespace prospect::datasets;

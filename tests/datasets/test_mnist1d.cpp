@@ -15,7 +15,7 @@
 
 #include "core/error.h"
 #include "core/h5_file.h"
-#include "tasks/datasets/mnist1d.h"
+#include "datasets/mnist1d.h"
 #include "tests/temporary_path.h"
 
 using namespace prospect;

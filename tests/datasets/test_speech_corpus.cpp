@@ -11,7 +11,7 @@
 
 #include "core/error.h"
 #include "core/h5_file.h"
-#include "tasks/datasets/speech_features.h"
+#include "datasets/speech_features.h"
 #include "tests/datasets/tiny_corpora.h"
 
 using namespace prospect;

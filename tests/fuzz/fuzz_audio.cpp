@@ -4,7 +4,7 @@
 #include <cstdint>
 
 #include "core/error.h"
-#include "tasks/datasets/audio.h"
+#include "datasets/audio.h"
 #include "tests/fuzz/memory_file.h"
 
 using namespace prospect;

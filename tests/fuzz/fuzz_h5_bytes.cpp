@@ -11,7 +11,7 @@
 
 #include "core/error.h"
 #include "core/h5_file.h"
-#include "tasks/datasets/mnist1d.h"
+#include "datasets/mnist1d.h"
 #include "tests/fuzz/memory_file.h"
 #include "tools/info.h"
 

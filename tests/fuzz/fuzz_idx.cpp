@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "core/error.h"
-#include "tasks/datasets/idx.h"
+#include "datasets/idx.h"
 #include "tests/fuzz/memory_file.h"
 
 using namespace prospect;

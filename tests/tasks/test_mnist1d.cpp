@@ -6,8 +6,8 @@
 #include <filesystem>
 
 #include "core/h5_file.h"
+#include "models/gle/mnist1d_network.h"
 #include "tasks/mnist1d.h"
-#include "tasks/mnist1d_network.h"
 #include "tests/temporary_path.h"
 
 using namespace prospect;
@@ -136,7 +136,7 @@ TEST_CASE("mnist1d: noise.tau_sigma spreads every time constant around its popul
                                         "noise.tau_sigma=0.05"},
                                        path));
   const core::H5Reader run(path);
-  const auto network = tasks::mnist1d_network(tasks::Mnist1dPreset::e2e_15k, 0.2);
+  const auto network = gle::mnist1d_network(gle::Mnist1dPreset::e2e_15k, 0.2);
   double sum = 0, squares = 0;
   long count = 0;
   for (Index l = 0; l < network.spec.depth(); ++l) {

@@ -5,7 +5,7 @@
 #include <cmath>
 
 #include "core/h5_file.h"
-#include "tasks/datasets/tree_synthetic.h"
+#include "datasets/tree_synthetic.h"
 #include "tasks/shunting.h"
 #include "tests/shipped_configs.h"
 #include "tests/temporary_path.h"

@@ -27,8 +27,8 @@
 #include <omp.h>
 
 #include "core/optimizer.h"
+#include "datasets/idx.h"
 #include "models/ep/learner.h"
-#include "tasks/datasets/idx.h"
 
 namespace {
 

@@ -15,8 +15,8 @@
 #include <functional>
 
 #include "core/optimizer.h"
+#include "models/gle/mnist1d_network.h"
 #include "models/gle/reference_scheme.h"
-#include "tasks/mnist1d_network.h"
 
 namespace {
 
@@ -47,11 +47,11 @@ struct TrainingSetup {
   std::function<void(gle::Parameters<float>&, core::Rng&)> initialise;
 };
 
-TrainingSetup mnist1d(tasks::Mnist1dPreset preset) {
-  const auto network = tasks::mnist1d_network(preset, kDt);
+TrainingSetup mnist1d(gle::Mnist1dPreset preset) {
+  const auto network = gle::mnist1d_network(preset, kDt);
   return {network.spec, network.learning_rate, network.learned, kDt, 0,
           [preset](gle::Parameters<float>& p, core::Rng& rng) {
-            tasks::initialise_mnist1d(preset, p, rng);
+            gle::initialise_mnist1d(preset, p, rng);
           }};
 }
 
@@ -98,11 +98,11 @@ void training_step(benchmark::State& state, const TrainingSetup& setup) {
   state.counters["parameters"] = static_cast<double>(core::total_size(adam.parameters()));
 }
 
-BENCHMARK_CAPTURE(training_step, e2e_15k, mnist1d(tasks::Mnist1dPreset::e2e_15k))
+BENCHMARK_CAPTURE(training_step, e2e_15k, mnist1d(gle::Mnist1dPreset::e2e_15k))
     ->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK_CAPTURE(training_step, e2e_42k, mnist1d(tasks::Mnist1dPreset::e2e_42k))
+BENCHMARK_CAPTURE(training_step, e2e_42k, mnist1d(gle::Mnist1dPreset::e2e_42k))
     ->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK_CAPTURE(training_step, lagnet_le, mnist1d(tasks::Mnist1dPreset::lagnet_le))
+BENCHMARK_CAPTURE(training_step, lagnet_le, mnist1d(gle::Mnist1dPreset::lagnet_le))
     ->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK_CAPTURE(training_step, chain, chain_student())
     ->Arg(1)->Unit(benchmark::kMicrosecond)->UseRealTime();

@@ -4,8 +4,8 @@
 #include <iostream>
 
 #include "core/error.h"
-#include "tasks/datasets/data_home.h"
-#include "tasks/datasets/idx.h"
+#include "datasets/data_home.h"
+#include "datasets/idx.h"
 #include "tools/data/catalogue.h"
 #include "tools/data/install.h"
 

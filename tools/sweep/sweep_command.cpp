@@ -7,7 +7,7 @@
 #include <iostream>
 
 #include "core/error.h"
-#include "tasks/task.h"
+#include "tasks/registry.h"
 #include "tools/command_line.h"
 #include "tools/sweep/executors.h"
 #include "tools/sweep/slurm.h"

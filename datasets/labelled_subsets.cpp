@@ -1,0 +1,53 @@
+#include "datasets/labelled_subsets.h"
+
+#include <cmath>
+
+#include "core/options.h"
+#include "core/random.h"
+
+namespace prospect::datasets {
+namespace {
+
+void require_samples(const LabelledSet& set, long n, const std::string& key) {
+  if (n > set.size()) {
+    core::fail_value(key, std::to_string(n),
+                     "the data have only " + std::to_string(set.size()) + " samples");
+  }
+}
+
+}  // namespace
+
+LabelledSet take_first(LabelledSet set, long n, const std::string& key) {
+  require_samples(set, n, key);
+  if (n == 0) return set;
+  return {set.x.topRows(n), set.y.head(n), set.classes};
+}
+
+LabelledSet rows_of(const LabelledSet& set, const std::vector<Index>& rows) {
+  LabelledSet out{SampleMatrix(static_cast<Index>(rows.size()), set.features()),
+                  LabelVector(static_cast<Index>(rows.size())), set.classes};
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    out.x.row(static_cast<Index>(k)) = set.x.row(rows[k]);
+    out.y(static_cast<Index>(k)) = set.y(rows[k]);
+  }
+  return out;
+}
+
+std::pair<LabelledSet, LabelledSet> split_at_random(const LabelledSet& set, double fraction,
+                                                    std::uint64_t seed) {
+  core::Rng rng(seed);
+  const auto order = core::shuffled_indices(set.size(), rng);
+  const auto kept = static_cast<std::ptrdiff_t>(std::floor(fraction * static_cast<double>(set.size())));
+  return {rows_of(set, {order.begin(), order.begin() + kept}),
+          rows_of(set, {order.begin() + kept, order.end()})};
+}
+
+std::pair<MatrixF, MatrixF> one_hot_batch(const LabelledSet& set, long n, const std::string& key) {
+  require_samples(set, n, key);
+  MatrixF input = set.x.topRows(n).transpose();
+  MatrixF target = MatrixF::Zero(set.classes, n);
+  for (Index j = 0; j < n; ++j) target(set.y(j), j) = 1;
+  return {input, target};
+}
+
+}  // namespace prospect::datasets
