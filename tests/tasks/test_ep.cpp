@@ -95,8 +95,8 @@ TEST_CASE("ep task: every model learns and writes metrics, trajectories and GDU 
   }
 }
 
-TEST_CASE("ep task: the kept parameters are the best validation epoch's; validation images are "
-          "training images held out", "[task]") {
+TEST_CASE("ep task: the kept parameters are the best validation epoch's, from training images "
+          "held out", "[task]") {
   ScratchDirectory scratch("ep_selection");
   const auto path = scratch.file("long.h5");
   // 20 of the first 80 training images held out.
