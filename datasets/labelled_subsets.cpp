@@ -33,13 +33,18 @@ LabelledSet rows_of(const LabelledSet& set, const std::vector<Index>& rows) {
   return out;
 }
 
+std::pair<std::vector<Index>, std::vector<Index>> split_rows_at_random(Index size, Index first,
+                                                                       std::uint64_t seed) {
+  core::Rng rng(seed);
+  const auto order = core::shuffled_indices(size, rng);
+  return {{order.begin(), order.begin() + first}, {order.begin() + first, order.end()}};
+}
+
 std::pair<LabelledSet, LabelledSet> split_at_random(const LabelledSet& set, double fraction,
                                                     std::uint64_t seed) {
-  core::Rng rng(seed);
-  const auto order = core::shuffled_indices(set.size(), rng);
-  const auto kept = static_cast<std::ptrdiff_t>(std::floor(fraction * static_cast<double>(set.size())));
-  return {rows_of(set, {order.begin(), order.begin() + kept}),
-          rows_of(set, {order.begin() + kept, order.end()})};
+  const auto kept = static_cast<Index>(std::floor(fraction * static_cast<double>(set.size())));
+  const auto [first, rest] = split_rows_at_random(set.size(), kept, seed);
+  return {rows_of(set, first), rows_of(set, rest)};
 }
 
 std::pair<MatrixF, MatrixF> one_hot_batch(const LabelledSet& set, long n, const std::string& key) {

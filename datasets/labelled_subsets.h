@@ -18,6 +18,11 @@ LabelledSet take_first(LabelledSet set, long n, const std::string& key);
 // The samples of `rows`, in that order.
 LabelledSet rows_of(const LabelledSet& set, const std::vector<Index>& rows);
 
+// Rows 0 … size−1 shuffled by core::Rng(seed) and cut in two: the first
+// `first` rows, and the rest.
+std::pair<std::vector<Index>, std::vector<Index>> split_rows_at_random(Index size, Index first,
+                                                                       std::uint64_t seed);
+
 // The set shuffled by core::Rng(seed) and cut in two: the first
 // floor(fraction · size) samples, and the rest.
 std::pair<LabelledSet, LabelledSet> split_at_random(const LabelledSet& set, double fraction,

@@ -1,5 +1,6 @@
 #include "tasks/ep.h"
 
+#include <cmath>
 #include <cstdio>
 
 #include "core/error.h"
@@ -70,6 +71,44 @@ void check_widths(const core::Options& o, const ep::Architecture& a, const datas
   }
 }
 
+// Which images choose the best epoch and the kept parameters: the held-out
+// validation images, or the test images as the published code does (it
+// trains on every training image, so data.validation must be 0).
+std::string selection(const core::Options& o) {
+  const std::string& select = o.choice("select", {"validation", "test"});
+  const double held_out = o.non_negative("data.validation");
+  if (held_out >= 1) {
+    core::fail_value("data.validation", o.text("data.validation"), "expected a fraction below 1");
+  }
+  if (select == "validation" && held_out == 0) {
+    core::fail_value("select", select, "needs held-out validation images: data.validation > 0");
+  }
+  if (select == "test" && held_out > 0) {
+    core::fail_value("select", select,
+                     "trains on every training image, as the published code: set data.validation = 0 "
+                     "(it is " + o.text("data.validation") + ")");
+  }
+  return select;
+}
+
+// Moves floor(data.validation · N) of the N training images, drawn by
+// data.validation_seed, into `validation`; returns their rows among the N.
+std::vector<Index> hold_out(const core::Options& o, datasets::LabelledSet& train,
+                            datasets::LabelledSet& validation) {
+  const double fraction = o.non_negative("data.validation");
+  if (fraction == 0) return {};
+  const auto held = static_cast<Index>(std::floor(fraction * static_cast<double>(train.size())));
+  if (held == 0) {
+    core::fail_value("data.validation", o.text("data.validation"),
+                     "holds out none of the " + std::to_string(train.size()) + " training images");
+  }
+  const auto [rows, kept] = datasets::split_rows_at_random(
+      train.size(), held, static_cast<std::uint64_t>(o.integer("data.validation_seed")));
+  validation = datasets::rows_of(train, rows);
+  train = datasets::rows_of(train, kept);
+  return rows;
+}
+
 // The optimizer's rate is the first layer's; the others are relative to it.
 std::vector<double> layer_rates(const core::Options& o, Index depth) {
   const auto rates = o.reals("optimizer.lrs");
@@ -107,6 +146,12 @@ core::OptionTable EpTask::options() const {
       .add("data.std", "auto", "see data.mean; auto: 1, 0.3530, 0.3483, the training pixels'")
       .add("data.train_samples", "0", "use the first N training images (0: all)")
       .add("data.test_samples", "0", "use the first N test images (0: all)")
+      .add("data.validation", "0.2", "fraction of the (first N) training images held out at random "
+                                     "for validation, never trained on (0: none, for select = test)")
+      .add("data.validation_seed", "42", "seed of the held-out validation images")
+      .add("select", "validation", "the images that choose the best epoch and the kept parameters: "
+                                   "validation (the held-out images) or test (the published code's "
+                                   "protocol; needs data.validation = 0)")
       .add("record.samples", "4", "test images whose relaxations are recorded (0: none)")
       .add("record.every", "1", "record after every N-th epoch (and before training)")
       .add("gdu.samples", "20", "training images of the GDU check (0: no check)")
@@ -128,9 +173,13 @@ void EpTask::run(const RunContext& context) const {
   std::vector<double> relative;
   for (const double r : rates) relative.push_back(r / rates.front());
   const ep::LearnerSettings settings = ep::learner_settings(o, a, relative);
+
+  const std::string select = selection(o);
   datasets::ImageSet data = load_images(o);
   data.train = datasets::take_first(std::move(data.train),
                                     o.non_negative_integer("data.train_samples"), "data.train_samples");
+  datasets::LabelledSet validation;
+  const std::vector<Index> validation_rows = hold_out(o, data.train, validation);
   data.test = datasets::take_first(std::move(data.test), o.non_negative_integer("data.test_samples"),
                                    "data.test_samples");
   check_widths(o, a, data);
@@ -149,6 +198,7 @@ void EpTask::run(const RunContext& context) const {
   training.epochs = o.positive_integer("epochs");
   training.batch = o.positive_integer("batch");
   training.evaluation_batch = o.positive_integer("evaluation_batch");
+  training.keep_best = select == "validation";
   training.description.model = learner.family();
   training.description.scheme = integrators::to_string(settings.scheme.kind);
   if (settings.scheme.kind == integrators::SchemeKind::ode) {
@@ -181,7 +231,13 @@ void EpTask::run(const RunContext& context) const {
   }
   DeadOutputUnits dead(data.test.classes, settings.beta, dead_fraction);
   BatchTrainingHooks hooks;
-  hooks.before_training = [&](core::H5Writer& file) { diagnose(0, file); };
+  hooks.before_training = [&](core::H5Writer& file) {
+    file.set_attribute("/", "selection", select);
+    if (!validation_rows.empty()) {
+      file.write("validation_rows", std::vector<double>(validation_rows.begin(), validation_rows.end()));
+    }
+    diagnose(0, file);
+  };
   hooks.restore = [&](const core::H5Reader& saved, long epochs_done) { dead.restore(saved, epochs_done); };
   hooks.after_test_batch = [&](const datasets::LabelledSet& set, const std::vector<Index>& rows) {
     dead.add(learner.free_output_drive(), set, rows);
@@ -195,14 +251,14 @@ void EpTask::run(const RunContext& context) const {
   hooks.after_epoch = diagnose;
 
   std::printf("ep: %s by %s, %s scheme, widths %s, %zu parameters (%ld kept by the masks); "
-              "%ld training and %ld test images, batch %ld\n",
+              "%ld training, %ld validation and %ld test images, batch %ld; selected on %s\n",
               to_string(a.variant).c_str(), to_string(settings.algorithm).c_str(),
               training.description.scheme.c_str(), o.text("network.widths").c_str(),
               static_cast<std::size_t>(core::total_size(learner.parameter_refs())),
               static_cast<long>(learner.network().kept_parameters()),
-              static_cast<long>(data.train.size()), static_cast<long>(data.test.size()),
-              static_cast<long>(training.batch));
-  const BatchData batches{&data.train, nullptr, &data.test};
+              static_cast<long>(data.train.size()), static_cast<long>(validation.size()),
+              static_cast<long>(data.test.size()), static_cast<long>(training.batch), select.c_str());
+  const BatchData batches{&data.train, validation.size() > 0 ? &validation : nullptr, &data.test};
   train_batch_learner(name(), training, learner, *step, batches, context, hooks);
 }
 

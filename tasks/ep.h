@@ -6,7 +6,15 @@
 // per-batch loop (batch_training.h). The published settings are the
 // defaults; tasks/configs/ep_*.ini hold the paper's runs.
 //
+// Model selection: with select = validation (the default) a random
+// data.validation fraction of the training images is held out, never trained
+// on, and chooses the best epoch and the kept parameters (the loop's
+// keep_best); select = test is the published code's protocol (every training
+// image trained on, the best epoch by test accuracy, nothing kept).
+//
 // Run file besides the loop's metrics, summary and checkpoint:
+//   /  attribute selection = validation | test
+//   /validation_rows   (held-out images)   their rows among the training images
 //   /trajectories/epoch<E>/<phase>/{layer<l>/s, energy}   (steps, samples, N)
 //       the free, plus and minus relaxations of the first record.samples test
 //       images before training (E = 0) and after every record.every-th epoch;

@@ -50,6 +50,18 @@ TEST_CASE("a random split covers the set once, reproducibly by its seed", "[unit
   CHECK(datasets::split_at_random(set, 0.75, 43).first.x != kept.x);
 }
 
+TEST_CASE("a random split of rows cuts one shuffle of every row at the count asked", "[unit]") {
+  const auto [first, rest] = datasets::split_rows_at_random(10, 3, 42);
+  CHECK(first.size() == 3);
+  CHECK(rest.size() == 7);
+  std::vector<Index> all(first.begin(), first.end());
+  all.insert(all.end(), rest.begin(), rest.end());
+  std::sort(all.begin(), all.end());
+  for (std::size_t k = 0; k < all.size(); ++k) CHECK(all[k] == static_cast<Index>(k));
+  CHECK(datasets::split_rows_at_random(10, 3, 42).first == first);
+  CHECK(datasets::split_rows_at_random(10, 3, 43).first != first);
+}
+
 TEST_CASE("a one-hot batch holds samples as columns and their labels as ones", "[unit]") {
   const auto [input, target] = datasets::one_hot_batch(numbered(5), 4, "record.samples");
   CHECK(input.rows() == 2);

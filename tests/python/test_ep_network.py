@@ -19,12 +19,14 @@ def batch(count=6, seed=0):
 
 @pytest.mark.parametrize("model, algorithm", [("ep_mlp", "ep"), ("dep_e", "ep"), ("dep", "bptt")])
 def test_a_python_batch_is_the_tasks_first_batch(tmp_path, model, algorithm):
-    # One epoch of one batch of 8 images: the run file's checkpoint holds the
-    # parameters after the task's single SGD step, its metrics that batch's loss.
+    # One epoch of one batch of 8 images, all trained on (none held out): the
+    # run file's checkpoint holds the parameters after the task's single SGD
+    # step, its metrics that batch's loss.
     seed, rates = 4, [0.4, 0.02]
     run = prospect.run("ep", {"model": model, "algorithm": algorithm,
                               "data.dir": DATA / "mnist_100", "data.train_samples": 8,
-                              "data.test_samples": 4, "network.widths": SMALL["widths"],
+                              "data.test_samples": 4, "data.validation": 0, "select": "test",
+                              "network.widths": SMALL["widths"],
                               "relaxation.free_steps": 20, "relaxation.nudged_steps": 4,
                               "optimizer.lrs": rates, "batch": 8, "epochs": 1,
                               "record.samples": 0, "gdu.samples": 0},

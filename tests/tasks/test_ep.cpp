@@ -7,6 +7,7 @@
 
 #include "core/divergence.h"
 #include "core/h5_file.h"
+#include "tasks/datasets/idx.h"
 #include "tasks/ep.h"
 #include "tests/shipped_configs.h"
 #include "tests/temporary_path.h"
@@ -94,6 +95,78 @@ TEST_CASE("ep task: every model learns and writes metrics, trajectories and GDU 
   }
 }
 
+TEST_CASE("ep task: the kept parameters are the best validation epoch's, from training images "
+          "held out", "[task]") {
+  ScratchDirectory scratch("ep_selection");
+  const auto path = scratch.file("long.h5");
+  // 20 of the first 80 training images held out.
+  const auto run = [&](long epochs, const std::string& out) {
+    tasks::EpTask().run(context_for(small_run({"model=dep", "epochs=" + std::to_string(epochs),
+                                               "data.train_samples=80", "data.validation=0.25",
+                                               "gdu.samples=0", "record.samples=0"}),
+                                    out));
+  };
+  const long epochs = 6;
+  run(epochs, path);
+  const core::H5Reader file(path);
+  CHECK(file.string_attribute("/", "selection") == "validation");
+  const auto loss = column(file, "metrics/epoch/validation_loss");
+  const auto accuracy = column(file, "metrics/epoch/validation_accuracy");
+  REQUIRE(loss.size() == static_cast<std::size_t>(epochs));
+  REQUIRE(accuracy.size() == loss.size());
+  const long best = std::min_element(loss.begin(), loss.end()) - loss.begin() + 1;
+  const long kept = static_cast<long>(column(file, "summary/kept_epoch").at(0));
+  CHECK(kept == best);
+  // The run is one where it matters: neither the first nor the last epoch,
+  // and not the epoch the test loss would choose.
+  CHECK((kept > 1 && kept < epochs));
+  const auto test_loss = column(file, "metrics/epoch/test_loss");
+  CHECK(kept != std::min_element(test_loss.begin(), test_loss.end()) - test_loss.begin() + 1);
+  CHECK(file.double_attribute("best", "epoch") == static_cast<double>(kept));
+  CHECK(column(file, "summary/best_epoch").at(0) ==
+        static_cast<double>(std::max_element(accuracy.begin(), accuracy.end()) - accuracy.begin() + 1));
+  // The kept parameters are those a run stopped after the kept epoch ends
+  // with, and score that epoch's test accuracy.
+  const auto short_path = scratch.file("short.h5");
+  run(kept, short_path);
+  const core::H5Reader stopped(short_path);
+  for (const std::string p : {"layer1/basal/W", "layer1/apical/W", "layer2/basal/W", "layer2/basal/b"}) {
+    INFO(p);
+    CHECK(file.read_float("best/parameters/" + p).data ==
+          stopped.read_float("checkpoint/parameters/" + p).data);
+  }
+  CHECK(column(file, "summary/test_accuracy_of_kept_parameters").at(0) ==
+        column(file, "metrics/epoch/test_accuracy").at(static_cast<std::size_t>(kept - 1)));
+
+  // The held-out rows are 20 distinct rows of the first 80 training images,
+  // and none of those images is one of the 20 test images.
+  auto rows = column(file, "validation_rows");
+  REQUIRE(rows.size() == 20);
+  std::sort(rows.begin(), rows.end());
+  CHECK(std::adjacent_find(rows.begin(), rows.end()) == rows.end());
+  CHECK((rows.front() >= 0 && rows.back() < 80));
+  const auto images = datasets::load_mnist(data_dir + "/mnist_100");
+  for (const double r : rows) {
+    for (Index t = 0; t < 20; ++t) {
+      CHECK(images.train.x.row(static_cast<Index>(r)) != images.test.x.row(t));
+    }
+  }
+}
+
+TEST_CASE("ep task: select = test is the published protocol, without held-out images", "[task]") {
+  ScratchDirectory scratch("ep_select_test");
+  const auto path = scratch.file("run.h5");
+  tasks::EpTask().run(context_for(
+      small_run({"select=test", "data.validation=0", "gdu.samples=0", "record.samples=0"}), path));
+  const core::H5Reader file(path);
+  CHECK(file.string_attribute("/", "selection") == "test");
+  CHECK(!file.exists("metrics/epoch/validation_accuracy"));
+  CHECK(!file.exists("best"));
+  CHECK(!file.exists("validation_rows"));
+  const auto test = column(file, "metrics/epoch/test_accuracy");
+  CHECK(column(file, "summary/best_test_accuracy").at(0) == *std::max_element(test.begin(), test.end()));
+}
+
 TEST_CASE("ep task: BPTT and the ode scheme train too", "[task]") {
   ScratchDirectory scratch("ep_variants");
   const auto bptt = scratch.file("bptt.h5");
@@ -162,6 +235,14 @@ TEST_CASE("ep task: bad input is an error naming the key, file or phase", "[task
   CHECK_THROWS_WITH(fails({"integrator.scheme=ode", "integrator.dt=2"}),
                     Contains("key 'integrator.dt' = '2"));
   CHECK_THROWS_WITH(fails({"record.samples=21"}), Contains("key 'record.samples' = '21'"));
+  CHECK_THROWS_WITH(fails({"data.validation=0"}),
+                    Contains("key 'select' = 'validation': needs held-out validation images"));
+  CHECK_THROWS_WITH(fails({"select=test"}),
+                    Contains("key 'select' = 'test'") && Contains("set data.validation = 0"));
+  CHECK_THROWS_WITH(fails({"data.validation=1"}),
+                    Contains("key 'data.validation' = '1': expected a fraction below 1"));
+  CHECK_THROWS_WITH(fails({"data.validation=0.01"}),
+                    Contains("holds out none of the 40 training images"));
   CHECK_THROWS_WITH(fails({"dead_units.fraction=1.5"}),
                     Contains("key 'dead_units.fraction' = '1.5': expected a fraction <= 1"));
 }
@@ -195,6 +276,9 @@ TEST_CASE("ep task: every shipped configuration parses and runs an epoch", "[tas
     const bool deep = name.ends_with("_deep.ini");
     CHECK(widths.size() == (deep ? 4u : 3u));
     CHECK(options.integer("relaxation.free_steps") == (deep ? 120 : 60));
+    // The published runs select on test, as the published code; the guesses on validation.
+    CHECK(options.text("select") == (deep ? "validation" : "test"));
+    CHECK(options.real("data.validation") == (deep ? 0.2 : 0));
 
     const std::string path = scratch.file(name + ".h5");
     tasks::RunContext context;
