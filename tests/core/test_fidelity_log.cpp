@@ -93,7 +93,7 @@ TEST_CASE("fidelity log: a resumed run takes its first entries back and carries 
   std::filesystem::remove(path);
 }
 
-TEST_CASE("fidelity log: reports must compare the same tensors; names must fit the layout", "[unit]") {
+TEST_CASE("fidelity log: reports must compare the same tensors and names must fit the layout", "[unit]") {
   core::FidelityLog log("gle_vs_am", "gle", "am", "time");
   log.add(0, report(1, 1));
   core::FidelityReport other = report(1, 1);

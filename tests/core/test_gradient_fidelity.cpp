@@ -51,7 +51,7 @@ constexpr double infinity = std::numeric_limits<double>::infinity();
 
 }  // namespace
 
-TEST_CASE("fidelity of identical gradients is perfect; zero entries count as not both nonzero", "[unit]") {
+TEST_CASE("fidelity of identical gradients is perfect, zero entries count as not both nonzero", "[unit]") {
   const auto f = compare_one({1, -2, 0, 3}, {1, -2, 0, 3});
   CHECK(f.numel == 4);
   CHECK_THAT(f.cosine, WithinAbs(1, 1e-15));

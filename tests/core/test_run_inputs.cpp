@@ -56,7 +56,7 @@ TEST_CASE("run inputs: the innermost list is the current one", "[unit]") {
   CHECK(outer.data().empty());
 }
 
-TEST_CASE("fingerprints: equal bytes, equal digest; one byte off, another", "[unit]") {
+TEST_CASE("fingerprints: equal bytes give equal digests, one byte off another", "[unit]") {
   const std::string text = "0123456789";
   core::Fingerprinter whole, parts;
   whole.add(text.data(), text.size());

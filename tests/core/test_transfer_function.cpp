@@ -66,7 +66,7 @@ TEST_CASE("tau_r = 0 gives the plain leaky integrator", "[unit]") {
   }
 }
 
-TEST_CASE("error neuron and exact adjoint share phase; gains differ by the stated ratio",
+TEST_CASE("error neuron and exact adjoint share phase, gains differ by the stated ratio",
           "[unit]") {
   const double tau_m = 1.0;
   for (double tau_r : {0.1, 0.5, 0.9}) {

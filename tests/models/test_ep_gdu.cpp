@@ -103,7 +103,7 @@ TEST_CASE("EP-MLP's updates follow truncated BPTT step by step (GDU)", "[unit]")
   }
 }
 
-TEST_CASE("DEP-E's true energy makes its updates follow BPTT; DEP's do not", "[unit]") {
+TEST_CASE("DEP-E's true energy makes its updates follow BPTT, DEP's do not", "[unit]") {
   // Float64: at β = 1e-4 the nudged states move by 1e-5.
   const auto with_energy = mnist_gdu<double>(Variant::dep_e, 1e-4);
   for (const auto* reports : {&with_energy.one_sided, &with_energy.symmetric}) {

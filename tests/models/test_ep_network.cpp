@@ -145,7 +145,7 @@ TEST_CASE("the EP estimate is the contrast of dphi/dtheta between two states", "
   }
 }
 
-TEST_CASE("masks keep round(p fan-in) inputs per branch; masked weights never move", "[unit]") {
+TEST_CASE("masks keep round(p fan-in) inputs per branch and masked weights never move", "[unit]") {
   for (const std::string optimizer : {"sgd", "adam"}) {
     auto network = small_network<float>(Variant::dep);
     for (const auto& p : network.pathways()) {

@@ -24,7 +24,7 @@ tasks::RunContext context_for(const std::vector<std::string>& overrides, const s
 
 }  // namespace
 
-TEST_CASE("small_network: GLE and the adjoint method learn the teacher; e and lambda agree in phase",
+TEST_CASE("small_network: GLE and the adjoint method learn the teacher, and e and lambda agree in phase",
           "[task]") {
   const std::string path =
       temporary_path("small_network.h5");

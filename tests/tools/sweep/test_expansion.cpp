@@ -71,7 +71,7 @@ TEST_CASE("a sweep expands to the product of its axes, the last fastest, with na
                                                             "noise.tau_sigma=0.1"}));
 }
 
-TEST_CASE("zipped axes step together; name patterns; a fixed seed; no axes", "[unit]") {
+TEST_CASE("zipped axes step together, name patterns, a fixed seed, no axes", "[unit]") {
   const auto zipped = expand_text(
       "seed = 5\n[sweep]\ntask = chain\nzip = noise.tau_sigma, noise.rate_sigma\n"
       "name = t{noise.tau_sigma}_r{noise.rate_sigma}\n"
