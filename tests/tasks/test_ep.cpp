@@ -7,7 +7,7 @@
 
 #include "core/divergence.h"
 #include "core/h5_file.h"
-#include "tasks/datasets/idx.h"
+#include "datasets/idx.h"
 #include "tasks/ep.h"
 #include "tests/shipped_configs.h"
 #include "tests/temporary_path.h"
