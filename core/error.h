@@ -1,7 +1,9 @@
 #pragma once
 // One exception type for every user-facing failure. Messages name the file,
 // key or value at fault and what was expected; the CLI prints them as
-// "error: <message>" and exits non-zero.
+// "error: <message>" and exits non-zero. A message may quote a damaged
+// file's bytes: they are escaped, so it stays one readable line of UTF-8 (a
+// terminal is not driven by them, and Python can decode it).
 
 #include <sstream>
 #include <stdexcept>
@@ -9,9 +11,13 @@
 
 namespace prospect {
 
+// `text` with control characters (but newline and tab) and bytes that are
+// not valid UTF-8 written as \xNN.
+std::string printable(const std::string& text);
+
 class Error : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit Error(const std::string& message);
 };
 
 // Builds a message from streamable pieces: fail("key '", key, "' must be > 0").

@@ -69,7 +69,7 @@ int report_failure(const std::exception_ptr& failure, const std::string& note = 
   } catch (const Error& e) {
     std::cerr << "error: " << e.what() << "\n";
   } catch (const po::error& e) {
-    std::cerr << "error: " << e.what() << "\n";
+    std::cerr << "error: " << printable(e.what()) << "\n";
     status = 2;
   } catch (const std::bad_alloc&) {
     std::cerr << "error: out of memory (" << core::format_bytes(double(core::usable_memory()))
@@ -77,7 +77,7 @@ int report_failure(const std::exception_ptr& failure, const std::string& note = 
                                                      : memory_hint)
               << "\n";
   } catch (const std::exception& e) {
-    std::cerr << "error: " << e.what() << "\n";
+    std::cerr << "error: " << printable(e.what()) << "\n";
   } catch (...) {
     std::cerr << "error: unexpected failure (an exception of unknown type)\n";
   }

@@ -89,6 +89,8 @@ def test_options_are_checked_like_the_cli(cli, tmp_path, options):
 
 
 def test_run_errors_match_the_cli(cli, tmp_path):
+    binary = tmp_path / "damaged.ini"
+    binary.write_bytes(bytes([0xff, 0x1b, 0x00, 0x41, 0xc3, 0x0a]) * 4)
     cases = [
         (("run", "chian"), dict(task="chian")),
         (("run", "chain", "--config", "/no/such.ini"), dict(task="chain", config="/no/such.ini")),
@@ -96,6 +98,8 @@ def test_run_errors_match_the_cli(cli, tmp_path):
         (("run", "mnist1d", "--resume", "--output", "/no/such/run.h5"),
          dict(task="mnist1d", resume=True, output="/no/such/run.h5")),
         (("run", "chain", "--threads", "0"), dict(task="chain", threads=0)),
+        # Bytes of a damaged file quoted in the message: escaped alike, not lost in decoding.
+        (("run", "chain", "--config", str(binary)), dict(task="chain", config=str(binary))),
     ]
     for arguments, keywords in cases:
         expected = cli_error(cli(*arguments))
