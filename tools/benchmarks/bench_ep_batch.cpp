@@ -48,6 +48,7 @@ struct FlopModel {
   double input = 0;      // once per batch: the input pathway's potentials
   double update = 0;     // the contrastive update (EP) per batch
   double backward = 0;   // one reverse step (BPTT), on top of the step it recomputes
+  double input_gradient = 0;  // once per batch (BPTT): the input pathway's Σζ · inputᵀ
   double reference = 0;  // one step of the published code
 };
 
@@ -60,7 +61,7 @@ FlopModel flop_model(const ep::Network<float>& network) {
     if (p.source == 0) {
       m.input += f;
       m.update += f;       // (gated difference) · inputᵀ
-      m.backward += f;     // ζ · inputᵀ
+      m.input_gradient += f;
       continue;
     }
     m.per_step += f * (energy ? 2 : 1);
@@ -122,7 +123,7 @@ void training_batch(benchmark::State& state, ep::Variant variant, ep::Algorithm 
     // The free phase's computed steps are not reported for BPTT: count all
     // T1, and T2 reverse steps, each recomputing its forward step.
     steps = kFree + kNudged;
-    per_batch += steps * flops.per_step + kNudged * flops.backward;
+    per_batch += steps * flops.per_step + kNudged * flops.backward + flops.input_gradient;
   }
   const double reference_steps = algorithm == ep::Algorithm::ep ? kFree + 2 * kNudged : kFree;
   state.counters["steps"] = steps;
