@@ -9,7 +9,9 @@ RUN.h5 (and any further runs) are files written by `prospect run ep`; the
 figure goes to OUT.png (300 dpi; .pdf or .svg by the extension), by default
 RUN with the extension .png.
 Panels:
-    (a) test accuracy per epoch of every run (training accuracy dotted) and,
+    (a) test accuracy per epoch of every run (training accuracy dotted; the
+        held-out validation accuracy dashed, and a star on the epoch whose
+        parameters the run kept, when it selects on validation data) and,
         on the right axis, its dead output units per epoch (drive below -beta
         on at least the threshold fraction of the unit's class; thin steps);
     (b) the GDU check of the first run at epoch E (default 0, before
@@ -63,6 +65,10 @@ def load_curves(path):
                           if run.has("/metrics/epoch/test_accuracy") else None)
         curves["dead"] = (run.read("/metrics/epoch/dead_output_units").reshape(-1)
                           if run.has("/metrics/epoch/dead_output_units") else None)
+        curves["validation"] = (run.read("/metrics/epoch/validation_accuracy").reshape(-1)
+                                if run.has("/metrics/epoch/validation_accuracy") else None)
+        curves["kept"] = (int(run.read("/summary/kept_epoch").reshape(-1)[0])
+                          if run.has("/summary/kept_epoch") else None)
         return curves
 
 
@@ -111,12 +117,21 @@ def load_trace(run):
 
 def plot_curves(ax, runs):
     dead_ax = None
+    starred = False  # one legend entry for the kept epochs' stars
     for i, curves in enumerate(runs):
         epochs = np.arange(1, len(curves["train"]) + 1)
         if curves["test"] is not None:
             ax.plot(epochs, 100 * curves["test"], "o-", color=colour(i), label=curves["label"])
         ax.plot(epochs, 100 * curves["train"], ":", color=colour(i),
                 label=None if curves["test"] is not None else curves["label"])
+        if curves["validation"] is not None:
+            ax.plot(epochs, 100 * curves["validation"], "--", color=colour(i))
+            if curves["kept"] is not None and curves["test"] is not None:
+                kept = curves["kept"]
+                ax.plot([kept], [100 * curves["test"][kept - 1]], "*", ms=16, color=colour(i),
+                        markeredgecolor="black", zorder=5,
+                        label=None if starred else "parameters kept (best validation)")
+                starred = True
         if curves["dead"] is not None:
             dead_ax = dead_ax or ax.twinx()
             dead_ax.step(epochs, curves["dead"], where="mid", color=colour(i), lw=1, alpha=0.7)
@@ -128,8 +143,9 @@ def plot_curves(ax, runs):
         dead_ax.yaxis.get_major_locator().set_params(integer=True)
         dead_ax.grid(False)
     ax.set_xlabel("epoch")
-    ax.set_ylabel("test accuracy (%)")
-    ax.set_title("(a) test accuracy (training dotted)"
+    ax.set_ylabel("accuracy (%)")
+    validation = any(curves["validation"] is not None for curves in runs)
+    ax.set_title("(a) test accuracy (training dotted" + (", validation dashed)" if validation else ")")
                  + (",\ndead output units (thin steps, right)" if dead_ax is not None else ""),
                  loc="left")
     ax.legend(fontsize=10)

@@ -37,6 +37,26 @@ assert len(colours) == 10, colours  # network.widths=784,32,10: one colour per o
 assert list(bar.get_yticks()) == list(range(10)), bar.get_yticks()
 PY
 
+# Runs that select on held-out images: validation curves dashed, a star on the kept epoch.
+"$python" - "$(dirname "${BASH_SOURCE[0]}")" "$tmp/dep.h5" <<'PY' || fail "the validation curve or the kept epoch is not drawn"
+import sys
+sys.path.insert(0, sys.argv[1])
+import check_figures
+import h5py
+
+with h5py.File(sys.argv[2]) as run:
+    kept = int(run["summary/kept_epoch"][()].reshape(-1)[0])
+    test = run["metrics/epoch/test_accuracy"][()].reshape(-1)
+    validation = run["metrics/epoch/validation_accuracy"][()].reshape(-1)
+[(_, fig)] = check_figures.figures("plot_ep.py", [sys.argv[2]])
+[curves] = [ax for ax in fig.axes if ax.get_title(loc="left").startswith("(a)")]
+dashed = [line for line in curves.get_lines() if line.get_linestyle() == "--"]
+assert len(dashed) == 1 and list(dashed[0].get_ydata()) == list(100 * validation), dashed
+[star] = [line for line in curves.get_lines() if line.get_marker() == "*"]
+assert (star.get_xdata()[0], star.get_ydata()[0]) == (kept, 100 * test[kept - 1])
+assert "validation dashed" in curves.get_title(loc="left")
+PY
+
 "$prospect" run ep --quiet "${small[@]}" --set record.samples=0 --set gdu.samples=0 \
   -o "$tmp/bare.h5" >/dev/null
 expect 0 "no GDU check at epoch 0: no (b), (c)" "$python" "$script" "$tmp/bare.h5"
