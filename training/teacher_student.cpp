@@ -100,22 +100,30 @@ double run_teacher_student(const TeacherStudentLoop& loop, std::vector<std::uniq
       return loop.task + text;
     };
   };
+  // What a student's output is measured against, set per step and student:
+  // the observer is made once, not at every step (it would allocate).
+  const MatrixF* target = nullptr;
+  bool record = false;
+  int output_series = -1;
+  double squared_error = 0;
+  const std::function<void(ConstMatrixMap<float>)> observe = [&](ConstMatrixMap<float> output) {
+    squared_error = loop.squared_error(output, *target);
+    if (record) recorder.append_columns(output_series, output, samples);
+  };
   core::Progress progress(loop.task, loop.steps, progress_line);
   try {
     for (long k = 0; k < loop.steps; ++k) {
       const TeacherStep step = teacher(k);
       dt = step.dt;
-      const MatrixF& target = *step.target_begin;
+      target = step.target_begin;
       const bool learning = k >= loop.learn_from;
-      const bool record = k % loop.record_every == 0;
+      record = k % loop.record_every == 0;
       const bool interval_ends = (k + 1) % loop.record_every == 0;
       for (auto& student : students) {
         if (record && loop.parameters_before_step) student->recording->record_parameters();
-        double squared_error = 0;
-        const bool update = student->step(step, learning, [&](ConstMatrixMap<float> output) {
-          squared_error = loop.squared_error(output, target);
-          if (record) recorder.append_columns(student->output_series, output, samples);
-        });
+        squared_error = 0;
+        output_series = student->output_series;
+        const bool update = student->step(step, learning, observe);
         if (!std::isfinite(squared_error)) {
           core::require_finite_loss(squared_error, student->model(), "student " + student->name(), "output error",
                                     at_step(k));
@@ -139,7 +147,7 @@ double run_teacher_student(const TeacherStudentLoop& loop, std::vector<std::uniq
       if (record) {
         recorder.append(time_series, static_cast<float>(step.t));
         recorder.append_columns(input_series, *step.input_begin, samples);
-        recorder.append_columns(target_series, target, samples);
+        recorder.append_columns(target_series, *target, samples);
       }
       if (interval_ends && loop.metric_times) recorder.append(metric_time_series, static_cast<float>(step.t_end));
       progress.update(k + 1);
