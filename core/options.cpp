@@ -20,15 +20,6 @@ namespace po = boost::program_options;
 
 namespace {
 
-std::vector<std::string> split_commas(const std::string& text) {
-  std::vector<std::string> parts;
-  std::stringstream stream(text);
-  std::string part;
-  while (std::getline(stream, part, ',')) parts.push_back(trim(part));
-  if (const auto whole = trim(text); !whole.empty() && whole.back() == ',') parts.emplace_back();  // "3,"
-  return parts;
-}
-
 double parse_real(const std::string& key, const std::string& text) {
   const std::string value = trim(text);
   double result = 0;
@@ -49,6 +40,12 @@ std::vector<std::string> split_on(const std::string& text, const std::string& se
   }
   parts.push_back(trim(text.substr(begin)));
   return parts;
+}
+
+// The items of a comma-separated list, trimmed; "3," has an empty second one.
+std::vector<std::string> split_commas(const std::string& text) {
+  if (text.empty()) return {};
+  return split_on(text, ",");
 }
 
 // Whether `values` meet a condition of OptionTable::used_only_when, the
