@@ -12,11 +12,6 @@ std::string shown(const py::handle& value) {
   return py::str(py::type::handle_of(value).attr("__name__")).cast<std::string>() + " " + text;
 }
 
-[[noreturn]] void wrong_kind(const py::handle& value, const std::string& what,
-                             const std::string& expected) {
-  throw py::type_error(what + ": expected " + expected + ", got " + shown(value));
-}
-
 bool is_bool(const py::handle& value) {
   return PyBool_Check(value.ptr()) ||
          py::isinstance(value, py::module_::import("numpy").attr("bool_"));
@@ -51,6 +46,10 @@ std::vector<T> elements(const py::handle& value, const std::string& what,
 }
 
 }  // namespace
+
+void wrong_kind(const py::handle& value, const std::string& what, const std::string& expected) {
+  throw py::type_error(what + ": expected " + expected + ", got " + shown(value));
+}
 
 double number(const py::handle& value, const std::string& what) {
   if (is_bool(value) || !py::isinstance(value, py::module_::import("numbers").attr("Real"))) {

@@ -27,6 +27,11 @@ namespace py = pybind11;
 inline constexpr Index kMostSize = 2147483647;
 inline constexpr Index kMostInt = 2147483647;
 
+// The TypeError for a value of the wrong kind: "`what`: expected `expected`,
+// got <type> <repr>".
+[[noreturn]] void wrong_kind(const py::handle& value, const std::string& what,
+                             const std::string& expected);
+
 // A number: an int, a float or a numpy scalar, not a bool (NaN and infinity
 // pass: the C++ side refuses them where they do not belong).
 double number(const py::handle& value, const std::string& what);

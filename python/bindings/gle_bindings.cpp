@@ -61,10 +61,7 @@ class SpecReader {
   }
   std::string text(const char* key, const std::string& fallback) const {
     if (!dict_.contains(key)) return fallback;
-    if (!py::isinstance<py::str>(dict_[key])) {
-      throw py::type_error(name(key) + ": expected text, got " +
-                           py::repr(dict_[key]).cast<std::string>());
-    }
+    if (!py::isinstance<py::str>(dict_[key])) wrong_kind(dict_[key], name(key), "text");
     return dict_[key].cast<std::string>();
   }
 
@@ -85,9 +82,7 @@ class SpecReader {
 
 gle::LayerSpec layer_spec(const py::handle& item, std::size_t index) {
   const std::string where = "spec layers[" + std::to_string(index) + "]";
-  if (!py::isinstance<py::dict>(item)) {
-    throw py::type_error(where + ": expected a dict, got " + py::repr(item).cast<std::string>());
-  }
+  if (!py::isinstance<py::dict>(item)) wrong_kind(item, where, "a dict");
   const auto dict = py::reinterpret_borrow<py::dict>(item);
   const SpecReader r(dict, where, {"size", "activation", "tau_m", "tau_r", "bias"});
   gle::LayerSpec layer;
@@ -107,8 +102,7 @@ gle::NetworkSpec network_spec(const py::dict& dict) {
   spec.input_size = r.size("input_size", 1);
   const auto layers = r.value("layers", "a list of layer dicts");
   if (!py::isinstance<py::list>(layers) && !py::isinstance<py::tuple>(layers)) {
-    throw py::type_error(r.name("layers") + ": expected a list of layer dicts, got " +
-                         py::repr(layers).cast<std::string>());
+    wrong_kind(layers, r.name("layers"), "a list of layer dicts");
   }
   const auto list = py::reinterpret_borrow<py::sequence>(layers);
   for (std::size_t l = 0; l < list.size(); ++l) spec.layers.push_back(layer_spec(list[l], l));
