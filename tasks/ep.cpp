@@ -103,7 +103,7 @@ std::vector<Index> hold_out(const core::Options& o, datasets::LabelledSet& train
                      "holds out none of the " + std::to_string(train.size()) + " training images");
   }
   const auto [rows, kept] = datasets::split_rows_at_random(
-      train.size(), held, static_cast<std::uint64_t>(o.integer("data.validation_seed")));
+      train.size(), held, static_cast<std::uint64_t>(o.non_negative_integer("data.validation_seed")));
   validation = datasets::rows_of(train, rows);
   train = datasets::rows_of(train, kept);
   return rows;
