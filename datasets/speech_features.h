@@ -7,7 +7,7 @@
 // mean and unit variance over the whole spectrogram, as the GLE reference
 // code does per sample (a constant spectrogram is only centred). A row of the
 // feature matrix is the spectrogram frame after frame (point-major), the
-// layout tasks::SequenceSet streams.
+// layout training::SequenceSet streams.
 //
 // Cache: one HDF5 file holds any number of feature sets, one group per key.
 // The key is a digest of the corpus (name, directory, every clip's path,

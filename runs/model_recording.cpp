@@ -2,7 +2,7 @@
 
 #include "core/error.h"
 
-namespace prospect::tasks {
+namespace prospect::runs {
 
 ModelRecording::ModelRecording(core::Recorder& recorder, const std::string& prefix,
                                core::Model<float>& model, std::vector<Index> samples, What what)
@@ -44,4 +44,4 @@ std::vector<Index> first_samples(long n, Index batch, const std::string& key) {
   return samples;
 }
 
-}  // namespace prospect::tasks
+}  // namespace prospect::runs

@@ -11,7 +11,7 @@
 #include "core/model.h"
 #include "core/recorder.h"
 
-namespace prospect::tasks {
+namespace prospect::runs {
 
 class ModelRecording {
  public:
@@ -35,4 +35,4 @@ class ModelRecording {
 // The first n batch samples, or an error naming `key` if the batch is smaller.
 std::vector<Index> first_samples(long n, Index batch, const std::string& key);
 
-}  // namespace prospect::tasks
+}  // namespace prospect::runs

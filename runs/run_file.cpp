@@ -10,7 +10,7 @@
 #include "core/error.h"
 #include "core/run_inputs.h"
 
-namespace prospect::tasks {
+namespace prospect::runs {
 namespace {
 
 const std::string kInputs = "inputs/";
@@ -170,4 +170,4 @@ void describe_run(core::H5Writer& file, const RunDescription& description) {
   if (description.dt > 0) file.set_attribute("/", "dt", description.dt);
 }
 
-}  // namespace prospect::tasks
+}  // namespace prospect::runs

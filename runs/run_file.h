@@ -15,7 +15,7 @@
 #include "core/h5_file.h"
 #include "runs/task.h"
 
-namespace prospect::tasks {
+namespace prospect::runs {
 
 // Fails when this run may not write context.output_path: it exists and the
 // run neither resumes nor overwrites it, or it is a file the run reads, or
@@ -49,4 +49,4 @@ struct RunDescription {
 };
 void describe_run(core::H5Writer& file, const RunDescription& description);
 
-}  // namespace prospect::tasks
+}  // namespace prospect::runs

@@ -10,7 +10,7 @@
 #include "integrators/replaced_keys.h"
 #include "runs/run_file.h"
 
-namespace prospect::tasks {
+namespace prospect::runs {
 
 RunContext resolve_run(const Task& task, const RunRequest& request) {
   auto table = task.options();
@@ -89,4 +89,4 @@ std::string largest_sizes(const core::Options& options) {
   return sizes;
 }
 
-}  // namespace prospect::tasks
+}  // namespace prospect::runs

@@ -13,7 +13,7 @@
 #include "core/file_system.h"
 #include "runs/task.h"
 
-namespace prospect::tasks {
+namespace prospect::runs {
 
 struct RunRequest {
   std::string config_file;             // "" for none
@@ -46,4 +46,4 @@ std::string output_note(const RunContext& context, const Task& task,
 // allocation failure most likely comes from.
 std::string largest_sizes(const core::Options& options);
 
-}  // namespace prospect::tasks
+}  // namespace prospect::runs

@@ -7,7 +7,7 @@
 
 #include "core/options.h"
 
-namespace prospect::tasks {
+namespace prospect::runs {
 
 struct RunContext {
   core::Options options;
@@ -32,4 +32,4 @@ class Task {
   virtual bool resumable() const { return false; }
 };
 
-}  // namespace prospect::tasks
+}  // namespace prospect::runs

@@ -178,12 +178,12 @@ gle::Parameters<float> chain_parameters(const gle::NetworkSpec& spec, const std:
 // The students, in the order of the option: a GLE or instantaneous student
 // runs the scheme and learns every step; a truncated-BPTT student runs the
 // adjoint method and learns at window ends, at a rate scaled by its window.
-std::vector<std::unique_ptr<Student>> make_students(const ChainSettings& s) {
-  std::vector<std::unique_ptr<Student>> students;
+std::vector<std::unique_ptr<training::Student>> make_students(const ChainSettings& s) {
+  std::vector<std::unique_ptr<training::Student>> students;
   for (std::size_t i = 0; i < s.students.size(); ++i) {
     auto spec = s.student;
     spec.prospective_errors = s.students[i] == "gle";
-    auto student = std::make_unique<Student>(s.students[i], chain_parameters(spec, s.student_w), s.learned);
+    auto student = std::make_unique<training::Student>(s.students[i], chain_parameters(spec, s.student_w), s.learned);
     double learning_rate = s.learning_rate;
     if (s.windows[i] > 0) {
       student->learn_in_windows(s.windows[i], s.batch, gle::AdjointForward::staggered, s.dt);
@@ -210,7 +210,7 @@ class ChainTeacher {
     targets_[0] = network_->output();
   }
 
-  TeacherStep step(long k) {
+  training::TeacherStep step(long k) {
     if (k > 0) wave_.next(inputs_[static_cast<std::size_t>((k - 1) % 3)]);  // the input the last step began with
     const double t = static_cast<double>(k) * dt_;
     const MatrixF& x1 = inputs_[static_cast<std::size_t>((k + 1) % 3)];
@@ -233,7 +233,7 @@ class ChainTeacher {
 
 // Prints each network's w and tau_m against the teacher's and writes the summary.
 void summarise(const ChainSettings& s, const gle::Parameters<float>& teacher,
-               const std::vector<std::unique_ptr<Student>>& students, core::H5Writer& file) {
+               const std::vector<std::unique_ptr<training::Student>>& students, core::H5Writer& file) {
   const auto teacher_w = weights_of(teacher);
   const auto teacher_tau = tau_m_of(teacher);
   std::printf("%-14s %-22s %-22s %-12s %s\n", "network", "w", "tau_m", "final MSE", "verdict");
@@ -298,7 +298,7 @@ core::OptionTable ChainTask::options() const {
   return t;
 }
 
-void ChainTask::run(const RunContext& context) const {
+void ChainTask::run(const runs::RunContext& context) const {
   const ChainSettings s = parse(context.options);
   s.teacher.validate(s.dt);
   s.student.validate(s.dt);
@@ -311,19 +311,19 @@ void ChainTask::run(const RunContext& context) const {
   ChainTeacher teacher(s, teacher_parameters, wave);
   auto students = make_students(s);
 
-  core::H5Writer file = open_run_file(context, name());
-  describe_run(file, {.model = "gle", .scheme = gle::to_string(s.scheme.kind),
-                      .stepper = integrators::to_string(s.scheme.stepper), .dt = s.dt});
+  core::H5Writer file = runs::open_run_file(context, name());
+  runs::describe_run(file, {.model = "gle", .scheme = gle::to_string(s.scheme.kind),
+                            .stepper = integrators::to_string(s.scheme.stepper), .dt = s.dt});
   core::Recorder recorder(file);
-  const TeacherStudentLoop loop{
+  const training::TeacherStudentLoop loop{
       .task = "chain", .steps = s.total_steps, .learn_from = s.settle_steps, .final_steps = s.metric_steps,
-      .record_every = s.record_every, .samples = first_samples(s.record_samples, s.batch, "record.samples"),
+      .record_every = s.record_every, .samples = runs::first_samples(s.record_samples, s.batch, "record.samples"),
       .tau_min = s.tau_min, .parameters_before_step = false, .metric_times = true,
       .fidelity_scale = s.dt / s.student.beta,
       .squared_error = [](ConstMatrixMap<float> output, const MatrixF& target) {
         return (output - target).squaredNorm() / static_cast<double>(target.size());
       }};
-  const double seconds = run_teacher_student(loop, students, [&teacher](long k) { return teacher.step(k); },
+  const double seconds = training::run_teacher_student(loop, students, [&teacher](long k) { return teacher.step(k); },
                                              recorder, file, context.progress);
 
   std::printf("chain: %ld steps (dt %g, batch %ld, learning after %g) in %.2f s, %.2f us/step\n",

@@ -12,12 +12,12 @@
 
 namespace prospect::tasks {
 
-class ChainTask final : public Task {
+class ChainTask final : public runs::Task {
  public:
   std::string name() const override { return "chain"; }
   std::string summary() const override;
   core::OptionTable options() const override;
-  void run(const RunContext& context) const override;
+  void run(const runs::RunContext& context) const override;
 };
 
 }  // namespace prospect::tasks

@@ -165,7 +165,7 @@ core::OptionTable EpTask::options() const {
   return t;
 }
 
-void EpTask::run(const RunContext& context) const {
+void EpTask::run(const runs::RunContext& context) const {
   const auto& o = context.options;
   // What the options alone decide is checked before the data are read.
   const ep::Architecture a = ep::architecture(o);
@@ -194,7 +194,7 @@ void EpTask::run(const RunContext& context) const {
   optimizer.momentum = o.non_negative("optimizer.momentum");
   auto step = core::make_optimizer<float>(optimizer, learner.parameter_refs());
 
-  BatchTrainingSettings training;
+  training::BatchTrainingSettings training;
   training.epochs = o.positive_integer("epochs");
   training.batch = o.positive_integer("batch");
   training.evaluation_batch = o.positive_integer("evaluation_batch");
@@ -229,8 +229,8 @@ void EpTask::run(const RunContext& context) const {
   if (dead_fraction > 1) {
     core::fail_value("dead_units.fraction", o.text("dead_units.fraction"), "expected a fraction <= 1");
   }
-  DeadOutputUnits dead(data.test.classes, settings.beta, dead_fraction);
-  BatchTrainingHooks hooks;
+  training::DeadOutputUnits dead(data.test.classes, settings.beta, dead_fraction);
+  training::BatchTrainingHooks hooks;
   hooks.before_training = [&](core::H5Writer& file) {
     file.set_attribute("/", "selection", select);
     if (!validation_rows.empty()) {
@@ -258,8 +258,8 @@ void EpTask::run(const RunContext& context) const {
               static_cast<long>(learner.network().kept_parameters()),
               static_cast<long>(data.train.size()), static_cast<long>(validation.size()),
               static_cast<long>(data.test.size()), static_cast<long>(training.batch), select.c_str());
-  const BatchData batches{&data.train, validation.size() > 0 ? &validation : nullptr, &data.test};
-  train_batch_learner(name(), training, learner, *step, batches, context, hooks);
+  const training::BatchData batches{&data.train, validation.size() > 0 ? &validation : nullptr, &data.test};
+  training::train_batch_learner(name(), training, learner, *step, batches, context, hooks);
 }
 
 }  // namespace prospect::tasks

@@ -31,12 +31,12 @@
 
 namespace prospect::tasks {
 
-class EpTask final : public Task {
+class EpTask final : public runs::Task {
  public:
   std::string name() const override { return "ep"; }
   std::string summary() const override;
   core::OptionTable options() const override;
-  void run(const RunContext& context) const override;
+  void run(const runs::RunContext& context) const override;
   bool resumable() const override { return true; }
 };
 

@@ -17,11 +17,11 @@ void record_relaxations(ep::Learner& learner, const MatrixF& input, const Matrix
   const std::vector<ep::Phase> phases = learner.settings().symmetric
                                             ? std::vector{ep::Phase::free, ep::Phase::plus, ep::Phase::minus}
                                             : std::vector{ep::Phase::free, ep::Phase::plus};
-  std::map<ep::Phase, std::unique_ptr<ModelRecording>> recordings;
+  std::map<ep::Phase, std::unique_ptr<runs::ModelRecording>> recordings;
   for (const auto phase : phases) {
-    recordings[phase] = std::make_unique<ModelRecording>(
+    recordings[phase] = std::make_unique<runs::ModelRecording>(
         recorder, prefix + "/" + ep::to_string(phase), learner, samples,
-        ModelRecording::What::signals);
+        runs::ModelRecording::What::signals);
   }
   learner.set_observer([&](ep::Phase phase, long) { recordings[phase]->record_signals(); });
   try {

@@ -256,7 +256,7 @@ core::OptionTable MackeyGlassTask::options() const {
   return t;
 }
 
-void MackeyGlassTask::run(const RunContext& context) const {
+void MackeyGlassTask::run(const runs::RunContext& context) const {
   const auto& o = context.options;
   const ForecastSettings s = forecast_settings(o);
   const auto spec = network_spec(o, s.delayed_copies + 1);
@@ -270,9 +270,9 @@ void MackeyGlassTask::run(const RunContext& context) const {
               windows.size(), windows[0].train_steps, windows[0].test_steps, s.dt, s.epochs,
               gle::to_string(s.scheme.kind).c_str(), integrators::to_string(s.scheme.stepper).c_str(),
               s.learning_rate, s.final_learning_rate, s.segments, s.horizon_steps);
-  core::H5Writer file = open_run_file(context, name());
-  describe_run(file, {.model = "gle", .scheme = gle::to_string(s.scheme.kind),
-                      .stepper = integrators::to_string(s.scheme.stepper), .dt = s.dt});
+  core::H5Writer file = runs::open_run_file(context, name());
+  runs::describe_run(file, {.model = "gle", .scheme = gle::to_string(s.scheme.kind),
+                            .stepper = integrators::to_string(s.scheme.stepper), .dt = s.dt});
   core::Progress progress("mackey_glass", forecaster_steps(s, windows[0]) * static_cast<long>(windows.size()),
                           context.progress);
   ForecastTable table(s, w, windows, file, progress);
@@ -314,7 +314,7 @@ void MackeyGlassTask::run(const RunContext& context) const {
     try {
       std::rethrow_exception(failure);
     } catch (const core::Diverged& divergence) {
-      mark_diverged(file, divergence);  // with the windows finished before
+      runs::mark_diverged(file, divergence);  // with the windows finished before
       throw;
     }
   }

@@ -21,12 +21,12 @@
 
 namespace prospect::tasks {
 
-class MackeyGlassTask final : public Task {
+class MackeyGlassTask final : public runs::Task {
  public:
   std::string name() const override { return "mackey_glass"; }
   std::string summary() const override;
   core::OptionTable options() const override;
-  void run(const RunContext& context) const override;
+  void run(const runs::RunContext& context) const override;
 };
 
 }  // namespace prospect::tasks

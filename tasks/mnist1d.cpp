@@ -16,7 +16,7 @@ namespace {
 enum SeedLabel : std::uint64_t { initial_weights = 11, time_constant_noise = 12 };
 
 // The first `limit` samples (0: all) of a split, one channel.
-SequenceSet sequences(const datasets::LabelledSet& set, long limit, const std::string& key) {
+training::SequenceSet sequences(const datasets::LabelledSet& set, long limit, const std::string& key) {
   if (limit > set.size()) {
     core::fail_value(key, std::to_string(limit),
                      "the data have only " + std::to_string(set.size()) + " samples");
@@ -75,16 +75,16 @@ core::OptionTable Mnist1dTask::options() const {
       .add("noise.rate_sigma", "0", "std of correlated noise added to every rate (Fig. 9e)")
       .add("noise.rate_points", "72", "rate noise: independent points per sample")
       .add("noise.rate_smoothing", "2", "rate noise: Gaussian smoothing sigma [points]");
-  add_stream_training_options(t);
+  training::add_stream_training_options(t);
   t.used_only_when({"data.seed", "data.points"}, "data.file = ''")
       .used_only_when({"noise.rate_points", "noise.rate_smoothing"}, "noise.rate_sigma != 0");
   return t;
 }
 
-void Mnist1dTask::run(const RunContext& context) const {
+void Mnist1dTask::run(const runs::RunContext& context) const {
   const auto& o = context.options;
   const auto preset = gle::parse_mnist1d_preset(o.text("preset"), "preset");
-  StreamTrainingSettings s = stream_training_settings(o);
+  training::StreamTrainingSettings s = training::stream_training_settings(o);
   s.steps_per_sample = o.positive_integer("steps_per_sample");
   s.rate_noise_sigma = o.non_negative("noise.rate_sigma");
   s.rate_noise_points = o.positive_integer("noise.rate_points");
@@ -119,7 +119,7 @@ void Mnist1dTask::run(const RunContext& context) const {
               static_cast<long>(train.size()), static_cast<long>(validation.size()),
               static_cast<long>(train.points()), static_cast<long>(s.steps_per_sample), s.dt,
               static_cast<long>(s.batch), s.optimizer.learning_rate);
-  train_stream_classifier(name(), s, train, validation, parameters, context);
+  training::train_stream_classifier(name(), s, train, validation, parameters, context);
 }
 
 }  // namespace prospect::tasks

@@ -10,12 +10,12 @@
 
 namespace prospect::tasks {
 
-class Mnist1dTask final : public Task {
+class Mnist1dTask final : public runs::Task {
  public:
   std::string name() const override { return "mnist1d"; }
   std::string summary() const override;
   core::OptionTable options() const override;
-  void run(const RunContext& context) const override;
+  void run(const runs::RunContext& context) const override;
   bool resumable() const override { return true; }
 };
 

@@ -12,8 +12,8 @@
 
 namespace prospect::tasks {
 
-std::vector<std::unique_ptr<Task>> all_tasks() {
-  std::vector<std::unique_ptr<Task>> tasks;
+std::vector<std::unique_ptr<runs::Task>> all_tasks() {
+  std::vector<std::unique_ptr<runs::Task>> tasks;
   tasks.push_back(std::make_unique<ChainTask>());
   tasks.push_back(std::make_unique<Mnist1dTask>());
   tasks.push_back(std::make_unique<TransferTask>());
@@ -25,7 +25,7 @@ std::vector<std::unique_ptr<Task>> all_tasks() {
   return tasks;
 }
 
-std::unique_ptr<Task> find_task(const std::string& name) {
+std::unique_ptr<runs::Task> find_task(const std::string& name) {
   std::string known;
   for (auto& task : all_tasks()) {
     if (task->name() == name) return std::move(task);

@@ -11,8 +11,8 @@ namespace prospect::tasks {
 
 // Every task, in the order `prospect list` shows them (explicit registration:
 // no self-registering globals that a static library could drop).
-std::vector<std::unique_ptr<Task>> all_tasks();
+std::vector<std::unique_ptr<runs::Task>> all_tasks();
 // The task of that name, or an error listing the known ones.
-std::unique_ptr<Task> find_task(const std::string& name);
+std::unique_ptr<runs::Task> find_task(const std::string& name);
 
 }  // namespace prospect::tasks

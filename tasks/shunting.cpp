@@ -93,9 +93,9 @@ void record_relaxation(shunting::Network<float>& network, const MatrixF& input, 
   const long samples = input.cols();
   core::Recorder recorder(file);
   const int time = recorder.add("time", {}, "time");
-  ModelRecording recording(recorder, "relaxation", network,
-                           first_samples(samples, input.cols(), "record.samples"),
-                           ModelRecording::What::signals);
+  runs::ModelRecording recording(recorder, "relaxation", network,
+                                 runs::first_samples(samples, input.cols(), "record.samples"),
+                                 runs::ModelRecording::What::signals);
   long step = 0;
   const auto settled = network.relax(input, [&](double t) {
     if (++step % every != 0) return;
@@ -159,12 +159,12 @@ core::OptionTable ShuntingTask::options() const {
   return t;
 }
 
-void ShuntingTask::run(const RunContext& context) const {
+void ShuntingTask::run(const runs::RunContext& context) const {
   const auto& o = context.options;
   auto spec = shunting::network_spec(o);
   const auto settings = shunting::network_settings(o, rate_scales(o));
   const auto policy = shunting::init_policy(o);
-  BatchTrainingSettings training;
+  training::BatchTrainingSettings training;
   training.epochs = o.positive_integer("epochs");
   training.batch = o.positive_integer("batch");
   training.evaluation_batch = o.positive_integer("evaluation_batch");
@@ -205,7 +205,7 @@ void ShuntingTask::run(const RunContext& context) const {
     std::printf("  fidelity (epoch %ld): weighted cosine %.3f, scale mismatch %.3f\n", epoch,
                 fidelity.last().weighted_cosine, fidelity.last_scale_mismatch());
   };
-  BatchTrainingHooks hooks;
+  training::BatchTrainingHooks hooks;
   hooks.restore = [&](const core::H5Reader& saved, long epochs_done) {
     if (every == 0) return;
     std::size_t entries = 0;
@@ -236,7 +236,7 @@ void ShuntingTask::run(const RunContext& context) const {
               settings.learning == shunting::Learning::backprop
                   ? "exact gradients (backprop)"
                   : ("local rule " + shunting::to_string(settings.rule.factors)).c_str());
-  BatchData batches{&data.train, data.validation.size() > 0 ? &data.validation : nullptr,
+  training::BatchData batches{&data.train, data.validation.size() > 0 ? &data.validation : nullptr,
                     data.test.size() > 0 ? &data.test : nullptr};
   // The recorded samples are relaxed after training, and taken (and checked
   // against the data) before it.
@@ -247,7 +247,7 @@ void ShuntingTask::run(const RunContext& context) const {
       record_relaxation(network, recorded.first, record_every, file);
     };
   }
-  train_batch_learner(name(), training, network, adam, batches, context, hooks);
+  training::train_batch_learner(name(), training, network, adam, batches, context, hooks);
 }
 
 }  // namespace prospect::tasks

@@ -11,12 +11,12 @@
 
 namespace prospect::tasks {
 
-class ShuntingTask final : public Task {
+class ShuntingTask final : public runs::Task {
  public:
   std::string name() const override { return "shunting"; }
   std::string summary() const override;
   core::OptionTable options() const override;
-  void run(const RunContext& context) const override;
+  void run(const runs::RunContext& context) const override;
   bool resumable() const override { return true; }
 };
 

@@ -153,7 +153,7 @@ struct Window {
   VectorD time, input, target, output_error;   // output_error: e of the GLE output neuron
   MatrixD e, lambda;                           // steps × bottom neurons
   VectorD lambda_output;
-  std::optional<WindowFidelity> fidelity;      // GLE's gradient against the adjoint's, whole window
+  std::optional<training::WindowFidelity> fidelity;      // GLE's gradient against the adjoint's, whole window
 };
 
 // Every value of the window's signals is finite, else Diverged naming the first that is not.
@@ -249,7 +249,7 @@ class SineTeacher {
     network_.set_gradients(false);
   }
 
-  TeacherStep step(long k) {
+  training::TeacherStep step(long k) {
     const double t = static_cast<double>(k) * s_.dt;
     x0_ = input_at(s_, t);
     x1_ = input_at(s_, t + s_.dt);
@@ -268,19 +268,19 @@ class SineTeacher {
 // The GLE student (online) and the adjoint-method student (per window) learn
 // the bottom weights, as in docs/gle.md §2, in time units: GLE dW/dt = η e rᵀ
 // (η dt per step), the adjoint method W -= η ∂C/∂W = η ∫ λ rᵀ dt over each window.
-std::vector<std::unique_ptr<Student>> make_students(const Settings& s, const gle::Parameters<float>& initial) {
+std::vector<std::unique_ptr<training::Student>> make_students(const Settings& s, const gle::Parameters<float>& initial) {
   const gle::LearnedParameters bottom{.weights = true, .biases = false, .tau_m = false, .tau_r = false,
                                       .layers = {1}};
-  auto gle_student = std::make_unique<Student>("gle", initial, bottom);
+  auto gle_student = std::make_unique<training::Student>("gle", initial, bottom);
   gle_student->learn_online([](gle::Parameters<float>& p) {
     return std::make_unique<gle::OdeScheme<float>>(p, 1, integrators::StepperKind::euler,
                                                    gle::ImplicitSolver{.tolerance = 1e-4});
   });
   gle_student->set_optimizer(std::make_unique<core::Sgd<float>>(gle_student->trainable(), s.gle_lr * s.dt));
-  auto am_student = std::make_unique<Student>("am", initial, bottom);
+  auto am_student = std::make_unique<training::Student>("am", initial, bottom);
   am_student->learn_in_windows(s.am_window, 1, gle::AdjointForward::sequential, s.dt);
   am_student->set_optimizer(std::make_unique<core::Sgd<float>>(am_student->trainable(), s.am_lr));
-  std::vector<std::unique_ptr<Student>> students;
+  std::vector<std::unique_ptr<training::Student>> students;
   students.push_back(std::move(gle_student));
   students.push_back(std::move(am_student));
   return students;
@@ -295,7 +295,7 @@ Window checked_window(const Settings& s, const gle::Parameters<float>& teacher, 
     return window;
   } catch (const core::Diverged& divergence) {
     recorder.flush();
-    mark_diverged(file, divergence);
+    runs::mark_diverged(file, divergence);
     throw;
   }
 }
@@ -313,7 +313,7 @@ void write_window(core::H5Writer& file, const Window& w) {
 }
 
 // Prints each student's bottom weights against the teacher's and writes the summary.
-void summarise_students(const Settings& s, const std::vector<std::unique_ptr<Student>>& students,
+void summarise_students(const Settings& s, const std::vector<std::unique_ptr<training::Student>>& students,
                         long final_steps, core::H5Writer& file) {
   std::printf("%-9s %-20s %-12s %-12s %s\n", "network", "w1 (bottom)", "|w1 - w1*|", "final MSE", "verdict");
   std::printf("%-9s (%.4f, %.4f)\n", "teacher", s.teacher_w[0][0], s.teacher_w[0][1]);
@@ -420,19 +420,19 @@ core::OptionTable SmallNetworkTask::options() const {
   return t;
 }
 
-void SmallNetworkTask::run(const RunContext& context) const {
+void SmallNetworkTask::run(const runs::RunContext& context) const {
   const Settings s = parse(context.options);
   gle::Parameters<float> teacher_parameters = network(s.teacher, s.teacher_w);
   std::vector<double> student_w[3] = {s.student_w1, s.teacher_w[1], s.teacher_w[2]};
   gle::Parameters<float> initial = network(s.student, student_w);
 
-  core::H5Writer file = open_run_file(context, name());
-  describe_run(file, {.model = "gle", .scheme = "ode", .stepper = "euler", .dt = s.dt});
+  core::H5Writer file = runs::open_run_file(context, name());
+  runs::describe_run(file, {.model = "gle", .scheme = "ode", .stepper = "euler", .dt = s.dt});
   core::Recorder recorder(file);
   SineTeacher teacher(s, teacher_parameters);
   auto students = make_students(s, initial);
   const long final_steps = std::min(s.train_steps, s.am_window);
-  const TeacherStudentLoop loop{
+  const training::TeacherStudentLoop loop{
       .task = "small_network", .steps = s.train_steps, .learn_from = 0, .final_steps = final_steps,
       .record_every = s.record_every, .samples = {0}, .tau_min = 0, .parameters_before_step = true,
       .metric_times = false, .fidelity_scale = s.dt / s.student.beta,
@@ -440,7 +440,7 @@ void SmallNetworkTask::run(const RunContext& context) const {
         const double error = output(0, 0) - target(0, 0);
         return error * error;
       }};
-  const double train_seconds = run_teacher_student(
+  const double train_seconds = training::run_teacher_student(
       loop, students, [&teacher](long k) { return teacher.step(k); }, recorder, file, context.progress);
 
   // Spectra over a window with the student's initial weights (before learning).

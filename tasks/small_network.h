@@ -12,12 +12,12 @@
 
 namespace prospect::tasks {
 
-class SmallNetworkTask final : public Task {
+class SmallNetworkTask final : public runs::Task {
  public:
   std::string name() const override { return "small_network"; }
   std::string summary() const override;
   core::OptionTable options() const override;
-  void run(const RunContext& context) const override;
+  void run(const runs::RunContext& context) const override;
 };
 
 }  // namespace prospect::tasks

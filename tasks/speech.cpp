@@ -66,7 +66,7 @@ datasets::SpeechFeatureSettings feature_settings(const core::Options& o, const s
   return s;
 }
 
-SequenceSet sequences(datasets::LabelledSet features, Index bins) {
+training::SequenceSet sequences(datasets::LabelledSet features, Index bins) {
   return {std::move(features), bins};
 }
 
@@ -110,16 +110,16 @@ core::OptionTable SpeechTask::options() const {
       .add("epochs", "50", "passes over the training clips")
       .add("batch", "100", "clips streamed in parallel")
       .add("optimizer.lr", "1e-4", "learning rate, one step per time step");
-  add_stream_training_options(t);
+  training::add_stream_training_options(t);
   t.used_only_when({"data.version", "data.unknown_fraction", "data.silence_fraction", "data.seed"},
                    "corpus = speech_commands")
       .used_only_when({"data.validation_below"}, "corpus = fsdd");
   return t;
 }
 
-void SpeechTask::run(const RunContext& context) const {
+void SpeechTask::run(const runs::RunContext& context) const {
   const auto& o = context.options;
-  StreamTrainingSettings s = stream_training_settings(o);
+  training::StreamTrainingSettings s = training::stream_training_settings(o);
   s.optimizer.learning_rate = o.positive("optimizer.lr");
 
   // The network is specified, and checked, before any clip is read.
@@ -160,7 +160,7 @@ void SpeechTask::run(const RunContext& context) const {
   const auto train = sequences(std::move(features.train), features.bins);
   const auto validation = sequences(std::move(features.validation), features.bins);
   const auto test = sequences(std::move(features.test), features.bins);
-  train_stream_classifier(name(), s, train, validation, parameters, context, &test);
+  training::train_stream_classifier(name(), s, train, validation, parameters, context, &test);
 }
 
 }  // namespace prospect::tasks

@@ -17,12 +17,12 @@
 
 namespace prospect::tasks {
 
-class SpeechTask final : public Task {
+class SpeechTask final : public runs::Task {
  public:
   std::string name() const override { return "speech"; }
   std::string summary() const override;
   core::OptionTable options() const override;
-  void run(const RunContext& context) const override;
+  void run(const runs::RunContext& context) const override;
   bool resumable() const override { return true; }
 };
 

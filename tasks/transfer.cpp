@@ -503,15 +503,15 @@ core::OptionTable TransferTask::options() const {
   return t;
 }
 
-void TransferTask::run(const RunContext& context) const {
+void TransferTask::run(const runs::RunContext& context) const {
   const Settings s = parse(context.options);
   auto sweeps = fig3_and_fig12(s);
   for (auto& sweep : shunting_sweeps(s)) sweeps.push_back(std::move(sweep));
   const auto ratio_elements = fig11_elements();
 
-  core::H5Writer file = open_run_file(context, name());
-  describe_run(file, {.model = "neurons", .stepper = integrators::to_string(s.sweep.stepper),
-                      .dt = s.sweep.dt});
+  core::H5Writer file = runs::open_run_file(context, name());
+  runs::describe_run(file, {.model = "neurons", .stepper = integrators::to_string(s.sweep.stepper),
+                            .dt = s.sweep.dt});
 
   // One run per drive frequency of a sweep, and per element and τr of Fig. 11.
   std::int64_t runs = static_cast<std::int64_t>(ratio_elements.size() * s.ratios.size());
@@ -529,7 +529,7 @@ void TransferTask::run(const RunContext& context) const {
       rows.push_back(measure_ratios(s, e, file, [&] { progress.update(++done); }));
     }
   } catch (const core::Diverged& divergence) {
-    mark_diverged(file, divergence);  // with the sweeps measured before
+    runs::mark_diverged(file, divergence);  // with the sweeps measured before
     throw;
   }
   progress.finish();

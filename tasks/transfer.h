@@ -14,12 +14,12 @@
 
 namespace prospect::tasks {
 
-class TransferTask final : public Task {
+class TransferTask final : public runs::Task {
  public:
   std::string name() const override { return "transfer"; }
   std::string summary() const override;
   core::OptionTable options() const override;
-  void run(const RunContext& context) const override;
+  void run(const runs::RunContext& context) const override;
 };
 
 }  // namespace prospect::tasks

@@ -125,7 +125,7 @@ int run_command(const std::vector<std::string>& arguments) {
     return 0;
   }
   core::RunInputs inputs;
-  tasks::RunRequest request;
+  runs::RunRequest request;
   request.config_file = map["config"].as<std::string>();
   if (map.count("set")) request.overrides = map["set"].as<std::vector<std::string>>();
   if (map.count("output")) request.output = map["output"].as<std::string>();
@@ -135,13 +135,13 @@ int run_command(const std::vector<std::string>& arguments) {
   request.resume = map.count("resume") > 0;
   request.overwrite = map.count("overwrite") > 0;
   request.allow_changed_data = map.count("allow-changed-data") > 0;
-  const auto context = tasks::resolve_run(*task, request);
+  const auto context = runs::resolve_run(*task, request);
   const auto before = core::identify(context.output_path);
   try {
-    tasks::run_task(*task, context);
+    runs::run_task(*task, context);
   } catch (...) {
-    return report_failure(std::current_exception(), tasks::output_note(context, *task, before),
-                          tasks::largest_sizes(context.options));
+    return report_failure(std::current_exception(), runs::output_note(context, *task, before),
+                          runs::largest_sizes(context.options));
   }
   return 0;
 }

@@ -13,7 +13,7 @@
 #include "training/checkpoint.h"
 #include "training/epoch_log.h"
 
-namespace prospect::tasks {
+namespace prospect::training {
 namespace {
 
 enum StreamLabel : std::uint64_t { shuffle = 21 };
@@ -39,7 +39,7 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 class BatchTrainer {
  public:
   BatchTrainer(const BatchTrainingSettings& settings, core::BatchLearner<float>& model,
-               core::Optimizer<float>& optimizer, const BatchData& data, const RunContext& context)
+               core::Optimizer<float>& optimizer, const BatchData& data, const runs::RunContext& context)
       : s_(settings), model_(model), optimizer_(optimizer), data_(data), context_(context),
         log_(metric_columns(data)) {
     if (data.train == nullptr || data.train->size() == 0) fail("no training samples");
@@ -79,7 +79,7 @@ class BatchTrainer {
         write_checkpoint(file, model_, optimizer_, progress_);
       }
     } catch (const core::Diverged& divergence) {
-      mark_diverged(file, divergence);
+      runs::mark_diverged(file, divergence);
       throw;
     }
     progress.finish();
@@ -95,16 +95,16 @@ class BatchTrainer {
  private:
   core::H5Writer open(const std::string& task_name, const BatchTrainingHooks& hooks) {
     if (!context_.resume) {
-      auto file = open_run_file(context_, task_name);
-      describe_run(file, s_.description);
+      auto file = runs::open_run_file(context_, task_name);
+      runs::describe_run(file, s_.description);
       progress_.learning_rate = optimizer_.learning_rate();
       if (hooks.before_training) hooks.before_training(file);
       return file;
     }
     {
-      check_output(context_);
+      runs::check_output(context_);
       const core::H5Reader saved(context_.output_path);
-      check_resumable(saved, task_name);
+      runs::check_resumable(saved, task_name);
       check_same_run(saved, context_);
       if (s_.keep_best && saved.exists("best")) {
         read_parameters(saved, kBest, model_);
@@ -121,7 +121,7 @@ class BatchTrainer {
     model_.parameters_changed();
     if (scheduler_) scheduler_->restore(progress_.scheduler);
     optimizer_.set_learning_rate(progress_.learning_rate);
-    auto file = open_run_file(context_, task_name);
+    auto file = runs::open_run_file(context_, task_name);
     file.set_attribute("/", "resumed_from_epoch", static_cast<std::int64_t>(progress_.epochs_done));
     std::printf("resuming %s after epoch %ld of %ld\n", context_.output_path.c_str(),
                 progress_.epochs_done, s_.epochs);
@@ -296,7 +296,7 @@ class BatchTrainer {
   core::BatchLearner<float>& model_;
   core::Optimizer<float>& optimizer_;
   const BatchData& data_;
-  const RunContext& context_;
+  const runs::RunContext& context_;
   std::optional<core::PlateauScheduler> scheduler_;
   EpochLog log_;
   TrainingProgress progress_;
@@ -316,10 +316,10 @@ class BatchTrainer {
 
 void train_batch_learner(const std::string& task_name, const BatchTrainingSettings& settings,
                          core::BatchLearner<float>& model, core::Optimizer<float>& optimizer,
-                         const BatchData& data, const RunContext& context,
+                         const BatchData& data, const runs::RunContext& context,
                          const BatchTrainingHooks& hooks) {
   BatchTrainer trainer(settings, model, optimizer, data, context);
   trainer.run(task_name, hooks);
 }
 
-}  // namespace prospect::tasks
+}  // namespace prospect::training

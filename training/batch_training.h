@@ -28,7 +28,7 @@
 #include "runs/run_file.h"
 #include "runs/task.h"
 
-namespace prospect::tasks {
+namespace prospect::training {
 
 struct PlateauSettings {
   double factor = 0.5;
@@ -42,7 +42,7 @@ struct BatchTrainingSettings {
   bool drop_last = false;         // PyTorch DataLoader: the last partial batch is kept
   std::optional<PlateauSettings> plateau;  // on the validation (else test) loss
   bool keep_best = false;                  // see above; needs a validation set
-  RunDescription description;              // stamped on a new run file
+  runs::RunDescription description;              // stamped on a new run file
 };
 
 struct BatchData {
@@ -76,7 +76,7 @@ struct BatchTrainingHooks {
 // continues that run from its last checkpoint.
 void train_batch_learner(const std::string& task_name, const BatchTrainingSettings& settings,
                          core::BatchLearner<float>& model, core::Optimizer<float>& optimizer,
-                         const BatchData& data, const RunContext& context,
+                         const BatchData& data, const runs::RunContext& context,
                          const BatchTrainingHooks& hooks = {});
 
-}  // namespace prospect::tasks
+}  // namespace prospect::training

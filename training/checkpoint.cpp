@@ -2,7 +2,7 @@
 
 #include "core/error.h"
 
-namespace prospect::tasks {
+namespace prospect::training {
 namespace {
 
 const std::string kGroup = "checkpoint/";
@@ -82,4 +82,4 @@ TrainingProgress read_checkpoint(const core::H5Reader& file, core::Model<float>&
   return progress;
 }
 
-}  // namespace prospect::tasks
+}  // namespace prospect::training

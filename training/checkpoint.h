@@ -12,7 +12,7 @@
 #include "core/model.h"
 #include "core/optimizer.h"
 
-namespace prospect::tasks {
+namespace prospect::training {
 
 struct TrainingProgress {
   long epochs_done = 0;
@@ -33,4 +33,4 @@ TrainingProgress read_checkpoint(const core::H5Reader& file, core::Model<float>&
 void write_parameters(core::H5Writer& file, const std::string& group, core::Model<float>& model);
 void read_parameters(const core::H5Reader& file, const std::string& group, core::Model<float>& model);
 
-}  // namespace prospect::tasks
+}  // namespace prospect::training

@@ -4,7 +4,7 @@
 
 #include "core/error.h"
 
-namespace prospect::tasks {
+namespace prospect::training {
 
 ClassificationMeter::ClassificationMeter(Index classes, Index batch)
     : batch_(batch),
@@ -64,4 +64,4 @@ void ClassificationMeter::clear() {
   samples_ = 0;
 }
 
-}  // namespace prospect::tasks
+}  // namespace prospect::training

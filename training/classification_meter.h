@@ -8,7 +8,7 @@
 
 #include "core/types.h"
 
-namespace prospect::tasks {
+namespace prospect::training {
 
 class ClassificationMeter {
  public:
@@ -40,4 +40,4 @@ class ClassificationMeter {
   long correct_ = 0, samples_ = 0;
 };
 
-}  // namespace prospect::tasks
+}  // namespace prospect::training

@@ -5,7 +5,7 @@
 
 #include "core/error.h"
 
-namespace prospect::tasks {
+namespace prospect::training {
 namespace {
 
 const std::string kCounts = "metrics/epoch/dead_output_units";
@@ -80,4 +80,4 @@ void DeadOutputUnits::restore(const core::H5Reader& file, long epochs) {
   fractions_.assign(fractions.data.begin(), fractions.data.begin() + epochs * classes_);
 }
 
-}  // namespace prospect::tasks
+}  // namespace prospect::training

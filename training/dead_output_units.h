@@ -15,7 +15,7 @@
 #include "core/h5_file.h"
 #include "datasets/labelled_set.h"
 
-namespace prospect::tasks {
+namespace prospect::training {
 
 class DeadOutputUnits {
  public:
@@ -45,4 +45,4 @@ class DeadOutputUnits {
   std::vector<double> counts_;
 };
 
-}  // namespace prospect::tasks
+}  // namespace prospect::training

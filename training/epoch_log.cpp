@@ -6,7 +6,7 @@
 
 #include "core/error.h"
 
-namespace prospect::tasks {
+namespace prospect::training {
 namespace {
 
 const std::string kMetrics = "metrics/epoch/";
@@ -56,7 +56,7 @@ void EpochLog::restore(const core::H5Reader& file, long epochs) {
   }
 }
 
-void check_same_run(const core::H5Reader& file, const RunContext& context) {
+void check_same_run(const core::H5Reader& file, const runs::RunContext& context) {
   const auto lines = [](const std::string& text) {
     std::vector<std::string> kept;
     std::size_t start = 0;
@@ -113,4 +113,4 @@ long write_accuracy_summary(core::H5Writer& file, const EpochLog& log, const std
   return best_epoch;
 }
 
-}  // namespace prospect::tasks
+}  // namespace prospect::training

@@ -9,7 +9,7 @@
 #include "core/h5_file.h"
 #include "runs/task.h"
 
-namespace prospect::tasks {
+namespace prospect::training {
 
 class EpochLog {
  public:
@@ -35,7 +35,7 @@ class EpochLog {
 
 // The run in `file` must have been made with this run's configuration
 // (except `epochs`: a run may be extended) and seed; errors name what differs.
-void check_same_run(const core::H5Reader& file, const RunContext& context);
+void check_same_run(const core::H5Reader& file, const runs::RunContext& context);
 
 // Final and best accuracy of the selection split ("validation", or "test"
 // when there is no validation set) with the best epoch and total seconds
@@ -46,4 +46,4 @@ void check_same_run(const core::H5Reader& file, const RunContext& context);
 long write_accuracy_summary(core::H5Writer& file, const EpochLog& log,
                             const std::string& note = "");
 
-}  // namespace prospect::tasks
+}  // namespace prospect::training

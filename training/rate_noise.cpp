@@ -6,7 +6,7 @@
 #include "core/gaussian_filter.h"
 #include "core/random.h"
 
-namespace prospect::tasks {
+namespace prospect::training {
 
 CorrelatedRateNoise::CorrelatedRateNoise(std::vector<Index> sizes, Index batch, Index points,
                                          double sigma, double smoothing)
@@ -51,4 +51,4 @@ const MatrixF& CorrelatedRateNoise::at(Index population, const SequenceStream& s
   return out;
 }
 
-}  // namespace prospect::tasks
+}  // namespace prospect::training

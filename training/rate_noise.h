@@ -16,7 +16,7 @@
 #include "core/types.h"
 #include "training/sequence_stream.h"
 
-namespace prospect::tasks {
+namespace prospect::training {
 
 class CorrelatedRateNoise {
  public:
@@ -39,4 +39,4 @@ class CorrelatedRateNoise {
   std::vector<MatrixF> current_;
 };
 
-}  // namespace prospect::tasks
+}  // namespace prospect::training

@@ -2,7 +2,7 @@
 
 #include "core/error.h"
 
-namespace prospect::tasks {
+namespace prospect::training {
 
 SequenceStream::SequenceStream(Index points, Index steps) {
   if (points < 2) fail("a streamed sequence needs at least 2 points, not ", points);
@@ -32,4 +32,4 @@ void SequenceStream::input(const SequenceSet& set, const std::vector<Index>& row
   }
 }
 
-}  // namespace prospect::tasks
+}  // namespace prospect::training

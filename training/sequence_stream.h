@@ -10,7 +10,7 @@
 
 #include "datasets/labelled_set.h"
 
-namespace prospect::tasks {
+namespace prospect::training {
 
 // A labelled set whose rows are sequences: points × channels, point-major.
 struct SequenceSet : datasets::LabelledSet {
@@ -38,4 +38,4 @@ class SequenceStream {
   std::vector<float> weight_;
 };
 
-}  // namespace prospect::tasks
+}  // namespace prospect::training

@@ -20,7 +20,7 @@
 #include "training/epoch_log.h"
 #include "training/rate_noise.h"
 
-namespace prospect::tasks {
+namespace prospect::training {
 namespace {
 
 // Labels of the independent random streams (core::derive_seed).
@@ -90,7 +90,7 @@ class StreamTrainer {
            s_.steps_per_sample;
   }
 
-  void run(const std::string& task_name, const RunContext& context) {
+  void run(const std::string& task_name, const runs::RunContext& context) {
     std::optional<core::H5Writer> file;
     if (context.resume) {
       {
@@ -101,17 +101,17 @@ class StreamTrainer {
       }
       scheduler_.restore(progress_.scheduler);
       optimizer_->set_learning_rate(progress_.learning_rate);
-      file.emplace(open_run_file(context, task_name));
+      file.emplace(runs::open_run_file(context, task_name));
       file->set_attribute("/", "resumed_from_epoch", static_cast<std::int64_t>(progress_.epochs_done));
       std::printf("resuming %s after epoch %ld of %ld\n", context.output_path.c_str(),
                   progress_.epochs_done, s_.epochs);
     } else {
-      file.emplace(open_run_file(context, task_name));
+      file.emplace(runs::open_run_file(context, task_name));
       const bool ode = s_.scheme.kind == gle::SchemeKind::ode;
-      describe_run(*file, {.model = network_->family(),
-                           .scheme = gle::to_string(s_.scheme.kind),
-                           .stepper = ode ? integrators::to_string(s_.scheme.stepper) : "",
-                           .dt = s_.dt});
+      runs::describe_run(*file, {.model = network_->family(),
+                                 .scheme = gle::to_string(s_.scheme.kind),
+                                 .stepper = ode ? integrators::to_string(s_.scheme.stepper) : "",
+                                 .dt = s_.dt});
       progress_.learning_rate = s_.optimizer.learning_rate;
     }
 
@@ -129,7 +129,7 @@ class StreamTrainer {
         write_checkpoint(*file, *network_, *optimizer_, progress_);
       }
     } catch (const core::Diverged& divergence) {
-      mark_diverged(*file, divergence);
+      runs::mark_diverged(*file, divergence);
       throw;
     }
     progress.finish();
@@ -313,10 +313,10 @@ StreamTrainingSettings stream_training_settings(const core::Options& o) {
 
 void train_stream_classifier(const std::string& task_name, const StreamTrainingSettings& settings,
                              const SequenceSet& train, const SequenceSet& validation,
-                             gle::Parameters<float>& parameters, const RunContext& context,
+                             gle::Parameters<float>& parameters, const runs::RunContext& context,
                              const SequenceSet* test) {
   StreamTrainer trainer(settings, train, validation, test, parameters, context.seed);
   trainer.run(task_name, context);
 }
 
-}  // namespace prospect::tasks
+}  // namespace prospect::training

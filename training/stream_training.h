@@ -27,7 +27,7 @@
 #include "runs/task.h"
 #include "training/sequence_stream.h"
 
-namespace prospect::tasks {
+namespace prospect::training {
 
 struct StreamTrainingSettings {
   double dt = 0.2;
@@ -61,7 +61,7 @@ StreamTrainingSettings stream_training_settings(const core::Options& o);
 // epoch but never steers training.
 void train_stream_classifier(const std::string& task_name, const StreamTrainingSettings& settings,
                              const SequenceSet& train, const SequenceSet& validation,
-                             gle::Parameters<float>& parameters, const RunContext& context,
+                             gle::Parameters<float>& parameters, const runs::RunContext& context,
                              const SequenceSet* test = nullptr);
 
-}  // namespace prospect::tasks
+}  // namespace prospect::training

@@ -8,7 +8,7 @@
 #include "runs/run_file.h"
 #include "training/window_fidelity.h"
 
-namespace prospect::tasks {
+namespace prospect::training {
 
 Student::Student(std::string name, const gle::Parameters<float>& initial, const gle::LearnedParameters& learned)
     : name_(std::move(name)), parameters_(initial), learned_(learned) {}
@@ -85,9 +85,9 @@ double run_teacher_student(const TeacherStudentLoop& loop, std::vector<std::uniq
   const int target_series = recorder.add("trajectories/target", {samples.size(), 1});
   const int metric_time_series = loop.metric_times ? recorder.add("metrics/time", {}, "time") : -1;
   for (auto& student : students) {
-    student->recording = std::make_unique<ModelRecording>(
+    student->recording = std::make_unique<runs::ModelRecording>(
         recorder, student->name(), student->model(), samples,
-        student->windowed() ? ModelRecording::What::parameters : ModelRecording::What::signals_and_parameters);
+        student->windowed() ? runs::ModelRecording::What::parameters : runs::ModelRecording::What::signals_and_parameters);
     student->output_series = recorder.add("trajectories/" + student->name() + "/output", {samples.size(), 1});
     student->mse_series = recorder.add("metrics/" + student->name() + "/mse", {});
   }
@@ -158,7 +158,7 @@ double run_teacher_student(const TeacherStudentLoop& loop, std::vector<std::uniq
     }
   } catch (const core::Diverged& divergence) {
     recorder.flush();
-    mark_diverged(file, divergence);
+    runs::mark_diverged(file, divergence);
     throw;
   }
   progress.finish();
@@ -166,4 +166,4 @@ double run_teacher_student(const TeacherStudentLoop& loop, std::vector<std::uniq
   return progress.seconds_elapsed();
 }
 
-}  // namespace prospect::tasks
+}  // namespace prospect::training

@@ -20,7 +20,7 @@
 #include "models/gle/gle_scheme.h"
 #include "runs/model_recording.h"
 
-namespace prospect::tasks {
+namespace prospect::training {
 
 // One step of the teacher, from t to t + dt: its input at both ends and its
 // output, the students' target.
@@ -64,7 +64,7 @@ class Student {
   void update(double tau_min);  // optimizer step; time constants clamped to >= tau_min (0: not)
 
   // What the loop keeps per student.
-  std::unique_ptr<ModelRecording> recording;
+  std::unique_ptr<runs::ModelRecording> recording;
   int output_series = -1, mse_series = -1;
   double interval_error = 0;  // summed squared error since the last mse record
   double final_error = 0;     // summed squared error over the final steps
@@ -103,4 +103,4 @@ double run_teacher_student(const TeacherStudentLoop& loop, std::vector<std::uniq
                            const std::function<TeacherStep(long k)>& teacher, core::Recorder& recorder,
                            core::H5Writer& file, bool progress);
 
-}  // namespace prospect::tasks
+}  // namespace prospect::training

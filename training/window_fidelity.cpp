@@ -1,6 +1,6 @@
 #include "training/window_fidelity.h"
 
-namespace prospect::tasks {
+namespace prospect::training {
 
 WindowFidelity::WindowFidelity(const std::string& comparison, const std::string& streamed,
                                const core::ParameterList<float>& streamed_parameters,
@@ -20,4 +20,4 @@ void WindowFidelity::end_window(double t, long window_steps) {
   streamed_.clear();
 }
 
-}  // namespace prospect::tasks
+}  // namespace prospect::training

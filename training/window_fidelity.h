@@ -18,7 +18,7 @@
 #include "core/fidelity_log.h"
 #include "core/gradient_sum.h"
 
-namespace prospect::tasks {
+namespace prospect::training {
 
 class WindowFidelity {
  public:
@@ -43,4 +43,4 @@ class WindowFidelity {
   core::FidelityLog log_;
 };
 
-}  // namespace prospect::tasks
+}  // namespace prospect::training

@@ -51,7 +51,7 @@ void bind_tasks(py::module_& m) {
          const py::handle& overwrite, const py::handle& allow_changed_data) {
         const auto task = tasks::find_task(name);
         core::RunInputs inputs;  // the configuration and data: never written onto, fingerprinted
-        const tasks::RunRequest request{
+        const runs::RunRequest request{
             .config_file = config,
             .overrides = overrides,
             .output = std::move(output),
@@ -62,15 +62,15 @@ void bind_tasks(py::module_& m) {
             .resume = flag(resume, "resume"),
             .overwrite = flag(overwrite, "overwrite"),
             .allow_changed_data = flag(allow_changed_data, "allow_changed_data")};
-        const auto context = tasks::resolve_run(*task, request);
+        const auto context = runs::resolve_run(*task, request);
         const KeepThreads models;  // run_task sets --threads for the run
         const auto before = core::identify(context.output_path);
         py::gil_scoped_release release;
         try {
-          tasks::run_task(*task, context);
+          runs::run_task(*task, context);
         } catch (const Error& e) {
           // As the command line: the error, then how the output file stands.
-          throw Error(std::string(e.what()) + "\n" + tasks::output_note(context, *task, before));
+          throw Error(std::string(e.what()) + "\n" + runs::output_note(context, *task, before));
         }
         return context.output_path;
       },

@@ -29,9 +29,9 @@ std::vector<std::string> small_run(std::vector<std::string> extra) {
   return overrides;
 }
 
-tasks::RunContext context_for(const std::vector<std::string>& overrides, const std::string& path,
+runs::RunContext context_for(const std::vector<std::string>& overrides, const std::string& path,
                               bool resume = false) {
-  tasks::RunContext context;
+  runs::RunContext context;
   context.options = core::Options::resolve(tasks::EpTask().options(), "", overrides);
   context.output_path = path;
   context.seed = 5;
@@ -281,7 +281,7 @@ TEST_CASE("ep task: every shipped configuration parses and runs an epoch", "[tas
     CHECK(options.real("data.validation") == (deep ? 0.2 : 0));
 
     const std::string path = scratch.file(name + ".h5");
-    tasks::RunContext context;
+    runs::RunContext context;
     context.options = std::move(options);
     context.output_path = path;
     context.progress = false;

@@ -37,7 +37,7 @@ TEST_CASE("mackey_glass: teacher forcing beats persistence, the free-running for
           "[task]") {
   const std::string path =
       temporary_path("mackey_glass.h5");
-  tasks::RunContext context;
+  runs::RunContext context;
   context.options = core::Options::resolve(
       tasks::MackeyGlassTask().options(), "",
       {"windows=1", "data.length=2", "window.length=2", "window.train=1", "epochs=30",
@@ -69,7 +69,7 @@ TEST_CASE("mackey_glass: teacher forcing beats persistence, the free-running for
 TEST_CASE("mackey_glass: windows trained on two threads give the numbers of one thread", "[task]") {
   const auto run = [](int threads) {
     const std::string path = temporary_path("mackey_glass_threads" + std::to_string(threads) + ".h5");
-    tasks::RunContext context;
+    runs::RunContext context;
     context.options = core::Options::resolve(
         tasks::MackeyGlassTask().options(), "",
         {"windows=3", "data.length=3", "window.length=2", "window.train=1", "epochs=2"});

@@ -16,9 +16,9 @@ namespace {
 
 const std::string data_dir = PROSPECT_TEST_DATA;
 
-tasks::RunContext context_for(const std::vector<std::string>& overrides, const std::string& path,
+runs::RunContext context_for(const std::vector<std::string>& overrides, const std::string& path,
                               bool resume = false) {
-  tasks::RunContext context;
+  runs::RunContext context;
   context.options = core::Options::resolve(tasks::Mnist1dTask().options(), "", overrides);
   context.output_path = path;
   context.seed = 3;

@@ -27,9 +27,9 @@ std::vector<std::string> small_run(std::vector<std::string> more = {}) {
   return overrides;
 }
 
-tasks::RunContext context_for(const std::vector<std::string>& overrides, const std::string& path,
+runs::RunContext context_for(const std::vector<std::string>& overrides, const std::string& path,
                               bool resume = false, const std::string& config = "") {
-  tasks::RunContext context;
+  runs::RunContext context;
   context.options = core::Options::resolve(tasks::ShuntingTask().options(), config, overrides);
   context.output_path = path;
   context.seed = 5;

@@ -14,8 +14,8 @@ using namespace prospect;
 
 namespace {
 
-tasks::RunContext context_for(const std::vector<std::string>& overrides, const std::string& path) {
-  tasks::RunContext context;
+runs::RunContext context_for(const std::vector<std::string>& overrides, const std::string& path) {
+  runs::RunContext context;
   context.options = core::Options::resolve(tasks::SmallNetworkTask().options(), "", overrides);
   context.output_path = path;
   context.progress = false;

@@ -15,9 +15,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-tasks::RunContext context_for(const std::string& data, const std::string& output, long epochs,
+runs::RunContext context_for(const std::string& data, const std::string& output, long epochs,
                               bool resume = false) {
-  tasks::RunContext context;
+  runs::RunContext context;
   context.options = core::Options::resolve(
       tasks::SpeechTask().options(), "",
       {"data.dir=" + data, "data.cache=", "data.seconds=0.3", "data.validation_below=6",
@@ -78,7 +78,7 @@ TEST_CASE("speech task: the paper's Speech Commands configuration builds its net
   const ScratchDirectory data("speech_commands_tones");
   write_speech_commands(data.path);
   const std::string output = temporary_path("speech_commands_run.h5");
-  tasks::RunContext context;
+  runs::RunContext context;
   context.options = core::Options::resolve(
       tasks::SpeechTask().options(), PROSPECT_TEST_DATA "/../../tasks/configs/speech_commands.ini",
       {"data.dir=" + data.path, "data.cache=", "batch=2", "epochs=1"});

@@ -8,7 +8,7 @@
 using namespace prospect;
 
 TEST_CASE("classification meter: summed-output prediction and per-step cross-entropy", "[unit]") {
-  tasks::ClassificationMeter meter(3, 2);
+  training::ClassificationMeter meter(3, 2);
   meter.begin({2, 0}, 2);
   MatrixF output(3, 2);
   // Sample 0 (label 2) votes 2 at the first step and 0 weakly at the second;

@@ -43,7 +43,7 @@ TEST_CASE("dead output units: own-class fractions below -beta and the count at t
   drive.col(4)(1) = -0.3f;
   drive.col(5)(1) = 0.5f;
   drive.col(6)(2) = 0.0f;    // class 2: none below
-  tasks::DeadOutputUnits dead(4, 0.1, 0.75);
+  training::DeadOutputUnits dead(4, 0.1, 0.75);
   // Two batches: the fractions are over the whole evaluation.
   dead.add(drive.leftCols(3), set, {0, 1, 2});
   dead.add(drive.rightCols(4), set, {3, 4, 5, 6});
@@ -59,14 +59,14 @@ TEST_CASE("dead output units: own-class fractions below -beta and the count at t
   CHECK(dead.fractions(2)[1] == 0);
   CHECK(dead.epochs() == 2);
   CHECK_THROWS_WITH(dead.add(MatrixF::Zero(3, 7), set, all_rows(set)), Contains("3 × 7 for 4 classes"));
-  CHECK_THROWS_WITH(tasks::DeadOutputUnits(4, 0.1, 1.5), Contains("fraction 1.5"));
+  CHECK_THROWS_WITH(training::DeadOutputUnits(4, 0.1, 1.5), Contains("fraction 1.5"));
 }
 
 TEST_CASE("dead output units: written per epoch and restored for a resumed run", "[unit]") {
   ScratchDirectory scratch("dead_output_units");
   const auto path = scratch.file("run.h5");
   const auto set = labelled({0, 1, 1}, 2);
-  tasks::DeadOutputUnits dead(2, 0.1, 0.95);
+  training::DeadOutputUnits dead(2, 0.1, 0.95);
   for (const float d : {-1.0f, 1.0f, -1.0f}) {
     dead.add(MatrixF::Constant(2, 3, d), set, all_rows(set));
     dead.end_epoch();
@@ -80,7 +80,7 @@ TEST_CASE("dead output units: written per epoch and restored for a resumed run",
   CHECK(file.read_double("metrics/epoch/dead_output_units").data == std::vector<double>{2, 0, 2});
   CHECK(file.shape("metrics/epoch/own_class_drive_below_beta") == std::vector<hsize_t>{3, 2});
   CHECK(file.double_attribute("metrics/epoch/dead_output_units", "fraction") == 0.95);
-  tasks::DeadOutputUnits resumed(2, 0.1, 0.95);
+  training::DeadOutputUnits resumed(2, 0.1, 0.95);
   resumed.restore(file, 2);
   CHECK(resumed.epochs() == 2);
   CHECK(resumed.count(2) == 0);
@@ -101,7 +101,7 @@ TEST_CASE("dead output units: an output unit forced off is counted, and only it"
   const auto run = [&](Network<float> network) {
     Learner learner(std::move(network), LearnerSettings{});
     learner.evaluate(input, target);
-    tasks::DeadOutputUnits dead(3, 0.1, 0.95);
+    training::DeadOutputUnits dead(3, 0.1, 0.95);
     dead.add(learner.free_output_drive(), set, all_rows(set));
     const long count = dead.end_epoch();
     return std::pair{count, dead.fractions(1)};

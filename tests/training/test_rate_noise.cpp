@@ -10,8 +10,8 @@ using namespace prospect;
 
 TEST_CASE("correlated rate noise: the stated standard deviation, smooth, seeded", "[unit]") {
   const Index neurons = 50, batch = 40, points = 72;
-  tasks::CorrelatedRateNoise noise({neurons}, batch, points, 0.3, 2.0);
-  const tasks::SequenceStream stream(points, points);
+  training::CorrelatedRateNoise noise({neurons}, batch, points, 0.3, 2.0);
+  const training::SequenceStream stream(points, points);
   noise.draw(7);
   double sum = 0, squares = 0, lag_product = 0;
   long count = 0;

@@ -98,10 +98,10 @@ datasets::LabelledSet clouds(Index samples, std::uint64_t seed) {
 struct ToyRun {
   datasets::LabelledSet train = clouds(240, 1), validation = clouds(60, 2), test = clouds(60, 3);
 
-  tasks::RunContext context(const std::string& path, long epochs, bool resume = false) const {
+  runs::RunContext context(const std::string& path, long epochs, bool resume = false) const {
     core::OptionTable table;
     table.add("epochs", "1", "passes").add("optimizer.lr", "0.1", "learning rate");
-    tasks::RunContext c;
+    runs::RunContext c;
     c.options = core::Options::resolve(table, "", {"epochs=" + std::to_string(epochs)});
     c.output_path = path;
     c.seed = 7;
@@ -114,19 +114,19 @@ struct ToyRun {
            std::function<void(core::H5Writer&)> after_training = {}) const {
     LeakyRegressor model(4, 3, 0.1f);
     core::Sgd<float> optimizer(model.parameter_refs(), lr, 0.9);
-    tasks::BatchTrainingSettings settings;
+    training::BatchTrainingSettings settings;
     settings.epochs = epochs;
     settings.batch = 32;  // 240 = 7 × 32 + 16: the partial batch is kept
-    settings.plateau = tasks::PlateauSettings{0.5, 1};
+    settings.plateau = training::PlateauSettings{0.5, 1};
     settings.keep_best = true;
     settings.description = {.model = model.family(), .scheme = "closed_form"};
-    tasks::BatchTrainingHooks hooks;
+    training::BatchTrainingHooks hooks;
     hooks.after_epoch = [&](long epochs_done, core::H5Writer& file) {
       file.write("toy/trace_after_epoch" + std::to_string(epochs_done), {3},
                  model.state()->data());
     };
     hooks.after_training = std::move(after_training);
-    tasks::train_batch_learner("toy", settings, model, optimizer,
+    training::train_batch_learner("toy", settings, model, optimizer,
                                {.train = &train, .validation = &validation, .test = &test},
                                context(path, epochs, resume), hooks);
   }
@@ -206,7 +206,7 @@ TEST_CASE("the toy family is recorded through its probes and parameters", "[unit
     MatrixF target = MatrixF::Zero(3, 5);
     core::H5Writer file(path);
     core::Recorder recorder(file);
-    tasks::ModelRecording recording(recorder, "toy", model, {0, 4});
+    runs::ModelRecording recording(recorder, "toy", model, {0, 4});
     for (int step = 0; step < 3; ++step) {
       model.learn(input, target);
       recording.record_signals();
@@ -225,9 +225,9 @@ TEST_CASE("the batch loop names a batch larger than the training set", "[unit]")
   const ToyRun toy;
   LeakyRegressor model(4, 3, 0.1f);
   core::Sgd<float> optimizer(model.parameter_refs(), 0.1);
-  tasks::BatchTrainingSettings settings;
+  training::BatchTrainingSettings settings;
   settings.batch = 1000;
-  CHECK_THROWS_WITH(tasks::train_batch_learner("toy", settings, model, optimizer,
+  CHECK_THROWS_WITH(training::train_batch_learner("toy", settings, model, optimizer,
                                                {.train = &toy.train},
                                                toy.context(temporary_path("toy_batch.h5"), 1)),
                     Catch::Contains("key 'batch' = '1000': larger than the 240 training samples"));

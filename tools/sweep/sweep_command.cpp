@@ -17,7 +17,7 @@ namespace prospect::sweep {
 namespace po = boost::program_options;
 namespace {
 
-std::unique_ptr<tasks::Task> task_of(const SweepFile& file) {
+std::unique_ptr<runs::Task> task_of(const SweepFile& file) {
   try {
     return tasks::find_task(file.task.value);
   } catch (const Error& e) {
