@@ -5,16 +5,17 @@
 #include <string>
 #include <string_view>
 
+#include "core/named_values.h"
 #include "core/types.h"
 
 namespace prospect::core {
 
 enum class Activation { linear, tanh, softplus, sigmoid, relu };
 
-// Parses "linear", "tanh", "softplus", "sigmoid" or "relu"; `key` names the
-// configuration entry in the error message.
-Activation parse_activation(std::string_view value, std::string_view key);
-std::string to_string(Activation activation);
+// Their names in options (core/named_values.h: parse, name_of).
+inline constexpr core::NamedValue<Activation> kActivationNames[] = {
+    {Activation::linear, "linear"}, {Activation::tanh, "tanh"}, {Activation::softplus, "softplus"},
+    {Activation::sigmoid, "sigmoid"}, {Activation::relu, "relu"}};
 
 // rate = φ(p), slope = φ'(p), element-wise. Softplus follows PyTorch
 // (linear above 20) so that the reference trajectories are reproduced.

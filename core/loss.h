@@ -8,14 +8,16 @@
 #include <string>
 #include <string_view>
 
+#include "core/named_values.h"
 #include "core/types.h"
 
 namespace prospect::core {
 
 enum class Loss { mse, cross_entropy };
 
-Loss parse_loss(std::string_view value, std::string_view key);
-std::string to_string(Loss loss);
+// "ce" is read as cross_entropy; a loss is written by its first name.
+inline constexpr core::NamedValue<Loss> kLossNames[] = {
+    {Loss::mse, "mse"}, {Loss::cross_entropy, "cross_entropy"}, {Loss::cross_entropy, "ce"}};
 
 // Column-wise softmax, stabilised by the column maximum.
 template <typename Scalar, typename Logits>

@@ -221,12 +221,6 @@ void Adam<Scalar>::restore(const OptimizerState<Scalar>& state) {
   }
 }
 
-OptimizerKind parse_optimizer(std::string_view value, std::string_view key) {
-  if (value == "sgd") return OptimizerKind::sgd;
-  if (value == "adam") return OptimizerKind::adam;
-  fail("key '", key, "': unknown optimizer '", value, "' (expected sgd or adam)");
-}
-
 void check_learning_rate(double learning_rate) {
   if (!(std::isfinite(learning_rate) && learning_rate > 0)) {
     fail("learning rate ", learning_rate, ": expected a finite number > 0");

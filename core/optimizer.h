@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/named_values.h"
 #include "core/parameter.h"
 
 namespace prospect::core {
@@ -101,7 +102,8 @@ class Adam final : public Optimizer<Scalar> {
 };
 
 enum class OptimizerKind { sgd, adam };
-OptimizerKind parse_optimizer(std::string_view value, std::string_view key);
+inline constexpr core::NamedValue<OptimizerKind> kOptimizerNames[] = {
+    {OptimizerKind::sgd, "sgd"}, {OptimizerKind::adam, "adam"}};
 
 struct OptimizerSettings {
   OptimizerKind kind = OptimizerKind::adam;

@@ -200,7 +200,7 @@ void write_recorded_spectrum(H5Writer& out, const std::string& name,
   out.set_attribute(group + "/omega", "unit", std::string("rad/time"));
   out.set_attribute(group + "/phase", "unit", std::string("rad"));
   out.set_attribute(group, "method", spectrum.method);
-  if (spectrum.method == "fft") out.set_attribute(group, "window", to_string(request.window));
+  if (spectrum.method == "fft") out.set_attribute(group, "window", name_of(kWindowNames, request.window));
   for (const auto& [role, column] :
        {std::pair{"signal", request.signal}, std::pair{"reference", request.reference}}) {
     out.set_attribute(group, role, column.dataset);

@@ -243,14 +243,6 @@ VectorD make_window(Window window, Index n) {
   return w;
 }
 
-Window parse_window(std::string_view value, std::string_view key) {
-  if (value == "hann") return Window::hann;
-  if (value == "rectangular" || value == "none") return Window::rectangular;
-  fail("key '", key, "': unknown window '", value, "' (expected hann or rectangular)");
-}
-
-std::string to_string(Window window) { return window == Window::hann ? "hann" : "rectangular"; }
-
 Spectrum spectrum(SignalRef x, double dt, const SpectrumOptions& options) {
   check_dt(dt);
   const Index n = samples_after(x.size(), options.transient, cross_spectrum_min_samples, "FFT spectrum");

@@ -19,6 +19,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/named_values.h"
 #include "core/types.h"
 
 namespace prospect::core {
@@ -57,8 +58,9 @@ LockInFit lock_in(SignalRef x, SignalRef y, double dt, const std::vector<double>
 
 enum class Window { hann, rectangular };
 
-Window parse_window(std::string_view value, std::string_view key);
-std::string to_string(Window window);
+// "none" is read as rectangular; a window is written by its first name.
+inline constexpr core::NamedValue<Window> kWindowNames[] = {
+    {Window::hann, "hann"}, {Window::rectangular, "rectangular"}, {Window::rectangular, "none"}};
 // The n window weights; Hann is the periodic one (torch.hann_window's default).
 VectorD make_window(Window window, Index n);
 

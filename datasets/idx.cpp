@@ -227,22 +227,6 @@ ImageSet load_fashion_mnist(const std::string& directory) {
   return load_mnist(directory);
 }
 
-PixelScale parse_pixel_scale(std::string_view value, std::string_view key) {
-  if (value == "raw") return PixelScale::raw;
-  if (value == "unit") return PixelScale::unit;
-  if (value == "standardised") return PixelScale::standardised;
-  core::fail_value(std::string(key), std::string(value), "expected raw, unit or standardised");
-}
-
-std::string to_string(PixelScale scale) {
-  switch (scale) {
-    case PixelScale::raw: return "raw";
-    case PixelScale::unit: return "unit";
-    case PixelScale::standardised: return "standardised";
-  }
-  return "?";
-}
-
 PixelStatistics pixel_statistics(const LabelledSet& set) {
   if (set.x.size() == 0) fail("pixel statistics of an empty set");
   const double n = static_cast<double>(set.x.size());

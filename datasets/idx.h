@@ -23,6 +23,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/named_values.h"
 #include "datasets/labelled_set.h"
 
 namespace prospect::datasets {
@@ -62,8 +63,8 @@ enum class PixelScale {
   unit,         // x / 255: 0..1
   standardised  // (x / 255 - mean) / std, mean and std over every training pixel
 };
-PixelScale parse_pixel_scale(std::string_view value, std::string_view key);
-std::string to_string(PixelScale scale);
+inline constexpr core::NamedValue<PixelScale> kPixelScaleNames[] = {
+    {PixelScale::raw, "raw"}, {PixelScale::unit, "unit"}, {PixelScale::standardised, "standardised"}};
 
 struct PixelStatistics {
   double mean = 0, std = 1;

@@ -4,13 +4,12 @@
 //   reference  the published code's own discrete scheme, step for step
 //   ode        the continuous-time reading on the ODE layer (Euler / RK4)
 
-#include <string>
-#include <string_view>
+#include "core/named_values.h"
 
 namespace prospect::integrators {
 
 enum class SchemeKind { reference, ode };
-SchemeKind parse_scheme(std::string_view value, std::string_view key);
-std::string to_string(SchemeKind kind);
+inline constexpr core::NamedValue<SchemeKind> kSchemeNames[] = {
+    {SchemeKind::reference, "reference"}, {SchemeKind::ode, "ode"}};
 
 }  // namespace prospect::integrators

@@ -12,13 +12,14 @@
 #include <string>
 #include <string_view>
 
+#include "core/named_values.h"
 #include "integrators/ode_system.h"
 
 namespace prospect::integrators {
 
 enum class StepperKind { euler, rk4 };
-StepperKind parse_stepper(std::string_view value, std::string_view key);
-std::string to_string(StepperKind kind);
+inline constexpr core::NamedValue<StepperKind> kStepperNames[] = {
+    {StepperKind::euler, "euler"}, {StepperKind::rk4, "rk4"}};
 // Order of the global error: 1 for Euler, 4 for RK4.
 int order(StepperKind kind);
 

@@ -161,13 +161,14 @@ core::H5Writer open_run_file(const RunContext& context, const std::string& task_
   return file;
 }
 
-void describe_run(core::H5Writer& file, const RunDescription& description) {
-  for (const auto& [name, value] : {std::pair{"model", &description.model},
-                                    std::pair{"scheme", &description.scheme},
-                                    std::pair{"stepper", &description.stepper}}) {
-    if (!value->empty()) file.set_attribute("/", name, *value);
+void describe_run(core::H5Writer& file, const std::string& family,
+                  const integrators::Integration& integration) {
+  file.set_attribute("/", "model", family);
+  if (!integration.scheme.empty()) file.set_attribute("/", "scheme", integration.scheme);
+  if (integration.stepper) {
+    file.set_attribute("/", "stepper", core::name_of(integrators::kStepperNames, *integration.stepper));
   }
-  if (description.dt > 0) file.set_attribute("/", "dt", description.dt);
+  if (integration.dt > 0) file.set_attribute("/", "dt", integration.dt);
 }
 
 }  // namespace prospect::runs

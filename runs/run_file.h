@@ -13,6 +13,7 @@
 
 #include "core/divergence.h"
 #include "core/h5_file.h"
+#include "integrators/integration.h"
 #include "runs/task.h"
 
 namespace prospect::runs {
@@ -40,13 +41,10 @@ void check_resumable(const core::H5Reader& file, const std::string& task_name);
 void mark_diverged(core::H5Writer& file, const core::Diverged& divergence);
 
 // What was simulated, stamped on the run file's root as attributes `model`
-// (the family), `scheme`, `stepper` and `dt`; empty fields (dt 0) are left out.
-struct RunDescription {
-  std::string model{};
-  std::string scheme{};
-  std::string stepper{};
-  double dt = 0;
-};
-void describe_run(core::H5Writer& file, const RunDescription& description);
+// (the family, as core::Model::family() names it) and, of `integration`,
+// `scheme`, `stepper` and `dt`; what it leaves out (no scheme, no stepper,
+// dt 0) is left out of the file. Every task's run file is stamped here.
+void describe_run(core::H5Writer& file, const std::string& family,
+                  const integrators::Integration& integration);
 
 }  // namespace prospect::runs

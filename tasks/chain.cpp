@@ -94,7 +94,7 @@ ChainSettings parse(const core::Options& o) {
                        "expected " + std::to_string(length) + " values, one per chain neuron (as teacher.w)");
     }
   }
-  const auto activation = core::parse_activation(o.text("network.activation"), "network.activation");
+  const auto activation = core::parse(core::kActivationNames, "network.activation", o.text("network.activation"));
   const double tau_r = o.positive("network.tau_r");
   const double gamma = o.non_negative("network.gamma");
   const double beta = o.positive("network.beta");
@@ -125,7 +125,7 @@ ChainSettings parse(const core::Options& o) {
                        "bptt students differentiate the reference discretisation: use integrator.scheme = reference");
     }
   }
-  s.optimizer = core::parse_optimizer(o.text("optimizer.kind"), "optimizer.kind");
+  s.optimizer = core::parse(core::kOptimizerNames, "optimizer.kind", o.text("optimizer.kind"));
   s.learning_rate = o.positive("optimizer.lr");
   s.bptt_learning_rate = o.positive("bptt.lr");
   s.learned = {.weights = o.flag("learn.w"), .biases = false, .tau_m = o.flag("learn.tau_m"),
@@ -312,11 +312,10 @@ void ChainTask::run(const runs::RunContext& context) const {
   auto students = make_students(s);
 
   core::H5Writer file = runs::open_run_file(context, name());
-  runs::describe_run(file, {.model = "gle", .scheme = gle::to_string(s.scheme.kind),
-                            .stepper = integrators::to_string(s.scheme.stepper), .dt = s.dt});
   core::Recorder recorder(file);
   const training::TeacherStudentLoop loop{
-      .task = "chain", .steps = s.total_steps, .learn_from = s.settle_steps, .final_steps = s.metric_steps,
+      .task = "chain", .integration = gle::integration(s.scheme, s.dt),
+      .steps = s.total_steps, .learn_from = s.settle_steps, .final_steps = s.metric_steps,
       .record_every = s.record_every, .samples = runs::first_samples(s.record_samples, s.batch, "record.samples"),
       .tau_min = s.tau_min, .parameters_before_step = false, .metric_times = true,
       .fidelity_scale = s.dt / s.student.beta,

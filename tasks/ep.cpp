@@ -189,7 +189,7 @@ void EpTask::run(const runs::RunContext& context) const {
   ep::Learner learner(std::move(network), settings);
 
   core::OptimizerSettings optimizer;
-  optimizer.kind = core::parse_optimizer(o.text("optimizer"), "optimizer");
+  optimizer.kind = core::parse(core::kOptimizerNames, "optimizer", o.text("optimizer"));
   optimizer.learning_rate = rates.front();
   optimizer.momentum = o.non_negative("optimizer.momentum");
   auto step = core::make_optimizer<float>(optimizer, learner.parameter_refs());
@@ -199,12 +199,7 @@ void EpTask::run(const runs::RunContext& context) const {
   training.batch = o.positive_integer("batch");
   training.evaluation_batch = o.positive_integer("evaluation_batch");
   training.keep_best = select == "validation";
-  training.description.model = learner.family();
-  training.description.scheme = integrators::to_string(settings.scheme.kind);
-  if (settings.scheme.kind == integrators::SchemeKind::ode) {
-    training.description.stepper = integrators::to_string(settings.scheme.ode.stepper);
-    training.description.dt = settings.scheme.ode.dt;
-  }
+  training.integration = ep::integration(settings.scheme);
 
   const long recorded = o.non_negative_integer("record.samples");
   const long record_every = o.positive_integer("record.every");
@@ -252,8 +247,9 @@ void EpTask::run(const runs::RunContext& context) const {
 
   std::printf("ep: %s by %s, %s scheme, widths %s, %zu parameters (%ld kept by the masks); "
               "%ld training, %ld validation and %ld test images, batch %ld; selected on %s\n",
-              to_string(a.variant).c_str(), to_string(settings.algorithm).c_str(),
-              training.description.scheme.c_str(), o.text("network.widths").c_str(),
+              core::name_of(ep::kVariantNames, a.variant).c_str(),
+              core::name_of(ep::kAlgorithmNames, settings.algorithm).c_str(),
+              training.integration.scheme.c_str(), o.text("network.widths").c_str(),
               static_cast<std::size_t>(core::total_size(learner.parameter_refs())),
               static_cast<long>(learner.network().kept_parameters()),
               static_cast<long>(data.train.size()), static_cast<long>(validation.size()),

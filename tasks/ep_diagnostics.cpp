@@ -20,7 +20,7 @@ void record_relaxations(ep::Learner& learner, const MatrixF& input, const Matrix
   std::map<ep::Phase, std::unique_ptr<runs::ModelRecording>> recordings;
   for (const auto phase : phases) {
     recordings[phase] = std::make_unique<runs::ModelRecording>(
-        recorder, prefix + "/" + ep::to_string(phase), learner, samples,
+        recorder, prefix + "/" + core::name_of(ep::kPhaseNames, phase), learner, samples,
         runs::ModelRecording::What::signals);
   }
   learner.set_observer([&](ep::Phase phase, long) { recordings[phase]->record_signals(); });
@@ -34,7 +34,7 @@ void record_relaxations(ep::Learner& learner, const MatrixF& input, const Matrix
   recorder.flush();
   for (const auto phase : phases) {
     const auto& s = learner.summary(phase);
-    const std::string group = "trajectories/" + prefix + "/" + ep::to_string(phase) + "/";
+    const std::string group = "trajectories/" + prefix + "/" + core::name_of(ep::kPhaseNames, phase) + "/";
     file.write(group + "steps", {static_cast<double>(s.steps)});
     file.write(group + "computed_steps", {static_cast<double>(s.computed)});
     file.write(group + "residual", {s.residual});

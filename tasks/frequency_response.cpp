@@ -10,10 +10,6 @@
 
 namespace prospect::tasks {
 
-std::string to_string(TimeDirection direction) {
-  return direction == TimeDirection::forward ? "forward" : "backward";
-}
-
 std::vector<std::vector<std::complex<double>>> measure_response(
     integrators::DrivenModel& model, const std::vector<SignalPair>& pairs,
     const std::vector<double>& omegas, const SweepSettings& settings) {
@@ -59,7 +55,7 @@ std::vector<std::vector<std::complex<double>>> measure_response(
       const auto where = [&] {
         std::ostringstream text;
         text << "transfer sweep at omega = " << omega << " (dt = " << dt << " too large for the "
-             << integrators::to_string(settings.stepper) << " stepper?)";
+             << core::name_of(integrators::kStepperNames, settings.stepper) << " stepper?)";
         return text.str();
       };
       core::require_finite(model, "", where);

@@ -15,13 +15,15 @@
 #include <string>
 #include <vector>
 
+#include "core/named_values.h"
 #include "integrators/driven_model.h"
 #include "integrators/stepper.h"
 
 namespace prospect::tasks {
 
 enum class TimeDirection { forward, backward };
-std::string to_string(TimeDirection direction);
+inline constexpr core::NamedValue<TimeDirection> kTimeDirectionNames[] = {
+    {TimeDirection::forward, "forward"}, {TimeDirection::backward, "backward"}};
 
 struct SweepSettings {
   integrators::StepperKind stepper = integrators::StepperKind::rk4;

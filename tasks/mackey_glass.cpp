@@ -71,7 +71,7 @@ ForecastSettings forecast_settings(const core::Options& o) {
   s.evaluate_every = o.positive_integer("evaluate.every");
   s.learning_rate = o.positive("optimizer.lr");
   s.final_learning_rate = o.positive("optimizer.final_lr");
-  s.optimizer = core::parse_optimizer(o.text("optimizer.kind"), "optimizer.kind");
+  s.optimizer = core::parse(core::kOptimizerNames, "optimizer.kind", o.text("optimizer.kind"));
   s.center = o.real("input.center");
   s.scale = o.positive("input.scale");
   s.segments = o.positive_integer("train.segments");
@@ -268,11 +268,11 @@ void MackeyGlassTask::run(const runs::RunContext& context) const {
   std::printf("mackey_glass: %zu windows of %ld + %ld steps (dt %g), %ld epochs, scheme %s/%s, "
               "lr %.3g to %.3g, %ld segments, horizon %ld steps\n",
               windows.size(), windows[0].train_steps, windows[0].test_steps, s.dt, s.epochs,
-              gle::to_string(s.scheme.kind).c_str(), integrators::to_string(s.scheme.stepper).c_str(),
+              core::name_of(integrators::kSchemeNames, s.scheme.kind).c_str(),
+              core::name_of(integrators::kStepperNames, s.scheme.stepper).c_str(),
               s.learning_rate, s.final_learning_rate, s.segments, s.horizon_steps);
   core::H5Writer file = runs::open_run_file(context, name());
-  runs::describe_run(file, {.model = "gle", .scheme = gle::to_string(s.scheme.kind),
-                            .stepper = integrators::to_string(s.scheme.stepper), .dt = s.dt});
+  runs::describe_run(file, "gle", gle::integration(s.scheme, s.dt));
   core::Progress progress("mackey_glass", forecaster_steps(s, windows[0]) * static_cast<long>(windows.size()),
                           context.progress);
   ForecastTable table(s, w, windows, file, progress);

@@ -83,7 +83,7 @@ core::OptionTable Mnist1dTask::options() const {
 
 void Mnist1dTask::run(const runs::RunContext& context) const {
   const auto& o = context.options;
-  const auto preset = gle::parse_mnist1d_preset(o.text("preset"), "preset");
+  const auto preset = core::parse(gle::kMnist1dPresetNames, "preset", o.text("preset"));
   training::StreamTrainingSettings s = training::stream_training_settings(o);
   s.steps_per_sample = o.positive_integer("steps_per_sample");
   s.rate_noise_sigma = o.non_negative("noise.rate_sigma");
@@ -114,7 +114,7 @@ void Mnist1dTask::run(const runs::RunContext& context) const {
   }
   std::printf("mnist1d: preset %s, %zu learned parameters, %ld training and %ld validation "
               "samples of %ld points streamed over %ld steps (dt %g), batch %ld, lr %.3g\n",
-              to_string(preset).c_str(),
+              core::name_of(gle::kMnist1dPresetNames, preset).c_str(),
               static_cast<std::size_t>(core::total_size(parameters.trainable(s.learned))),
               static_cast<long>(train.size()), static_cast<long>(validation.size()),
               static_cast<long>(train.points()), static_cast<long>(s.steps_per_sample), s.dt,

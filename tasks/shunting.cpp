@@ -53,7 +53,7 @@ Data load_data(const core::Options& o) {
   if (set == "mnist" || set == "fashion_mnist") {
     const std::string dir = datasets::data_set_directory(o.text("data.dir"), set, "data.dir");
     auto images = set == "mnist" ? datasets::load_mnist(dir) : datasets::load_fashion_mnist(dir);
-    datasets::scale_pixels(images, datasets::parse_pixel_scale(o.text("data.scale"), "data.scale"));
+    datasets::scale_pixels(images, core::parse(datasets::kPixelScaleNames, "data.scale", o.text("data.scale")));
     // The training file split at random (seeded) into training and validation
     // sets: `fraction` of it kept for training (docs/shunting.md).
     const auto train = datasets::take_first(
@@ -169,11 +169,7 @@ void ShuntingTask::run(const runs::RunContext& context) const {
   training.batch = o.positive_integer("batch");
   training.evaluation_batch = o.positive_integer("evaluation_batch");
   training.keep_best = o.flag("keep_best");
-  training.description = {"shunting",
-                          settings.scheme == shunting::Scheme::continuous ? "continuous" : "steady_state",
-                          settings.scheme == shunting::Scheme::continuous
-                              ? integrators::to_string(settings.continuous.stepper) : "",
-                          settings.scheme == shunting::Scheme::continuous ? settings.continuous.settling.dt : 0};
+  training.integration = shunting::integration(settings);
   const long every = o.non_negative_integer("diagnostics.every");
   const long probe_samples = o.positive_integer("diagnostics.samples");
   const long record_samples = o.non_negative_integer("record.samples");
@@ -230,12 +226,12 @@ void ShuntingTask::run(const runs::RunContext& context) const {
               "layer(s) of %ld somata, branch factors %s, K_E %ld, K_I %ld; %s\n",
               data.description.c_str(), static_cast<long>(data.train.size()),
               static_cast<long>(data.validation.size()), static_cast<long>(data.test.size()),
-              shunting::to_string(spec.core).c_str(), spec.layers.size(),
+              core::name_of(shunting::kCoreNames, spec.core).c_str(), spec.layers.size(),
               static_cast<long>(spec.layers.front().somata), o.text("network.branch_factors").c_str(),
               static_cast<long>(spec.excitatory_synapses), static_cast<long>(spec.inhibitory_synapses),
               settings.learning == shunting::Learning::backprop
                   ? "exact gradients (backprop)"
-                  : ("local rule " + shunting::to_string(settings.rule.factors)).c_str());
+                  : ("local rule " + core::name_of(shunting::kRuleFactorsNames, settings.rule.factors)).c_str());
   training::BatchData batches{&data.train, data.validation.size() > 0 ? &data.validation : nullptr,
                     data.test.size() > 0 ? &data.test : nullptr};
   // The recorded samples are relaxed after training, and taken (and checked

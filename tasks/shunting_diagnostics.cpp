@@ -31,7 +31,7 @@ std::string rule_name(const shunting::LocalRuleSettings& rule) {
   const char* broadcast = rule.broadcast == shunting::Broadcast::per_soma ? "per_soma"
                           : rule.broadcast == shunting::Broadcast::scalar ? "scalar"
                                                                           : "exact";
-  return "local rule " + shunting::to_string(rule.factors) + ", " + broadcast;
+  return "local rule " + core::name_of(shunting::kRuleFactorsNames, rule.factors) + ", " + broadcast;
 }
 
 // The first `entries` values of a stored series.

@@ -15,6 +15,7 @@
 #include "core/spectral.h"
 #include "models/gle/adjoint.h"
 #include "models/gle/ode_scheme.h"
+#include "models/gle/options.h"
 #include "runs/model_recording.h"
 #include "runs/run_file.h"
 #include "training/teacher_student.h"
@@ -66,9 +67,9 @@ Settings parse(const core::Options& o) {
 
   gle::NetworkSpec spec;
   spec.input_size = 1;
-  const auto activation = core::parse_activation(o.text("network.activation"), "network.activation");
+  const auto activation = core::parse(core::kActivationNames, "network.activation", o.text("network.activation"));
   const auto output_activation =
-      core::parse_activation(o.text("network.output_activation"), "network.output_activation");
+      core::parse(core::kActivationNames, "network.output_activation", o.text("network.output_activation"));
   const gle::LayerSpec hidden_layer{.size = hidden, .activation = activation,
                                     .tau_m = o.reals("network.tau_m"), .tau_r = o.reals("network.tau_r"),
                                     .bias = false};
@@ -427,13 +428,14 @@ void SmallNetworkTask::run(const runs::RunContext& context) const {
   gle::Parameters<float> initial = network(s.student, student_w);
 
   core::H5Writer file = runs::open_run_file(context, name());
-  runs::describe_run(file, {.model = "gle", .scheme = "ode", .stepper = "euler", .dt = s.dt});
   core::Recorder recorder(file);
   SineTeacher teacher(s, teacher_parameters);
   auto students = make_students(s, initial);
   const long final_steps = std::min(s.train_steps, s.am_window);
   const training::TeacherStudentLoop loop{
-      .task = "small_network", .steps = s.train_steps, .learn_from = 0, .final_steps = final_steps,
+      .task = "small_network",
+      .integration = gle::integration({gle::SchemeKind::ode, integrators::StepperKind::euler, {}}, s.dt),
+      .steps = s.train_steps, .learn_from = 0, .final_steps = final_steps,
       .record_every = s.record_every, .samples = {0}, .tau_min = 0, .parameters_before_step = true,
       .metric_times = false, .fidelity_scale = s.dt / s.student.beta,
       .squared_error = [](ConstMatrixMap<float> output, const MatrixF& target) {

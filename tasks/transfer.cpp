@@ -68,7 +68,7 @@ double coupling(const core::Options& o, const std::string& key, double fig12_val
 
 Settings parse(const core::Options& o) {
   Settings s;
-  s.sweep.stepper = integrators::parse_stepper(o.text("integrator.stepper"), "integrator.stepper");
+  s.sweep.stepper = core::parse(integrators::kStepperNames, "integrator.stepper", o.text("integrator.stepper"));
   s.sweep.dt = o.positive("integrator.dt");
   s.sweep.transient = o.non_negative("sweep.transient");
   s.sweep.periods = o.positive("sweep.periods");
@@ -397,7 +397,7 @@ void measure_sweep(const Settings& s, Sweep& sweep, core::H5Writer& file, std::v
     }
     const Deviation worst = worst_deviation(measured[p], analytic);
     describe(file, group, sweep.figure, e.formula, e.pair, worst);
-    file.set_attribute(group, "direction", to_string(sweep.direction));
+    file.set_attribute(group, "direction", core::name_of(tasks::kTimeDirectionNames, sweep.direction));
     for (const auto& [name, value] : e.attributes) file.set_attribute(group, name, value);
     if (sweep.axis.tau > 0) file.set_attribute(group, "tau", sweep.axis.tau);
     const double scale = sweep.axis.tau > 0 ? sweep.axis.tau : 1;
@@ -463,7 +463,7 @@ std::string TransferTask::summary() const {
 
 core::OptionTable TransferTask::options() const {
   core::OptionTable t;
-  t.add({"integrator.stepper", "rk4", "stepper of every simulation", "", "euler | rk4"})
+  t.add({"integrator.stepper", "rk4", "stepper of every simulation", "", core::choices(integrators::kStepperNames)})
       .add({"integrator.dt", "0.005", "integration step", "time", "> 0"})
       .add("sweep.transient", "30", "discarded before each fit [settling times of the model]")
       .add("sweep.periods", "2", "drive periods fitted after the transient (>= 1)")
@@ -510,8 +510,7 @@ void TransferTask::run(const runs::RunContext& context) const {
   const auto ratio_elements = fig11_elements();
 
   core::H5Writer file = runs::open_run_file(context, name());
-  runs::describe_run(file, {.model = "neurons", .stepper = integrators::to_string(s.sweep.stepper),
-                            .dt = s.sweep.dt});
+  runs::describe_run(file, "neurons", {.stepper = s.sweep.stepper, .dt = s.sweep.dt});
 
   // One run per drive frequency of a sweep, and per element and τr of Fig. 11.
   std::int64_t runs = static_cast<std::int64_t>(ratio_elements.size() * s.ratios.size());
@@ -535,7 +534,7 @@ void TransferTask::run(const runs::RunContext& context) const {
   progress.finish();
 
   std::printf("transfer: %zu elements, %lld runs (%s, dt %g) in %.2f s\n", rows.size(),
-              static_cast<long long>(runs), integrators::to_string(s.sweep.stepper).c_str(),
+              static_cast<long long>(runs), core::name_of(integrators::kStepperNames, s.sweep.stepper).c_str(),
               s.sweep.dt, progress.seconds_elapsed());
   const std::int64_t verdict = print_rows(s, rows) ? 1 : 0;
   file.write("summary/within_tolerance", {1}, &verdict);

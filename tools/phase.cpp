@@ -46,7 +46,7 @@ void print_summary(const core::RecordedSpectrumRequest& r, const core::RecordedS
               long(s.transient_frames));
   if (s.method == "fft") {
     std::printf("FFT cross-spectrum, %s window, %ld bins; strongest in the reference:\n",
-                core::to_string(r.window).c_str(), long(s.omega.size()));
+                core::name_of(core::kWindowNames, r.window).c_str(), long(s.omega.size()));
   } else {
     std::printf("lock-in at %ld frequencies:\n", long(s.omega.size()));
   }
@@ -102,7 +102,7 @@ int phase_command(const std::vector<std::string>& arguments) {
       map.count("reference-neuron") ? map["reference-neuron"].as<Index>() : request.signal.neuron};
   request.time = map["time"].as<std::string>();
   request.transient = map["transient"].as<double>();
-  request.window = core::parse_window(map["window"].as<std::string>(), "--window");
+  request.window = core::parse(core::kWindowNames, "--window", map["window"].as<std::string>());
   if (map.count("omega")) request.omegas = map["omega"].as<std::vector<double>>();
   const std::string run_path = map["run"].as<std::string>();
   const std::string name =

@@ -96,7 +96,7 @@ class BatchTrainer {
   core::H5Writer open(const std::string& task_name, const BatchTrainingHooks& hooks) {
     if (!context_.resume) {
       auto file = runs::open_run_file(context_, task_name);
-      runs::describe_run(file, s_.description);
+      runs::describe_run(file, model_.family(), s_.integration);
       progress_.learning_rate = optimizer_.learning_rate();
       if (hooks.before_training) hooks.before_training(file);
       return file;

@@ -25,6 +25,7 @@
 #include "core/model.h"
 #include "core/optimizer.h"
 #include "datasets/labelled_set.h"
+#include "integrators/integration.h"
 #include "runs/run_file.h"
 #include "runs/task.h"
 
@@ -42,7 +43,7 @@ struct BatchTrainingSettings {
   bool drop_last = false;         // PyTorch DataLoader: the last partial batch is kept
   std::optional<PlateauSettings> plateau;  // on the validation (else test) loss
   bool keep_best = false;                  // see above; needs a validation set
-  runs::RunDescription description;              // stamped on a new run file
+  integrators::Integration integration;   // stamped on a new run file with the model's family
 };
 
 struct BatchData {

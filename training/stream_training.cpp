@@ -107,11 +107,7 @@ class StreamTrainer {
                   progress_.epochs_done, s_.epochs);
     } else {
       file.emplace(runs::open_run_file(context, task_name));
-      const bool ode = s_.scheme.kind == gle::SchemeKind::ode;
-      runs::describe_run(*file, {.model = network_->family(),
-                                 .scheme = gle::to_string(s_.scheme.kind),
-                                 .stepper = ode ? integrators::to_string(s_.scheme.stepper) : "",
-                                 .dt = s_.dt});
+      runs::describe_run(*file, network_->family(), gle::integration(s_.scheme, s_.dt));
       progress_.learning_rate = s_.optimizer.learning_rate;
     }
 
@@ -301,7 +297,7 @@ StreamTrainingSettings stream_training_settings(const core::Options& o) {
   StreamTrainingSettings s;
   s.dt = o.positive("integrator.dt");
   s.scheme = gle::scheme_choice(o);
-  s.optimizer.kind = core::parse_optimizer(o.text("optimizer.kind"), "optimizer.kind");
+  s.optimizer.kind = core::parse(core::kOptimizerNames, "optimizer.kind", o.text("optimizer.kind"));
   s.batch = o.positive_integer("batch");
   s.epochs = o.positive_integer("epochs");
   s.plateau_factor = o.positive("scheduler.factor");

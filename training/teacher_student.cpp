@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "core/divergence.h"
+#include "core/error.h"
 #include "core/progress.h"
 #include "runs/run_file.h"
 #include "training/window_fidelity.h"
@@ -78,6 +79,8 @@ std::vector<Comparison> comparisons(std::vector<std::unique_ptr<Student>>& stude
 double run_teacher_student(const TeacherStudentLoop& loop, std::vector<std::unique_ptr<Student>>& students,
                            const std::function<TeacherStep(long k)>& teacher, core::Recorder& recorder,
                            core::H5Writer& file, bool progress_line) {
+  if (students.empty()) fail(loop.task, ": no students to train");
+  runs::describe_run(file, students.front()->model().family(), loop.integration);
   const auto& samples = loop.samples;
   auto compared = comparisons(students, loop.fidelity_scale);
   const int time_series = recorder.add("time", {}, "time");

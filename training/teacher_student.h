@@ -16,6 +16,7 @@
 #include "core/h5_file.h"
 #include "core/optimizer.h"
 #include "core/recorder.h"
+#include "integrators/integration.h"
 #include "models/gle/adjoint.h"
 #include "models/gle/gle_scheme.h"
 #include "runs/model_recording.h"
@@ -83,6 +84,7 @@ class Student {
 
 struct TeacherStudentLoop {
   std::string task;             // names the progress line and the steps in errors
+  integrators::Integration integration;  // stamped on the run file with the students' family
   long steps = 0;
   long learn_from = 0;          // steps before learning begins
   long final_steps = 1;         // the final error is summed over the last ones

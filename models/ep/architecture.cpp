@@ -8,22 +8,6 @@
 
 namespace prospect::ep {
 
-Variant parse_variant(std::string_view value, std::string_view key) {
-  if (value == "ep_mlp") return Variant::ep_mlp;
-  if (value == "dep") return Variant::dep;
-  if (value == "dep_e") return Variant::dep_e;
-  core::fail_value(std::string(key), std::string(value), "expected ep_mlp, dep or dep_e");
-}
-
-std::string to_string(Variant variant) {
-  switch (variant) {
-    case Variant::ep_mlp: return "ep_mlp";
-    case Variant::dep: return "dep";
-    case Variant::dep_e: return "dep_e";
-  }
-  return "?";
-}
-
 Index Architecture::kept_inputs(Index fan_in) const {
   const double kept = std::nearbyint(sparsity * static_cast<double>(fan_in));  // ties to even
   return std::max<Index>(1, static_cast<Index>(kept));

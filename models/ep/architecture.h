@@ -14,13 +14,14 @@
 #include <string_view>
 #include <vector>
 
+#include "core/named_values.h"
 #include "core/types.h"
 
 namespace prospect::ep {
 
 enum class Variant { ep_mlp, dep, dep_e };
-Variant parse_variant(std::string_view value, std::string_view key);
-std::string to_string(Variant variant);
+inline constexpr core::NamedValue<Variant> kVariantNames[] = {
+    {Variant::ep_mlp, "ep_mlp"}, {Variant::dep, "dep"}, {Variant::dep_e, "dep_e"}};
 
 struct Architecture {
   Variant variant = Variant::ep_mlp;

@@ -9,14 +9,6 @@
 
 namespace prospect::ep {
 
-Algorithm parse_algorithm(std::string_view value, std::string_view key) {
-  if (value == "ep") return Algorithm::ep;
-  if (value == "bptt") return Algorithm::bptt;
-  core::fail_value(std::string(key), std::string(value), "expected ep or bptt");
-}
-
-std::string to_string(Algorithm algorithm) { return algorithm == Algorithm::ep ? "ep" : "bptt"; }
-
 void LearnerSettings::validate(const Architecture& architecture) const {
   if (scheme.free_steps < 1) {
     core::fail_value("relaxation.free_steps", std::to_string(scheme.free_steps), "expected >= 1");
@@ -29,7 +21,7 @@ void LearnerSettings::validate(const Architecture& architecture) const {
   }
   if (algorithm == Algorithm::bptt) {
     if (scheme.kind != SchemeKind::reference) {
-      core::fail_value("integrator.scheme", to_string(scheme.kind),
+      core::fail_value("integrator.scheme", core::name_of(integrators::kSchemeNames, scheme.kind),
                        "algorithm 'bptt' runs through the reference map: expected reference");
     }
     if (scheme.nudged_steps > scheme.free_steps) {

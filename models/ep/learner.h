@@ -12,14 +12,15 @@
 #include <string_view>
 
 #include "core/model.h"
+#include "core/named_values.h"
 #include "models/ep/network.h"
 #include "models/ep/relaxation.h"
 
 namespace prospect::ep {
 
 enum class Algorithm { ep, bptt };
-Algorithm parse_algorithm(std::string_view value, std::string_view key);
-std::string to_string(Algorithm algorithm);
+inline constexpr core::NamedValue<Algorithm> kAlgorithmNames[] = {
+    {Algorithm::ep, "ep"}, {Algorithm::bptt, "bptt"}};
 
 struct LearnerSettings {
   Algorithm algorithm = Algorithm::ep;

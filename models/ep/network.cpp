@@ -235,7 +235,7 @@ void Network<Scalar>::energy(const Vector<Scalar>& state, Scalar beta,
                              const Matrix<Scalar>* target,
                              Eigen::Ref<Eigen::Matrix<Scalar, 1, Eigen::Dynamic>> out) const {
   if (!architecture_.has_energy()) {
-    fail("EP network: variant ", to_string(architecture_.variant), " has no energy");
+    fail("EP network: variant ", core::name_of(ep::kVariantNames, architecture_.variant), " has no energy");
   }
   out.setZero();
   for (Index l = 1; l <= depth(); ++l) out += Scalar(0.5) * layer(state, l).colwise().squaredNorm();

@@ -8,10 +8,10 @@ core::OptionTable options() {
   core::OptionTable t;
   t.add({"model", "ep_mlp",
          "ep_mlp (symmetric weights), dep (dendritic) or dep_e (dendritic, true energy)", "",
-         "ep_mlp | dep | dep_e"})
+         core::choices(kVariantNames)})
       .add({"algorithm", "ep",
             "ep (free and nudged phases) or bptt (truncated over the last nudged_steps free steps)",
-            "", "ep | bptt"})
+            "", core::choices(kAlgorithmNames)})
       .add({"network.widths", "784,256,10", "layer widths, input to output", "", ""})
       .add({"network.basal_branches", "8", "basal branches per soma (dendritic models)", "",
             "whole >= 1"})
@@ -30,8 +30,8 @@ core::OptionTable options() {
       .add({"network.tau", "1", "neuron time constant (scheme ode)", "time", "> 0"})
       .add({"integrator.scheme", "reference",
             "reference (the published discrete map) or ode (settled to integrator.tolerance)", "",
-            "reference | ode"})
-      .add({"integrator.stepper", "euler", "stepper of scheme ode", "", "euler | rk4"})
+            core::choices(integrators::kSchemeNames)})
+      .add({"integrator.stepper", "euler", "stepper of scheme ode", "", core::choices(integrators::kStepperNames)})
       .add({"integrator.dt", "1", "step, <= network.tau (scheme ode)", "time", "> 0"})
       .add({"integrator.tolerance", "1e-6", "settled when max|ds/dt| <= this (scheme ode)",
             "1/time", ">= 0"})
@@ -48,7 +48,7 @@ core::OptionTable options() {
 
 Architecture architecture(const core::Options& o) {
   Architecture a;
-  a.variant = parse_variant(o.text("model"), "model");
+  a.variant = core::parse(kVariantNames, "model", o.text("model"));
   const auto widths = o.whole_numbers("network.widths", 1);
   a.widths.assign(widths.begin(), widths.end());
   a.basal_branches = o.positive_integer("network.basal_branches");
@@ -63,12 +63,12 @@ Architecture architecture(const core::Options& o) {
 LearnerSettings learner_settings(const core::Options& o, const Architecture& a,
                                  std::vector<double> layer_rates) {
   LearnerSettings s;
-  s.algorithm = parse_algorithm(o.text("algorithm"), "algorithm");
-  s.scheme.kind = integrators::parse_scheme(o.text("integrator.scheme"), "integrator.scheme");
+  s.algorithm = core::parse(kAlgorithmNames, "algorithm", o.text("algorithm"));
+  s.scheme.kind = core::parse(integrators::kSchemeNames, "integrator.scheme", o.text("integrator.scheme"));
   s.scheme.free_steps = o.positive_integer("relaxation.free_steps");
   s.scheme.nudged_steps = o.positive_integer("relaxation.nudged_steps");
   s.scheme.ode.stepper =
-      integrators::parse_stepper(o.text("integrator.stepper"), "integrator.stepper");
+      core::parse(integrators::kStepperNames, "integrator.stepper", o.text("integrator.stepper"));
   s.scheme.ode.tau = o.positive("network.tau");
   s.scheme.ode.dt = o.positive("integrator.dt");
   s.scheme.ode.tolerance = o.non_negative("integrator.tolerance");
@@ -78,6 +78,12 @@ LearnerSettings learner_settings(const core::Options& o, const Architecture& a,
   s.layer_rates = std::move(layer_rates);
   s.validate(a);
   return s;
+}
+
+integrators::Integration integration(const SchemeSettings& scheme) {
+  const std::string name = core::name_of(integrators::kSchemeNames, scheme.kind);
+  if (scheme.kind == SchemeKind::ode) return {name, scheme.ode.stepper, scheme.ode.dt};
+  return {.scheme = name};
 }
 
 }  // namespace prospect::ep

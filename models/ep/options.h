@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/options.h"
+#include "integrators/integration.h"
 #include "models/ep/architecture.h"
 #include "models/ep/learner.h"
 
@@ -21,5 +22,9 @@ Architecture architecture(const core::Options& o);
 // comes from the caller's optimizer.
 LearnerSettings learner_settings(const core::Options& o, const Architecture& a,
                                  std::vector<double> layer_rates);
+
+// What a run file says of the integration: the scheme, and with scheme ode
+// its stepper and step.
+integrators::Integration integration(const SchemeSettings& scheme);
 
 }  // namespace prospect::ep

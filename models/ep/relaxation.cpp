@@ -7,18 +7,9 @@
 
 namespace prospect::ep {
 
-std::string to_string(Phase phase) {
-  switch (phase) {
-    case Phase::free: return "free";
-    case Phase::plus: return "plus";
-    case Phase::minus: return "minus";
-  }
-  return "?";
-}
-
 namespace {
 
-std::string phase_name(Phase phase) { return "EP " + to_string(phase) + " phase"; }
+std::string phase_name(Phase phase) { return "EP " + core::name_of(ep::kPhaseNames, phase) + " phase"; }
 
 }  // namespace
 
@@ -121,7 +112,7 @@ PhaseSummary OdeRelaxation<Scalar>::relax(Network<Scalar>& network, Vector<Scala
   network_ = &network;
   beta_ = beta;
   target_ = target;
-  what_ = phase_name(phase) + " (" + integrators::to_string(settings_.stepper) + ", dt " +
+  what_ = phase_name(phase) + " (" + core::name_of(integrators::kStepperNames, settings_.stepper) + ", dt " +
           std::to_string(settings_.dt) + ", tau " + std::to_string(settings_.tau) + ")";
   integrators::Settling settling;
   settling.dt = settings_.dt;

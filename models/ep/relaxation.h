@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/named_values.h"
 #include "integrators/scheme_kind.h"
 #include "integrators/stepper.h"
 #include "models/ep/network.h"
@@ -27,7 +28,8 @@
 namespace prospect::ep {
 
 enum class Phase { free, plus, minus };  // nudged with +β, −β
-std::string to_string(Phase phase);
+inline constexpr core::NamedValue<Phase> kPhaseNames[] = {
+    {Phase::free, "free"}, {Phase::plus, "plus"}, {Phase::minus, "minus"}};
 
 using integrators::SchemeKind;
 

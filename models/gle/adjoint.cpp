@@ -6,16 +6,6 @@
 
 namespace prospect::gle {
 
-AdjointForward parse_adjoint_forward(std::string_view value, std::string_view key) {
-  if (value == "staggered") return AdjointForward::staggered;
-  if (value == "sequential") return AdjointForward::sequential;
-  fail("key '", key, "' = '", value, "': expected staggered or sequential");
-}
-
-std::string to_string(AdjointForward forward) {
-  return forward == AdjointForward::staggered ? "staggered" : "sequential";
-}
-
 template <typename Scalar>
 AdjointMethod<Scalar>::AdjointMethod(Parameters<Scalar>& parameters, Index batch,
                                      AdjointForward forward, double dt)

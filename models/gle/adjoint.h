@@ -34,13 +34,14 @@
 #include <vector>
 
 #include "core/model.h"
+#include "core/named_values.h"
 #include "models/gle/gle_parameters.h"
 
 namespace prospect::gle {
 
 enum class AdjointForward { staggered, sequential };
-AdjointForward parse_adjoint_forward(std::string_view value, std::string_view key);
-std::string to_string(AdjointForward forward);
+inline constexpr core::NamedValue<AdjointForward> kAdjointForwardNames[] = {
+    {AdjointForward::staggered, "staggered"}, {AdjointForward::sequential, "sequential"}};
 
 template <typename Scalar>
 class AdjointMethod final : public core::Model<Scalar> {

@@ -10,6 +10,7 @@
 
 #include "core/layout.h"
 #include "core/model.h"
+#include "core/named_values.h"
 #include "integrators/scheme_kind.h"
 #include "models/gle/gle_parameters.h"
 
@@ -47,11 +48,10 @@ struct StepDrive {
 
 // Per-layer quantities a scheme exposes for recording and diagnostics.
 enum class Signal { u, v, e, r };
-const char* to_string(Signal signal);
+inline constexpr core::NamedValue<Signal> kSignalNames[] = {
+    {Signal::u, "u"}, {Signal::v, "v"}, {Signal::e, "e"}, {Signal::r, "r"}};
 
 using integrators::SchemeKind;
-using integrators::parse_scheme;
-using integrators::to_string;
 
 template <typename Scalar>
 class Scheme : public core::Model<Scalar> {
@@ -100,9 +100,9 @@ template <typename Scalar>
 std::vector<core::Probe<Scalar>> Scheme<Scalar>::probes() const {
   std::vector<core::Probe<Scalar>> probes;
   for (Index l = 0; l < parameters_.depth(); ++l) {
-    for (const auto s : {Signal::u, Signal::v, Signal::e, Signal::r}) {
-      probes.push_back({"layer" + std::to_string(l + 1) + "/" + to_string(s), "",
-                        [this, l, s] { return signal(l, s); }});
+    for (const auto& named : kSignalNames) {
+      probes.push_back({"layer" + std::to_string(l + 1) + "/" + std::string(named.name), "",
+                        [this, l, s = named.value] { return signal(l, s); }});
     }
   }
   return probes;

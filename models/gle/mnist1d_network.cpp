@@ -52,22 +52,6 @@ gle::NetworkSpec lagnet_le(double dt) {
 
 }  // namespace
 
-Mnist1dPreset parse_mnist1d_preset(std::string_view value, std::string_view key) {
-  if (value == "e2e-15k") return Mnist1dPreset::e2e_15k;
-  if (value == "e2e-42k") return Mnist1dPreset::e2e_42k;
-  if (value == "lagnet-le") return Mnist1dPreset::lagnet_le;
-  fail("key '", key, "': unknown preset '", value, "' (expected e2e-15k, e2e-42k or lagnet-le)");
-}
-
-std::string to_string(Mnist1dPreset preset) {
-  switch (preset) {
-    case Mnist1dPreset::e2e_15k: return "e2e-15k";
-    case Mnist1dPreset::e2e_42k: return "e2e-42k";
-    case Mnist1dPreset::lagnet_le: return "lagnet-le";
-  }
-  return "unknown";
-}
-
 Mnist1dNetwork mnist1d_network(Mnist1dPreset preset, double dt) {
   // The reference code's learning rates (half of Table 1's, as its golden run
   // confirms) rescaled from the 72-step to the 360-step stream.

@@ -16,14 +16,16 @@
 #include <string>
 #include <string_view>
 
+#include "core/named_values.h"
 #include "core/random.h"
 #include "models/gle/gle_parameters.h"
 
 namespace prospect::gle {
 
 enum class Mnist1dPreset { e2e_15k, e2e_42k, lagnet_le };
-Mnist1dPreset parse_mnist1d_preset(std::string_view value, std::string_view key);
-std::string to_string(Mnist1dPreset preset);
+inline constexpr core::NamedValue<Mnist1dPreset> kMnist1dPresetNames[] = {
+    {Mnist1dPreset::e2e_15k, "e2e-15k"}, {Mnist1dPreset::e2e_42k, "e2e-42k"},
+    {Mnist1dPreset::lagnet_le, "lagnet-le"}};
 
 struct Mnist1dNetwork {
   gle::NetworkSpec spec;

@@ -6,8 +6,8 @@ core::OptionTable integrator_options(const std::string& dt, const std::string& s
   core::OptionTable t;
   t.add({"integrator.scheme", scheme,
          "reference (the published staggered Euler) or ode (the exact right-hand side)", "",
-         "reference | ode"})
-      .add({"integrator.stepper", "rk4", "stepper of scheme ode", "", "euler | rk4"})
+         core::choices(integrators::kSchemeNames)})
+      .add({"integrator.stepper", "rk4", "stepper of scheme ode", "", core::choices(integrators::kStepperNames)})
       .add({"integrator.dt", dt, "integration step", "time", "> 0"})
       .used_only_when({"integrator.stepper"}, "integrator.scheme = ode");
   return t;
@@ -15,9 +15,15 @@ core::OptionTable integrator_options(const std::string& dt, const std::string& s
 
 SchemeChoice scheme_choice(const core::Options& o) {
   SchemeChoice choice;
-  choice.kind = parse_scheme(o.text("integrator.scheme"), "integrator.scheme");
-  choice.stepper = integrators::parse_stepper(o.text("integrator.stepper"), "integrator.stepper");
+  choice.kind = core::parse(integrators::kSchemeNames, "integrator.scheme", o.text("integrator.scheme"));
+  choice.stepper = core::parse(integrators::kStepperNames, "integrator.stepper", o.text("integrator.stepper"));
   return choice;
+}
+
+integrators::Integration integration(const SchemeChoice& choice, double dt) {
+  const std::string name = core::name_of(integrators::kSchemeNames, choice.kind);
+  if (choice.kind == SchemeKind::ode) return {name, choice.stepper, dt};
+  return {.scheme = name, .dt = dt};
 }
 
 }  // namespace prospect::gle

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/options.h"
+#include "integrators/integration.h"
 #include "models/gle/make_scheme.h"
 
 namespace prospect::gle {
@@ -14,5 +15,9 @@ core::OptionTable integrator_options(const std::string& dt, const std::string& s
 
 // The scheme and stepper the options choose (the step is integrator.dt).
 SchemeChoice scheme_choice(const core::Options& o);
+
+// What a run file says of the integration: the scheme, its stepper when it
+// is ode, and the step dt (both schemes take one).
+integrators::Integration integration(const SchemeChoice& choice, double dt);
 
 }  // namespace prospect::gle

@@ -26,7 +26,7 @@ std::vector<gle::LayerSpec> population_layers(const core::Options& o) {
                        "network.populations = " + o.text("network.populations") + " in " +
                            o.text("network.hidden_layers") +
                            " hidden layers: storing the weights and time constants");
-  const auto activation = core::parse_activation(o.text("network.activation"), "network.activation");
+  const auto activation = core::parse(core::kActivationNames, "network.activation", o.text("network.activation"));
   const auto hidden = gle::layer_of_populations(sizes, o.reals("network.tau_m"), o.reals("network.tau_r"),
                                                 activation, true);
   return std::vector<gle::LayerSpec>(static_cast<std::size_t>(layers), hidden);

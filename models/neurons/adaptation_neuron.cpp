@@ -7,18 +7,17 @@
 
 namespace prospect::neurons {
 
-std::string to_string(AdaptationKind kind) { return kind == AdaptationKind::membrane ? "u" : "I"; }
-
 AdaptationCurrentNeuron::AdaptationCurrentNeuron(AdaptationKind kind,
                                                  const core::AdaptationNeuron& parameters)
     : kind_(kind), p_(parameters) {
   for (const auto& [name, tau] : {std::pair{"tau_m", p_.tau_m}, std::pair{"tau_w", p_.tau_w}}) {
     if (!(tau > 0) || !std::isfinite(tau)) {
-      fail(to_string(kind_), "-adaptation neuron: ", name, " = ", tau, " must be finite and > 0");
+      fail(core::name_of(kAdaptationKindNames, kind_), "-adaptation neuron: ", name, " = ", tau,
+           " must be finite and > 0");
     }
   }
   if (!std::isfinite(p_.gamma)) {
-    fail(to_string(kind_), "-adaptation neuron: gamma = ", p_.gamma, " must be finite");
+    fail(core::name_of(kAdaptationKindNames, kind_), "-adaptation neuron: gamma = ", p_.gamma, " must be finite");
   }
 }
 
@@ -40,8 +39,8 @@ double AdaptationCurrentNeuron::settling_time() const {
   a << -1 / p_.tau_m, -1 / p_.tau_m, coupling, -1 / p_.tau_w;
   const double slowest_rate = -a.eigenvalues().real().maxCoeff();
   if (!(slowest_rate > 0)) {
-    fail(to_string(kind_), "-adaptation neuron (tau_m ", p_.tau_m, ", tau_w ", p_.tau_w, ", gamma ",
-         p_.gamma, ") has no stable rest state");
+    fail(core::name_of(kAdaptationKindNames, kind_), "-adaptation neuron (tau_m ", p_.tau_m, ", tau_w ",
+         p_.tau_w, ", gamma ", p_.gamma, ") has no stable rest state");
   }
   return 1 / slowest_rate;
 }

@@ -18,13 +18,15 @@
 #include <string>
 #include <vector>
 
+#include "core/named_values.h"
 #include "core/transfer_function.h"
 #include "integrators/driven_model.h"
 
 namespace prospect::neurons {
 
 enum class AdaptationKind { membrane, input };  // w follows u, or the input current I
-std::string to_string(AdaptationKind kind);
+inline constexpr core::NamedValue<AdaptationKind> kAdaptationKindNames[] = {
+    {AdaptationKind::membrane, "u"}, {AdaptationKind::input, "I"}};
 
 class AdaptationCurrentNeuron final : public integrators::DrivenModel {
  public:

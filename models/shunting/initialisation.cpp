@@ -72,16 +72,6 @@ double grid_mean(double target, double sigma, double q, double direction) {
 
 }  // namespace
 
-InitPolicy parse_init_policy(std::string_view value, std::string_view key) {
-  if (value == "legacy_scale") return InitPolicy::legacy_scale;
-  if (value == "preserve_shunting_center") return InitPolicy::preserve_shunting_center;
-  fail("key '", key, "' = '", value, "': expected legacy_scale or preserve_shunting_center");
-}
-
-std::string to_string(InitPolicy policy) {
-  return policy == InitPolicy::legacy_scale ? "legacy_scale" : "preserve_shunting_center";
-}
-
 double expected_top_softplus(double mu, double sigma, double q) {
   double gamma_lambda = 0, lambda = 0;  // q = 1: the whole distribution
   if (q < 1) {

@@ -20,14 +20,16 @@
 #include <string>
 #include <string_view>
 
+#include "core/named_values.h"
 #include "core/random.h"
 #include "models/shunting/parameters.h"
 
 namespace prospect::shunting {
 
 enum class InitPolicy { legacy_scale, preserve_shunting_center };
-InitPolicy parse_init_policy(std::string_view value, std::string_view key);
-std::string to_string(InitPolicy policy);
+inline constexpr core::NamedValue<InitPolicy> kInitPolicyNames[] = {
+    {InitPolicy::legacy_scale, "legacy_scale"},
+    {InitPolicy::preserve_shunting_center, "preserve_shunting_center"}};
 
 // Expected softplus of a N(μ, σ²) variable in its top fraction q ∈ (0, 1].
 double expected_top_softplus(double mu, double sigma, double q);

@@ -10,17 +10,6 @@
 namespace prospect::shunting {
 namespace {
 
-template <typename Enum>
-Enum parse_named(std::string_view value, std::string_view key,
-                 const std::vector<std::pair<std::string_view, Enum>>& names) {
-  std::string expected;
-  for (const auto& [name, e] : names) {
-    if (value == name) return e;
-    expected += (expected.empty() ? "" : ", ") + std::string(name);
-  }
-  fail("key '", key, "' = '", value, "': expected one of ", expected);
-}
-
 // (1 − α) average + α value, the first value taken as is when `started` is 0.
 template <typename Scalar>
 double running_average(Scalar& average, Scalar& started, double value, double rate) {
@@ -30,47 +19,6 @@ double running_average(Scalar& average, Scalar& started, double value, double ra
 }
 
 }  // namespace
-
-RuleFactors parse_rule_factors(std::string_view value, std::string_view key) {
-  return parse_named<RuleFactors>(
-      value, key, {{"3f", RuleFactors::three}, {"4f", RuleFactors::four}, {"5f", RuleFactors::five}});
-}
-Broadcast parse_broadcast(std::string_view value, std::string_view key) {
-  return parse_named<Broadcast>(
-      value, key,
-      {{"per_soma", Broadcast::per_soma}, {"scalar", Broadcast::scalar}, {"exact", Broadcast::exact}});
-}
-RhoMode parse_rho_mode(std::string_view value, std::string_view key) {
-  return parse_named<RhoMode>(
-      value, key, {{"dot", RhoMode::dot}, {"pearson", RhoMode::pearson}, {"none", RhoMode::none}});
-}
-PhiMode parse_phi_mode(std::string_view value, std::string_view key) {
-  return parse_named<PhiMode>(value, key,
-                              {{"conditional", PhiMode::conditional},
-                               {"variance_ratio", PhiMode::variance_ratio},
-                               {"none", PhiMode::none}});
-}
-SlopeConvention parse_slope_convention(std::string_view value, std::string_view key) {
-  return parse_named<SlopeConvention>(
-      value, key, {{"exact", SlopeConvention::exact}, {"neurips", SlopeConvention::neurips}});
-}
-RuleForm parse_rule_form(std::string_view value, std::string_view key) {
-  return parse_named<RuleForm>(
-      value, key, {{"auto", RuleForm::automatic}, {"conductance", RuleForm::conductance}});
-}
-DecoderUpdate parse_decoder_update(std::string_view value, std::string_view key) {
-  return parse_named<DecoderUpdate>(value, key,
-                                    {{"local", DecoderUpdate::local}, {"none", DecoderUpdate::none}});
-}
-
-std::string to_string(RuleFactors factors) {
-  switch (factors) {
-    case RuleFactors::three: return "3f";
-    case RuleFactors::four: return "4f";
-    case RuleFactors::five: return "5f";
-  }
-  return "";
-}
 
 template <typename Scalar>
 double update_rho(const LocalRuleSettings& settings, Scalar* state,

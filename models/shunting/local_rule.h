@@ -21,6 +21,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/named_values.h"
 #include "core/types.h"
 
 namespace prospect::shunting {
@@ -33,14 +34,21 @@ enum class SlopeConvention { exact, neurips };
 enum class RuleForm { automatic, conductance };  // the code's dynamics_mode: auto | conductance
 enum class DecoderUpdate { local, none };
 
-RuleFactors parse_rule_factors(std::string_view value, std::string_view key);
-Broadcast parse_broadcast(std::string_view value, std::string_view key);
-RhoMode parse_rho_mode(std::string_view value, std::string_view key);
-PhiMode parse_phi_mode(std::string_view value, std::string_view key);
-SlopeConvention parse_slope_convention(std::string_view value, std::string_view key);
-RuleForm parse_rule_form(std::string_view value, std::string_view key);
-DecoderUpdate parse_decoder_update(std::string_view value, std::string_view key);
-std::string to_string(RuleFactors factors);
+inline constexpr core::NamedValue<RuleFactors> kRuleFactorsNames[] = {
+    {RuleFactors::three, "3f"}, {RuleFactors::four, "4f"}, {RuleFactors::five, "5f"}};
+inline constexpr core::NamedValue<Broadcast> kBroadcastNames[] = {
+    {Broadcast::per_soma, "per_soma"}, {Broadcast::scalar, "scalar"}, {Broadcast::exact, "exact"}};
+inline constexpr core::NamedValue<RhoMode> kRhoModeNames[] = {
+    {RhoMode::dot, "dot"}, {RhoMode::pearson, "pearson"}, {RhoMode::none, "none"}};
+inline constexpr core::NamedValue<PhiMode> kPhiModeNames[] = {
+    {PhiMode::conditional, "conditional"}, {PhiMode::variance_ratio, "variance_ratio"},
+    {PhiMode::none, "none"}};
+inline constexpr core::NamedValue<SlopeConvention> kSlopeConventionNames[] = {
+    {SlopeConvention::exact, "exact"}, {SlopeConvention::neurips, "neurips"}};
+inline constexpr core::NamedValue<RuleForm> kRuleFormNames[] = {
+    {RuleForm::automatic, "auto"}, {RuleForm::conductance, "conductance"}};
+inline constexpr core::NamedValue<DecoderUpdate> kDecoderUpdateNames[] = {
+    {DecoderUpdate::local, "local"}, {DecoderUpdate::none, "none"}};
 
 struct LocalRuleSettings {
   RuleFactors factors = RuleFactors::five;

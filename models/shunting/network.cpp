@@ -9,18 +9,6 @@
 
 namespace prospect::shunting {
 
-Learning parse_learning(std::string_view value, std::string_view key) {
-  if (value == "backprop") return Learning::backprop;
-  if (value == "local") return Learning::local;
-  fail("key '", key, "' = '", value, "': expected backprop or local");
-}
-
-Scheme parse_scheme(std::string_view value, std::string_view key) {
-  if (value == "steady_state") return Scheme::steady_state;
-  if (value == "continuous") return Scheme::continuous;
-  fail("key '", key, "' = '", value, "': expected steady_state or continuous");
-}
-
 namespace {
 
 // The mean of each of the first `batch` rows (samples) into out.head(batch),

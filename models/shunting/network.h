@@ -18,6 +18,7 @@
 #include <memory>
 
 #include "core/model.h"
+#include "core/named_values.h"
 #include "integrators/settle.h"
 #include "models/shunting/compartment_dynamics.h"
 #include "models/shunting/local_rule.h"
@@ -26,8 +27,10 @@ namespace prospect::shunting {
 
 enum class Learning { backprop, local };
 enum class Scheme { steady_state, continuous };
-Learning parse_learning(std::string_view value, std::string_view key);
-Scheme parse_scheme(std::string_view value, std::string_view key);
+inline constexpr core::NamedValue<Learning> kLearningNames[] = {
+    {Learning::local, "local"}, {Learning::backprop, "backprop"}};
+inline constexpr core::NamedValue<Scheme> kSchemeNames[] = {
+    {Scheme::steady_state, "steady_state"}, {Scheme::continuous, "continuous"}};
 
 struct ContinuousSettings {
   double tau = 1;  // compartment time constant [time]

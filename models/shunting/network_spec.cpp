@@ -5,14 +5,6 @@
 
 namespace prospect::shunting {
 
-Core parse_core(std::string_view value, std::string_view key) {
-  if (value == "shunting") return Core::shunting;
-  if (value == "additive") return Core::additive;
-  fail("key '", key, "' = '", value, "': expected shunting or additive");
-}
-
-std::string to_string(Core core) { return core == Core::shunting ? "shunting" : "additive"; }
-
 Index NetworkSpec::layer_inputs(Index l) const {
   return l == 0 ? inputs : layers[static_cast<std::size_t>(l - 1)].somata;
 }

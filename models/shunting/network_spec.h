@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/named_values.h"
 #include "core/types.h"
 
 namespace prospect::shunting {
@@ -22,8 +23,8 @@ enum class Core {
   shunting,  // V = (E + C) / (1 + E + I + G): inhibition divides
   additive,  // V = E − I + C: the control, inhibition subtracts
 };
-Core parse_core(std::string_view value, std::string_view key);
-std::string to_string(Core core);
+inline constexpr core::NamedValue<Core> kCoreNames[] = {
+    {Core::shunting, "shunting"}, {Core::additive, "additive"}};
 
 struct LayerSpec {
   Index somata = 0;

@@ -16,30 +16,30 @@ core::OptionTable options() {
       .add({"network.k_inh", "20", "inhibitory synapses (top K) per dendritic compartment", "",
             "whole >= 0"})
       .add({"network.core", "shunting", "shunting (inhibition divides) or additive (the control)",
-            "", "shunting | additive"})
+            "", core::choices(kCoreNames)})
       .add({"network.init", "legacy_scale", "initialisation policy", "",
-            "legacy_scale | preserve_shunting_center"})
+            core::choices(kInitPolicyNames)})
       .add({"network.tau", "1", "compartment time constant (scheme continuous)", "time", "> 0"})
       .add({"integrator.scheme", "steady_state", "steady_state, or continuous (relax every batch)",
-            "", "steady_state | continuous"})
-      .add({"integrator.stepper", "rk4", "stepper of scheme continuous", "", "euler | rk4"})
+            "", core::choices(kSchemeNames)})
+      .add({"integrator.stepper", "rk4", "stepper of scheme continuous", "", core::choices(integrators::kStepperNames)})
       .add({"integrator.dt", "0.01", "relaxation step, <= network.tau", "time", "> 0"})
       .add({"integrator.tolerance", "1e-4", "settled when max |dV/dt| <= this", "1/time", "> 0"})
       .add({"integrator.max_steps", "100000", "relaxation steps before it is an error", "",
             "whole >= 1"})
       .add({"learning", "local", "local (the rule below) or backprop (exact gradients)", "",
-            "local | backprop"})
+            core::choices(kLearningNames)})
       .add({"rule.factors", "5f", "factors of the local rule", "", "3f | 4f | 5f"})
       .add({"rule.broadcast", "per_soma", "per_soma, scalar or exact (B dL/da: a diagnostic)", "",
-            "per_soma | scalar | exact"})
-      .add({"rule.rho", "dot", "rho estimator", "", "dot | pearson | none"})
-      .add({"rule.phi", "conditional", "phi estimator", "", "conditional | variance_ratio | none"})
+            core::choices(kBroadcastNames)})
+      .add({"rule.rho", "dot", "rho estimator", "", core::choices(kRhoModeNames)})
+      .add({"rule.phi", "conditional", "phi estimator", "", core::choices(kPhiModeNames)})
       .add({"rule.slope", "exact", "gate slope in e_v: exact (m/2 (1 - t^2)) or neurips (1 - t^2)",
-            "", "exact | neurips"})
+            "", core::choices(kSlopeConventionNames)})
       .add({"rule.form", "auto", "auto (additive rule on additive cores) or conductance", "",
-            "auto | conductance"})
+            core::choices(kRuleFormNames)})
       .add({"rule.decoder", "local", "decoder gradient: local (= backprop) or none", "",
-            "local | none"})
+            core::choices(kDecoderUpdateNames)})
       .add({"rule.average_rate", "0.1", "rate of the running averages of rho and phi", "",
             "(0, 1]"})
       .add({"rule.rho_min", "0.1", "rho clamp, lower", "", ""})
@@ -64,22 +64,22 @@ NetworkSpec network_spec(const core::Options& o) {
   }
   spec.excitatory_synapses = o.integer("network.k_exc");
   spec.inhibitory_synapses = o.integer("network.k_inh");
-  spec.core = parse_core(o.text("network.core"), "network.core");
+  spec.core = core::parse(kCoreNames, "network.core", o.text("network.core"));
   spec.validate_shape();
   return spec;
 }
 
 NetworkSettings network_settings(const core::Options& o, const std::array<double, 4>& rate_scales) {
   NetworkSettings s;
-  s.learning = parse_learning(o.text("learning"), "learning");
+  s.learning = core::parse(kLearningNames, "learning", o.text("learning"));
   auto& r = s.rule;
-  r.factors = parse_rule_factors(o.text("rule.factors"), "rule.factors");
-  r.broadcast = parse_broadcast(o.text("rule.broadcast"), "rule.broadcast");
-  r.rho = parse_rho_mode(o.text("rule.rho"), "rule.rho");
-  r.phi = parse_phi_mode(o.text("rule.phi"), "rule.phi");
-  r.slope = parse_slope_convention(o.text("rule.slope"), "rule.slope");
-  r.form = parse_rule_form(o.text("rule.form"), "rule.form");
-  r.decoder = parse_decoder_update(o.text("rule.decoder"), "rule.decoder");
+  r.factors = core::parse(kRuleFactorsNames, "rule.factors", o.text("rule.factors"));
+  r.broadcast = core::parse(kBroadcastNames, "rule.broadcast", o.text("rule.broadcast"));
+  r.rho = core::parse(kRhoModeNames, "rule.rho", o.text("rule.rho"));
+  r.phi = core::parse(kPhiModeNames, "rule.phi", o.text("rule.phi"));
+  r.slope = core::parse(kSlopeConventionNames, "rule.slope", o.text("rule.slope"));
+  r.form = core::parse(kRuleFormNames, "rule.form", o.text("rule.form"));
+  r.decoder = core::parse(kDecoderUpdateNames, "rule.decoder", o.text("rule.decoder"));
   r.average_rate = o.positive("rule.average_rate");
   r.rho_min = o.real("rule.rho_min");
   r.rho_max = o.real("rule.rho_max");
@@ -94,10 +94,10 @@ NetworkSettings network_settings(const core::Options& o, const std::array<double
   r.ridge = o.non_negative("rule.ridge");
   s.clip = o.non_negative("clip");
   s.rate_scales = rate_scales;
-  s.scheme = parse_scheme(o.text("integrator.scheme"), "integrator.scheme");
+  s.scheme = core::parse(kSchemeNames, "integrator.scheme", o.text("integrator.scheme"));
   auto& c = s.continuous;
   c.tau = o.positive("network.tau");
-  c.stepper = integrators::parse_stepper(o.text("integrator.stepper"), "integrator.stepper");
+  c.stepper = core::parse(integrators::kStepperNames, "integrator.stepper", o.text("integrator.stepper"));
   c.settling.dt = o.positive("integrator.dt");
   if (c.settling.dt > c.tau) {
     core::fail_value("integrator.dt", o.text("integrator.dt"),
@@ -108,8 +108,15 @@ NetworkSettings network_settings(const core::Options& o, const std::array<double
   return s;
 }
 
+integrators::Integration integration(const NetworkSettings& settings) {
+  if (settings.scheme == Scheme::continuous) {
+    return {"continuous", settings.continuous.stepper, settings.continuous.settling.dt};
+  }
+  return {.scheme = "steady_state"};
+}
+
 InitPolicy init_policy(const core::Options& o) {
-  return parse_init_policy(o.text("network.init"), "network.init");
+  return core::parse(kInitPolicyNames, "network.init", o.text("network.init"));
 }
 
 }  // namespace prospect::shunting

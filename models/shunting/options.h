@@ -7,6 +7,7 @@
 #include <array>
 
 #include "core/options.h"
+#include "integrators/integration.h"
 #include "models/shunting/initialisation.h"
 #include "models/shunting/network.h"
 #include "models/shunting/network_spec.h"
@@ -22,6 +23,10 @@ NetworkSpec network_spec(const core::Options& o);
 // The network's settings; `rate_scales` (relative learning rates of the
 // parameter groups) comes from the caller's optimizer.
 NetworkSettings network_settings(const core::Options& o, const std::array<double, 4>& rate_scales);
+
+// What a run file says of the integration: the scheme, and with scheme
+// continuous its stepper and step.
+integrators::Integration integration(const NetworkSettings& settings);
 
 InitPolicy init_policy(const core::Options& o);
 

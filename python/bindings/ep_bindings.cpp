@@ -121,7 +121,7 @@ class EpNetwork final : public ModelHandle {
       recorded["steps"] = record.summary.steps;
       recorded["computed_steps"] = record.summary.computed;
       recorded["residual"] = record.summary.residual;
-      out[py::str(ep::to_string(phase))] = recorded;
+      out[py::str(core::name_of(ep::kPhaseNames, phase))] = recorded;
     }
     return out;
   }
@@ -282,13 +282,13 @@ batch-mean loss of the free phase's output.)")
           "(batch, outputs): the free phase's output of the last evaluate, learn or relax")
       .def_property_readonly("widths", &EpNetwork::widths)
       .def_property_readonly(
-          "model", [](EpNetwork& n) { return ep::to_string(n.architecture().variant); },
+          "model", [](EpNetwork& n) { return core::name_of(ep::kVariantNames, n.architecture().variant); },
           "ep_mlp, dep or dep_e")
       .def_property_readonly(
-          "algorithm", [](EpNetwork& n) { return ep::to_string(n.learner().settings().algorithm); })
+          "algorithm", [](EpNetwork& n) { return core::name_of(ep::kAlgorithmNames, n.learner().settings().algorithm); })
       .def_property_readonly(
           "scheme",
-          [](EpNetwork& n) { return integrators::to_string(n.learner().settings().scheme.kind); })
+          [](EpNetwork& n) { return core::name_of(integrators::kSchemeNames, n.learner().settings().scheme.kind); })
       .def_property_readonly("beta", [](EpNetwork& n) { return n.learner().settings().beta; })
       .def("masks", &EpNetwork::masks,
            "The dendritic pathways' 0/1 masks, by weight name ('layer1/basal/W'), shaped as "

@@ -88,7 +88,7 @@ gle::LayerSpec layer_spec(const py::handle& item, std::size_t index) {
   gle::LayerSpec layer;
   layer.size = r.size("size");
   layer.activation =
-      core::parse_activation(r.text("activation", "tanh"), where.substr(5) + ".activation");
+      core::parse(core::kActivationNames, where.substr(5) + ".activation", r.text("activation", "tanh"));
   layer.tau_m = r.per_neuron("tau_m", layer.size);
   layer.tau_r = r.per_neuron("tau_r", layer.size);
   layer.bias = r.yes_no("bias", true);
@@ -108,7 +108,7 @@ gle::NetworkSpec network_spec(const py::dict& dict) {
   for (std::size_t l = 0; l < list.size(); ++l) spec.layers.push_back(layer_spec(list[l], l));
   spec.gamma = r.number("gamma", 0.0);
   spec.beta = r.number("beta", 1.0);
-  spec.loss = core::parse_loss(r.text("loss", "mse"), "loss");
+  spec.loss = core::parse(core::kLossNames, "loss", r.text("loss", "mse"));
   spec.prospective_errors = r.yes_no("prospective_errors", true);
   return spec;
 }
@@ -117,13 +117,13 @@ py::dict spec_dict(const gle::NetworkSpec& spec) {
   py::list layers;
   for (const auto& layer : spec.layers) {
     layers.append(py::dict(py::arg("size") = layer.size,
-                           py::arg("activation") = core::to_string(layer.activation),
+                           py::arg("activation") = core::name_of(core::kActivationNames, layer.activation),
                            py::arg("tau_m") = layer.tau_m, py::arg("tau_r") = layer.tau_r,
                            py::arg("bias") = layer.bias));
   }
   return py::dict(py::arg("input_size") = spec.input_size, py::arg("layers") = layers,
                   py::arg("gamma") = spec.gamma, py::arg("beta") = spec.beta,
-                  py::arg("loss") = core::to_string(spec.loss),
+                  py::arg("loss") = core::name_of(core::kLossNames, spec.loss),
                   py::arg("prospective_errors") = spec.prospective_errors);
 }
 
@@ -244,8 +244,8 @@ Weights and biases start at zero (initialise_uniform draws them).)")
                merged[key] = value;
              }
              gle::SchemeChoice choice;
-             choice.kind = gle::parse_scheme(scheme, "scheme");
-             choice.stepper = integrators::parse_stepper(stepper, "stepper");
+             choice.kind = core::parse(integrators::kSchemeNames, "scheme", scheme);
+             choice.stepper = core::parse(integrators::kStepperNames, "stepper", stepper);
              choice.solver = {number(tolerance, "tolerance"),
                               static_cast<int>(whole(max_iterations, "max_iterations", -kMostInt - 1, kMostInt))};
              return std::make_unique<GleNetwork>(network_spec(merged), choice,
@@ -273,7 +273,7 @@ and, with gradients on, the gradient buffers hold this step's plasticity.)")
       .def_property_readonly("dt", &GleNetwork::dt)
       .def_property_readonly("batch", &GleNetwork::batch)
       .def_property_readonly("scheme",
-                             [](GleNetwork& n) { return gle::to_string(n.scheme().kind()); })
+                             [](GleNetwork& n) { return core::name_of(integrators::kSchemeNames, n.scheme().kind()); })
       .def_property_readonly("spec", [](GleNetwork& n) { return spec_dict(n.parameters().spec()); })
       .def_property(
           "gradients_on", [](GleNetwork& n) { return n.scheme().gradients(); },
@@ -331,7 +331,7 @@ and, with gradients on, the gradient buffers hold this step's plasticity.)")
           throw py::value_error("dt: expected a finite number > 0, got " + std::to_string(dt));
         }
         const auto network =
-            gle::mnist1d_network(gle::parse_mnist1d_preset(preset, "preset"), dt);
+            gle::mnist1d_network(core::parse(gle::kMnist1dPresetNames, "preset", preset), dt);
         return py::dict(py::arg("spec") = spec_dict(network.spec),
                         py::arg("lr") = network.learning_rate,
                         py::arg("layers") = network.learned.layers);

@@ -116,7 +116,7 @@ gradient buffers: value -= lr * direction.)")
                        std::optional<std::vector<std::string>> parameters,
                        const py::handle& momentum, const py::handle& betas, const py::handle& eps) {
              core::OptimizerSettings settings;
-             settings.kind = core::parse_optimizer(kind, "kind");
+             settings.kind = core::parse(core::kOptimizerNames, "kind", kind);
              settings.learning_rate = number(lr, "lr");
              settings.momentum = number(momentum, "momentum");
              const auto beta = numbers(betas, "betas");

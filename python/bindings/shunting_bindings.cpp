@@ -41,7 +41,7 @@ Rule parse_rule(std::string value, const std::string& key) {
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   if (value == "exact") return {Learning::backprop, RuleFactors::five};
   if (value == "3f" || value == "4f" || value == "5f") {
-    return {Learning::local, shunting::parse_rule_factors(value, key)};
+    return {Learning::local, core::parse(shunting::kRuleFactorsNames, key, value)};
   }
   core::fail_value(key, value, "expected exact, 3f, 4f or 5f");
 }
@@ -157,7 +157,7 @@ class ShuntingNetwork final : public ModelHandle {
   }
 
   std::string rule() const {
-    return rule_.learning == Learning::backprop ? "exact" : shunting::to_string(rule_.factors);
+    return rule_.learning == Learning::backprop ? "exact" : core::name_of(shunting::kRuleFactorsNames, rule_.factors);
   }
   shunting::Network<float>& network() { return network_; }
 

@@ -31,7 +31,7 @@ core::RecordedSpectrumRequest method(const py::handle& transient, const std::str
                                      const py::handle& omega) {
   core::RecordedSpectrumRequest request;
   request.transient = number(transient, "transient");
-  request.window = core::parse_window(window, "window");
+  request.window = core::parse(core::kWindowNames, "window", window);
   request.omegas = numbers(omega, "omega");
   return request;
 }

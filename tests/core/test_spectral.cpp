@@ -277,11 +277,13 @@ TEST_CASE("single-signal spectrum: amplitude and phase per bin", "[unit]") {
 }
 
 TEST_CASE("window names parse", "[unit]") {
-  CHECK(parse_window("hann", "spectra.window") == Window::hann);
-  CHECK(parse_window("rectangular", "spectra.window") == Window::rectangular);
-  CHECK(to_string(Window::hann) == "hann");
-  CHECK(parse_window(to_string(Window::rectangular), "k") == Window::rectangular);
-  check_error([] { parse_window("hamming", "spectra.window"); }, "spectra.window");
+  CHECK(core::parse(core::kWindowNames, "spectra.window", "hann") == Window::hann);
+  CHECK(core::parse(core::kWindowNames, "spectra.window", "rectangular") == Window::rectangular);
+  CHECK(core::parse(core::kWindowNames, "spectra.window", "none") == Window::rectangular);
+  CHECK(core::name_of(core::kWindowNames, Window::hann) == "hann");
+  CHECK(core::name_of(core::kWindowNames, Window::rectangular) == "rectangular");
+  check_error([] { core::parse(core::kWindowNames, "spectra.window", "hamming"); },
+              "key 'spectra.window' = 'hamming': expected hann, rectangular or none");
 }
 
 TEST_CASE("spectral estimators reject bad input", "[unit]") {

@@ -258,8 +258,8 @@ TEST_CASE("idx: pixel scales raw, unit and standardised with the training statis
     CHECK_THAT(data.train.x.mean(), WithinAbs(0, 1e-6));
     CHECK_THAT(data.test.x(0, 0), WithinAbs((0.2 - 0.75) / std::sqrt(0.1875), 1e-6));
   }
-  CHECK(datasets::parse_pixel_scale("unit", "data.pixels") == datasets::PixelScale::unit);
-  CHECK_THROWS_WITH(datasets::parse_pixel_scale("zscore", "data.pixels"),
+  CHECK(core::parse(datasets::kPixelScaleNames, "data.pixels", "unit") == datasets::PixelScale::unit);
+  CHECK_THROWS_WITH(core::parse(datasets::kPixelScaleNames, "data.pixels", "zscore"),
                     Contains("key 'data.pixels' = 'zscore': expected raw, unit or standardised"));
 }
 

@@ -46,7 +46,7 @@ TEST_CASE("Euler and RK4 converge with orders 1 and 4", "[unit]") {
     for (int halving = 1; halving <= 3; ++halving) {
       const double error = final_error(kind, dt0 / std::pow(2.0, halving), 5.0);
       const double slope = std::log2(previous / error);
-      INFO(integrators::to_string(kind) << " halving " << halving << " error " << error
+      INFO(core::name_of(integrators::kStepperNames, kind) << " halving " << halving << " error " << error
                                         << " slope " << slope);
       CHECK_THAT(slope, Catch::Matchers::WithinAbs(integrators::order(kind), 0.15));
       previous = error;
@@ -79,8 +79,7 @@ TEST_CASE("one stepper advances states of different sizes", "[unit]") {
 }
 
 TEST_CASE("stepper names parse and unknown ones are rejected with the key", "[unit]") {
-  CHECK(integrators::parse_stepper("rk4", "stepper") == StepperKind::rk4);
-  CHECK_THROWS_WITH(integrators::parse_stepper("rk45", "integrator.stepper"),
-                    Catch::Matchers::Contains("integrator.stepper") &&
-                        Catch::Matchers::Contains("rk45"));
+  CHECK(core::parse(integrators::kStepperNames, "stepper", "rk4") == StepperKind::rk4);
+  CHECK_THROWS_WITH(core::parse(integrators::kStepperNames, "integrator.stepper", "rk45"),
+                    Catch::Matchers::Contains("key 'integrator.stepper' = 'rk45': expected euler or rk4"));
 }

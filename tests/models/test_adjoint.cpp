@@ -63,7 +63,7 @@ double window_cost(gle::Parameters<double>& parameters, gle::AdjointForward forw
 
 TEST_CASE("adjoint: gradients of every parameter match finite differences of the cost", "[unit]") {
   for (const auto forward : {gle::AdjointForward::staggered, gle::AdjointForward::sequential}) {
-    DYNAMIC_SECTION(gle::to_string(forward)) {
+    DYNAMIC_SECTION(core::name_of(gle::kAdjointForwardNames, forward)) {
       gle::Parameters<double> parameters(mixed_network());
       core::Rng rng(3);
       parameters.initialise_uniform(rng);
@@ -110,7 +110,7 @@ TEST_CASE("adjoint: gradients of every parameter match finite differences of the
         }
       }
       CHECK(checked == (6 + 3 + 3 + 3) + (6 + 2 + 2) + (4 + 2 + 2 + 2));  // W, b, τm, τr per layer
-      WARN(gle::to_string(forward) << ": worst relative error " << worst << " over " << checked
+      WARN(core::name_of(gle::kAdjointForwardNames, forward) << ": worst relative error " << worst << " over " << checked
                                    << " parameters");
     }
   }

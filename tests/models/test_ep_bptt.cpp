@@ -47,7 +47,7 @@ double worst_error(Network<double>& network, const MatrixD& input, const MatrixD
       worst = std::max(worst, std::abs(p.bias_gradient(i) - difference(p.bias(i))));
     }
   }
-  INFO(to_string(network.architecture().variant) << " T1 " << free_steps);
+  INFO(core::name_of(ep::kVariantNames, network.architecture().variant) << " T1 " << free_steps);
   REQUIRE(largest > 1e-3);
   return worst / largest;
 }
@@ -61,7 +61,7 @@ TEST_CASE("truncated BPTT is the gradient of the truncated dynamics' loss", "[un
     for (const auto& [free_steps, window] : {std::pair{30L, 8L}, std::pair{10L, 10L}}) {
       long checked = 0;
       const double error = worst_error(network, input, target, free_steps, window, &checked);
-      INFO(to_string(variant) << ", T1 " << free_steps << ", T2 " << window << ": " << checked
+      INFO(core::name_of(ep::kVariantNames, variant) << ", T1 " << free_steps << ", T2 " << window << ": " << checked
                               << " parameters");
       CHECK(error < 1e-7);
     }
@@ -84,7 +84,7 @@ TEST_CASE("BPTT's step-by-step gradients are those of shorter windows", "[unit]"
     const std::vector<VectorD> last_four(states.end() - 4, states.end());
     truncated_bptt(network, last_four, target);
     for (std::size_t i = 0; i < after_three.size(); ++i) {
-      INFO(to_string(variant) << " " << network.pathways()[i].name());
+      INFO(core::name_of(ep::kVariantNames, variant) << " " << network.pathways()[i].name());
       CHECK((after_three[i] - network.pathways()[i].weight_gradient).cwiseAbs().maxCoeff() <
             1e-15);
     }

@@ -82,8 +82,8 @@ void check_golden_training(const std::string& name) {
       learner.set_observer({});
       for (const Phase phase : {Phase::free, Phase::plus, Phase::minus}) {
         const auto& frames = recorded[phase];
-        const auto l1 = file.read_float("batch0/" + to_string(phase) + "/layer1");
-        const auto l2 = file.read_float("batch0/" + to_string(phase) + "/layer2");
+        const auto l1 = file.read_float("batch0/" + core::name_of(ep::kPhaseNames, phase) + "/layer1");
+        const auto l2 = file.read_float("batch0/" + core::name_of(ep::kPhaseNames, phase) + "/layer2");
         REQUIRE(frames.size() == l1.shape[0]);
         const Index n1 = static_cast<Index>(l1.shape[2]);
         double worst = 0;
@@ -93,7 +93,7 @@ void check_golden_training(const std::string& name) {
           worst = std::max<double>({worst, (frames[t].topRows(n1) - g1).cwiseAbs().maxCoeff(),
                                     (frames[t].bottomRows(10) - g2).cwiseAbs().maxCoeff()});
         }
-        INFO(name << " " << to_string(phase) << " phase, " << frames.size() << " steps");
+        INFO(name << " " << core::name_of(ep::kPhaseNames, phase) << " phase, " << frames.size() << " steps");
         CHECK(worst < 1e-6);
       }
     }

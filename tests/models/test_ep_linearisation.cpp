@@ -72,7 +72,7 @@ MatrixD input_differences(const MatrixD& input, double h, G&& g) {
 
 TEST_CASE("ep linearisation: J and B are F's derivatives at the fixed point", "[unit]") {
   for (const Variant variant : kVariants) {
-    INFO(to_string(variant));
+    INFO(core::name_of(ep::kVariantNames, variant));
     const double beta = 0.5;
     auto f = fixed_point(variant, beta);
     const auto& lin = f.lin;
@@ -101,7 +101,7 @@ TEST_CASE("ep linearisation: J and B are F's derivatives at the fixed point", "[
 TEST_CASE("ep linearisation: at ω → 0 the gain is the settled state's sensitivity to the input",
           "[unit]") {
   for (const Variant variant : kVariants) {
-    INFO(to_string(variant));
+    INFO(core::name_of(ep::kVariantNames, variant));
     auto f = fixed_point(variant);
     // Some units pass signals (D = 1), so the comparison is not of zeros.
     REQUIRE(f.lin.slopes.sum() >= 3);
@@ -119,7 +119,7 @@ TEST_CASE("ep linearisation: at ω → 0 the gain is the settled state's sensiti
 TEST_CASE("ep linearisation: a small perturbation decays at the slowest eigenvalue's rate",
           "[unit]") {
   for (const Variant variant : kVariants) {
-    INFO(to_string(variant));
+    INFO(core::name_of(ep::kVariantNames, variant));
     auto f = fixed_point(variant);
     const Eigen::VectorXcd rates = f.lin.rates();
     Index slowest = 0;

@@ -77,7 +77,7 @@ TEST_CASE("the drive is the gradient of the energy's primitive for EP-MLP and DE
                            total_energy(network, down, beta, target)) / (2 * h);
         worst = std::max(worst, std::abs(drive[i] - (s[i] - dE)));
       }
-      INFO(to_string(variant) << ", beta " << beta);
+      INFO(core::name_of(ep::kVariantNames, variant) << ", beta " << beta);
       CHECK(worst < 1e-7);
     }
   }
@@ -94,7 +94,7 @@ TEST_CASE("the output drive is the output layer's block of the unnudged drive", 
     network.drive(s, drive, 0.0f, nullptr);
     MatrixF output_drive;
     network.output_drive(s, output_drive);
-    INFO(to_string(variant));
+    INFO(core::name_of(ep::kVariantNames, variant));
     CHECK(output_drive == network.output(drive));  // bit for bit: the same terms in the same order
     // DEP-E's output somata also receive the apical branches' transposed
     // feedback, so its drive is not the mean of ReLUs and can be negative.
@@ -139,7 +139,7 @@ TEST_CASE("the EP estimate is the contrast of dphi/dtheta between two states", "
         ++checked;
       }
     }
-    INFO(to_string(variant) << ": " << checked << " parameters");
+    INFO(core::name_of(ep::kVariantNames, variant) << ": " << checked << " parameters");
     CHECK(largest > 0.01);
     CHECK(worst < 1e-7);
   }
@@ -160,7 +160,7 @@ TEST_CASE("masks keep round(p fan-in) inputs per branch and masked weights never
     Learner learner(network, settings);
     auto refs = learner.parameter_refs();
     core::OptimizerSettings o;
-    o.kind = core::parse_optimizer(optimizer, "optimizer");
+    o.kind = core::parse(core::kOptimizerNames, "optimizer", optimizer);
     o.learning_rate = 0.05;
     o.momentum = 0.9;
     auto opt = core::make_optimizer<float>(o, refs);
@@ -226,7 +226,7 @@ TEST_CASE("Euler with dt = tau is the reference map", "[unit]") {
                   [&](const VectorF& s, long) { ode_states.push_back(s); });
       const auto reference = trajectory(network, start, static_cast<long>(ode_states.size()),
                                         beta, target, false);
-      INFO(to_string(variant) << ", beta " << beta << ": " << ode_states.size() << " steps");
+      INFO(core::name_of(ep::kVariantNames, variant) << ", beta " << beta << ": " << ode_states.size() << " steps");
       for (std::size_t t = 0; t < ode_states.size(); ++t) CHECK(ode_states[t] == reference[t]);
     }
   }
@@ -251,7 +251,7 @@ TEST_CASE("RK4 settles to the fixed points Euler and the reference map reach", "
     // A fixed point of s = σ(F(s)) whatever the stepper.
     VectorD mapped;
     network.step(rk4_state, mapped, 0, &target);
-    INFO(to_string(variant) << ": RK4 settled in " << summary.steps << " steps");
+    INFO(core::name_of(ep::kVariantNames, variant) << ": RK4 settled in " << summary.steps << " steps");
     CHECK((mapped - rk4_state).cwiseAbs().maxCoeff() < 1e-9);
     CHECK((rk4_state - euler_state).cwiseAbs().maxCoeff() < 1e-9);
   }
@@ -279,7 +279,7 @@ TEST_CASE("the energy decreases along the continuous-time relaxation", "[unit]")
             worst_rise = std::max(worst_rise, (now - previous).maxCoeff());
             previous = now;
           });
-      INFO(to_string(variant) << ", beta " << beta);
+      INFO(core::name_of(ep::kVariantNames, variant) << ", beta " << beta);
       CHECK(worst_rise < 1e-12);
     }
   }

@@ -32,6 +32,6 @@ TEST_CASE("MNIST-1D presets: the paper's sizes and populations", "[unit]") {
   CHECK(lag.spec.layers[0].tau_m.back() == Approx(1.8));
   // Only the LE MLP on top learns: 10·60+60 + 60·60+60 + 60·10+10.
   CHECK(core::total_size(lag_parameters.trainable(lag.learned)) == 660 + 3660 + 610);
-  CHECK_THROWS_WITH(gle::parse_mnist1d_preset("e2e-1k", "preset"),
-                    Catch::Contains("unknown preset 'e2e-1k'"));
+  CHECK_THROWS_WITH(core::parse(gle::kMnist1dPresetNames, "preset", "e2e-1k"),
+                    Catch::Contains("key 'preset' = 'e2e-1k': expected e2e-15k, e2e-42k or lagnet-le"));
 }

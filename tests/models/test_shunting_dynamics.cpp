@@ -35,7 +35,7 @@ TEST_CASE("Euler and RK4 relax to the steady-state voltages (both cores, two lay
     for (const auto stepper : {integrators::StepperKind::euler, integrators::StepperKind::rk4}) {
       shunting::Network<double> relaxed(test::small_parameters(spec), continuous(stepper, 0.01));
       const double relaxed_loss = relaxed.evaluate(x, t);
-      INFO(shunting::to_string(core) << ", " << integrators::to_string(stepper));
+      INFO(core::name_of(shunting::kCoreNames, core) << ", " << core::name_of(integrators::kStepperNames, stepper));
       for (Index l = 0; l < 2; ++l) {
         for (Index i = 0; i < static_cast<Index>(spec.levels(l).size()); ++i) {
           const MatrixD a = relaxed.level(l, i).signals().voltage.topRows(4);

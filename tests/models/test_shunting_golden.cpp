@@ -28,11 +28,11 @@ struct GoldenNetwork {
   shunting::Network<double> network;
 
   explicit GoldenNetwork(Core c, shunting::RuleFactors factors = shunting::RuleFactors::five)
-      : core(shunting::to_string(c)), network(initial(c), golden_settings(factors)) {}
+      : core(core::name_of(shunting::kCoreNames, c)), network(initial(c), golden_settings(factors)) {}
 
   shunting::Parameters<double> initial(Core c) const {
     shunting::Parameters<double> parameters(test::ShuntingGolden::spec(c));
-    golden.load(parameters, shunting::to_string(c) + "/init");
+    golden.load(parameters, core::name_of(shunting::kCoreNames, c) + "/init");
     return parameters;
   }
 };

@@ -53,7 +53,7 @@ TEST_CASE("exact gradients match finite differences (both cores, gates, one and 
       Network network(test::small_parameters(spec), {});
       const MatrixD x = test::small_input(spec.inputs, 5);
       const MatrixD t = test::small_target(spec.classes, 5);
-      INFO(shunting::to_string(core) << (two_layers ? ", two layers" : ", one layer"));
+      INFO(core::name_of(shunting::kCoreNames, core) << (two_layers ? ", two layers" : ", one layer"));
       CHECK(worst_finite_difference_error(network, x, t) < 1e-5);
     }
   }
@@ -82,7 +82,7 @@ TEST_CASE("with the exact error and rho = phi = 1 the local rule is backprop (§
       // The gate rule drops the ½ of a = ½(tanh + 1): twice the exact gradient (§7.3).
       const bool gate = refs[k].name.ends_with("/log_m") || refs[k].name.ends_with("/b");
       const double factor = gate && !refs[k].name.starts_with("decoder") ? 2 : 1;
-      INFO(shunting::to_string(core) << " " << refs[k].name);
+      INFO(core::name_of(shunting::kCoreNames, core) << " " << refs[k].name);
       CHECK((local - factor * exact[k]).cwiseAbs().maxCoeff() <=
             1e-12 * std::max(exact[k].cwiseAbs().maxCoeff(), 1e-300));
     }

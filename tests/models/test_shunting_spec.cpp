@@ -126,7 +126,7 @@ TEST_CASE("the initialisation matches the golden tree's parameters", "[golden]")
     shunting::Parameters<double> ours(test::ShuntingGolden::spec(core));
     core::Rng rng(3);
     shunting::initialise(ours, InitPolicy::legacy_scale, rng);
-    const std::string group = shunting::to_string(core) + "/init";
+    const std::string group = core::name_of(shunting::kCoreNames, core) + "/init";
     for (const auto& ref : ours.all()) {
       const VectorD expected = golden.values_of(group, ref.name);
       const Eigen::Map<const VectorD> value(ref.value, ref.size);

@@ -61,7 +61,7 @@ TEST_CASE("sparse gathers equal the masked dense form, forward and gradients", "
       const auto& level = network.level(0, i);
       const auto& s = level.signals();
       const auto& p = network.parameters().level(0, i);
-      INFO(shunting::to_string(core) << " level " << i);
+      INFO(core::name_of(shunting::kCoreNames, core) << " level " << i);
       const auto check = [&](const shunting::ActiveSynapses<double>& synapses,
                              const MatrixD& drive, const MatrixD& factor,
                              const MatrixD& gradient) {

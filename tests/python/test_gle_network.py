@@ -196,7 +196,7 @@ def test_bad_specs_raise_errors_naming_the_key():
         prospect.gle.Network(dt=0.1, layers=[dict(size=1, tau_m=[1, 1], tau_r=1)])
     with pytest.raises(prospect.Error, match="key 'scheme' = 'exact': expected reference or ode"):
         prospect.gle.Network(SPEC, dt=0.1, scheme="exact")
-    with pytest.raises(prospect.Error, match="unknown activation"):
+    with pytest.raises(prospect.Error, match="activation' = 'elu': expected linear, tanh, softplus, sigmoid or relu"):
         prospect.gle.Network(dt=0.1, layers=[dict(size=1, tau_m=1, tau_r=1, activation="elu")])
 
 

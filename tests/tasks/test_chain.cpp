@@ -149,6 +149,7 @@ TEST_CASE("chain: bad options are errors naming key and value", "[task]") {
   CHECK_THROWS_WITH(tasks::ChainTask().run(context_for({"students=bptt1", "integrator.scheme=ode"}, path)),
                     Catch::Matchers::Contains("key 'students' = 'bptt1': bptt students differentiate"));
   fails_with("record.samples=200", "key 'record.samples'");
-  fails_with("network.activation=swish", "unknown activation 'swish'");
+  fails_with("network.activation=swish",
+             "key 'network.activation' = 'swish': expected linear, tanh, softplus, sigmoid or relu");
   CHECK_THROWS_WITH(context_for({"no.such.key=1"}, path), Catch::Matchers::Contains("unknown key 'no.such.key'"));
 }

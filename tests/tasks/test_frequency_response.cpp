@@ -124,7 +124,7 @@ TEST_CASE("adaptation neurons with the Fig. 12 parameters match H within 0.5 deg
   const auto omegas = core::linspace(0.1, 4, 40);
   for (const auto& [stepper, dt] :
        {std::pair{StepperKind::rk4, 0.005}, {StepperKind::euler, 0.001}}) {
-    INFO(integrators::to_string(stepper) << " dt " << dt);
+    INFO(core::name_of(integrators::kStepperNames, stepper) << " dt " << dt);
     const SweepSettings settings{.stepper = stepper, .dt = dt};
     neurons::AdaptationCurrentNeuron u_neuron(neurons::AdaptationKind::membrane, u_params);
     const std::vector<Expected> u_expected{

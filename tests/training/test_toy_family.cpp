@@ -119,7 +119,7 @@ struct ToyRun {
     settings.batch = 32;  // 240 = 7 × 32 + 16: the partial batch is kept
     settings.plateau = training::PlateauSettings{0.5, 1};
     settings.keep_best = true;
-    settings.description = {.model = model.family(), .scheme = "closed_form"};
+    settings.integration = {.scheme = "closed_form"};
     training::BatchTrainingHooks hooks;
     hooks.after_epoch = [&](long epochs_done, core::H5Writer& file) {
       file.write("toy/trace_after_epoch" + std::to_string(epochs_done), {3},
