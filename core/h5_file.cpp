@@ -10,6 +10,7 @@
 #include "core/error.h"
 #include "core/h5_superblock.h"
 #include "core/memory.h"
+#include "core/output.h"
 #include "core/run_inputs.h"
 #include "core/staged_file.h"
 
@@ -228,8 +229,7 @@ H5Writer::~H5Writer() {
   // Discarding is right when an error unwinds the stack; on a normal exit
   // it means the code forgot close(), which would lose the file silently.
   if (file_.valid() && std::uncaught_exceptions() <= uncaught_at_start_) {
-    std::fprintf(stderr, "internal error: %s was written but never closed; discarded\n",
-                 path_.c_str());
+    err("internal error: %s was written but never closed; discarded\n", path_.c_str());
   }
 }
 H5Writer::H5Writer(H5Writer&&) noexcept = default;

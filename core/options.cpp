@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "core/error.h"
+#include "core/output.h"
 #include "core/run_inputs.h"
 #include "core/text.h"
 #include "core/whole_number.h"
@@ -257,7 +258,7 @@ Options Options::resolve_stream(const OptionTable& table, std::istream* ini,
     // A setting of a feature the run switches off (record.samples = 0) is
     // harmless and said; one of a mode the run does not choose is an error.
     if (!switched_off) fail_value(key, value, problem);
-    std::fprintf(stderr, "warning: key '%s' = '%s' %s\n", key.c_str(), value.c_str(), problem.c_str());
+    warn("key '%s' = '%s' %s", key.c_str(), value.c_str(), problem.c_str());
   }
   return options;
 }

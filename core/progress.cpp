@@ -1,11 +1,10 @@
 #include "core/progress.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
-#include "core/interrupt.h"
+#include "core/output.h"
 
 namespace prospect::core {
 namespace {
@@ -26,12 +25,11 @@ std::string format_duration(double seconds) {
 
 }  // namespace
 
-Progress::Progress(std::string label, std::int64_t total_steps, bool enabled, std::FILE* stream)
+Progress::Progress(std::string label, std::int64_t total_steps, bool enabled)
     : label_(std::move(label)),
       total_(std::max<std::int64_t>(1, total_steps)),
       enabled_(enabled),
-      stream_(stream),
-      terminal_(isatty(fileno(stream)) != 0),
+      terminal_(is_terminal(Channel::err)),
       start_(std::chrono::steady_clock::now()),
       last_draw_(start_) {}
 
@@ -40,10 +38,9 @@ double Progress::seconds_elapsed() const {
 }
 
 void Progress::update(std::int64_t steps_done, const std::string& status) {
-  if (stop_signal() != 0) {
-    throw_interrupted("at " + label_ + " step " + std::to_string(steps_done) + " of " +
-                      std::to_string(total_));
-  }
+  stop_if_requested_([&] {
+    return "at " + label_ + " step " + std::to_string(steps_done) + " of " + std::to_string(total_);
+  });
   if (!enabled_ || --countdown_ > 0) return;
   countdown_ = 1000;  // look at the clock only every 1000 calls
   const auto now = std::chrono::steady_clock::now();
@@ -58,6 +55,7 @@ void Progress::finish(const std::string& status) {
 }
 
 void Progress::draw(std::int64_t steps_done, const std::string& status, bool final_line) {
+  if (report_progress({label_, steps_done, total_, status, final_line})) return;
   const double elapsed = seconds_elapsed();
   const double fraction = static_cast<double>(steps_done) / static_cast<double>(total_);
   const double rate = elapsed > 0 ? static_cast<double>(steps_done) / elapsed : 0;
@@ -68,12 +66,10 @@ void Progress::draw(std::int64_t steps_done, const std::string& status, bool fin
     const int filled = static_cast<int>(fraction * width);
     bar = "[" + std::string(filled, '#') + std::string(width - filled, '.') + "] ";
   }
-  std::fprintf(stream_, "%s%s %s%5.1f%% %.3g steps/s %s %s %s%s", terminal_ ? "\r\033[K" : "",
-               label_.c_str(), bar.c_str(), 100 * fraction, rate,
-               final_line ? "took" : "eta",
-               format_duration(final_line ? elapsed : eta).c_str(), status.c_str(),
-               terminal_ && !final_line ? "" : "\n");
-  std::fflush(stream_);
+  err("%s%s %s%5.1f%% %.3g steps/s %s %s %s%s", terminal_ ? "\r\033[K" : "", label_.c_str(),
+      bar.c_str(), 100 * fraction, rate, final_line ? "took" : "eta",
+      format_duration(final_line ? elapsed : eta).c_str(), status.c_str(),
+      terminal_ && !final_line ? "" : "\n");
 }
 
 }  // namespace prospect::core

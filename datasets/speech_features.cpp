@@ -132,8 +132,9 @@ LabelledSet speech_features(const std::vector<SpeechClip>& clips, const SpeechFe
   features.classes = classes;
   features.x.resize(static_cast<Index>(clips.size()), frames * bins);
   features.y.resize(static_cast<Index>(clips.size()));
+  core::StopCheck stop_if_requested;
   for (std::size_t i = 0; i < clips.size(); ++i) {
-    core::stop_if_requested([&] {
+    stop_if_requested([&] {
       return "while making speech features (clip " + std::to_string(i + 1) + " of " +
              std::to_string(clips.size()) + ")";
     });

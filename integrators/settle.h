@@ -3,13 +3,15 @@
 // compartments of a dendritic tree): steps of size dt until the state stops
 // changing, max|x(t + dt) - x(t)| / dt <= tolerance, or an error naming what
 // was relaxed, the residual and the step when it has not settled within the
-// step limit. A non-finite state is core::Diverged at the step it appears.
+// step limit. A non-finite state is core::Diverged at the step it appears;
+// a stop request (core/interrupt.h) is core::Interrupted at the next step.
 
 #include <cmath>
 #include <string>
 
 #include "core/divergence.h"
 #include "core/error.h"
+#include "core/interrupt.h"
 #include "integrators/stepper.h"
 
 namespace prospect::integrators {
@@ -32,7 +34,9 @@ Settled settle(Stepper<Scalar>& stepper, OdeSystem<Scalar>& system, Vector<Scala
                const Settling& settling, const std::string& what, Observer&& observer) {
   Vector<Scalar> previous(x.size());
   Settled result;
+  core::StopCheck stop_if_requested;
   for (long k = 0; k < settling.max_steps; ++k) {
+    stop_if_requested([&] { return "in " + what + " at step " + std::to_string(k + 1); });
     previous = x;
     stepper.step(system, x, static_cast<double>(k) * settling.dt, settling.dt);
     result.steps = k + 1;

@@ -8,6 +8,7 @@
 
 #include "core/build_info.h"
 #include "core/error.h"
+#include "core/output.h"
 #include "core/run_inputs.h"
 
 namespace prospect::runs {
@@ -138,14 +139,13 @@ core::H5Writer open_run_file(const RunContext& context, const std::string& task_
     }
     core::H5Writer file(context.output_path, core::H5Writer::Mode::update);
     if (!changes.empty()) {
-      std::fprintf(stderr, "warning: resuming with changed data (--allow-changed-data):%s\n",
-                   changes.c_str());
+      core::warn("resuming with changed data (--allow-changed-data):%s", changes.c_str());
       file.set_attribute("/", "data_changed_on_resume", now_utc());
       write_fingerprints(file);
     }
     if (!builds.empty()) {
-      std::fprintf(stderr, "warning: resuming a run another build started (its numbers may differ "
-                           "from an uninterrupted run's):%s\n", builds.c_str());
+      core::warn("resuming a run another build started (its numbers may differ "
+                 "from an uninterrupted run's):%s", builds.c_str());
       file.set_attribute("/", "resumed_by", core::version_line());
     }
     return file;

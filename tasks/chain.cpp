@@ -8,6 +8,7 @@
 
 #include "core/error.h"
 #include "core/optimizer.h"
+#include "core/output.h"
 #include "core/random.h"
 #include "core/recorder.h"
 #include "models/gle/adjoint.h"
@@ -236,9 +237,9 @@ void summarise(const ChainSettings& s, const gle::Parameters<float>& teacher,
                const std::vector<std::unique_ptr<training::Student>>& students, core::H5Writer& file) {
   const auto teacher_w = weights_of(teacher);
   const auto teacher_tau = tau_m_of(teacher);
-  std::printf("%-14s %-22s %-22s %-12s %s\n", "network", "w", "tau_m", "final MSE", "verdict");
-  std::printf("%-14s %-22s %-22s\n", "teacher", format_values(teacher_w).c_str(),
-              format_values(teacher_tau).c_str());
+  core::out("%-14s %-22s %-22s %-12s %s\n", "network", "w", "tau_m", "final MSE", "verdict");
+  core::out("%-14s %-22s %-22s\n", "teacher", format_values(teacher_w).c_str(),
+            format_values(teacher_tau).c_str());
   for (const auto& student : students) {
     const auto w = weights_of(student->parameters());
     const auto tau = tau_m_of(student->parameters());
@@ -246,8 +247,8 @@ void summarise(const ChainSettings& s, const gle::Parameters<float>& teacher,
     const bool matches = max_difference(w, teacher_w) <= s.parameter_tolerance &&
                          max_difference(tau, teacher_tau) <= s.parameter_tolerance &&
                          mse <= s.mse_tolerance;
-    std::printf("%-14s %-22s %-22s %-12.3e %s\n", student->name().c_str(), format_values(w).c_str(),
-                format_values(tau).c_str(), mse, matches ? "matches the teacher" : "does not match the teacher");
+    core::out("%-14s %-22s %-22s %-12.3e %s\n", student->name().c_str(), format_values(w).c_str(),
+              format_values(tau).c_str(), mse, matches ? "matches the teacher" : "does not match the teacher");
     const std::string group = "summary/" + student->name();
     const std::int64_t verdict = matches ? 1 : 0;
     file.write(group + "/w", w);
@@ -325,13 +326,13 @@ void ChainTask::run(const runs::RunContext& context) const {
   const double seconds = training::run_teacher_student(loop, students, [&teacher](long k) { return teacher.step(k); },
                                              recorder, file, context.progress);
 
-  std::printf("chain: %ld steps (dt %g, batch %ld, learning after %g) in %.2f s, %.2f us/step\n",
-              s.total_steps, s.dt, static_cast<long>(s.batch), s.settle_time, seconds,
-              1e6 * seconds / static_cast<double>(s.total_steps));
+  core::out("chain: %ld steps (dt %g, batch %ld, learning after %g) in %.2f s, %.2f us/step\n",
+            s.total_steps, s.dt, static_cast<long>(s.batch), s.settle_time, seconds,
+            1e6 * seconds / static_cast<double>(s.total_steps));
   summarise(s, teacher_parameters, students, file);
   recorder.flush();
   file.close();
-  std::printf("wrote %s\n", file.path().c_str());
+  core::out("wrote %s\n", file.path().c_str());
 }
 
 }  // namespace prospect::tasks

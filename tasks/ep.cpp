@@ -5,6 +5,7 @@
 
 #include "core/error.h"
 #include "core/optimizer.h"
+#include "core/output.h"
 #include "datasets/data_home.h"
 #include "datasets/idx.h"
 #include "datasets/labelled_subsets.h"
@@ -41,8 +42,8 @@ datasets::ImageSet load_images(const core::Options& o) {
     if (set == "kmnist") n = {0.1918, 0.3483};
     if (set == "idx") {
       const auto statistics = datasets::scale_pixels(data, datasets::PixelScale::standardised);
-      std::printf("ep: %s standardised with the training pixels' mean %.4f and std %.4f\n",
-                  dir.c_str(), statistics.mean, statistics.std);
+      core::out("ep: %s standardised with the training pixels' mean %.4f and std %.4f\n",
+                dir.c_str(), statistics.mean, statistics.std);
       return data;
     }
   } else {
@@ -245,15 +246,15 @@ void EpTask::run(const runs::RunContext& context) const {
   };
   hooks.after_epoch = diagnose;
 
-  std::printf("ep: %s by %s, %s scheme, widths %s, %zu parameters (%ld kept by the masks); "
-              "%ld training, %ld validation and %ld test images, batch %ld; selected on %s\n",
-              core::name_of(ep::kVariantNames, a.variant).c_str(),
-              core::name_of(ep::kAlgorithmNames, settings.algorithm).c_str(),
-              training.integration.scheme.c_str(), o.text("network.widths").c_str(),
-              static_cast<std::size_t>(core::total_size(learner.parameter_refs())),
-              static_cast<long>(learner.network().kept_parameters()),
-              static_cast<long>(data.train.size()), static_cast<long>(validation.size()),
-              static_cast<long>(data.test.size()), static_cast<long>(training.batch), select.c_str());
+  core::out("ep: %s by %s, %s scheme, widths %s, %zu parameters (%ld kept by the masks); "
+            "%ld training, %ld validation and %ld test images, batch %ld; selected on %s\n",
+            core::name_of(ep::kVariantNames, a.variant).c_str(),
+            core::name_of(ep::kAlgorithmNames, settings.algorithm).c_str(),
+            training.integration.scheme.c_str(), o.text("network.widths").c_str(),
+            static_cast<std::size_t>(core::total_size(learner.parameter_refs())),
+            static_cast<long>(learner.network().kept_parameters()),
+            static_cast<long>(data.train.size()), static_cast<long>(validation.size()),
+            static_cast<long>(data.test.size()), static_cast<long>(training.batch), select.c_str());
   const training::BatchData batches{&data.train, validation.size() > 0 ? &validation : nullptr, &data.test};
   training::train_batch_learner(name(), training, learner, *step, batches, context, hooks);
 }

@@ -16,6 +16,7 @@
 #include "core/divergence.h"
 #include "core/error.h"
 #include "core/interrupt.h"
+#include "core/output.h"
 #include "core/parallel.h"
 #include "core/progress.h"
 #include "core/random.h"
@@ -113,8 +114,8 @@ class ForecastTable {
     std::vector<double> time(static_cast<std::size_t>(test_));
     for (long i = 0; i < test_; ++i) time[static_cast<std::size_t>(i)] = static_cast<double>(i) * s.dt / w.lyapunov_time;
     file.write("forecast/time", time);
-    std::printf("%6s %9s %12s %12s %10s %12s %9s\n", "window", "start[λ]", "final sMAPE", "best sMAPE",
-                "best epoch", "train MSE", "seconds");
+    core::out("%6s %9s %12s %12s %10s %12s %9s\n", "window", "start[λ]", "final sMAPE", "best sMAPE",
+              "best epoch", "train MSE", "seconds");
   }
 
   void add(std::size_t k, const ForecastResult& r, double window_seconds) {
@@ -134,17 +135,16 @@ class ForecastTable {
     rates_ = r.learning_rate;
     training_seconds_ += r.training_seconds;
     training_steps_ += r.training_steps;
-    std::printf("%6zu %9.2f %11.2f%% %11.2f%% %10.0f %12.3e %9.1f\n", k + 1, starts_.back(),
-                finals_.back(), bests_.back(), best_epochs_.back(), r.train_mse.back(), seconds_.back());
-    std::fflush(stdout);
+    core::out("%6zu %9.2f %11.2f%% %11.2f%% %10.0f %12.3e %9.1f\n", k + 1, starts_.back(),
+              finals_.back(), bests_.back(), best_epochs_.back(), r.train_mse.back(), seconds_.back());
     write(k + 1);
   }
 
   void print_summary() const {
-    std::printf("sMAPE over %zu windows: %.2f ± %.2f %% (sd); best over training %.2f %%; "
-                "%.1f s, %.3f ms per training step\n",
-                windows_.size(), mean(finals_), standard_deviation(finals_), mean(bests_),
-                progress_.seconds_elapsed(), ms_per_training_step());
+    core::out("sMAPE over %zu windows: %.2f ± %.2f %% (sd); best over training %.2f %%; "
+              "%.1f s, %.3f ms per training step\n",
+              windows_.size(), mean(finals_), standard_deviation(finals_), mean(bests_),
+              progress_.seconds_elapsed(), ms_per_training_step());
   }
 
  private:
@@ -196,13 +196,14 @@ ForecastResult train_window(const ForecastSettings& s, const gle::NetworkSpec& s
   window_settings.noise_seed = core::derive_seed(seed, k, 1);
   long epoch_now = -1;
   std::string status;
+  core::StopCheck stop_if_requested;
   const auto on_step = [&](long epoch) {
     if (epoch != epoch_now) {
       epoch_now = epoch;
       status = "window " + std::to_string(k + 1) + "/" + std::to_string(windows.size()) + " epoch " +
                std::to_string(epoch + 1) + "/" + std::to_string(s.epochs);
     }
-    core::stop_if_requested([&] { return "in mackey_glass " + status; });
+    stop_if_requested([&] { return "in mackey_glass " + status; });
     show(++done, status);
   };
   try {
@@ -265,12 +266,12 @@ void MackeyGlassTask::run(const runs::RunContext& context) const {
   const auto series = mackey_glass_series(o, w.lyapunov_time, s.dt);
   const auto windows = datasets::mackey_glass_windows(w, series);
 
-  std::printf("mackey_glass: %zu windows of %ld + %ld steps (dt %g), %ld epochs, scheme %s/%s, "
-              "lr %.3g to %.3g, %ld segments, horizon %ld steps\n",
-              windows.size(), windows[0].train_steps, windows[0].test_steps, s.dt, s.epochs,
-              core::name_of(integrators::kSchemeNames, s.scheme.kind).c_str(),
-              core::name_of(integrators::kStepperNames, s.scheme.stepper).c_str(),
-              s.learning_rate, s.final_learning_rate, s.segments, s.horizon_steps);
+  core::out("mackey_glass: %zu windows of %ld + %ld steps (dt %g), %ld epochs, scheme %s/%s, "
+            "lr %.3g to %.3g, %ld segments, horizon %ld steps\n",
+            windows.size(), windows[0].train_steps, windows[0].test_steps, s.dt, s.epochs,
+            core::name_of(integrators::kSchemeNames, s.scheme.kind).c_str(),
+            core::name_of(integrators::kStepperNames, s.scheme.stepper).c_str(),
+            s.learning_rate, s.final_learning_rate, s.segments, s.horizon_steps);
   core::H5Writer file = runs::open_run_file(context, name());
   runs::describe_run(file, "gle", gle::integration(s.scheme, s.dt));
   core::Progress progress("mackey_glass", forecaster_steps(s, windows[0]) * static_cast<long>(windows.size()),

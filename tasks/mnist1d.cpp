@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "core/error.h"
+#include "core/output.h"
 #include "core/random.h"
 #include "datasets/mnist1d.h"
 #include "models/gle/mnist1d_network.h"
@@ -112,13 +113,13 @@ void Mnist1dTask::run(const runs::RunContext& context) const {
     core::Rng noise_rng(core::derive_seed(context.seed, time_constant_noise));
     spread_time_constants(parameters, tau_sigma, s.dt, noise_rng);
   }
-  std::printf("mnist1d: preset %s, %zu learned parameters, %ld training and %ld validation "
-              "samples of %ld points streamed over %ld steps (dt %g), batch %ld, lr %.3g\n",
-              core::name_of(gle::kMnist1dPresetNames, preset).c_str(),
-              static_cast<std::size_t>(core::total_size(parameters.trainable(s.learned))),
-              static_cast<long>(train.size()), static_cast<long>(validation.size()),
-              static_cast<long>(train.points()), static_cast<long>(s.steps_per_sample), s.dt,
-              static_cast<long>(s.batch), s.optimizer.learning_rate);
+  core::out("mnist1d: preset %s, %zu learned parameters, %ld training and %ld validation "
+            "samples of %ld points streamed over %ld steps (dt %g), batch %ld, lr %.3g\n",
+            core::name_of(gle::kMnist1dPresetNames, preset).c_str(),
+            static_cast<std::size_t>(core::total_size(parameters.trainable(s.learned))),
+            static_cast<long>(train.size()), static_cast<long>(validation.size()),
+            static_cast<long>(train.points()), static_cast<long>(s.steps_per_sample), s.dt,
+            static_cast<long>(s.batch), s.optimizer.learning_rate);
   training::train_stream_classifier(name(), s, train, validation, parameters, context);
 }
 

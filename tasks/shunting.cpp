@@ -7,6 +7,7 @@
 
 #include "core/error.h"
 #include "core/optimizer.h"
+#include "core/output.h"
 #include "core/random.h"
 #include "core/recorder.h"
 #include "datasets/data_home.h"
@@ -105,8 +106,8 @@ void record_relaxation(shunting::Network<float>& network, const MatrixF& input, 
   recorder.flush();
   file.set_attribute("trajectories/relaxation", "settled_steps", static_cast<std::int64_t>(settled.steps));
   file.set_attribute("trajectories/relaxation", "residual", settled.residual);
-  std::printf("relaxation of %ld test samples: settled after %ld steps (residual %.2e)\n",
-              samples, settled.steps, settled.residual);
+  core::out("relaxation of %ld test samples: settled after %ld steps (residual %.2e)\n",
+            samples, settled.steps, settled.residual);
 }
 
 }  // namespace
@@ -198,8 +199,8 @@ void ShuntingTask::run(const runs::RunContext& context) const {
     levels.measure(static_cast<double>(epoch));
     fidelity.write(file);
     levels.write(file);
-    std::printf("  fidelity (epoch %ld): weighted cosine %.3f, scale mismatch %.3f\n", epoch,
-                fidelity.last().weighted_cosine, fidelity.last_scale_mismatch());
+    core::out("  fidelity (epoch %ld): weighted cosine %.3f, scale mismatch %.3f\n", epoch,
+              fidelity.last().weighted_cosine, fidelity.last_scale_mismatch());
   };
   training::BatchTrainingHooks hooks;
   hooks.restore = [&](const core::H5Reader& saved, long epochs_done) {
@@ -222,16 +223,16 @@ void ShuntingTask::run(const runs::RunContext& context) const {
     }
   };
 
-  std::printf("shunting: %s, %ld training, %ld validation, %ld test samples; %s core, %zu "
-              "layer(s) of %ld somata, branch factors %s, K_E %ld, K_I %ld; %s\n",
-              data.description.c_str(), static_cast<long>(data.train.size()),
-              static_cast<long>(data.validation.size()), static_cast<long>(data.test.size()),
-              core::name_of(shunting::kCoreNames, spec.core).c_str(), spec.layers.size(),
-              static_cast<long>(spec.layers.front().somata), o.text("network.branch_factors").c_str(),
-              static_cast<long>(spec.excitatory_synapses), static_cast<long>(spec.inhibitory_synapses),
-              settings.learning == shunting::Learning::backprop
-                  ? "exact gradients (backprop)"
-                  : ("local rule " + core::name_of(shunting::kRuleFactorsNames, settings.rule.factors)).c_str());
+  core::out("shunting: %s, %ld training, %ld validation, %ld test samples; %s core, %zu "
+            "layer(s) of %ld somata, branch factors %s, K_E %ld, K_I %ld; %s\n",
+            data.description.c_str(), static_cast<long>(data.train.size()),
+            static_cast<long>(data.validation.size()), static_cast<long>(data.test.size()),
+            core::name_of(shunting::kCoreNames, spec.core).c_str(), spec.layers.size(),
+            static_cast<long>(spec.layers.front().somata), o.text("network.branch_factors").c_str(),
+            static_cast<long>(spec.excitatory_synapses), static_cast<long>(spec.inhibitory_synapses),
+            settings.learning == shunting::Learning::backprop
+                ? "exact gradients (backprop)"
+                : ("local rule " + core::name_of(shunting::kRuleFactorsNames, settings.rule.factors)).c_str());
   training::BatchData batches{&data.train, data.validation.size() > 0 ? &data.validation : nullptr,
                     data.test.size() > 0 ? &data.test : nullptr};
   // The recorded samples are relaxed after training, and taken (and checked

@@ -10,6 +10,7 @@
 #include "core/divergence.h"
 #include "core/error.h"
 #include "core/optimizer.h"
+#include "core/output.h"
 #include "core/recorded_spectrum.h"
 #include "core/recorder.h"
 #include "core/spectral.h"
@@ -316,16 +317,16 @@ void write_window(core::H5Writer& file, const Window& w) {
 // Prints each student's bottom weights against the teacher's and writes the summary.
 void summarise_students(const Settings& s, const std::vector<std::unique_ptr<training::Student>>& students,
                         long final_steps, core::H5Writer& file) {
-  std::printf("%-9s %-20s %-12s %-12s %s\n", "network", "w1 (bottom)", "|w1 - w1*|", "final MSE", "verdict");
-  std::printf("%-9s (%.4f, %.4f)\n", "teacher", s.teacher_w[0][0], s.teacher_w[0][1]);
+  core::out("%-9s %-20s %-12s %-12s %s\n", "network", "w1 (bottom)", "|w1 - w1*|", "final MSE", "verdict");
+  core::out("%-9s (%.4f, %.4f)\n", "teacher", s.teacher_w[0][0], s.teacher_w[0][1]);
   file.write("summary/teacher/w1", s.teacher_w[0]);
   for (const auto& student : students) {
     const auto& w1 = student->parameters().layer(0).weights;
     const double error = bottom_weight_error(student->parameters(), s);
     const double mse = student->final_error / static_cast<double>(final_steps);
     const bool matches = error <= s.weight_tolerance;
-    std::printf("%-9s (%.4f, %.4f)     %-12.3e %-12.3e %s\n", student->name().c_str(), w1(0, 0), w1(1, 0), error,
-                mse, matches ? "matches the teacher" : "does not match the teacher");
+    core::out("%-9s (%.4f, %.4f)     %-12.3e %-12.3e %s\n", student->name().c_str(), w1(0, 0), w1(1, 0), error,
+              mse, matches ? "matches the teacher" : "does not match the teacher");
     const std::string group = "summary/" + student->name();
     file.write(group + "/w1", std::vector<double>{w1(0, 0), w1(1, 0)});
     file.write(group + "/weight_error", std::vector<double>{error});
@@ -338,10 +339,10 @@ void summarise_students(const Settings& s, const std::vector<std::unique_ptr<tra
 // Per bottom neuron: e and λ against the output error, on the same bins.
 void write_spectra(const Settings& s, const Window& w, core::H5Writer& file) {
   const double resolution = 2 * std::numbers::pi / (static_cast<double>(s.spectrum_steps) * s.dt);
-  std::printf("spectra over %ld steps (resolution %.4f rad/time), relative to the output error e_3; "
-              "inputs at", s.spectrum_steps, resolution);
-  for (const double omega : s.omegas) std::printf(" %.3f", omega);
-  std::printf("\n%-14s %-8s %-16s %-24s %s\n", "neuron", "bins", "max |dphase|", "peaks of e", "peaks of lambda");
+  core::out("spectra over %ld steps (resolution %.4f rad/time), relative to the output error e_3; "
+            "inputs at", s.spectrum_steps, resolution);
+  for (const double omega : s.omegas) core::out(" %.3f", omega);
+  core::out("\n%-14s %-8s %-16s %-24s %s\n", "neuron", "bins", "max |dphase|", "peaks of e", "peaks of lambda");
   for (Index j = 0; j < hidden; ++j) {
     const std::string neuron = neuron_names[j];
     const auto e = core::cross_spectrum(w.output_error, w.e.col(j), s.dt);
@@ -356,10 +357,10 @@ void write_spectra(const Settings& s, const Window& w, core::H5Writer& file) {
     for (const double d : difference) worst = std::max(worst, std::abs(d));
     const auto e_peaks = largest_peaks(e.power_y.cwiseSqrt(), s.omegas.size());
     const auto lambda_peaks = largest_peaks(lambda.power_y.cwiseSqrt(), s.omegas.size());
-    std::printf("%-14s %-8zu %-16s %-24s %s\n", neuron.c_str(), bins.size(),
-                (std::to_string(worst).substr(0, 6) + " deg" +
-                 (worst <= s.phase_tolerance ? "" : " (!)")).c_str(),
-                format_omegas(e.omega, e_peaks).c_str(), format_omegas(e.omega, lambda_peaks).c_str());
+    core::out("%-14s %-8zu %-16s %-24s %s\n", neuron.c_str(), bins.size(),
+              (std::to_string(worst).substr(0, 6) + " deg" +
+               (worst <= s.phase_tolerance ? "" : " (!)")).c_str(),
+              format_omegas(e.omega, e_peaks).c_str(), format_omegas(e.omega, lambda_peaks).c_str());
     const std::string group = "summary/" + neuron;
     file.write(group + "/power_bins_omega", bin_omega);
     file.write(group + "/phase_difference_deg", difference);
@@ -449,15 +450,15 @@ void SmallNetworkTask::run(const runs::RunContext& context) const {
   const auto started = std::chrono::steady_clock::now();
   const Window w = checked_window(s, teacher_parameters, initial, recorder, file);
   write_window(file, w);
-  std::printf("small_network: %ld training steps (dt %g) in %.2f s; spectral window %ld steps\n", s.train_steps,
-              s.dt, train_seconds, s.spectrum_steps);
+  core::out("small_network: %ld training steps (dt %g) in %.2f s; spectral window %ld steps\n", s.train_steps,
+            s.dt, train_seconds, s.spectrum_steps);
   summarise_students(s, students, final_steps, file);
   write_spectra(s, w, file);
-  std::printf("spectra in %.2f s\n",
-              std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  core::out("spectra in %.2f s\n",
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   recorder.flush();
   file.close();
-  std::printf("wrote %s\n", file.path().c_str());
+  core::out("wrote %s\n", file.path().c_str());
 }
 
 }  // namespace prospect::tasks

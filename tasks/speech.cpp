@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "core/error.h"
+#include "core/output.h"
 #include "core/random.h"
 #include "datasets/data_home.h"
 #include "datasets/speech_features.h"
@@ -142,21 +143,21 @@ void SpeechTask::run(const runs::RunContext& context) const {
   const std::string source = cache.empty()         ? "not cached"
                              : features.from_cache ? "read from " + cache
                                                    : "cached in " + cache;
-  std::printf("speech: %s in %s, %zu classes; %ld training, %ld validation, %ld test clips of %ld "
-              "frames × %ld Mel bins (%s)\n",
-              corpus.name.c_str(), corpus.root.c_str(), corpus.classes.size(),
-              static_cast<long>(features.train.x.rows()), static_cast<long>(features.validation.x.rows()),
-              static_cast<long>(features.test.x.rows()), static_cast<long>(features.frames),
-              static_cast<long>(features.bins),
-              source.c_str());
+  core::out("speech: %s in %s, %zu classes; %ld training, %ld validation, %ld test clips of %ld "
+            "frames × %ld Mel bins (%s)\n",
+            corpus.name.c_str(), corpus.root.c_str(), corpus.classes.size(),
+            static_cast<long>(features.train.x.rows()), static_cast<long>(features.validation.x.rows()),
+            static_cast<long>(features.test.x.rows()), static_cast<long>(features.frames),
+            static_cast<long>(features.bins),
+            source.c_str());
   s.steps_per_sample = features.frames * interpolation;
 
   gle::Parameters<float> parameters(spec);
   core::Rng init_rng(core::derive_seed(context.seed, kInitialWeights));
   parameters.initialise_uniform(init_rng);
-  std::printf("speech: %zu learned parameters, %ld steps per clip (dt %g), batch %ld, lr %.3g\n",
-              static_cast<std::size_t>(core::total_size(parameters.trainable(s.learned))),
-              static_cast<long>(s.steps_per_sample), s.dt, static_cast<long>(s.batch), s.optimizer.learning_rate);
+  core::out("speech: %zu learned parameters, %ld steps per clip (dt %g), batch %ld, lr %.3g\n",
+            static_cast<std::size_t>(core::total_size(parameters.trainable(s.learned))),
+            static_cast<long>(s.steps_per_sample), s.dt, static_cast<long>(s.batch), s.optimizer.learning_rate);
   const auto train = sequences(std::move(features.train), features.bins);
   const auto validation = sequences(std::move(features.validation), features.bins);
   const auto test = sequences(std::move(features.test), features.bins);

@@ -11,6 +11,7 @@
 #include "core/divergence.h"
 #include "core/error.h"
 #include "core/grid.h"
+#include "core/output.h"
 #include "core/progress.h"
 #include "core/transfer_function.h"
 #include "models/neurons/adaptation_neuron.h"
@@ -441,15 +442,15 @@ SummaryRow measure_ratios(const Settings& s, const RatioElement& e, core::H5Writ
 
 // The table of elements on stdout; whether every one is within tolerance.
 bool print_rows(const Settings& s, const std::vector<SummaryRow>& rows) {
-  std::printf("%-19s %-5s %-6s %-25s %-17s %-15s %s\n", "element", "fig", "points", "range",
-              "max |dphase| deg", "max |dgain| %", "verdict");
+  core::out("%-19s %-5s %-6s %-25s %-17s %-15s %s\n", "element", "fig", "points", "range",
+            "max |dphase| deg", "max |dgain| %", "verdict");
   bool all_within = true;
   for (const auto& row : rows) {
     const bool within = row.worst.phase <= s.phase_tolerance && row.worst.gain <= s.gain_tolerance;
     all_within = all_within && within;
-    std::printf("%-19s %-5s %-6zu %-25s %-17.2e %-15.2e %s\n", row.name.c_str(), row.figure.c_str(),
-                row.points, row.range.c_str(), row.worst.phase / degree, 100 * row.worst.gain,
-                within ? "within tolerance" : "OUTSIDE tolerance");
+    core::out("%-19s %-5s %-6zu %-25s %-17.2e %-15.2e %s\n", row.name.c_str(), row.figure.c_str(),
+              row.points, row.range.c_str(), row.worst.phase / degree, 100 * row.worst.gain,
+              within ? "within tolerance" : "OUTSIDE tolerance");
   }
   return all_within;
 }
@@ -533,13 +534,13 @@ void TransferTask::run(const runs::RunContext& context) const {
   }
   progress.finish();
 
-  std::printf("transfer: %zu elements, %lld runs (%s, dt %g) in %.2f s\n", rows.size(),
-              static_cast<long long>(runs), core::name_of(integrators::kStepperNames, s.sweep.stepper).c_str(),
-              s.sweep.dt, progress.seconds_elapsed());
+  core::out("transfer: %zu elements, %lld runs (%s, dt %g) in %.2f s\n", rows.size(),
+            static_cast<long long>(runs), core::name_of(integrators::kStepperNames, s.sweep.stepper).c_str(),
+            s.sweep.dt, progress.seconds_elapsed());
   const std::int64_t verdict = print_rows(s, rows) ? 1 : 0;
   file.write("summary/within_tolerance", {1}, &verdict);
   file.close();
-  std::printf("wrote %s\n", file.path().c_str());
+  core::out("wrote %s\n", file.path().c_str());
 }
 
 }  // namespace prospect::tasks

@@ -7,6 +7,7 @@
 
 #include "core/divergence.h"
 #include "core/error.h"
+#include "core/output.h"
 #include "core/progress.h"
 #include "core/random.h"
 #include "runs/run_file.h"
@@ -89,7 +90,7 @@ class BatchTrainer {
       hooks.after_training(file);
     }
     file.close();
-    std::printf("wrote %s\n", file.path().c_str());
+    core::out("wrote %s\n", file.path().c_str());
   }
 
  private:
@@ -123,8 +124,8 @@ class BatchTrainer {
     optimizer_.set_learning_rate(progress_.learning_rate);
     auto file = runs::open_run_file(context_, task_name);
     file.set_attribute("/", "resumed_from_epoch", static_cast<std::int64_t>(progress_.epochs_done));
-    std::printf("resuming %s after epoch %ld of %ld\n", context_.output_path.c_str(),
-                progress_.epochs_done, s_.epochs);
+    core::out("resuming %s after epoch %ld of %ld\n", context_.output_path.c_str(),
+              progress_.epochs_done, s_.epochs);
     return file;
   }
 
@@ -216,10 +217,9 @@ class BatchTrainer {
     if (hooks_->after_evaluation) scores += hooks_->after_evaluation(epoch + 1, file);
     row.insert(row.end(), {optimizer_.learning_rate(), seconds_since(start), train_seconds});
     log_.append(row);
-    std::printf("epoch %4ld/%ld  train loss %.4f acc %5.2f%%%s  lr %.2e  %.1f s\n", epoch + 1,
-                s_.epochs, row[0], 100 * row[1], scores.c_str(), optimizer_.learning_rate(),
-                row[row.size() - 2]);
-    std::fflush(stdout);
+    core::out("epoch %4ld/%ld  train loss %.4f acc %5.2f%%%s  lr %.2e  %.1f s\n", epoch + 1,
+              s_.epochs, row[0], 100 * row[1], scores.c_str(), optimizer_.learning_rate(),
+              row[row.size() - 2]);
     const std::string steering = data_.validation ? "validation" : "test";
     char status[64];
     std::snprintf(status, sizeof status, "epoch %ld %s %.1f%%", epoch + 1, steering.c_str(),
@@ -286,8 +286,8 @@ class BatchTrainer {
       if (data_.test) {
         const double accuracy = evaluate(*data_.test).accuracy;
         file.write("summary/test_accuracy_of_kept_parameters", {accuracy});
-        std::printf("parameters of epoch %ld (lowest validation loss) kept: test accuracy %.2f%%\n",
-                    epoch, 100 * accuracy);
+        core::out("parameters of epoch %ld (lowest validation loss) kept: test accuracy %.2f%%\n",
+                  epoch, 100 * accuracy);
       }
     }
   }

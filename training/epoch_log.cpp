@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "core/error.h"
+#include "core/output.h"
 
 namespace prospect::training {
 namespace {
@@ -104,12 +105,12 @@ long write_accuracy_summary(core::H5Writer& file, const EpochLog& log, const std
     const double test_at_best = test_accuracy[static_cast<std::size_t>(best_epoch - 1)];
     file.write("summary/final_test_accuracy", {test_accuracy.back()});
     file.write("summary/test_accuracy_at_best_validation", {test_at_best});
-    std::printf("test accuracy: final %.2f%%, at the best validation epoch %.2f%%\n",
-                100 * test_accuracy.back(), 100 * test_at_best);
+    core::out("test accuracy: final %.2f%%, at the best validation epoch %.2f%%\n",
+              100 * test_accuracy.back(), 100 * test_at_best);
   }
-  std::printf("%s accuracy: final %.2f%%, best %.2f%% (epoch %ld); %zu epochs in %.1f s%s\n",
-              split.c_str(), 100 * accuracy.back(), 100 * *best, best_epoch, accuracy.size(),
-              seconds, note.c_str());
+  core::out("%s accuracy: final %.2f%%, best %.2f%% (epoch %ld); %zu epochs in %.1f s%s\n",
+            split.c_str(), 100 * accuracy.back(), 100 * *best, best_epoch, accuracy.size(),
+            seconds, note.c_str());
   return best_epoch;
 }
 

@@ -10,6 +10,7 @@
 #include "core/divergence.h"
 #include "core/error.h"
 #include "core/optimizer.h"
+#include "core/output.h"
 #include "core/progress.h"
 #include "core/random.h"
 #include "models/gle/options.h"
@@ -103,8 +104,8 @@ class StreamTrainer {
       optimizer_->set_learning_rate(progress_.learning_rate);
       file.emplace(runs::open_run_file(context, task_name));
       file->set_attribute("/", "resumed_from_epoch", static_cast<std::int64_t>(progress_.epochs_done));
-      std::printf("resuming %s after epoch %ld of %ld\n", context.output_path.c_str(),
-                  progress_.epochs_done, s_.epochs);
+      core::out("resuming %s after epoch %ld of %ld\n", context.output_path.c_str(),
+                progress_.epochs_done, s_.epochs);
     } else {
       file.emplace(runs::open_run_file(context, task_name));
       runs::describe_run(*file, network_->family(), gle::integration(s_.scheme, s_.dt));
@@ -131,7 +132,7 @@ class StreamTrainer {
     progress.finish();
     write_summary(*file);
     file->close();
-    std::printf("wrote %s\n", file->path().c_str());
+    core::out("wrote %s\n", file->path().c_str());
   }
 
  private:
@@ -181,11 +182,10 @@ class StreamTrainer {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     row.insert(row.end(), {optimizer_->learning_rate(), seconds, train_seconds});
     log_.append(row);
-    std::printf("epoch %4ld/%ld  train loss %.4f acc %5.1f%%  validation loss %.4f acc %5.1f%%%s  "
-                "lr %.2e  %.1f s\n",
-                epoch + 1, s_.epochs, train_loss, 100 * train_accuracy, validation_loss,
-                100 * validation_accuracy, test_text.c_str(), optimizer_->learning_rate(), seconds);
-    std::fflush(stdout);
+    core::out("epoch %4ld/%ld  train loss %.4f acc %5.1f%%  validation loss %.4f acc %5.1f%%%s  "
+              "lr %.2e  %.1f s\n",
+              epoch + 1, s_.epochs, train_loss, 100 * train_accuracy, validation_loss,
+              100 * validation_accuracy, test_text.c_str(), optimizer_->learning_rate(), seconds);
     char status[64];
     std::snprintf(status, sizeof status, "epoch %ld val %.1f%%", epoch + 1, 100 * validation_accuracy);
     status_ = status;

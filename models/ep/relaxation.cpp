@@ -47,7 +47,9 @@ PhaseSummary ReferenceRelaxation<Scalar>::run(Network<Scalar>& network, Vector<S
   fingerprints_[0] = 0;  // the start state is never compared: it may not be σ's image
   long k = 0;
   long period = 0;
+  core::StopCheck stop_if_requested;
   while (k < steps) {
+    stop_if_requested([&] { return "in " + what + " at step " + std::to_string(k + 1); });
     const StepCheck check = network.step(slot(k), slot(k + 1), beta, target);
     if (!check.finite) {
       throw core::Diverged(what + ": the state is not finite at step " + std::to_string(k + 1));

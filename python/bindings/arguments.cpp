@@ -12,11 +12,6 @@ std::string shown(const py::handle& value) {
   return py::str(py::type::handle_of(value).attr("__name__")).cast<std::string>() + " " + text;
 }
 
-bool is_bool(const py::handle& value) {
-  return PyBool_Check(value.ptr()) ||
-         py::isinstance(value, py::module_::import("numpy").attr("bool_"));
-}
-
 // Python's own comparison, so that ints beyond 64 bits compare exactly.
 bool within(const py::int_& number, Index least, Index most) {
   return number >= py::int_(least) && number <= py::int_(most);
@@ -79,6 +74,11 @@ std::uint64_t seed(const py::handle& value, const std::string& what) {
     throw py::value_error(what + ": expected " + expected + ", got " + shown(value));
   }
   return number.cast<std::uint64_t>();
+}
+
+bool is_bool(const py::handle& value) {
+  return PyBool_Check(value.ptr()) ||
+         py::isinstance(value, py::module_::import("numpy").attr("bool_"));
 }
 
 bool flag(const py::handle& value, const std::string& what) {

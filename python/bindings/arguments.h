@@ -39,6 +39,8 @@ double number(const py::handle& value, const std::string& what);
 Index whole(const py::handle& value, const std::string& what, Index least, Index most = kMostSize);
 // A whole number from 0 to 2^64 - 1, as core::Rng takes its seeds.
 std::uint64_t seed(const py::handle& value, const std::string& what);
+// Whether it is True or False (or a numpy bool).
+bool is_bool(const py::handle& value);
 // True or False (or a numpy bool): never None or another value taken for one.
 bool flag(const py::handle& value, const std::string& what);
 // A list, tuple or 1-D array of numbers (`what[i]` names a bad element).

@@ -16,6 +16,7 @@
 #include "model_handle.h"
 #include "models/ep/learner.h"
 #include "models/ep/options.h"
+#include "python_call.h"
 
 namespace prospect::python {
 namespace {
@@ -55,11 +56,10 @@ class EpNetwork final : public ModelHandle {
   py::list relax(const py::handle& x) {
     const MatrixF input = input_of(x);
     const MatrixF target = MatrixF::Zero(widths().back(), input.cols());
-    {
-      py::gil_scoped_release release;
+    without_gil([&] {
       learner_.evaluate(input, target);
       require_finite("relax");
-    }
+    });
     py::list layers;
     for (std::size_t l = 0; l + 1 < widths().size(); ++l) {
       layers.append(batch_copy(probes()[l].read()));
@@ -71,14 +71,12 @@ class EpNetwork final : public ModelHandle {
 
   double evaluate(const py::handle& x, const py::handle& y) {
     const auto [input, target] = batch_of(x, y);
-    py::gil_scoped_release release;
-    return require_finite("evaluate", learner_.evaluate(input, target));
+    return without_gil([&] { return require_finite("evaluate", learner_.evaluate(input, target)); });
   }
 
   double learn(const py::handle& x, const py::handle& y) {
     const auto [input, target] = batch_of(x, y);
-    py::gil_scoped_release release;
-    return require_finite("learn", learner_.learn(input, target));
+    return without_gil([&] { return require_finite("learn", learner_.learn(input, target)); });
   }
 
   // Every step of the free phase, and with a target of the nudged phases,
@@ -91,8 +89,7 @@ class EpNetwork final : public ModelHandle {
         nudged ? target_of(y, input.cols()) : MatrixF::Zero(widths().back(), input.cols());
     const auto& signals = probes();
     std::map<ep::Phase, PhaseRecord> records;
-    {
-      py::gil_scoped_release release;
+    without_gil([&] {
       const Observing observing(learner_, [&](ep::Phase phase, long) {
         auto& record = records[phase];
         record.frames.resize(signals.size());
@@ -107,7 +104,7 @@ class EpNetwork final : public ModelHandle {
       }
       for (auto& [phase, record] : records) record.summary = learner_.summary(phase);
       require_finite("trajectories");
-    }
+    });
     py::dict out;
     for (const auto& [phase, record] : records) {
       py::dict recorded;

@@ -3,6 +3,7 @@
 
 #include "bindings.h"
 #include "core/build_info.h"
+#include "python_call.h"
 
 PYBIND11_MODULE(_prospect, module) {
   module.doc() = "prospect: continuous-time learning in neuronal networks (compiled core)";
@@ -16,6 +17,7 @@ PYBIND11_MODULE(_prospect, module) {
   build_info["instruction_set"] = build.instruction_set;
   build_info["compiler"] = build.compiler;
   module.attr("build_info") = build_info;
+  route_output_through_python();
   bind_errors(module);
   bind_models(module);
   bind_gle(module);

@@ -23,6 +23,7 @@
 #include "models/shunting/initialisation.h"
 #include "models/shunting/network.h"
 #include "models/shunting/options.h"
+#include "python_call.h"
 
 namespace prospect::python {
 namespace {
@@ -85,15 +86,14 @@ class ShuntingNetwork final : public ModelHandle {
   py::dict voltages(const py::handle& x, const py::handle& relaxed) {
     const bool continuous = flag(relaxed, "continuous");
     const MatrixF input = input_of(x);
-    {
-      py::gil_scoped_release release;
+    without_gil([&] {
       if (continuous) {
         network_.relax(input);
       } else {
         network_.forward(input);
       }
       require_finite("voltages");
-    }
+    });
     return voltages_now();
   }
 
@@ -108,8 +108,7 @@ class ShuntingNetwork final : public ModelHandle {
     std::vector<std::vector<MatrixF>> frames(recorded.size());
     std::vector<float> times;
     integrators::Settled settled;
-    {
-      py::gil_scoped_release release;
+    without_gil([&] {
       long step = 0;
       settled = network_.relax(input, [&](double t) {
         if (++step % every != 0) return;
@@ -119,7 +118,7 @@ class ShuntingNetwork final : public ModelHandle {
         }
       });
       require_finite("relax");
-    }
+    });
     py::dict voltages;
     for (std::size_t k = 0; k < recorded.size(); ++k) {
       const auto& name = recorded[k]->name;
@@ -134,26 +133,25 @@ class ShuntingNetwork final : public ModelHandle {
 
   py::array_t<float> predict(const py::handle& x) {
     const MatrixF input = input_of(x);
-    {
-      py::gil_scoped_release release;
+    without_gil([&] {
       network_.forward(input);
       require_finite("predict");
-    }
+    });
     return batch_copy(network_.output());
   }
 
   double evaluate(const py::handle& x, const py::handle& y) {
     const auto [input, target] = batch_of(x, y);
-    py::gil_scoped_release release;
-    return require_finite("evaluate", network_.evaluate(input, target));
+    return without_gil([&] { return require_finite("evaluate", network_.evaluate(input, target)); });
   }
 
   double learn(const py::handle& x, const py::handle& y, const std::optional<std::string>& rule) {
     const Rule chosen = rule ? parse_rule(*rule, "rule") : rule_;
     const auto [input, target] = batch_of(x, y);
-    py::gil_scoped_release release;
-    network_.set_learning(chosen.learning, chosen.factors);
-    return require_finite("learn", network_.learn(input, target));
+    return without_gil([&] {
+      network_.set_learning(chosen.learning, chosen.factors);
+      return require_finite("learn", network_.learn(input, target));
+    });
   }
 
   std::string rule() const {

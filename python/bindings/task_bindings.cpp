@@ -11,6 +11,7 @@
 #include "core/file_system.h"
 #include "core/parallel.h"
 #include "core/run_inputs.h"
+#include "python_call.h"
 #include "runs/run_request.h"
 #include "tasks/registry.h"
 
@@ -50,6 +51,8 @@ void bind_tasks(py::module_& m) {
          const py::handle& threads, const py::handle& progress, const py::handle& resume,
          const py::handle& overwrite, const py::handle& allow_changed_data) {
         const auto task = tasks::find_task(name);
+        const ProgressChoice choice = progress_choice(progress);
+        PythonCall call(choice);  // from here: the warnings of resolving the options too
         core::RunInputs inputs;  // the configuration and data: never written onto, fingerprinted
         const runs::RunRequest request{
             .config_file = config,
@@ -58,19 +61,23 @@ void bind_tasks(py::module_& m) {
             .seed = seed.is_none() ? std::nullopt
                                    : std::optional<std::uint64_t>(python::seed(seed, "seed")),
             .threads = static_cast<int>(whole(threads, "threads", -kMostInt - 1, kMostInt)),
-            .progress = flag(progress, "progress"),
+            .progress = choice.line,
             .resume = flag(resume, "resume"),
             .overwrite = flag(overwrite, "overwrite"),
             .allow_changed_data = flag(allow_changed_data, "allow_changed_data")};
         const auto context = runs::resolve_run(*task, request);
         const KeepThreads models;  // run_task sets --threads for the run
         const auto before = core::identify(context.output_path);
-        py::gil_scoped_release release;
         try {
+          py::gil_scoped_release release;
           runs::run_task(*task, context);
+          PythonCall::stop_if_raised();
         } catch (const Error& e) {
-          // As the command line: the error, then how the output file stands.
-          throw Error(std::string(e.what()) + "\n" + runs::output_note(context, *task, before));
+          // As the command line: the error (KeyboardInterrupt for Ctrl-C),
+          // then how the output file stands.
+          const std::string note = runs::output_note(context, *task, before);
+          call.raise_pending(std::string(e.what()) + "\n" + note);
+          throw Error(std::string(e.what()) + "\n" + note);
         }
         return context.output_path;
       },

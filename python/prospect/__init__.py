@@ -76,13 +76,21 @@ def run(task, options=None, output=None, seed=None, threads=1, *, config=None, p
         with the command line's message.
     output: the run file (default: <task>.h5). seed: default 1 (on resume,
         the run file's). threads: --threads. config: an INI file (--config).
-    progress: the progress line on stderr (--quiet is progress=False).
+    progress: True: a tqdm bar where tqdm is installed and the output is a
+        terminal or a notebook, else the progress line on sys.stderr;
+        False: nothing printed at all (no progress, no summary); or a
+        callable progress(done, total, message) called a few times a second.
+        What the run prints goes to sys.stdout and sys.stderr, its warnings
+        to warnings.warn.
     resume: continue the run in `output` from its last checkpoint.
     overwrite: replace an existing `output` (--overwrite; never an input of
         the run). allow_changed_data: with resume, continue on data that
         differ from the run's (--allow-changed-data).
     A failure raises prospect.Error with the command line's message and a
-    line saying how `output` stands (docs/robustness.md).
+    line saying how `output` stands (docs/robustness.md). Ctrl-C (or a
+    notebook's interrupt) stops the run within a step and raises
+    KeyboardInterrupt with that line as a note, as does an exception raised
+    by the progress callback: `output` is left as after an error.
 
     The run releases the GIL.
     """
@@ -94,6 +102,46 @@ def run(task, options=None, output=None, seed=None, threads=1, *, config=None, p
             raise ValueError(f"option key {key!r}: expected a key such as 'network.tau_r'")
         overrides.append(f"{key}={option_text(value)}")
     path = _run_task(task, overrides, _path_text(config, "config") or "",
-                     _path_text(output, "output"), seed, threads, progress, resume, overwrite,
-                     allow_changed_data)
+                     _path_text(output, "output"), seed, threads, _progress_reporter(progress),
+                     resume, overwrite, allow_changed_data)
     return open_run(path)
+
+
+def _progress_reporter(progress):
+    """progress= as the compiled run takes it: True becomes a tqdm bar where
+    one shows (a terminal, a notebook) and tqdm is installed."""
+    if progress is not True:
+        return progress  # False, a callable, or a wrong value the run names
+    try:
+        from tqdm.auto import tqdm
+    except ImportError:
+        return True
+    stream = _sys.stderr
+    in_notebook = "ipykernel" in _sys.modules
+    if not in_notebook and not (stream is not None and hasattr(stream, "isatty") and stream.isatty()):
+        return True
+    return _TqdmBar(tqdm)
+
+
+class _TqdmBar:
+    """A tqdm bar fed by the run's reports; one bar per counted stage
+    (training, then an evaluation with its own total)."""
+
+    def __init__(self, tqdm):
+        self._tqdm = tqdm
+        self._bar = None
+
+    def __call__(self, done, total, message):
+        if self._bar is None or self._bar.total != total:
+            self._close()
+            self._bar = self._tqdm(total=total, unit="step", dynamic_ncols=True)
+        self._bar.update(done - self._bar.n)
+        if message:
+            self._bar.set_postfix_str(message, refresh=False)
+        if done >= total:
+            self._close()
+
+    def _close(self):
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None

@@ -530,7 +530,7 @@ def shunting_net(**keywords):
     (lambda: prospect.set_threads(True), TypeError, "threads: expected a whole number"),
     (lambda: prospect.run("chain", [1, 2]), TypeError, "options: expected a dict"),
     (lambda: prospect.run("chain", {}, progress=None), TypeError,
-     "progress: expected True or False"),
+     "progress: expected True, False or a callable"),
     (lambda: prospect.run("chain", {}, threads=10**30), ValueError,
      "threads: expected a whole number from -2147483648 to 2147483647"),
     (lambda: shunting_net().relax(valid_batch(4), every=2**62), ValueError,
