@@ -31,6 +31,7 @@ def test_notebook_executes(path, tmp_path, monkeypatch):
     from nbclient import NotebookClient
 
     monkeypatch.setenv("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+    monkeypatch.setenv("PYDEVD_DISABLE_FILE_VALIDATION", "1")  # the kernel's debugger, quiet
     notebook = nbformat.read(path, as_version=4)
     # The kernel writes its files into a fresh directory.
     NotebookClient(notebook, timeout=300, kernel_name="python3",
