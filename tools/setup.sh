@@ -8,7 +8,8 @@
 # h5py/numpy/matplotlib for the plot scripts, pybind11, the Python headers and
 # pytest and hypothesis (property-based tests) for the Python module, venv,
 # pip, setuptools and wheel for its pip
-# install, tqdm (its progress bars), and the Fashion-MNIST data set
+# install, tqdm (its progress bars), mypy (type-checks the examples), nbclient,
+# nbformat and ipykernel (execute the example notebooks), and the Fashion-MNIST data set
 # (/usr/share/datasets/fashion-mnist). Skips apt entirely when everything is
 # already there.
 set -euo pipefail
@@ -18,7 +19,8 @@ packages=(build-essential cmake pkg-config libeigen3-dev libboost-dev libboost-p
           libcurl4-openssl-dev libssl-dev libarchive-dev catch2
           libbenchmark-dev python3-h5py python3-numpy python3-matplotlib time dataset-fashion-mnist
           pybind11-dev python3-dev python3-pytest python3-hypothesis python3-venv python3-pip
-          python3-setuptools python3-wheel python3-tqdm)
+          python3-setuptools python3-wheel python3-tqdm mypy python3-nbclient python3-nbformat
+          python3-ipykernel)
 
 missing=()
 for package in "${packages[@]}"; do

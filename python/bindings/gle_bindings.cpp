@@ -214,10 +214,7 @@ void bind_gle(py::module_& m) {
   auto gle = m.def_submodule("gle", "Generalized Latent Equilibrium networks (docs/gle.md §2)");
   py::class_<GleNetwork, ModelHandle>(gle, "Network", R"(A GLE network stepped from Python.
 
-Network(spec=None, *, dt, batch=1, scheme="reference", stepper="rk4",
-        tolerance=1e-6, max_iterations=100, **spec_keys)
-
-spec (a dict, or the same keys as keyword arguments):
+spec (a dict, or the same keys as keyword arguments, **kwargs):
   input_size          inputs (default 1)
   layers              list of dicts, bottom to output: size, activation
                       (linear | tanh | softplus | sigmoid | relu, default tanh),
@@ -297,7 +294,7 @@ and, with gradients on, the gradient buffers hold this step's plasticity.)")
                                 wholes(layers, "layers", -kMostSize)});
           },
           py::kw_only(), py::arg("weights") = true, py::arg("biases") = true,
-          py::arg("tau_m") = false, py::arg("tau_r") = false, py::arg("layers") = py::list(),
+          py::arg("tau_m") = false, py::arg("tau_r") = false, py::arg("layers") = py::tuple(),
           "Names of the chosen parameter families in the chosen layers (1-based; empty: all), "
           "for Optimizer(parameters=...).")
       .def(

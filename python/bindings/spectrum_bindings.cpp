@@ -60,7 +60,7 @@ void bind_spectrum(py::module_& m) {
       },
       py::arg("time"), py::arg("signal"), py::arg("reference"), py::kw_only(),
       py::arg("transient") = 0.0, py::arg("window") = "hann",
-      py::arg("omega") = py::list(),
+      py::arg("omega") = py::tuple(),
       R"(Gain and phase of `signal` relative to `reference`, as `prospect phase` computes them.
 
 time: evenly spaced sample times; signal, reference: the values at those
@@ -88,7 +88,7 @@ NaN too without reference power). A constant reference is a ValueError.)");
       py::arg("path"), py::arg("signal"), py::arg("reference"), py::kw_only(),
       py::arg("sample") = 0, py::arg("neuron") = 0, py::arg("reference_sample") = 0,
       py::arg("reference_neuron") = 0, py::arg("time") = "time", py::arg("transient") = 0.0,
-      py::arg("window") = "hann", py::arg("omega") = py::list(),
+      py::arg("window") = "hann", py::arg("omega") = py::tuple(),
       "prospect phase PATH --signal ... --reference ... without writing: see Run.phase.");
 }
 

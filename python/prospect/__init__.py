@@ -18,6 +18,12 @@
 See docs/python.md.
 """
 
+from __future__ import annotations
+
+from . import _prospect, _signatures
+
+_signatures.attach(_prospect)  # before the names below are taken from it
+
 from ._prospect import (Error, Model, Optimizer, __version__, build_info, derive_seed, ep, gle,
                         phase, set_threads, shuffled_indices, shunting, tasks, threads)
 from ._prospect import run_task as _run_task
@@ -27,6 +33,12 @@ import numbers as _numbers
 from collections.abc import Mapping as _Mapping
 import os as _os
 import sys as _sys
+from typing import TYPE_CHECKING as _TYPE_CHECKING
+
+if _TYPE_CHECKING:  # names of the annotations, which stay text at runtime
+    from collections.abc import Mapping
+    from os import PathLike
+    from typing import Any
 
 for _family in (gle, ep, shunting):  # import prospect.gle, ...
     _sys.modules[__name__ + "." + _family.__name__.rsplit(".", 1)[-1]] = _family
@@ -37,7 +49,7 @@ __all__ = ["Error", "Model", "Optimizer", "Run", "build_info", "derive_seed", "e
            "tasks", "threads"]
 
 
-def option_text(value):
+def option_text(value: object) -> str:
     """An option value as the command line writes it: True -> "true",
     [1, 2] -> "1, 2", 1e-05 -> "1e-05", a path as its text; text as it is.
     None and other kinds of value are a ValueError."""
@@ -56,7 +68,7 @@ def option_text(value):
                                         else ""))
 
 
-def _path_text(value, what):
+def _path_text(value: str | PathLike[str] | None, what: str) -> str | None:
     """A file name given as text or a path-like object; None stays None."""
     if value is None or isinstance(value, str):
         return value
@@ -65,8 +77,10 @@ def _path_text(value, what):
     raise ValueError(f"{what}: expected a file name (str or pathlib.Path), got {value!r}")
 
 
-def run(task, options=None, output=None, seed=None, threads=1, *, config=None, progress=True,
-        resume=False, overwrite=False, allow_changed_data=False):
+def run(task: str, options: Mapping[str, Any] | None = None,
+        output: str | PathLike[str] | None = None, seed: int | None = None, threads: int = 1,
+        *, config: str | PathLike[str] | None = None, progress: bool = True,
+        resume: bool = False, overwrite: bool = False, allow_changed_data: bool = False) -> Run:
     """Runs a task as `prospect run` does and returns its run file (a Run:
     .summary, .metrics, .path, ...).
 

@@ -5,7 +5,7 @@ import os
 import sys
 
 
-def main():
+def main() -> None:
     program = os.path.join(os.path.dirname(os.path.abspath(__file__)), "bin", "prospect")
     if not os.access(program, os.X_OK):
         sys.exit(f"prospect: error: {program} is missing: this prospect package was not "

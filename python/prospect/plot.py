@@ -7,11 +7,18 @@ carries in prospect/plots; `--help` after the run file shows the script's own
 options. The two that draw something other than a task's run, plot_sweep.py
 (a sweep's folder) and plot_spectra.py (spectra of `prospect phase`), are
 there too, run as files.
+
+From Python, use_style() and tidy(fig) give figures of your own the style
+of those scripts (tools/plot_common.py).
 """
 
+from __future__ import annotations
+
+import importlib
 import os
 import runpy
 import sys
+from typing import Any
 
 from .runs import Run
 
@@ -29,7 +36,36 @@ SCRIPTS = {
 SCRIPT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "plots")
 
 
-def script_for(path):
+def _plot_common() -> Any:
+    """tools/plot_common.py as the package carries it; None without it."""
+    if SCRIPT_DIR not in sys.path:
+        sys.path.insert(0, SCRIPT_DIR)  # the scripts import plot_common beside them
+    try:
+        return importlib.import_module("plot_common")
+    except ImportError:
+        return None
+
+
+def use_style() -> bool:
+    """Gives matplotlib the style of prospect's figures (tools/plot_common.py:
+    slide-sized fonts, colours told apart with colour-vision deficiencies, grid,
+    constrained layout). False, with matplotlib's style kept, where the
+    package carries no plot scripts."""
+    plot_common = _plot_common()
+    if plot_common:
+        plot_common.use_style()
+    return plot_common is not None
+
+
+def tidy(fig: Any) -> Any:
+    """What prospect's figures get before they are saved: integer ticks on
+    epoch axes, plain numbers on log axes spanning less than three decades
+    (tools/plot_common.py). Returns the figure."""
+    plot_common = _plot_common()
+    return plot_common.tidy(fig) if plot_common else fig
+
+
+def script_for(path: str) -> str:
     """The plot script for the run file at `path`; ValueError names the file
     and its task when there is none."""
     try:
@@ -42,7 +78,7 @@ def script_for(path):
     return os.path.join(SCRIPT_DIR, SCRIPTS[task])
 
 
-def main(argv=None):
+def main(argv: list[str] | None = None) -> int | str | None:
     argv = sys.argv[1:] if argv is None else argv
     if not argv or argv[0] in ("-h", "--help"):
         print(__doc__.strip(), file=sys.stdout if argv else sys.stderr)

@@ -16,8 +16,11 @@ open (a later run may replace it). The layout is described in
 docs/python.md and in the task sections of the README.
 """
 
+from __future__ import annotations
+
 import os
 import re
+from typing import Any, Iterator, Sequence
 
 import h5py
 import numpy as np
@@ -25,7 +28,7 @@ import numpy as np
 __all__ = ["Run", "open_run", "parse_ini", "text"]
 
 
-def text(value):
+def text(value: object) -> str:
     """An attribute as Python text (HDF5 strings arrive as bytes or 1-element arrays)."""
     if isinstance(value, bytes):
         return value.decode("utf-8", "replace")
@@ -34,9 +37,9 @@ def text(value):
     return str(value)
 
 
-def parse_ini(source):
+def parse_ini(source: str) -> dict[str, dict[str, str]]:
     """{section: {key: value}} from INI text; keys before any section go to ''."""
-    sections = {"": {}}
+    sections: dict[str, dict[str, str]] = {"": {}}
     section = ""
     for line in source.splitlines():
         line = line.strip()
@@ -90,32 +93,32 @@ def _dataset_paths(group, prefix=""):
 class Datasets:
     """The datasets under one group of a run file, by path below it, read on access."""
 
-    def __init__(self, run, group):
+    def __init__(self, run: Run, group: str) -> None:
         self._run, self._group = run, group
 
-    def keys(self):
+    def keys(self) -> list[str]:
         with self._run._open() as file:
             return _dataset_paths(file[self._group]) if self._group in file else []
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[str]:
         return iter(self.keys())
 
-    def __len__(self):
+    def __len__(self) -> int:
         return len(self.keys())
 
-    def __contains__(self, path):
+    def __contains__(self, path: object) -> bool:
         return path in self.keys()
 
-    def __getitem__(self, path):
+    def __getitem__(self, path: str) -> Any:
         if path not in self.keys():
             raise KeyError(f"{self._run.path}: no dataset '{self._group}/{path}' "
                            f"(there are: {', '.join(self.keys()) or 'none'})")
         return self._run.dataset(f"{self._group}/{path}")
 
-    def items(self):
+    def items(self) -> list[tuple[str, Any]]:
         return [(path, self[path]) for path in self.keys()]
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f"<{self._group} of {self._run.path}: {', '.join(self.keys())}>"
 
 
@@ -123,7 +126,7 @@ class Run:
     """A prospect run file. Raises FileNotFoundError, or ValueError for a
     file that is not a readable prospect run file."""
 
-    def __init__(self, path):
+    def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = os.fspath(path)
         if not os.path.isfile(self.path):
             raise FileNotFoundError(f"{self.path}: no such run file")
@@ -139,11 +142,11 @@ class Run:
     def _open(self):
         return h5py.File(self.path, "r")
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f"<prospect run {self.path}: task {self.task}>"
 
     @property
-    def attributes(self):
+    def attributes(self) -> dict[str, Any]:
         """The root attributes: version, git_revision, instruction_set, compiler, task,
         model, scheme, stepper, dt, seed, threads, start_time, configuration (INI
         text), ..."""
@@ -151,11 +154,11 @@ class Run:
             return {name: _attribute(value) for name, value in file.attrs.items()}
 
     @property
-    def task(self):
+    def task(self) -> str:
         return self.attributes["task"]
 
     @property
-    def configuration(self):
+    def configuration(self) -> dict[str, str]:
         """The resolved options as {key: text}, keys as on the command line
         ("network.tau_r"): what `prospect run --set` takes."""
         flat = {}
@@ -164,25 +167,25 @@ class Run:
                 flat[f"{section}.{key}" if section else key] = value
         return flat
 
-    def group(self, name):
+    def group(self, name: str) -> dict[str, Any]:
         """Nested dicts of a group's datasets (one-element ones as numbers); {} when absent."""
         with self._open() as file:
             return _tree(file[name], _value) if name in file else {}
 
     @property
-    def summary(self):
+    def summary(self) -> dict[str, Any]:
         return self.group("summary")
 
     @property
-    def metrics(self):
+    def metrics(self) -> dict[str, Any]:
         return self.group("metrics")
 
     @property
-    def time(self):
+    def time(self) -> np.ndarray:
         return self.dataset("time")
 
     @property
-    def spectra(self):
+    def spectra(self) -> dict[str, dict[str, Any]]:
         """{name: {omega, gain, phase, power_signal, power_reference, and the
         group's attributes (method, window, signal, reference, ...)}}"""
         with self._open() as file:
@@ -195,15 +198,17 @@ class Run:
                 out[name] = entry
             return out
 
-    def dataset(self, path):
+    def dataset(self, path: str) -> Any:
         """Any dataset by its path in the file, e.g. "trajectories/gle/layer1/e"."""
         with self._open() as file:
             if path not in file or not isinstance(file[path], h5py.Dataset):
                 raise KeyError(f"{self.path}: missing dataset '{path}'")
             return file[path][()]
 
-    def phase(self, signal, reference, *, sample=0, neuron=0, reference_sample=None,
-              reference_neuron=None, time="time", transient=0.0, window="hann", omega=()):
+    def phase(self, signal: str, reference: str, *, sample: int = 0, neuron: int = 0,
+              reference_sample: int | None = None, reference_neuron: int | None = None,
+              time: str = "time", transient: float = 0.0, window: str = "hann",
+              omega: Sequence[float] = ()) -> dict[str, Any]:
         """Gain and phase of a recorded signal against another: `prospect phase`
         on this file (the same columns, estimator and errors), without writing
         the result into it. Returns the dict of prospect.phase()."""
@@ -215,6 +220,6 @@ class Run:
                             time=time, transient=transient, window=window, omega=omega)
 
 
-def open_run(path):
+def open_run(path: str | os.PathLike[str]) -> Run:
     """The run file at `path` (see Run)."""
     return Run(path)
