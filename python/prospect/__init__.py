@@ -36,7 +36,7 @@ import sys as _sys
 from typing import TYPE_CHECKING as _TYPE_CHECKING
 
 if _TYPE_CHECKING:  # names of the annotations, which stay text at runtime
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
     from os import PathLike
     from typing import Any
 
@@ -79,7 +79,8 @@ def _path_text(value: str | PathLike[str] | None, what: str) -> str | None:
 
 def run(task: str, options: Mapping[str, Any] | None = None,
         output: str | PathLike[str] | None = None, seed: int | None = None, threads: int = 1,
-        *, config: str | PathLike[str] | None = None, progress: bool = True,
+        *, config: str | PathLike[str] | None = None,
+        progress: bool | Callable[[int, int, str], object] = True,
         resume: bool = False, overwrite: bool = False, allow_changed_data: bool = False) -> Run:
     """Runs a task as `prospect run` does and returns its run file (a Run:
     .summary, .metrics, .path, ...).
@@ -121,7 +122,8 @@ def run(task: str, options: Mapping[str, Any] | None = None,
     return open_run(path)
 
 
-def _progress_reporter(progress):
+def _progress_reporter(progress: bool | Callable[[int, int, str], object]
+                       ) -> bool | Callable[[int, int, str], object]:
     """progress= as the compiled run takes it: True becomes a tqdm bar where
     one shows (a terminal, a notebook) and tqdm is installed."""
     if progress is not True:

@@ -2,7 +2,7 @@
 # names, defaults and types here are the ones inspect.signature and help()
 # show (prospect/_signatures.py); tests/python/test_typed_api.py checks them
 # against the module's own parameter lists.
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -51,7 +51,8 @@ def set_threads(threads: int) -> None: ...
 def threads() -> int: ...
 def tasks() -> list[dict[str, Any]]: ...
 def run_task(task: str, overrides: Sequence[str], config: str, output: str | None,
-             seed: int | None, threads: int, progress: bool, resume: bool, overwrite: bool,
+             seed: int | None, threads: int,
+             progress: bool | Callable[[int, int, str], object], resume: bool, overwrite: bool,
              allow_changed_data: bool) -> str: ...
 def phase(time: ArrayLike, signal: ArrayLike, reference: ArrayLike, *, transient: float = 0.0,
           window: str = "hann", omega: Sequence[float] = ()) -> dict[str, Any]: ...
