@@ -29,9 +29,9 @@ is_png "$tmp/mlp.png" || fail "$tmp/mlp.png is not a PNG"
 check_figures plot_ep_phase.py "$tmp/mlp.h5" "$tmp/dep.h5"
 
 # The loader: a run of another task, a run without kept parameters, keys the file decides.
-"$prospect" run chain --quiet --set time.train=1 --set time.settle=1 -o "$tmp/chain.h5" >/dev/null
-expect 1 "$tmp/chain.h5: a run of task 'chain', expected a run of task ep" \
-  "$prospect" run ep_phase --quiet "${sweep[@]}" --set network.file="$tmp/chain.h5" -o "$tmp/x.h5"
+"$prospect" run chain --quiet --set time.train=1 --set time.settle=1 -o "$tmp/other_task.h5" >/dev/null
+expect 1 "$tmp/other_task.h5: a run of task 'chain', expected a run of task ep" \
+  "$prospect" run ep_phase --quiet "${sweep[@]}" --set network.file="$tmp/other_task.h5" -o "$tmp/x.h5"
 "$prospect" run ep --quiet --set data.dir="$data" --set data.train_samples=20 \
   --set data.test_samples=10 --set network.widths=784,8,10 --set batch=10 --set epochs=1 \
   --set gdu.samples=0 --set record.samples=0 --set select=test --set data.validation=0 \
@@ -42,10 +42,12 @@ expect 0 "the parameters after epoch 1 (final)" \
   "$prospect" run ep_phase --quiet "${sweep[@]}" --set network.file="$tmp/on_test.h5" \
   --set network.parameters=final --set drive.paths=target --set compare.gle_tau_r= \
   --set compare.inhibition= -o "$tmp/final.h5"
-expect 1 "model" "$prospect" run ep_phase --quiet "${sweep[@]}" --set network.file="$tmp/on_test.h5" \
+expect 1 "key 'model' = 'dep': has no effect with network.file" "$prospect" run ep_phase --quiet \
+  "${sweep[@]}" --set network.file="$tmp/on_test.h5" --set network.parameters=final \
   --set model=dep -o "$tmp/x.h5"
-expect 1 "key 'data.set' = 'fashion_mnist'" "$prospect" run ep_phase --quiet "${sweep[@]}" \
-  --set network.file="$tmp/on_test.h5" --set data.set=fashion_mnist -o "$tmp/x.h5"
+expect 1 "key 'data.set' = 'fashion_mnist': $tmp/on_test.h5 was trained with data.set = 'mnist'" \
+  "$prospect" run ep_phase --quiet "${sweep[@]}" --set network.file="$tmp/on_test.h5" \
+  --set network.parameters=final --set data.set=fashion_mnist -o "$tmp/x.h5"
 [[ ! -e $tmp/x.h5 ]] || fail "a refused run wrote $tmp/x.h5"
 
 refuses_chain_run "$script" "is not an ep_phase run (task is 'chain')"
