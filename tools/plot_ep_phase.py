@@ -34,7 +34,7 @@ import numpy as np  # noqa: E402
 from plot_common import COLOURS, PlotError, Run, output_argument, output_path, run_script  # noqa: E402
 
 FREQUENCY = "frequency ωτ (rad)"
-LAG = "phase lag (deg)"
+LAG = "phase lag (degrees)"
 VARIANTS = {"ep_mlp": "EP-MLP", "dep": "DEP", "dep_e": "DEP-E"}
 
 
