@@ -25,9 +25,11 @@ struct Normalisation {
   double mean = 0, std = 1;
 };
 
+}  // namespace
+
 // docs/ep_model.md §7: MNIST pixels / 255; Fashion-MNIST and KMNIST standardised with
 // the reference code's constants; any other set with its training statistics.
-datasets::ImageSet load_images(const core::Options& o) {
+datasets::ImageSet load_ep_images(const core::Options& o) {
   const std::string set = o.choice("data.set", {"mnist", "fashion_mnist", "kmnist", "idx"});
   if (set == "idx" && o.text("data.dir").empty()) {
     core::fail_value("data.dir", "", "expected the directory of the idx set's IDX files");
@@ -57,6 +59,12 @@ datasets::ImageSet load_images(const core::Options& o) {
   }
   return data;
 }
+
+std::uint64_t initial_network_seed(std::uint64_t run_seed) {
+  return core::derive_seed(run_seed, initial_network);
+}
+
+namespace {
 
 // The widths the data require.
 void check_widths(const core::Options& o, const ep::Architecture& a, const datasets::ImageSet& data) {
@@ -176,7 +184,7 @@ void EpTask::run(const runs::RunContext& context) const {
   const ep::LearnerSettings settings = ep::learner_settings(o, a, relative);
 
   const std::string select = selection(o);
-  datasets::ImageSet data = load_images(o);
+  datasets::ImageSet data = load_ep_images(o);
   data.train = datasets::take_first(std::move(data.train),
                                     o.non_negative_integer("data.train_samples"), "data.train_samples");
   datasets::LabelledSet validation;
@@ -186,7 +194,7 @@ void EpTask::run(const runs::RunContext& context) const {
   check_widths(o, a, data);
 
   ep::Network<float> network(a);
-  network.initialise(core::derive_seed(context.seed, initial_network));
+  network.initialise(initial_network_seed(context.seed));
   ep::Learner learner(std::move(network), settings);
 
   core::OptimizerSettings optimizer;

@@ -27,9 +27,20 @@
 //   /metrics/epoch/{dead_output_units, own_class_drive_below_beta}
 //       per epoch, from the test evaluation's free states (dead_output_units.h)
 
+#include <cstdint>
+
+#include "core/options.h"
+#include "datasets/idx.h"
 #include "runs/task.h"
 
 namespace prospect::tasks {
+
+// The images of the data.* options, scaled as the ep task trains on them
+// (docs/ep_model.md §7).
+datasets::ImageSet load_ep_images(const core::Options& o);
+
+// The seed of the network an ep run of seed `run_seed` starts from.
+std::uint64_t initial_network_seed(std::uint64_t run_seed);
 
 class EpTask final : public runs::Task {
  public:

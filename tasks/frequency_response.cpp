@@ -71,4 +71,15 @@ std::vector<std::vector<std::complex<double>>> measure_response(
   return response;
 }
 
+void write_gain_phase(core::H5Writer& file, const std::string& group, const std::string& prefix,
+                      const std::vector<std::complex<double>>& h) {
+  std::vector<double> gain, phase;
+  for (const auto& z : h) {
+    gain.push_back(std::abs(z));
+    phase.push_back(std::arg(z));
+  }
+  file.write(group + "/" + prefix + "gain", gain);
+  file.write(group + "/" + prefix + "phase", phase);
+}
+
 }  // namespace prospect::tasks

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/named_values.h"
+#include "core/h5_file.h"
 #include "integrators/driven_model.h"
 #include "integrators/stepper.h"
 
@@ -43,5 +44,9 @@ struct SignalPair {
 std::vector<std::vector<std::complex<double>>> measure_response(
     integrators::DrivenModel& model, const std::vector<SignalPair>& pairs,
     const std::vector<double>& omegas, const SweepSettings& settings);
+
+// group/<prefix>gain and group/<prefix>phase [rad] of the responses h.
+void write_gain_phase(core::H5Writer& file, const std::string& group, const std::string& prefix,
+                      const std::vector<std::complex<double>>& h);
 
 }  // namespace prospect::tasks

@@ -3,6 +3,7 @@
 #include "core/error.h"
 #include "tasks/chain.h"
 #include "tasks/ep.h"
+#include "tasks/ep_phase.h"
 #include "tasks/mackey_glass.h"
 #include "tasks/mnist1d.h"
 #include "tasks/shunting.h"
@@ -21,6 +22,7 @@ std::vector<std::unique_ptr<runs::Task>> all_tasks() {
   tasks.push_back(std::make_unique<MackeyGlassTask>());
   tasks.push_back(std::make_unique<SpeechTask>());
   tasks.push_back(std::make_unique<EpTask>());
+  tasks.push_back(std::make_unique<EpPhaseTask>());
   tasks.push_back(std::make_unique<ShuntingTask>());
   return tasks;
 }

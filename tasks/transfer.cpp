@@ -228,29 +228,10 @@ std::vector<Sweep> fig3_and_fig12(const Settings& s) {
 // is modulated by the drive, the inhibitory conductance held at each value of
 // shunting.inhibition. Compared with the tree's linearised H (DrivenTree).
 std::vector<Sweep> shunting_sweeps(const Settings& s) {
-  shunting::NetworkSpec spec;
-  spec.inputs = 2;  // 0: excitatory, 1: inhibitory presynaptic rate
-  spec.layers = {{1, {1}}};
-  spec.excitatory_synapses = 1;
-  spec.inhibitory_synapses = 1;
-  spec.classes = 2;
-  const auto raw = [](double g) { return std::log(std::expm1(g)); };  // softplus⁻¹
   std::vector<Sweep> sweeps;
   for (std::size_t k = 0; k < s.inhibition.size(); ++k) {
-    shunting::Parameters<double> p(spec);
-    auto& leaf = p.level(0, 0);
-    leaf.pre_exc << raw(s.excitation), -30;
-    leaf.pre_inh << -30, raw(1);
-    auto& soma = p.level(0, 1);
-    soma.log_w.setConstant(raw(s.coupling));
-    for (auto* level : {&leaf, &soma}) {
-      level->log_m.setConstant(std::log(1.5));
-      level->bias.setConstant(0.3);
-    }
-    const VectorD base{{1.0, s.inhibition[k]}};
-    const VectorD direction{{s.amplitude, 0.0}};
-    auto tree = std::make_unique<shunting::DrivenTree>(std::move(p), base, direction,
-                                                       s.compartment_tau);
+    auto tree = shunting::driven_compartment(
+        {s.excitation, s.inhibition[k], s.amplitude, s.coupling, s.compartment_tau});
     const shunting::DrivenTree* model = tree.get();
     const double total = model->steady_state()[0].total_conductance(0);
     Sweep sweep{"shunting", std::move(tree), TimeDirection::forward,
@@ -336,18 +317,6 @@ auto tabulate(const std::vector<double>& x, F&& f) {
   std::vector<decltype(f(0.0))> values;
   for (const double v : x) values.push_back(f(v));
   return values;
-}
-
-// group/<prefix>gain and group/<prefix>phase of the responses h.
-void write_gain_phase(core::H5Writer& file, const std::string& group, const std::string& prefix,
-                      const Responses& h) {
-  std::vector<double> gain, phase;
-  for (const Complex& z : h) {
-    gain.push_back(std::abs(z));
-    phase.push_back(std::arg(z));
-  }
-  file.write(group + "/" + prefix + "gain", gain);
-  file.write(group + "/" + prefix + "phase", phase);
 }
 
 // Attributes saying what a group compares and how far it is from analytic.

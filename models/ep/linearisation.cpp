@@ -6,11 +6,8 @@
 #include "core/error.h"
 
 namespace prospect::ep {
-namespace {
 
-// G = scale Σ_k diag(f'(z_k)) W_k: the pathway's somatic drive differentiated
-// by its source layer (target width × source width).
-MatrixD source_jacobian(const Pathway<double>& p, const MatrixD& source) {
+MatrixD pathway_jacobian(const Pathway<double>& p, const MatrixD& source) {
   MatrixD z;
   potentials(p, source, z);
   const Index n = p.target_width();
@@ -23,8 +20,6 @@ MatrixD source_jacobian(const Pathway<double>& p, const MatrixD& source) {
   }
   return g;
 }
-
-}  // namespace
 
 Linearisation linearise(Network<double>& network, const MatrixD& input, const VectorD& fixed_point,
                         double beta, const MatrixD* target, double tau) {
@@ -51,7 +46,7 @@ Linearisation linearise(Network<double>& network, const MatrixD& input, const Ve
   lin.input_jacobian = MatrixD::Zero(units, a.width(0));
   for (const auto& p : network.pathways()) {
     const MatrixD source = p.source == 0 ? input : MatrixD(network.layer(fixed_point, p.source));
-    const MatrixD g = source_jacobian(p, source);
+    const MatrixD g = pathway_jacobian(p, source);
     const Index t = rows(p.target), nt = a.width(p.target);
     if (p.source == 0) {
       lin.input_jacobian.middleRows(t, nt) += g;
@@ -63,14 +58,27 @@ Linearisation linearise(Network<double>& network, const MatrixD& input, const Ve
   }
   const Index out = rows(a.depth());
   lin.jacobian.diagonal().segment(out, a.width(a.depth())).array() -= beta;
+  lin.target_jacobian = MatrixD::Zero(units, a.width(a.depth()));
+  lin.target_jacobian.bottomRows(a.width(a.depth())).diagonal().setConstant(beta);
   return lin;
 }
 
-Eigen::MatrixXcd Linearisation::transfer(double omega) const {
+Eigen::MatrixXcd Linearisation::transfer(double omega) const { return response(omega, input_jacobian); }
+
+Eigen::MatrixXcd Linearisation::response(double omega, const MatrixD& drive) const {
   Eigen::MatrixXcd system = -(slopes.asDiagonal() * jacobian).cast<std::complex<double>>();
   system.diagonal().array() += std::complex<double>(1, omega * tau);
-  const Eigen::MatrixXcd rhs = (slopes.asDiagonal() * input_jacobian).cast<std::complex<double>>();
+  const Eigen::MatrixXcd rhs = (slopes.asDiagonal() * drive).cast<std::complex<double>>();
   return system.partialPivLu().solve(rhs);
+}
+
+VectorD Linearisation::low_frequency_delay(const VectorD& drive, const MatrixD& readouts) const {
+  MatrixD system = -(slopes.asDiagonal() * jacobian);
+  system.diagonal().array() += 1;
+  const Eigen::PartialPivLU<MatrixD> lu(system);
+  const VectorD once = lu.solve(slopes.asDiagonal() * drive);
+  const VectorD twice = lu.solve(once);
+  return (tau * (readouts * twice).array() / (readouts * once).array()).matrix();
 }
 
 Eigen::VectorXcd Linearisation::rates() const {

@@ -1,5 +1,7 @@
 #include "models/shunting/driven_tree.h"
 
+#include <cmath>
+
 #include "core/error.h"
 
 namespace prospect::shunting {
@@ -95,6 +97,29 @@ std::complex<double> DrivenTree::transfer_of(Index level, double omega) const {
     below.swap(here);
   }
   return below[0];
+}
+
+std::unique_ptr<DrivenTree> driven_compartment(const Compartment& c) {
+  NetworkSpec spec;
+  spec.inputs = 2;  // 0: excitatory, 1: inhibitory presynaptic rate
+  spec.layers = {{1, {1}}};
+  spec.excitatory_synapses = 1;
+  spec.inhibitory_synapses = 1;
+  spec.classes = 2;
+  const auto raw = [](double g) { return std::log(std::expm1(g)); };  // softplus⁻¹
+  Parameters<double> p(spec);
+  auto& leaf = p.level(0, 0);
+  leaf.pre_exc << raw(c.excitation), -30;
+  leaf.pre_inh << -30, raw(1);
+  auto& soma = p.level(0, 1);
+  soma.log_w.setConstant(raw(c.coupling));
+  for (auto* level : {&leaf, &soma}) {
+    level->log_m.setConstant(std::log(1.5));
+    level->bias.setConstant(0.3);
+  }
+  const VectorD base{{1.0, c.inhibition}};
+  const VectorD direction{{c.amplitude, 0.0}};
+  return std::make_unique<DrivenTree>(std::move(p), base, direction, c.tau);
 }
 
 }  // namespace prospect::shunting

@@ -13,6 +13,7 @@
 // every ω, a prospective advance over the uninhibited compartment.
 
 #include <complex>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -54,5 +55,19 @@ class DrivenTree final : public integrators::DrivenModel {
   std::vector<SteadyLevel> steady_;
   Index state_size_ = 0;
 };
+
+// One shunting compartment: a leaf with one excitatory and one inhibitory
+// synapse under a soma (gates of slope 1.5, bias 0.3), inputs (excitatory,
+// inhibitory presynaptic rate) = (1, inhibition) modulated along
+// (amplitude, 0): the excitatory input carries the drive, the inhibitory
+// conductance is held. Signals level0/V (the leaf), level1/V (the soma).
+struct Compartment {
+  double excitation = 1;  // excitatory conductance at the operating point
+  double inhibition = 0;  // inhibitory conductance [leak conductance]
+  double amplitude = 0.02;  // drive, relative to the excitatory input
+  double coupling = 2;    // leaf-to-soma conductance
+  double tau = 1;         // [time]
+};
+std::unique_ptr<DrivenTree> driven_compartment(const Compartment& c);
 
 }  // namespace prospect::shunting

@@ -31,6 +31,7 @@ SCRIPTS = {
     "mnist1d": "plot_learning_curves.py",
     "speech": "plot_learning_curves.py",
     "ep": "plot_ep.py",
+    "ep_phase": "plot_ep_phase.py",
     "shunting": "plot_shunting.py",
 }
 SCRIPT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "plots")

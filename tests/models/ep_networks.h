@@ -4,6 +4,7 @@
 
 #include "core/random.h"
 #include "models/ep/network.h"
+#include "models/ep/relaxation.h"
 
 namespace prospect::ep::testing {
 
@@ -57,6 +58,28 @@ double central_difference(Network<double>& network, const MatrixD& input, double
   value = saved;
   network.set_input(input);
   return (up - down) / (2 * h);
+}
+
+// RK4 on the ODE layer (τ = 1), settled to max|ds/dt| <= tolerance.
+inline OdeSettings rk4(double dt, double tolerance) {
+  OdeSettings s;
+  s.stepper = integrators::StepperKind::rk4;
+  s.tau = 1;
+  s.dt = dt;
+  s.tolerance = tolerance;
+  s.max_steps = 1000000;
+  return s;
+}
+
+// The state settled from `start` (empty: from 0) under `input` (N_0 × 1)
+// and nudging β towards `target` (RK4, dt 0.05, to 1e-14).
+inline VectorD settled(Network<double>& network, const MatrixD& input, VectorD start,
+                       double beta = 0, const MatrixD* target = nullptr) {
+  network.set_input(input);
+  if (start.size() == 0) start = VectorD::Zero(network.state_size());
+  OdeRelaxation<double>(rk4(0.05, 1e-14)).relax(network, start, beta == 0 ? Phase::free : Phase::plus,
+                                                 beta, target, {});
+  return start;
 }
 
 constexpr Variant kVariants[] = {Variant::ep_mlp, Variant::dep, Variant::dep_e};

@@ -15,25 +15,9 @@ using namespace prospect::ep;
 
 namespace {
 
-const Variant kVariants[] = {Variant::ep_mlp, Variant::dep, Variant::dep_e};
-
-OdeSettings rk4(double dt, double tolerance) {
-  OdeSettings s;
-  s.stepper = integrators::StepperKind::rk4;
-  s.tau = 1;
-  s.dt = dt;
-  s.tolerance = tolerance;
-  s.max_steps = 1000000;
-  return s;
-}
-
-// The state settled from `start` under `input` (N_0 × 1), free phase.
-VectorD settled(Network<double>& network, const MatrixD& input, VectorD start) {
-  network.set_input(input);
-  OdeRelaxation<double> relaxation(rk4(0.05, 1e-14));
-  relaxation.relax(network, start, Phase::free, 0, nullptr, {});
-  return start;
-}
+using testing::kVariants;
+using testing::rk4;
+using testing::settled;
 
 // A small network's free fixed point for one sample, linearised there under
 // nudging β (τ = 1).
