@@ -249,14 +249,13 @@ void summarise(const ChainSettings& s, const gle::Parameters<float>& teacher,
     std::printf("%-14s %-22s %-22s %-12.3e %s\n", student->name().c_str(), format_values(w).c_str(),
                 format_values(tau).c_str(), mse, matches ? "matches the teacher" : "does not match the teacher");
     const std::string group = "summary/" + student->name();
-    const std::int64_t verdict = matches ? 1 : 0;
-    file.write(group + "/w", w);
-    file.write(group + "/tau_m", tau);
-    file.write(group + "/final_mse", std::vector<double>{mse});
-    file.write(group + "/matches_teacher", {1}, &verdict);
+    file.write(group + "/w", w, core::units::one);
+    file.write(group + "/tau_m", tau, core::units::time);
+    file.write(group + "/final_mse", std::vector<double>{mse}, core::units::one);
+    file.write(group + "/matches_teacher", {1}, &matches);
   }
-  file.write("summary/teacher/w", teacher_w);
-  file.write("summary/teacher/tau_m", teacher_tau);
+  file.write("summary/teacher/w", teacher_w, core::units::one);
+  file.write("summary/teacher/tau_m", teacher_tau, core::units::time);
 }
 
 }  // namespace

@@ -225,16 +225,14 @@ void EpTask::run(const RunContext& context) const {
     const bool check = epochs_done == 0 || (gdu_every > 0 && epochs_done % gdu_every == 0);
     if (gdu_samples > 0 && check) write_gdu(learner, gdu_input, gdu_target, gdu, label, file);
   };
-  const double dead_fraction = o.positive("dead_units.fraction");
-  if (dead_fraction > 1) {
-    core::fail_value("dead_units.fraction", o.text("dead_units.fraction"), "expected a fraction <= 1");
-  }
+  const double dead_fraction = o.positive("dead_units.fraction");  // at most 1: the table's range
   DeadOutputUnits dead(data.test.classes, settings.beta, dead_fraction);
   BatchTrainingHooks hooks;
   hooks.before_training = [&](core::H5Writer& file) {
     file.set_attribute("/", "selection", select);
     if (!validation_rows.empty()) {
-      file.write("validation_rows", std::vector<double>(validation_rows.begin(), validation_rows.end()));
+      file.write("validation_rows", std::vector<double>(validation_rows.begin(), validation_rows.end()),
+                 core::units::one);
     }
     diagnose(0, file);
   };

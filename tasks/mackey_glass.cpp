@@ -112,7 +112,7 @@ class ForecastTable {
       : s_(s), w_(w), windows_(windows), file_(file), progress_(progress), test_(windows[0].test_steps) {
     std::vector<double> time(static_cast<std::size_t>(test_));
     for (long i = 0; i < test_; ++i) time[static_cast<std::size_t>(i)] = static_cast<double>(i) * s.dt / w.lyapunov_time;
-    file.write("forecast/time", time);
+    file.write("forecast/time", time, core::units::lyapunov_time);
     std::printf("%6s %9s %12s %12s %10s %12s %9s\n", "window", "start[λ]", "final sMAPE", "best sMAPE",
                 "best epoch", "train MSE", "seconds");
   }
@@ -151,22 +151,22 @@ class ForecastTable {
   double ms_per_training_step() const { return 1e3 * training_seconds_ / static_cast<double>(training_steps_); }
 
   void write(hsize_t done_windows) {
-    file_.write("forecast/prediction", {done_windows, hsize_t(test_)}, predictions_.data());
-    file_.write("forecast/target", {done_windows, hsize_t(test_)}, targets_.data());
-    file_.write("metrics/epoch/smape", {done_windows, hsize_t(s_.epochs)}, smapes_.data());
-    file_.write("metrics/epoch/train_mse", {done_windows, hsize_t(s_.epochs)}, train_mses_.data());
-    file_.write("metrics/epoch/lr", rates_);
-    file_.write("metrics/window/start", starts_);
-    file_.write("metrics/window/final_smape", finals_);
-    file_.write("metrics/window/best_smape", bests_);
-    file_.write("metrics/window/best_epoch", best_epochs_);
-    file_.write("metrics/window/persistence_mse", persistence_);
-    file_.write("metrics/window/seconds", seconds_);
-    file_.write("summary/mean_smape", std::vector<double>{mean(finals_)});
-    file_.write("summary/std_smape", std::vector<double>{standard_deviation(finals_)});
-    file_.write("summary/mean_best_smape", std::vector<double>{mean(bests_)});
-    file_.write("summary/seconds", std::vector<double>{progress_.seconds_elapsed()});
-    file_.write("summary/ms_per_training_step", std::vector<double>{ms_per_training_step()});
+    file_.write("forecast/prediction", {done_windows, hsize_t(test_)}, predictions_.data(), core::units::one);
+    file_.write("forecast/target", {done_windows, hsize_t(test_)}, targets_.data(), core::units::one);
+    file_.write("metrics/epoch/smape", {done_windows, hsize_t(s_.epochs)}, smapes_.data(), core::units::percent);
+    file_.write("metrics/epoch/train_mse", {done_windows, hsize_t(s_.epochs)}, train_mses_.data(), core::units::one);
+    file_.write("metrics/epoch/lr", rates_, core::units::one);
+    file_.write("metrics/window/start", starts_, core::units::lyapunov_time);
+    file_.write("metrics/window/final_smape", finals_, core::units::percent);
+    file_.write("metrics/window/best_smape", bests_, core::units::percent);
+    file_.write("metrics/window/best_epoch", best_epochs_, core::units::one);
+    file_.write("metrics/window/persistence_mse", persistence_, core::units::one);
+    file_.write("metrics/window/seconds", seconds_, core::units::seconds);
+    file_.write("summary/mean_smape", std::vector<double>{mean(finals_)}, core::units::percent);
+    file_.write("summary/std_smape", std::vector<double>{standard_deviation(finals_)}, core::units::percent);
+    file_.write("summary/mean_best_smape", std::vector<double>{mean(bests_)}, core::units::percent);
+    file_.write("summary/seconds", std::vector<double>{progress_.seconds_elapsed()}, core::units::seconds);
+    file_.write("summary/ms_per_training_step", std::vector<double>{ms_per_training_step()}, core::units::milliseconds);
     file_.commit();
   }
 

@@ -92,7 +92,7 @@ void record_relaxation(shunting::Network<float>& network, const MatrixF& input, 
                        core::H5Writer& file) {
   const long samples = input.cols();
   core::Recorder recorder(file);
-  const int time = recorder.add("time", {}, "time");
+  const int time = recorder.add("time", {}, core::units::time);
   ModelRecording recording(recorder, "relaxation", network,
                            first_samples(samples, input.cols(), "record.samples"),
                            ModelRecording::What::signals);

@@ -223,12 +223,13 @@ Window fixed_weight_window(const Settings& s, const gle::Parameters<float>& teac
   return w;
 }
 
+// Signals of the window: dimensionless, as every GLE neuron variable.
 void write_signal(core::H5Writer& file, const std::string& path, const VectorD& values) {
-  file.write(path, {hsize_t(values.size()), 1, 1}, values.data());
+  file.write(path, {hsize_t(values.size()), 1, 1}, values.data(), core::units::one);
 }
 void write_signal(core::H5Writer& file, const std::string& path, const MatrixD& values) {
   const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> rows = values;
-  file.write(path, {hsize_t(values.rows()), 1, hsize_t(values.cols())}, rows.data());
+  file.write(path, {hsize_t(values.rows()), 1, hsize_t(values.cols())}, rows.data(), core::units::one);
 }
 
 std::string format_omegas(const VectorD& omega, const std::vector<Index>& bins) {
@@ -308,8 +309,7 @@ void write_window(core::H5Writer& file, const Window& w) {
   write_signal(file, "window/gle/layer1/e", w.e);
   write_signal(file, "window/am/layer1/lambda", w.lambda);
   write_signal(file, "window/am/layer3/lambda", w.lambda_output);
-  file.write("window/time", {hsize_t(w.time.size())}, w.time.data());
-  file.set_attribute("window/time", "unit", std::string("time"));
+  file.write("window/time", {hsize_t(w.time.size())}, w.time.data(), core::units::time);
 }
 
 // Prints each student's bottom weights against the teacher's and writes the summary.
@@ -317,7 +317,7 @@ void summarise_students(const Settings& s, const std::vector<std::unique_ptr<Stu
                         long final_steps, core::H5Writer& file) {
   std::printf("%-9s %-20s %-12s %-12s %s\n", "network", "w1 (bottom)", "|w1 - w1*|", "final MSE", "verdict");
   std::printf("%-9s (%.4f, %.4f)\n", "teacher", s.teacher_w[0][0], s.teacher_w[0][1]);
-  file.write("summary/teacher/w1", s.teacher_w[0]);
+  file.write("summary/teacher/w1", s.teacher_w[0], core::units::one);
   for (const auto& student : students) {
     const auto& w1 = student->parameters().layer(0).weights;
     const double error = bottom_weight_error(student->parameters(), s);
@@ -326,11 +326,10 @@ void summarise_students(const Settings& s, const std::vector<std::unique_ptr<Stu
     std::printf("%-9s (%.4f, %.4f)     %-12.3e %-12.3e %s\n", student->name().c_str(), w1(0, 0), w1(1, 0), error,
                 mse, matches ? "matches the teacher" : "does not match the teacher");
     const std::string group = "summary/" + student->name();
-    file.write(group + "/w1", std::vector<double>{w1(0, 0), w1(1, 0)});
-    file.write(group + "/weight_error", std::vector<double>{error});
-    file.write(group + "/final_mse", std::vector<double>{mse});
-    const std::int64_t verdict = matches ? 1 : 0;
-    file.write(group + "/matches_teacher", {1}, &verdict);
+    file.write(group + "/w1", std::vector<double>{w1(0, 0), w1(1, 0)}, core::units::one);
+    file.write(group + "/weight_error", std::vector<double>{error}, core::units::one);
+    file.write(group + "/final_mse", std::vector<double>{mse}, core::units::one);
+    file.write(group + "/matches_teacher", {1}, &matches);
   }
 }
 
@@ -360,14 +359,14 @@ void write_spectra(const Settings& s, const Window& w, core::H5Writer& file) {
                  (worst <= s.phase_tolerance ? "" : " (!)")).c_str(),
                 format_omegas(e.omega, e_peaks).c_str(), format_omegas(e.omega, lambda_peaks).c_str());
     const std::string group = "summary/" + neuron;
-    file.write(group + "/power_bins_omega", bin_omega);
-    file.write(group + "/phase_difference_deg", difference);
-    file.write(group + "/max_phase_difference_deg", std::vector<double>{worst});
+    file.write(group + "/power_bins_omega", bin_omega, core::units::rad_per_time);
+    file.write(group + "/phase_difference_deg", difference, core::units::deg);
+    file.write(group + "/max_phase_difference_deg", std::vector<double>{worst}, core::units::deg);
     std::vector<double> e_peak_omega, lambda_peak_omega;
     for (const Index k : e_peaks) e_peak_omega.push_back(e.omega[k]);
     for (const Index k : lambda_peaks) lambda_peak_omega.push_back(e.omega[k]);
-    file.write(group + "/e_peaks_omega", e_peak_omega);
-    file.write(group + "/lambda_peaks_omega", lambda_peak_omega);
+    file.write(group + "/e_peaks_omega", e_peak_omega, core::units::rad_per_time);
+    file.write(group + "/lambda_peaks_omega", lambda_peak_omega, core::units::rad_per_time);
     for (const auto& [signal, spectrum] : {std::pair{"window/gle/layer1/e", &e},
                                            std::pair{"window/am/layer1/lambda", &lambda}}) {
       const core::RecordedSpectrumRequest request{.signal = {signal, 0, j},

@@ -345,8 +345,8 @@ void write_gain_phase(core::H5Writer& file, const std::string& group, const std:
     gain.push_back(std::abs(z));
     phase.push_back(std::arg(z));
   }
-  file.write(group + "/" + prefix + "gain", gain);
-  file.write(group + "/" + prefix + "phase", phase);
+  file.write(group + "/" + prefix + "gain", gain, core::units::one);
+  file.write(group + "/" + prefix + "phase", phase, core::units::rad);
 }
 
 // Attributes saying what a group compares and how far it is from analytic.
@@ -385,15 +385,15 @@ void measure_sweep(const Settings& s, Sweep& sweep, core::H5Writer& file, std::v
     const Element& e = sweep.elements[p];
     const std::string group = "spectra/" + e.name;
     const Responses analytic = tabulate(sweep.axis.omegas, e.analytic);
-    file.write(group + "/omega", sweep.axis.omegas);
+    file.write(group + "/omega", sweep.axis.omegas, core::units::rad_per_time);
     write_gain_phase(file, group, "", measured[p]);
     write_gain_phase(file, group, "analytic_", analytic);
-    file.write(group + "/curve/omega", sweep.axis.curve);
+    file.write(group + "/curve/omega", sweep.axis.curve, core::units::rad_per_time);
     write_gain_phase(file, group + "/curve", "", tabulate(sweep.axis.curve, e.analytic));
     if (e.first_order_phase) {
-      file.write(group + "/first_order_phase", tabulate(sweep.axis.omegas, e.first_order_phase));
+      file.write(group + "/first_order_phase", tabulate(sweep.axis.omegas, e.first_order_phase), core::units::rad);
       file.write(group + "/curve/first_order_phase",
-                 tabulate(sweep.axis.curve, e.first_order_phase));
+                 tabulate(sweep.axis.curve, e.first_order_phase), core::units::rad);
     }
     const Deviation worst = worst_deviation(measured[p], analytic);
     describe(file, group, sweep.figure, e.formula, e.pair, worst);
@@ -424,11 +424,11 @@ SummaryRow measure_ratios(const Settings& s, const RatioElement& e, core::H5Writ
     ran();
   }
   const std::string group = "tau_ratio/" + e.name;
-  file.write(group + "/tau_ratio", s.ratios);
+  file.write(group + "/tau_ratio", s.ratios, core::units::one);
   write_gain_phase(file, group, "", measured);
   write_gain_phase(file, group, "analytic_", analytic);
   const auto curve = core::linspace(s.ratio_min, s.ratio_max, s.curve_points);
-  file.write(group + "/curve/tau_ratio", curve);
+  file.write(group + "/curve/tau_ratio", curve, core::units::one);
   write_gain_phase(file, group + "/curve", "", tabulate(curve, [&](double ratio) {
                      return e.analytic(omega, s.tau_m, ratio * s.tau_m);
                    }));
@@ -537,7 +537,7 @@ void TransferTask::run(const RunContext& context) const {
   std::printf("transfer: %zu elements, %lld runs (%s, dt %g) in %.2f s\n", rows.size(),
               static_cast<long long>(runs), integrators::to_string(s.sweep.stepper).c_str(),
               s.sweep.dt, progress.seconds_elapsed());
-  const std::int64_t verdict = print_rows(s, rows) ? 1 : 0;
+  const bool verdict = print_rows(s, rows);
   file.write("summary/within_tolerance", {1}, &verdict);
   file.close();
   std::printf("wrote %s\n", file.path().c_str());

@@ -101,7 +101,7 @@ std::vector<core::Probe<Scalar>> Scheme<Scalar>::probes() const {
   std::vector<core::Probe<Scalar>> probes;
   for (Index l = 0; l < parameters_.depth(); ++l) {
     for (const auto s : {Signal::u, Signal::v, Signal::e, Signal::r}) {
-      probes.push_back({"layer" + std::to_string(l + 1) + "/" + to_string(s), "",
+      probes.push_back({"layer" + std::to_string(l + 1) + "/" + to_string(s), core::units::one,
                         [this, l, s] { return signal(l, s); }});
     }
   }

@@ -31,9 +31,11 @@ run() {  # NAME TASK ARGS...: one run into OUT/NAME.h5
 # Labelled image sets: a slice of MNIST or Fashion-MNIST, one short epoch.
 ep_short=(--set data.train_samples=40 --set data.test_samples=20 --set batch=10
           --set epochs=1 --set gdu.samples=5 --set record.samples=2)
-shunting_short=(--set data.train_samples=40 --set data.test_samples=20 --set batch=10
-                --set epochs=1 --set network.somata=4 --set diagnostics.samples=20
-                --set record.samples=2 --set data.synthetic_samples=40,10,10)
+shunting_short=(--set batch=10 --set epochs=1 --set network.somata=4 --set diagnostics.samples=20
+                --set record.samples=2)
+# Image sets and synthetic ones take different keys (setting the other's is an error).
+shunting_images=(--set data.train_samples=40 --set data.test_samples=20)
+shunting_synthetic=(--set data.synthetic_samples=40,10,10)
 slice_of() { case $1 in *fashion*) echo "$data/fashion_mnist_100" ;; *) echo "$data/mnist_100" ;; esac; }
 
 for config in "$repo"/tasks/configs/ep_*.ini; do
@@ -42,8 +44,11 @@ for config in "$repo"/tasks/configs/ep_*.ini; do
 done
 for config in "$repo"/tasks/configs/shunting_*.ini; do
   name=$(basename "$config" .ini)
-  case $name in *noise_resilience|*info_shunting) dir=() ;; *) dir=(--set data.dir="$(slice_of "$name")") ;; esac
-  run "$name" shunting --config "$config" "${dir[@]}" "${shunting_short[@]}"
+  case $name in
+    *noise_resilience|*info_shunting) inputs=("${shunting_synthetic[@]}") ;;
+    *) inputs=(--set data.dir="$(slice_of "$name")" "${shunting_images[@]}") ;;
+  esac
+  run "$name" shunting --config "$config" "${inputs[@]}" "${shunting_short[@]}"
 done
 
 # Every task's defaults.
@@ -63,7 +68,7 @@ run mnist1d_noise mnist1d --set data.file="$data/mnist1d_40_slice.h5" --set step
 run ep ep --set model=dep --set data.dir="$data/mnist_100" --set network.widths=784,32,10 \
   "${ep_short[@]}"
 run shunting shunting --set data.dir="$data/mnist_100" --set network.k_exc=10 \
-  --set network.k_inh=5 "${shunting_short[@]}"
+  --set network.k_inh=5 "${shunting_images[@]}" "${shunting_short[@]}"
 
 # Speech: a few FSDD clips of one speaker (indices 0-1 test, 5-6 validation,
 # 10-11 training), in a folder of a fixed name: the run file records its path.

@@ -37,11 +37,11 @@ class LeakyRegressor final : public core::BatchLearner<float> {
 
   std::string family() const override { return "leaky_regressor"; }
   core::ParameterList<float> parameter_refs() override {
-    return {core::parameter_ref("W", weights_, grad_weights_),
-            core::parameter_ref("b", bias_, grad_bias_)};
+    return {core::parameter_ref("W", weights_, grad_weights_, core::units::one),
+            core::parameter_ref("b", bias_, grad_bias_, core::units::one)};
   }
   std::vector<core::Probe<float>> probes() const override {
-    return {{"output", "a.u.", [this] { return output(); }}};
+    return {{"output", core::units::one, [this] { return output(); }}};
   }
   Vector<float>* state() override { return &trace_; }
   void reset() override { trace_.setZero(); }
@@ -123,7 +123,7 @@ struct ToyRun {
     tasks::BatchTrainingHooks hooks;
     hooks.after_epoch = [&](long epochs_done, core::H5Writer& file) {
       file.write("toy/trace_after_epoch" + std::to_string(epochs_done), {3},
-                 model.state()->data());
+                 model.state()->data(), "1");
     };
     hooks.after_training = std::move(after_training);
     tasks::train_batch_learner("toy", settings, model, optimizer,
@@ -168,7 +168,7 @@ TEST_CASE("a step after training that fails leaves the finished run with its sum
   const std::string path = temporary_path("toy_after_training.h5");
   CHECK_THROWS_WITH(toy.run(path, 2, false, 0.1,
                             [](core::H5Writer& file) {
-                              file.write("toy/recording", {1.0});
+                              file.write("toy/recording", {1.0}, "1");
                               fail("recording failed");
                             }),
                     "recording failed");
