@@ -293,9 +293,9 @@ class StreamTrainer {
 }  // namespace
 
 void add_stream_training_options(core::OptionTable& table) {
-  table.add("optimizer.kind", "adam", "adam or sgd, one step per time step")
-      .add("scheduler.factor", "0.5", "plateau scheduler: learning-rate factor")
-      .add("scheduler.patience", "2", "plateau scheduler: epochs without improvement");
+  table.add({"optimizer.kind", "adam", "adam or sgd, one step per time step", "none", "sgd | adam"})
+      .add({"scheduler.factor", "0.5", "plateau scheduler: learning-rate factor", "1", "> 0"})
+      .add({"scheduler.patience", "2", "plateau scheduler: epochs without improvement", "epochs", "whole >= 0"});
 }
 
 StreamTrainingSettings stream_training_settings(const core::Options& o) {

@@ -100,7 +100,7 @@ struct ToyRun {
 
   tasks::RunContext context(const std::string& path, long epochs, bool resume = false) const {
     core::OptionTable table;
-    table.add("epochs", "1", "passes").add("optimizer.lr", "0.1", "learning rate");
+    table.add({"epochs", "1", "passes", "1", "text"}).add({"optimizer.lr", "0.1", "learning rate", "1", "text"});
     tasks::RunContext c;
     c.options = core::Options::resolve(table, "", {"epochs=" + std::to_string(epochs)});
     c.output_path = path;
