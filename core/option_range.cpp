@@ -29,9 +29,10 @@ std::string problem(const std::string& value, const std::string& range) {
   if (range.starts_with("list of ")) {
     const std::string item_range = range.substr(8);
     if (value.empty()) return "expected a list of " + item_range;
-    for (const auto& item : split_on(value, ",")) {
-      const auto why = problem(item, item_range);
-      if (!why.empty()) return "item '" + item + "': " + why;
+    const auto items = split_on(value, ",");
+    for (std::size_t i = 0; i < items.size(); ++i) {  // named as Options::whole_numbers does
+      const auto why = problem(items[i], item_range);
+      if (!why.empty()) return "item " + std::to_string(i + 1) + " ('" + items[i] + "'): " + why;
     }
     return "";
   }

@@ -141,7 +141,7 @@ TEST_CASE("ranges with alternatives, lists and bounds", "[unit]") {
   CHECK_THROWS_WITH(core::Options::resolve(t, "", {"std=0"}),
                     Contains("key 'std' = '0': expected auto or > 0"));
   CHECK_THROWS_WITH(core::Options::resolve(t, "", {"taus=1, -2"}),
-                    Contains("key 'taus' = '1, -2': item '-2': expected a number > 0"));
+                    Contains("key 'taus' = '1, -2': item 2 ('-2'): expected a number > 0"));
   CHECK_THROWS_WITH(core::Options::resolve(t, "", {"sizes=3, 0"}),
                     Contains("key 'sizes' = '3, 0': expected '' or list of whole >= 1"));
   CHECK_THROWS_WITH(core::Options::resolve(t, "", {"fraction=1"}),

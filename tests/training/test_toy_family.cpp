@@ -217,8 +217,9 @@ TEST_CASE("the toy family is recorded through its probes and parameters", "[unit
   }
   const core::H5Reader file(path);
   CHECK(file.shape("trajectories/toy/output") == std::vector<hsize_t>{3, 2, 3});
-  CHECK(file.string_attribute("trajectories/toy/output", "unit") == "a.u.");
+  CHECK(file.string_attribute("trajectories/toy/output", "unit") == "1");
   CHECK(file.shape("parameters/toy/W") == std::vector<hsize_t>{3, 3, 4});
+  CHECK(file.string_attribute("parameters/toy/W", "unit") == "1");  // the parameter's own
 }
 
 TEST_CASE("the batch loop names a batch larger than the training set", "[unit]") {
