@@ -107,16 +107,15 @@ void FidelityLog::add(double axis_value, const FidelityReport& report) {
 }
 
 void FidelityLog::write(H5Writer& file) const {
-  file.write(group_ + "/" + axis_name_, axis_);
-  if (!axis_unit_.empty()) file.set_attribute(group_ + "/" + axis_name_, "unit", axis_unit_);
+  file.write(group_ + "/" + axis_name_, axis_, axis_unit_);
   for (const auto& tensor : tensors_) {
     const std::string path = group_ + "/" + tensor.name;
     for (std::size_t m = 0; m < kMeasureCount; ++m) {
-      file.write(path + "/" + kMeasures[m].first, tensor.measures[m]);
+      file.write(path + "/" + kMeasures[m].first, tensor.measures[m], units::one);
     }
     file.set_attribute(path, "numel", static_cast<std::int64_t>(tensor.numel));
   }
-  file.write(group_ + "/all/" + kWeightedCosine, weighted_cosine_);
+  file.write(group_ + "/all/" + kWeightedCosine, weighted_cosine_, units::one);
   file.set_attribute(group_, "candidate", candidate_);
   file.set_attribute(group_, "reference", reference_);
   file.set_attribute(group_, "axis", axis_name_);

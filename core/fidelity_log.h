@@ -22,9 +22,10 @@ namespace prospect::core {
 class FidelityLog {
  public:
   // `comparison` is one path component (e.g. "gle_vs_bptt2"); `candidate`
-  // and `reference` say what was compared; `axis` names the series' axis.
+  // and `reference` say what was compared; `axis` names the series' axis
+  // and `axis_unit` its unit (core/units.h). Every measure is dimensionless.
   FidelityLog(std::string comparison, std::string candidate, std::string reference,
-              std::string axis = "epoch", std::string axis_unit = "");
+              std::string axis, std::string axis_unit);
 
   // Appends a report; every report must compare the same tensors.
   void add(double axis_value, const FidelityReport& report);

@@ -134,6 +134,15 @@ H5Handle string_type() {
   return type;
 }
 
+// The type h5py gives numpy bools: an enum of 8-bit integers FALSE = 0, TRUE = 1.
+H5Handle bool_type() {
+  H5Handle type(H5Tenum_create(H5T_NATIVE_INT8), H5Tclose);
+  for (const auto& [name, value] : {std::pair<const char*, std::int8_t>{"FALSE", 0}, {"TRUE", 1}}) {
+    H5Tenum_insert(type.get(), name, &value);
+  }
+  return type;
+}
+
 const hid_t intermediate_groups = [] {
   const hid_t list = H5Pcreate(H5P_LINK_CREATE);
   H5Pset_create_intermediate_group(list, 1);
@@ -327,24 +336,33 @@ void H5Writer::write_typed(const std::string& path, const std::vector<hsize_t>& 
   }
 }
 
+void H5Writer::set_unit(const std::string& path, const std::string& unit) {
+  if (!unit.empty()) set_attribute(path, "unit", unit);
+}
+
 void H5Writer::write(const std::string& path, const std::vector<hsize_t>& shape,
-                     const float* data) {
+                     const float* data, const std::string& unit) {
   write_typed(path, shape, data, H5T_NATIVE_FLOAT);
+  set_unit(path, unit);
 }
 void H5Writer::write(const std::string& path, const std::vector<hsize_t>& shape,
-                     const double* data) {
+                     const double* data, const std::string& unit) {
   write_typed(path, shape, data, H5T_NATIVE_DOUBLE);
+  set_unit(path, unit);
 }
 void H5Writer::write(const std::string& path, const std::vector<hsize_t>& shape,
-                     const std::int64_t* data) {
+                     const std::int64_t* data, const std::string& unit) {
   write_typed(path, shape, data, H5T_NATIVE_INT64);
+  set_unit(path, unit);
 }
-void H5Writer::write(const std::string& path, const std::vector<hsize_t>& shape,
-                     const std::uint8_t* data) {
-  write_typed(path, shape, data, H5T_NATIVE_UINT8);
+void H5Writer::write(const std::string& path, const std::vector<double>& values,
+                     const std::string& unit) {
+  write(path, {values.size()}, values.data(), unit);
 }
-void H5Writer::write(const std::string& path, const std::vector<double>& values) {
-  write(path, {values.size()}, values.data());
+void H5Writer::write(const std::string& path, const std::vector<hsize_t>& shape, const bool* data) {
+  const std::vector<std::int8_t> flags(data, data + product(shape));
+  const H5Handle type = bool_type();
+  write_typed(path, shape, flags.data(), type.get());
 }
 
 void H5Writer::write_strings(const std::string& path, const std::vector<std::string>& values) {
@@ -356,7 +374,7 @@ void H5Writer::write_strings(const std::string& path, const std::vector<std::str
 
 AppendableDataset H5Writer::appendable(const std::string& path,
                                        const std::vector<hsize_t>& frame_shape,
-                                       hsize_t chunk_frames) {
+                                       const std::string& unit, hsize_t chunk_frames) {
   std::vector<hsize_t> initial{0};
   std::vector<hsize_t> maximum{H5S_UNLIMITED};
   std::vector<hsize_t> chunk{std::max<hsize_t>(1, chunk_frames)};
@@ -377,6 +395,7 @@ AppendableDataset H5Writer::appendable(const std::string& path,
                        H5Dclose);
   }
   if (!dataset.valid()) fail(path_, ": cannot create dataset '", path, "' (", hdf5_reason(), ")");
+  set_unit(path, unit);
   return AppendableDataset(std::move(dataset), frame_shape,
                            path_ + ": cannot append to dataset '" + path + "'");
 }
@@ -443,10 +462,16 @@ std::vector<hsize_t> H5Reader::shape(const std::string& dataset) const {
 }
 
 template <typename T>
+H5Array<T> from_bools(const H5Array<bool>& flags) {
+  return {std::vector<T>(flags.data.begin(), flags.data.end()), flags.shape};
+}
+
+template <typename T>
 H5Array<T> H5Reader::read_numbers(const std::string& dataset, hid_t type) const {
   const H5Handle handle = open_dataset(dataset);
   const H5Handle stored(H5Dget_type(handle.get()), H5Tclose);
   const H5T_class_t stored_class = H5Tget_class(stored.get());
+  if (stored_class == H5T_ENUM) return from_bools<T>(read_bool(dataset));
   if (stored_class != H5T_INTEGER && stored_class != H5T_FLOAT) {
     fail(path_, ": dataset '", dataset, "' holds ", type_class_name(stored_class),
          ", expected numbers");
@@ -487,6 +512,34 @@ H5Array<std::int64_t> H5Reader::read_int(const std::string& dataset) const {
     }
     array.data[i] = static_cast<std::int64_t>(value);
   }
+  return array;
+}
+
+H5Array<bool> H5Reader::read_bool(const std::string& dataset) const {
+  const H5Handle handle = open_dataset(dataset);
+  const H5Handle stored(H5Dget_type(handle.get()), H5Tclose);
+  H5Array<bool> array;
+  std::vector<std::int8_t> flags;
+  if (H5Tget_class(stored.get()) == H5T_ENUM) {
+    array.shape = shape(dataset);
+    flags.resize(product(array.shape));
+    const H5Handle type = bool_type();
+    if (!flags.empty() &&
+        H5Dread(handle.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, flags.data()) < 0) {
+      fail(path_, ": dataset '", dataset, "' is not a boolean enum (FALSE, TRUE) (", hdf5_reason(), ")");
+    }
+  } else {
+    const auto numbers = read_int(dataset);
+    array.shape = numbers.shape;
+    for (std::size_t i = 0; i < numbers.data.size(); ++i) {
+      if (numbers.data[i] != 0 && numbers.data[i] != 1) {
+        fail(path_, ": dataset '", dataset, "' has ", numbers.data[i], " at index ", i,
+             ", expected truth values (0 or 1)");
+      }
+      flags.push_back(static_cast<std::int8_t>(numbers.data[i]));
+    }
+  }
+  array.data.assign(flags.begin(), flags.end());
   return array;
 }
 

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/types.h"
+#include "core/units.h"
 
 namespace prospect::core {
 
@@ -92,21 +93,25 @@ class H5Writer {
   void set_attribute(const std::string& object, const std::string& name, std::int64_t value);
 
   // Writes a whole array: in place over a dataset of the same path, type and
-  // shape, else replacing whatever is at that path.
-  void write(const std::string& path, const std::vector<hsize_t>& shape, const float* data);
-  void write(const std::string& path, const std::vector<hsize_t>& shape, const double* data);
+  // shape, else replacing whatever is at that path. `unit` (core/units.h)
+  // becomes the dataset's `unit` attribute; units::none only for data with no
+  // physical meaning of its own (a checkpoint's resume state).
+  void write(const std::string& path, const std::vector<hsize_t>& shape, const float* data,
+             const std::string& unit);
+  void write(const std::string& path, const std::vector<hsize_t>& shape, const double* data,
+             const std::string& unit);
   void write(const std::string& path, const std::vector<hsize_t>& shape,
-             const std::int64_t* data);
-  // Flags (0/1) as unsigned bytes.
-  void write(const std::string& path, const std::vector<hsize_t>& shape,
-             const std::uint8_t* data);
-  void write(const std::string& path, const std::vector<double>& values);
+             const std::int64_t* data, const std::string& unit);
+  void write(const std::string& path, const std::vector<double>& values, const std::string& unit);
+  // Truth values as h5py writes numpy bools (an enum FALSE = 0, TRUE = 1 of
+  // 8-bit integers, read back as bool); they have no unit.
+  void write(const std::string& path, const std::vector<hsize_t>& shape, const bool* data);
   // A 1-D dataset of variable-length UTF-8 strings (h5py reads str).
   void write_strings(const std::string& path, const std::vector<std::string>& values);
 
   // Creates a float dataset of shape (0, frame_shape...) that grows along time.
   AppendableDataset appendable(const std::string& path, const std::vector<hsize_t>& frame_shape,
-                               hsize_t chunk_frames = 64);
+                               const std::string& unit, hsize_t chunk_frames = 64);
 
   // Writes what HDF5 holds in memory to the scratch file.
   void flush();
@@ -126,6 +131,7 @@ class H5Writer {
                      const void* value);
   void write_typed(const std::string& path, const std::vector<hsize_t>& shape, const void* data,
                    hid_t type);
+  void set_unit(const std::string& path, const std::string& unit);
   void check_not_input() const;
 
   std::string path_;
@@ -149,6 +155,8 @@ class H5Reader {
   // Integers; a floating-point dataset is read only if every value is a whole
   // number (else an error naming the first value that is not).
   H5Array<std::int64_t> read_int(const std::string& dataset) const;
+  // Truth values (the enum h5py writes for numpy bools, or integers 0/1).
+  H5Array<bool> read_bool(const std::string& dataset) const;
 
   bool has_attribute(const std::string& object, const std::string& name) const;
   std::string string_attribute(const std::string& object, const std::string& name) const;

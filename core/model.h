@@ -27,7 +27,7 @@ namespace prospect::core {
 template <typename Scalar>
 struct Probe {
   std::string name;  // "layer1/u"
-  std::string unit;  // "" when dimensionless
+  std::string unit;  // core/units.h: "1" when dimensionless
   std::function<ConstMatrixMap<Scalar>()> read;
 };
 

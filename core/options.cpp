@@ -12,7 +12,9 @@
 
 #include "core/error.h"
 #include "core/output.h"
+#include "core/option_range.h"
 #include "core/run_inputs.h"
+#include "core/suggestion.h"
 #include "core/text.h"
 #include "core/whole_number.h"
 
@@ -30,17 +32,6 @@ double parse_real(const std::string& key, const std::string& text) {
     fail_value(key, text, "expected a finite number");
   }
   return result;
-}
-
-std::vector<std::string> split_on(const std::string& text, const std::string& separator) {
-  std::vector<std::string> parts;
-  std::size_t begin = 0;
-  for (auto end = text.find(separator); end != std::string::npos; end = text.find(separator, begin)) {
-    parts.push_back(trim(text.substr(begin, end - begin)));
-    begin = end + separator.size();
-  }
-  parts.push_back(trim(text.substr(begin)));
-  return parts;
 }
 
 // The items of a comma-separated list, trimmed; "3," has an empty second one.
@@ -88,10 +79,6 @@ void fail_value(const std::string& key, const std::string& value,
   fail("key '", key, "' = '", value, "': ", expectation);
 }
 
-OptionTable& OptionTable::add(std::string key, std::string default_value, std::string help) {
-  return add({std::move(key), std::move(default_value), std::move(help), "", ""});
-}
-
 OptionTable& OptionTable::add(OptionInfo info) {
   if (contains(info.key)) fail("internal: option '", info.key, "' declared twice");
   check_range(info.key, info.default_value, info.range);
@@ -133,32 +120,13 @@ void OptionTable::check_known(const std::string& key, const std::string& where) 
   if (successor != renamed_.end() && contains(successor->second)) {
     fail(where, "key '", key, "' is now '", successor->second, "'");
   }
-  fail(where, "unknown key '", key, "'");
+  fail(where, "unknown key '", key, "'", did_you_mean(key, keys()));
 }
 
-void check_range(const std::string& key, const std::string& value, const std::string& range) {
-  if (range.empty()) return;
-  const std::string v = trim(value);
-  if (range == "> 0" || range == ">= 0" || range == "(0, 1]") {
-    const double x = parse_real(key, v);
-    const bool inside = range == "> 0" ? x > 0 : range == ">= 0" ? x >= 0 : x > 0 && x <= 1;
-    if (!inside) fail_value(key, value, "expected a number " + (range == "(0, 1]" ? "in (0, 1]" : range));
-    return;
-  }
-  if (range == "whole >= 1" || range == "whole >= 0") {
-    const auto problem = whole_number_problem(v, range == "whole >= 1" ? 1 : 0, LONG_MAX);
-    if (!problem.empty()) fail_value(key, value, problem);
-    return;
-  }
-  // Allowed words, "a | b | c".
-  std::string expected;
-  std::stringstream words(range);
-  std::string word;
-  while (std::getline(words, word, '|')) {
-    if (trim(word) == v) return;
-    expected += (expected.empty() ? "" : " or ") + trim(word);
-  }
-  fail_value(key, value, "expected " + expected);
+std::vector<std::string> OptionTable::keys() const {
+  std::vector<std::string> keys;
+  for (const auto& entry : entries_) keys.push_back(entry.key);
+  return keys;
 }
 
 bool OptionTable::contains(const std::string& key) const {
@@ -175,8 +143,11 @@ std::string OptionTable::describe() const {
   for (const auto& entry : entries_) {
     out << "  " << std::left << std::setw(static_cast<int>(width))
         << (entry.key + " = " + entry.default_value) << "  " << entry.help;
-    if (!entry.unit.empty()) out << " [" << entry.unit << "]";
-    if (!entry.range.empty()) out << " (" << (entry.range[0] == '(' ? "in " : "") << entry.range << ")";
+    if (!entry.unit.empty() && entry.unit != "none") out << " [" << entry.unit << "]";
+    if (!entry.range.empty()) {
+      const bool interval = entry.range[0] == '(' || entry.range[0] == '[';
+      out << " (" << (interval ? "in " : "") << entry.range << ")";
+    }
     if (const auto condition = used_when_.find(entry.key); condition != used_when_.end()) {
       out << " (only when " << condition->second << ")";
     }

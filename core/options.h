@@ -18,16 +18,17 @@ struct OptionInfo {
   std::string key;  // dotted: "network.tau_r" is [network] tau_r = ... in INI
   std::string default_value;
   std::string help;
-  std::string unit;   // e.g. "time"; empty: none
-  // Checked whenever options are resolved; empty: any text. One of
-  // "> 0", ">= 0", "(0, 1]", "whole >= 1", "whole >= 0", "true | false", or
-  // the allowed words "a | b | c".
+  // e.g. "time" (the model's time unit), "1" (a dimensionless number),
+  // "none" (names, flags, paths).
+  std::string unit;
+  // The values it takes, checked whenever options are resolved: "> 0",
+  // "(0, 1]", "whole >= 1", "true | false", "auto | > 0", ... (core/option_range.h).
   std::string range;
 };
 
 class OptionTable {
  public:
-  OptionTable& add(std::string key, std::string default_value, std::string help);
+  // Every option says its unit and range (OptionInfo): --help shows them.
   OptionTable& add(OptionInfo info);
   // Every entry of `other`, after this table's.
   OptionTable& append(const OptionTable& other);
@@ -45,8 +46,10 @@ class OptionTable {
   const std::map<std::string, std::string>& conditions() const { return used_when_; }
   const std::vector<OptionInfo>& entries() const { return entries_; }
   bool contains(const std::string& key) const;
+  std::vector<std::string> keys() const;  // in the order declared
   const OptionInfo& entry(const std::string& key) const;
-  // Fails with "unknown key" (or names the new key of a renamed one).
+  // Fails with "unknown key", suggesting the nearest known keys
+  // (core/suggestion.h), or names the new key of a renamed one.
   void check_known(const std::string& key, const std::string& where) const;
   // One line per option: key, default, help, unit, range (for --help and `prospect list`).
   std::string describe() const;
@@ -57,8 +60,6 @@ class OptionTable {
   std::map<std::string, std::string> used_when_;  // key -> condition
 };
 
-// Fails naming the key unless `value` lies in `range` (see OptionInfo::range).
-void check_range(const std::string& key, const std::string& value, const std::string& range);
 
 class Options {
  public:

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/types.h"
+#include "core/units.h"
 
 namespace prospect::core {
 
@@ -27,6 +28,7 @@ struct ParameterRef {
   // had a gradient: a zero gradient on zero state changes nothing, so every
   // other entry stays exactly as the dense update would leave it.
   const std::vector<Index>* gradient_support = nullptr;
+  std::string unit{};  // of the values (core/units.h), for recording
 };
 
 template <typename Scalar>
@@ -43,14 +45,15 @@ Index total_size(const ParameterList<Scalar>& parameters) {
 // Views an Eigen matrix and its gradient as one parameter.
 template <typename Scalar>
 ParameterRef<Scalar> parameter_ref(std::string name, Matrix<Scalar>& value,
-                                   const Matrix<Scalar>& gradient) {
+                                   const Matrix<Scalar>& gradient, std::string unit) {
   return {std::move(name), value.data(), gradient.data(), value.size(), value.rows(),
-          value.cols(), true};
+          value.cols(), true, 1, nullptr, std::move(unit)};
 }
 template <typename Scalar>
 ParameterRef<Scalar> parameter_ref(std::string name, Vector<Scalar>& value,
-                                   const Vector<Scalar>& gradient) {
-  return {std::move(name), value.data(), gradient.data(), value.size(), value.rows(), 1, false};
+                                   const Vector<Scalar>& gradient, std::string unit) {
+  return {std::move(name), value.data(), gradient.data(), value.size(), value.rows(), 1, false,
+          1, nullptr, std::move(unit)};
 }
 
 }  // namespace prospect::core

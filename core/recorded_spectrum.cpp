@@ -109,11 +109,17 @@ Index RecordedSpectrum::undefined() const {
 }
 
 RecordedSpectrum recorded_spectrum(const H5Reader& run, const RecordedSpectrumRequest& request) {
-  return spectrum_of_columns(read_column(run, {request.time, 0, 0}),
-                             read_column(run, request.signal), read_column(run, request.reference),
-                             request,
-                             {run.path(), request.time, request.signal.dataset,
-                              request.reference.dataset});
+  auto spectrum = spectrum_of_columns(read_column(run, {request.time, 0, 0}),
+                                      read_column(run, request.signal), read_column(run, request.reference),
+                                      request,
+                                      {run.path(), request.time, request.signal.dataset,
+                                       request.reference.dataset});
+  const auto unit_of = [&](const std::string& dataset) {
+    return run.has_attribute(dataset, "unit") ? run.string_attribute(dataset, "unit") : units::one;
+  };
+  spectrum.signal_unit = unit_of(request.signal.dataset);
+  spectrum.reference_unit = unit_of(request.reference.dataset);
+  return spectrum;
 }
 
 RecordedSpectrum spectrum_of_columns(const VectorD& time, const VectorD& signal,
@@ -187,18 +193,24 @@ void write_recorded_spectrum(H5Writer& out, const std::string& name,
     fail("spectrum name '", name, "' must be non-empty and without '/'");
   }
   const std::string group = "spectra/" + name;
-  const auto write = [&](const std::string& dataset, const VectorD& values) {
-    out.write(group + "/" + dataset, {hsize_t(values.size())}, values.data());
+  const auto write = [&](const std::string& dataset, const VectorD& values, const std::string& unit) {
+    out.write(group + "/" + dataset, {hsize_t(values.size())}, values.data(), unit);
   };
-  write("omega", spectrum.omega);
-  write("gain", spectrum.gain);
-  write("phase", spectrum.phase);
-  write("power_signal", spectrum.power_signal);
-  write("power_reference", spectrum.power_reference);
-  out.write(group + "/defined", {hsize_t(spectrum.defined.size())}, spectrum.defined.data());
+  const auto squared = [](const std::string& unit) {
+    return unit == units::one ? unit : "(" + unit + ")^2";
+  };
+  const std::string& signal = spectrum.signal_unit;
+  const std::string& reference = spectrum.reference_unit;
+  write("omega", spectrum.omega, units::rad_per_time);
+  write("gain", spectrum.gain,
+        signal == reference ? units::one : reference == units::one ? signal : signal + "/(" + reference + ")");
+  write("phase", spectrum.phase, units::rad);
+  write("power_signal", spectrum.power_signal, squared(signal));
+  write("power_reference", spectrum.power_reference, squared(reference));
+  const auto defined = std::make_unique<bool[]>(spectrum.defined.size());
+  std::copy(spectrum.defined.begin(), spectrum.defined.end(), defined.get());
+  out.write(group + "/defined", {hsize_t(spectrum.defined.size())}, defined.get());
   out.set_attribute(group, "undefined_frequencies", std::int64_t(spectrum.undefined()));
-  out.set_attribute(group + "/omega", "unit", std::string("rad/time"));
-  out.set_attribute(group + "/phase", "unit", std::string("rad"));
   out.set_attribute(group, "method", spectrum.method);
   if (spectrum.method == "fft") out.set_attribute(group, "window", name_of(kWindowNames, request.window));
   for (const auto& [role, column] :

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/h5_file.h"
+#include "core/units.h"
 #include "core/spectral.h"
 
 namespace prospect::core {
@@ -42,6 +43,8 @@ struct RecordedSpectrum {
   // has no power (phase NaN there; gain NaN too without reference power).
   std::vector<std::uint8_t> defined;
   Index undefined() const;  // frequencies marked 0
+  // The `unit` attributes of the recorded columns (dimensionless if none).
+  std::string signal_unit = units::one, reference_unit = units::one;
 };
 
 // Reads both columns and the time axis; errors name the file, the dataset and,

@@ -11,9 +11,8 @@ int Recorder::add(const std::string& path, const std::vector<hsize_t>& frame_sha
                   const std::string& unit) {
   const hsize_t elements = std::accumulate(frame_shape.begin(), frame_shape.end(), hsize_t{1},
                                            std::multiplies<>());
-  series_.push_back({file_.appendable(path, frame_shape, block_frames_), elements, {}});
+  series_.push_back({file_.appendable(path, frame_shape, unit, block_frames_), elements, {}});
   series_.back().buffer.reserve(elements * block_frames_);
-  if (!unit.empty()) file_.set_attribute(path, "unit", unit);
   return static_cast<int>(series_.size()) - 1;
 }
 

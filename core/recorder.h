@@ -18,9 +18,10 @@ class Recorder {
   Recorder(const Recorder&) = delete;
   Recorder& operator=(const Recorder&) = delete;
 
-  // Declares a series and returns its handle; `unit` becomes an attribute.
+  // Declares a series and returns its handle; `unit` (core/units.h) becomes
+  // its `unit` attribute.
   int add(const std::string& path, const std::vector<hsize_t>& frame_shape,
-          const std::string& unit = "");
+          const std::string& unit);
   // Appends one row-major frame.
   void append(int series, const float* frame);
   void append(int series, float value) { append(series, &value); }

@@ -195,9 +195,9 @@ SpeechFeatureSets features_of(const SpeechCorpus& corpus, const SpeechFeatureSet
     const std::string base = group + "/" + kSplits[i];
     const auto& split = *split_of(sets, i);
     cache.write(base + "/x", {static_cast<hsize_t>(split.x.rows()), static_cast<hsize_t>(split.x.cols())},
-                split.x.data());
+                split.x.data(), core::units::one);  // log-Mel features
     const Eigen::Matrix<std::int64_t, Eigen::Dynamic, 1> labels = split.y.cast<std::int64_t>();
-    cache.write(base + "/y", {static_cast<hsize_t>(labels.size())}, labels.data());
+    cache.write(base + "/y", {static_cast<hsize_t>(labels.size())}, labels.data(), core::units::one);
   }
   cache.set_attribute(group, "key", key);
   cache.set_attribute(group, "complete", std::int64_t{1});

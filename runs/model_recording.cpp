@@ -12,7 +12,7 @@ ModelRecording::ModelRecording(core::Recorder& recorder, const std::string& pref
   for (const auto& p : parameters_) {
     std::vector<hsize_t> shape{static_cast<hsize_t>(p.rows)};
     if (p.matrix) shape.push_back(static_cast<hsize_t>(p.cols));
-    parameter_series_.push_back(recorder.add("parameters/" + prefix + "/" + p.name, shape));
+    parameter_series_.push_back(recorder.add("parameters/" + prefix + "/" + p.name, shape, p.unit));
   }
 }
 

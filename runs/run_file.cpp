@@ -28,7 +28,7 @@ void write_fingerprints(core::H5Writer& file) {
                                                       : std::vector<core::DataFingerprint>{}) {
     const std::string dataset = kInputs + data.name;
     const std::int64_t bytes = static_cast<std::int64_t>(data.bytes);
-    file.write(dataset, {1}, &bytes);
+    file.write(dataset, {1}, &bytes, core::units::bytes);
     file.set_attribute(dataset, "source", data.source);
     file.set_attribute(dataset, "xxh3_128", data.digest);
   }

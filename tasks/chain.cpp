@@ -250,14 +250,13 @@ void summarise(const ChainSettings& s, const gle::Parameters<float>& teacher,
     core::out("%-14s %-22s %-22s %-12.3e %s\n", student->name().c_str(), format_values(w).c_str(),
               format_values(tau).c_str(), mse, matches ? "matches the teacher" : "does not match the teacher");
     const std::string group = "summary/" + student->name();
-    const std::int64_t verdict = matches ? 1 : 0;
-    file.write(group + "/w", w);
-    file.write(group + "/tau_m", tau);
-    file.write(group + "/final_mse", std::vector<double>{mse});
-    file.write(group + "/matches_teacher", {1}, &verdict);
+    file.write(group + "/w", w, core::units::one);
+    file.write(group + "/tau_m", tau, core::units::time);
+    file.write(group + "/final_mse", std::vector<double>{mse}, core::units::one);
+    file.write(group + "/matches_teacher", {1}, &matches);
   }
-  file.write("summary/teacher/w", teacher_w);
-  file.write("summary/teacher/tau_m", teacher_tau);
+  file.write("summary/teacher/w", teacher_w, core::units::one);
+  file.write("summary/teacher/tau_m", teacher_tau, core::units::time);
 }
 
 }  // namespace
@@ -269,33 +268,32 @@ std::string ChainTask::summary() const {
 core::OptionTable ChainTask::options() const {
   core::OptionTable t;
   t.append(gle::integrator_options("0.01"))
-      .add("time.settle", "50", "time before learning starts [time]")
-      .add("time.train", "4000", "training time [time]")
-      .add("batch", "100", "samples, each with its own input shift")
-      .add("input.period", "4", "square-wave period [time]")
-      .add("input.smoothing", "5", "Gaussian smoothing sigma [steps]")
-      .add("input.max_shift", "2", "input shifts ~ U(0, max_shift) [time]")
-      .add("network.activation", "softplus", "linear, tanh, softplus, sigmoid or relu")
-      .add("network.tau_r", "0.1", "prospective time constant of every neuron [time]")
-      .add("network.gamma", "1", "apical-somatic coupling")
-      .add("network.beta", "0.01", "nudging strength")
-      .add("teacher.w", "1, 2", "teacher weights, one per chain neuron")
-      .add("teacher.tau_m", "1, 2", "teacher membrane time constants [time]")
-      .add("student.w", "0.3, 0.7", "initial student weights")
-      .add("student.tau_m", "0.5, 0.8", "initial student membrane time constants [time]")
-      .add("students", "gle, instantaneous",
-           "students trained side by side: gle, instantaneous, bptt<TW> (truncated BPTT, window TW [time], e.g. bptt1, bptt2, bptt4)")
-      .add("optimizer.kind", "adam", "adam or sgd, one step per time step (bptt: per window)")
-      .add("optimizer.lr", "1e-4", "learning rate (the paper's 1e-6/beta)")
-      .add("bptt.lr", "0.01", "bptt learning rate per time unit of window: lr = bptt.lr * TW (the paper's 0.01, 0.02, 0.04)")
-      .add("learn.w", "true", "learn the weights")
-      .add("learn.tau_m", "true", "learn the membrane time constants")
-      .add("clamp.tau_min", "0.1", "time constants are clamped to >= this after every step [time]")
-      .add("record.every", "100", "record trajectories every this many steps")
-      .add("record.samples", "4", "batch samples whose trajectories are recorded")
-      .add("metrics.window", "4", "final MSE is the mean over this last stretch [time]")
-      .add("summary.parameter_tolerance", "1e-3", "|w - w*|, |tau_m - tau_m*| to match the teacher")
-      .add("summary.mse_tolerance", "1e-8", "output MSE to match the teacher");
+      .add({"time.settle", "50", "time before learning starts", "time", ">= 0"})
+      .add({"time.train", "4000", "training time", "time", ">= 0"})
+      .add({"batch", "100", "samples, each with its own input shift", "samples", "whole >= 1"})
+      .add({"input.period", "4", "square-wave period", "time", "> 0"})
+      .add({"input.smoothing", "5", "Gaussian smoothing sigma", "steps", ">= 0"})
+      .add({"input.max_shift", "2", "input shifts ~ U(0, max_shift)", "time", ">= 0"})
+      .add({"network.activation", "softplus", "linear, tanh, softplus, sigmoid or relu", "none", "linear | tanh | softplus | sigmoid | relu"})
+      .add({"network.tau_r", "0.1", "prospective time constant of every neuron", "time", "list of > 0"})
+      .add({"network.gamma", "1", "apical-somatic coupling", "1", ">= 0"})
+      .add({"network.beta", "0.01", "nudging strength", "1", "> 0"})
+      .add({"teacher.w", "1, 2", "teacher weights, one per chain neuron", "1", "list of number"})
+      .add({"teacher.tau_m", "1, 2", "teacher membrane time constants", "time", "list of > 0"})
+      .add({"student.w", "0.3, 0.7", "initial student weights", "1", "list of number"})
+      .add({"student.tau_m", "0.5, 0.8", "initial student membrane time constants", "time", "list of > 0"})
+      .add({"students", "gle, instantaneous", "students trained side by side: gle, instantaneous, bptt<TW> (truncated BPTT, window TW [time], e.g. bptt1, bptt2, bptt4)", "none", "list of text"})
+      .add({"optimizer.kind", "adam", "adam or sgd, one step per time step (bptt: per window)", "none", "sgd | adam"})
+      .add({"optimizer.lr", "1e-4", "learning rate (the paper's 1e-6/beta)", "1", "> 0"})
+      .add({"bptt.lr", "0.01", "bptt learning rate per time unit of window: lr = bptt.lr * TW (the paper's 0.01, 0.02, 0.04)", "1", "> 0"})
+      .add({"learn.w", "true", "learn the weights", "none", "true | false"})
+      .add({"learn.tau_m", "true", "learn the membrane time constants", "none", "true | false"})
+      .add({"clamp.tau_min", "0.1", "time constants are clamped to >= this after every step", "time", "> 0"})
+      .add({"record.every", "100", "record trajectories every this many steps", "steps", "whole >= 1"})
+      .add({"record.samples", "4", "batch samples whose trajectories are recorded", "samples", "whole >= 0"})
+      .add({"metrics.window", "4", "final MSE is the mean over this last stretch", "time", "> 0"})
+      .add({"summary.parameter_tolerance", "1e-3", "|w - w*|, |tau_m - tau_m*| to match the teacher", "1", "> 0"})
+      .add({"summary.mse_tolerance", "1e-8", "output MSE to match the teacher", "1", "> 0"});
   return t;
 }
 

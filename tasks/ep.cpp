@@ -85,10 +85,7 @@ void check_widths(const core::Options& o, const ep::Architecture& a, const datas
 // trains on every training image, so data.validation must be 0).
 std::string selection(const core::Options& o) {
   const std::string& select = o.choice("select", {"validation", "test"});
-  const double held_out = o.non_negative("data.validation");
-  if (held_out >= 1) {
-    core::fail_value("data.validation", o.text("data.validation"), "expected a fraction below 1");
-  }
+  const double held_out = o.non_negative("data.validation");  // below 1: the table's range
   if (select == "validation" && held_out == 0) {
     core::fail_value("select", select, "needs held-out validation images: data.validation > 0");
   }
@@ -141,33 +138,33 @@ std::string EpTask::summary() const {
 core::OptionTable EpTask::options() const {
   core::OptionTable t;
   t.append(ep::options())
-      .add("optimizer", "sgd", "sgd (PyTorch momentum) or adam")
-      .add("optimizer.lrs", "0.4,0.02", "learning rate per layer (apical weights use the next layer's)")
-      .add("optimizer.momentum", "0.9", "SGD momentum")
-      .add("epochs", "20", "passes over the training set")
-      .add("batch", "64", "training batch")
-      .add("evaluation_batch", "1000", "samples per evaluation pass (no effect on results)")
-      .add("data.set", "mnist", "mnist, fashion_mnist, kmnist or idx (any directory in MNIST's layout)")
-      .add("data.dir", "", "directory of the four IDX files; empty: the set's in the data directory "
-                           "('prospect data fetch NAME'; fashion_mnist also Debian's package)")
-      .add("data.mean", "auto", "pixels are (x/255 - mean)/std; auto: 0 (mnist), 0.2860 (fashion_mnist), "
-                                "0.1918 (kmnist), the training pixels' (idx)")
-      .add("data.std", "auto", "see data.mean; auto: 1, 0.3530, 0.3483, the training pixels'")
-      .add("data.train_samples", "0", "use the first N training images (0: all)")
-      .add("data.test_samples", "0", "use the first N test images (0: all)")
-      .add("data.validation", "0.2", "fraction of the (first N) training images held out at random "
-                                     "for validation, never trained on (0: none, for select = test)")
-      .add("data.validation_seed", "42", "seed of the held-out validation images")
-      .add("select", "validation", "the images that choose the best epoch and the kept parameters: "
+      .add({"optimizer", "sgd", "sgd (PyTorch momentum) or adam", "none", "sgd | adam"})
+      .add({"optimizer.lrs", "0.4,0.02", "learning rate per layer (apical weights use the next layer's)", "1", "list of > 0"})
+      .add({"optimizer.momentum", "0.9", "SGD momentum", "1", ">= 0"})
+      .add({"epochs", "20", "passes over the training set", "epochs", "whole >= 1"})
+      .add({"batch", "64", "training batch", "samples", "whole >= 1"})
+      .add({"evaluation_batch", "1000", "samples per evaluation pass (no effect on results)", "samples", "whole >= 1"})
+      .add({"data.set", "mnist", "mnist, fashion_mnist, kmnist or idx (any directory in MNIST's layout)", "none", "mnist | fashion_mnist | kmnist | idx"})
+      .add({"data.dir", "", "directory of the four IDX files; empty: the set's in the data directory "
+                           "('prospect data fetch NAME'; fashion_mnist also Debian's package)", "none", "'' | text"})
+      .add({"data.mean", "auto", "pixels are (x/255 - mean)/std; auto: 0 (mnist), 0.2860 (fashion_mnist), "
+                                "0.1918 (kmnist), the training pixels' (idx)", "1", "auto | number"})
+      .add({"data.std", "auto", "see data.mean; auto: 1, 0.3530, 0.3483, the training pixels'", "1", "auto | > 0"})
+      .add({"data.train_samples", "0", "use the first N training images (0: all)", "samples", "whole >= 0"})
+      .add({"data.test_samples", "0", "use the first N test images (0: all)", "samples", "whole >= 0"})
+      .add({"data.validation", "0.2", "fraction of the (first N) training images held out at random "
+                                     "for validation, never trained on (0: none, for select = test)", "1", "[0, 1)"})
+      .add({"data.validation_seed", "42", "seed of the held-out validation images", "none", "whole >= 0"})
+      .add({"select", "validation", "the images that choose the best epoch and the kept parameters: "
                                    "validation (the held-out images) or test (the published code's "
-                                   "protocol; needs data.validation = 0)")
-      .add("record.samples", "4", "test images whose relaxations are recorded (0: none)")
-      .add("record.every", "1", "record after every N-th epoch (and before training)")
-      .add("gdu.samples", "20", "training images of the GDU check (0: no check)")
-      .add("gdu.every", "0", "also check after every N-th epoch (0: before training only)")
-      .add("gdu.beta", "0.1", "nudging strength of the GDU check")
-      .add("dead_units.fraction", "0.95", "an output unit is dead when its free-state drive is below "
-                                          "-beta on at least this fraction of its class's test images");
+                                   "protocol; needs data.validation = 0)", "none", "validation | test"})
+      .add({"record.samples", "4", "test images whose relaxations are recorded (0: none)", "samples", "whole >= 0"})
+      .add({"record.every", "1", "record after every N-th epoch (and before training)", "epochs", "whole >= 1"})
+      .add({"gdu.samples", "20", "training images of the GDU check (0: no check)", "samples", "whole >= 0"})
+      .add({"gdu.every", "0", "also check after every N-th epoch (0: before training only)", "epochs", "whole >= 0"})
+      .add({"gdu.beta", "0.1", "nudging strength of the GDU check", "1", "> 0"})
+      .add({"dead_units.fraction", "0.95", "an output unit is dead when its free-state drive is below "
+                                          "-beta on at least this fraction of its class's test images", "1", "(0, 1]"});
   t.used_only_when({"optimizer.momentum"}, "optimizer = sgd")
       .used_only_when({"record.every"}, "record.samples != 0")
       .used_only_when({"gdu.every", "gdu.beta"}, "gdu.samples != 0");
@@ -229,16 +226,14 @@ void EpTask::run(const runs::RunContext& context) const {
     const bool check = epochs_done == 0 || (gdu_every > 0 && epochs_done % gdu_every == 0);
     if (gdu_samples > 0 && check) write_gdu(learner, gdu_input, gdu_target, gdu, label, file);
   };
-  const double dead_fraction = o.positive("dead_units.fraction");
-  if (dead_fraction > 1) {
-    core::fail_value("dead_units.fraction", o.text("dead_units.fraction"), "expected a fraction <= 1");
-  }
+  const double dead_fraction = o.positive("dead_units.fraction");  // at most 1: the table's range
   training::DeadOutputUnits dead(data.test.classes, settings.beta, dead_fraction);
   training::BatchTrainingHooks hooks;
   hooks.before_training = [&](core::H5Writer& file) {
     file.set_attribute("/", "selection", select);
     if (!validation_rows.empty()) {
-      file.write("validation_rows", std::vector<double>(validation_rows.begin(), validation_rows.end()));
+      file.write("validation_rows", std::vector<double>(validation_rows.begin(), validation_rows.end()),
+                 core::units::one);
     }
     diagnose(0, file);
   };

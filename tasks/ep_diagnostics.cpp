@@ -35,9 +35,9 @@ void record_relaxations(ep::Learner& learner, const MatrixF& input, const Matrix
   for (const auto phase : phases) {
     const auto& s = learner.summary(phase);
     const std::string group = "trajectories/" + prefix + "/" + core::name_of(ep::kPhaseNames, phase) + "/";
-    file.write(group + "steps", {static_cast<double>(s.steps)});
-    file.write(group + "computed_steps", {static_cast<double>(s.computed)});
-    file.write(group + "residual", {s.residual});
+    file.write(group + "steps", {static_cast<double>(s.steps)}, core::units::one);
+    file.write(group + "computed_steps", {static_cast<double>(s.computed)}, core::units::one);
+    file.write(group + "residual", {s.residual}, core::units::one);
   }
   file.flush();
 }
@@ -48,14 +48,14 @@ void write_gdu(ep::Learner& learner, const MatrixF& input, const MatrixF& target
   for (const auto& [nudging, reports] : {std::pair{"one_sided", &result.one_sided},
                                          std::pair{"symmetric", &result.symmetric}}) {
     core::FidelityLog log("gdu_" + std::string(nudging) + "_" + label,
-                          std::string("ep_") + nudging, "bptt", "step");
+                          std::string("ep_") + nudging, "bptt", "step", core::units::one);
     for (std::size_t k = 0; k < reports->size(); ++k) {
       log.add(static_cast<double>(k + 1), (*reports)[k]);
     }
     log.write(file);
   }
-  file.write("metrics/gdu/" + label + "/free_residual", {result.free_residual});
-  file.write("metrics/gdu/" + label + "/loss", {result.loss});
+  file.write("metrics/gdu/" + label + "/free_residual", {result.free_residual}, core::units::one);
+  file.write("metrics/gdu/" + label + "/loss", {result.loss}, core::units::one);
   file.set_attribute("metrics/gdu/" + label, "beta", settings.beta);
   file.set_attribute("metrics/gdu/" + label, "samples", static_cast<std::int64_t>(input.cols()));
   file.flush();

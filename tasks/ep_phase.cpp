@@ -10,6 +10,7 @@
 #include "core/output.h"
 #include "core/progress.h"
 #include "core/transfer_function.h"
+#include "core/units.h"
 #include "datasets/labelled_subsets.h"
 #include "models/ep/driven_network.h"
 #include "models/ep/options.h"
@@ -132,10 +133,10 @@ struct Curves {
 };
 
 void write_curves(core::H5Writer& file, const Settings& s, const Curves& c) {
-  file.write(c.group + "/omega", s.omegas);
+  file.write(c.group + "/omega", s.omegas, core::units::rad_per_time);
   write_gain_phase(file, c.group, "", c.measured);
   write_gain_phase(file, c.group, "analytic_", c.analytic);
-  file.write(c.group + "/curve/omega", s.curve);
+  file.write(c.group + "/curve/omega", s.curve, core::units::rad_per_time);
   write_gain_phase(file, c.group + "/curve", "", c.curve);
   file.set_attribute(c.group, "method", std::string("lock-in"));
   file.set_attribute(c.group, "tau", s.tau);
@@ -197,13 +198,15 @@ Agreement measure_ep(const Settings& s, const ep::Network<double>& network, ep::
   }
   std::sort(constants.rbegin(), constants.rend());
   const std::string group = "ep/" + name;
-  file.write(group + "/rates_real", real);
-  file.write(group + "/rates_imag", imag);
-  file.write(group + "/time_constants", constants);
+  file.write(group + "/rates_real", real, core::units::per_time);
+  file.write(group + "/rates_imag", imag, core::units::rad_per_time);
+  file.write(group + "/time_constants", constants, core::units::time);
   const VectorD& fixed = driven.fixed_point();
-  file.write(group + "/fixed_point", std::vector<double>(fixed.data(), fixed.data() + fixed.size()));
+  file.write(group + "/fixed_point", std::vector<double>(fixed.data(), fixed.data() + fixed.size()),
+             core::units::one);
   const VectorD& slopes = driven.linearisation().slopes;
-  file.write(group + "/slopes", std::vector<double>(slopes.data(), slopes.data() + slopes.size()));
+  file.write(group + "/slopes", std::vector<double>(slopes.data(), slopes.data() + slopes.size()),
+             core::units::one);
   const long passing = static_cast<long>(slopes.sum());
   core::out("  %ld of %ld units pass signals (D = 1); time constants -1/Re(lambda): slowest %.3f, "
             "second %.3f, fastest %.3f [tau]\n",
@@ -261,32 +264,33 @@ core::OptionTable EpPhaseTask::options() const {
   core::OptionTable t;
   for (const auto& key : kArchitectureKeys) t.add(ep_options.entry(key));
   t.add(ep_options.entry("network.tau"))
-      .add({"beta", "0.1", "nudging strength of the target path", "", "> 0"})
-      .add("network.file", "", "an ep run file whose parameters to analyse (empty: initialise as an "
-                               "ep run of this seed starts)")
+      .add({"beta", "0.1", "nudging strength of the target path", "1", "> 0"})
+      .add({"network.file", "", "an ep run file whose parameters to analyse (empty: initialise as an "
+                                "ep run of this seed starts)", "none", "'' | text"})
       .add({"network.parameters", "kept", "kept (the run's best validation epoch) or final (its "
-                                          "last epoch)", "", core::choices(kSavedParametersNames)});
+                                          "last epoch)", "none", core::choices(kSavedParametersNames)});
   for (const auto& key : kDataKeys) t.add(ep_task.entry(key));
-  t.add({"input.image", "0", "the test image around which the network is driven", "", "whole >= 0"})
+  t.add({"input.image", "0", "the test image around which the network is driven", "none", "whole >= 0"})
       .add({"drive.paths", "input,target",
-            "input: modulate the input (free dynamics); target: modulate the target (nudged)", "", ""})
+            "input: modulate the input (free dynamics); target: modulate the target (nudged)", "none",
+            "list of text"})
       .add({"drive.direction", "image", "the input's modulation: image (its contrast) or uniform "
-                                        "(every pixel alike)", "", "image | uniform"})
+                                        "(every pixel alike)", "none", "image | uniform"})
       .add({"drive.amplitude", "1e-4", "amplitude of the modulation per pixel (image: of its "
-                                       "value) or of the target", "", "> 0"})
+                                       "value) or of the target", "1", "> 0"})
       .add({"integrator.dt", "0.02", "RK4 step of every simulation", "time", "> 0"})
-      .add("sweep.transient", "30", "discarded before each fit [slowest time constants]")
-      .add("sweep.periods", "2", "drive periods fitted after the transient (>= 1)")
-      .add("sweep.omega_tau_min", "0.1", "lowest drive frequency [omega tau]")
-      .add("sweep.omega_tau_max", "10", "highest drive frequency [omega tau]")
-      .add({"sweep.points", "9", "log-spaced drive frequencies", "", "whole >= 1"})
-      .add({"curve.points", "200", "points of the analytic curves", "", "whole >= 1"})
-      .add("compare.gle_tau_r", "1,0", "GLE chains as deep as the network, one per tau_r [tau] "
-                                       "(empty: none)")
-      .add("compare.inhibition", "0,4", "shunting compartments, one per inhibitory conductance "
-                                        "(empty: none)")
-      .add("summary.phase_tolerance", "0.1", "largest phase deviation from H that passes [deg]")
-      .add("summary.gain_tolerance", "0.001", "largest relative gain deviation from H that passes");
+      .add({"sweep.transient", "30", "discarded before each fit, in slowest time constants", "1", ">= 0"})
+      .add({"sweep.periods", "2", "drive periods fitted after the transient", "periods", ">= 1"})
+      .add({"sweep.omega_tau_min", "0.1", "lowest drive frequency, as omega tau", "1", "> 0"})
+      .add({"sweep.omega_tau_max", "10", "highest drive frequency, as omega tau", "1", "> 0"})
+      .add({"sweep.points", "9", "log-spaced drive frequencies", "frequencies", "whole >= 1"})
+      .add({"curve.points", "200", "points of the analytic curves", "points", "whole >= 1"})
+      .add({"compare.gle_tau_r", "1,0", "GLE chains as deep as the network, one per tau_r in units "
+                                        "of tau (empty: none)", "1", "'' | list of >= 0"})
+      .add({"compare.inhibition", "0,4", "shunting compartments, one per inhibitory conductance "
+                                         "(empty: none)", "g_leak", "'' | list of >= 0"})
+      .add({"summary.phase_tolerance", "0.1", "largest phase deviation from H that passes", "deg", "> 0"})
+      .add({"summary.gain_tolerance", "0.001", "largest relative gain deviation from H that passes", "1", "> 0"});
   t.used_only_when(kArchitectureKeys, "network.file = ''")
       .used_only_when({"network.parameters"}, "network.file != ''");
   return t;
@@ -357,9 +361,9 @@ void EpPhaseTask::run(const runs::RunContext& context) const {
   core::out("\nEP against its linearisation: worst gain deviation %.2e, phase %.2e deg: %s "
             "(%.1f s)\n", worst.gain, worst.phase / degree,
             within ? "within tolerance" : "OUTSIDE tolerance", progress.seconds_elapsed());
-  file.write("summary/worst_gain_deviation", {worst.gain});
-  file.write("summary/worst_phase_deviation_deg", {worst.phase / degree});
-  const std::int64_t verdict = within ? 1 : 0;
+  file.write("summary/worst_gain_deviation", {worst.gain}, core::units::one);
+  file.write("summary/worst_phase_deviation_deg", {worst.phase / degree}, core::units::deg);
+  const bool verdict = within;
   file.write("summary/within_tolerance", {1}, &verdict);
   file.close();
   core::out("wrote %s\n", file.path().c_str());

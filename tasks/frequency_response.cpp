@@ -78,8 +78,8 @@ void write_gain_phase(core::H5Writer& file, const std::string& group, const std:
     gain.push_back(std::abs(z));
     phase.push_back(std::arg(z));
   }
-  file.write(group + "/" + prefix + "gain", gain);
-  file.write(group + "/" + prefix + "phase", phase);
+  file.write(group + "/" + prefix + "gain", gain, core::units::one);
+  file.write(group + "/" + prefix + "phase", phase, core::units::rad);
 }
 
 }  // namespace prospect::tasks

@@ -113,7 +113,7 @@ class ForecastTable {
       : s_(s), w_(w), windows_(windows), file_(file), progress_(progress), test_(windows[0].test_steps) {
     std::vector<double> time(static_cast<std::size_t>(test_));
     for (long i = 0; i < test_; ++i) time[static_cast<std::size_t>(i)] = static_cast<double>(i) * s.dt / w.lyapunov_time;
-    file.write("forecast/time", time);
+    file.write("forecast/time", time, core::units::lyapunov_time);
     core::out("%6s %9s %12s %12s %10s %12s %9s\n", "window", "start[λ]", "final sMAPE", "best sMAPE",
               "best epoch", "train MSE", "seconds");
   }
@@ -151,22 +151,22 @@ class ForecastTable {
   double ms_per_training_step() const { return 1e3 * training_seconds_ / static_cast<double>(training_steps_); }
 
   void write(hsize_t done_windows) {
-    file_.write("forecast/prediction", {done_windows, hsize_t(test_)}, predictions_.data());
-    file_.write("forecast/target", {done_windows, hsize_t(test_)}, targets_.data());
-    file_.write("metrics/epoch/smape", {done_windows, hsize_t(s_.epochs)}, smapes_.data());
-    file_.write("metrics/epoch/train_mse", {done_windows, hsize_t(s_.epochs)}, train_mses_.data());
-    file_.write("metrics/epoch/lr", rates_);
-    file_.write("metrics/window/start", starts_);
-    file_.write("metrics/window/final_smape", finals_);
-    file_.write("metrics/window/best_smape", bests_);
-    file_.write("metrics/window/best_epoch", best_epochs_);
-    file_.write("metrics/window/persistence_mse", persistence_);
-    file_.write("metrics/window/seconds", seconds_);
-    file_.write("summary/mean_smape", std::vector<double>{mean(finals_)});
-    file_.write("summary/std_smape", std::vector<double>{standard_deviation(finals_)});
-    file_.write("summary/mean_best_smape", std::vector<double>{mean(bests_)});
-    file_.write("summary/seconds", std::vector<double>{progress_.seconds_elapsed()});
-    file_.write("summary/ms_per_training_step", std::vector<double>{ms_per_training_step()});
+    file_.write("forecast/prediction", {done_windows, hsize_t(test_)}, predictions_.data(), core::units::one);
+    file_.write("forecast/target", {done_windows, hsize_t(test_)}, targets_.data(), core::units::one);
+    file_.write("metrics/epoch/smape", {done_windows, hsize_t(s_.epochs)}, smapes_.data(), core::units::percent);
+    file_.write("metrics/epoch/train_mse", {done_windows, hsize_t(s_.epochs)}, train_mses_.data(), core::units::one);
+    file_.write("metrics/epoch/lr", rates_, core::units::one);
+    file_.write("metrics/window/start", starts_, core::units::lyapunov_time);
+    file_.write("metrics/window/final_smape", finals_, core::units::percent);
+    file_.write("metrics/window/best_smape", bests_, core::units::percent);
+    file_.write("metrics/window/best_epoch", best_epochs_, core::units::one);
+    file_.write("metrics/window/persistence_mse", persistence_, core::units::one);
+    file_.write("metrics/window/seconds", seconds_, core::units::seconds);
+    file_.write("summary/mean_smape", std::vector<double>{mean(finals_)}, core::units::percent);
+    file_.write("summary/std_smape", std::vector<double>{standard_deviation(finals_)}, core::units::percent);
+    file_.write("summary/mean_best_smape", std::vector<double>{mean(bests_)}, core::units::percent);
+    file_.write("summary/seconds", std::vector<double>{progress_.seconds_elapsed()}, core::units::seconds);
+    file_.write("summary/ms_per_training_step", std::vector<double>{ms_per_training_step()}, core::units::milliseconds);
     file_.commit();
   }
 
@@ -222,37 +222,37 @@ std::string MackeyGlassTask::summary() const {
 
 core::OptionTable MackeyGlassTask::options() const {
   core::OptionTable t;
-  t.add("data.tau", "17", "Mackey-Glass delay [time]")
-      .add("data.past", "0.7206597", "constant history x(t <= 0)")
-      .add("data.step", "0.01", "RK4 step of the generator [time] (tau and dt whole multiples of it)")
-      .add("data.length", "50", "series length [lyapunov times]")
-      .add("lyapunov_time", "197", "Lyapunov time lambda [time]")
-      .add("windows", "30", "windows (sequences), each with its own network")
-      .add("window.length", "20", "window length [lyapunov times]")
-      .add("window.shift", "0.5", "shift between window starts [lyapunov times]")
-      .add("window.train", "10", "teacher-forced first part of a window [lyapunov times]")
-      .add("window.first", "0", "start of the first window [lyapunov times]; e.g. 50 with data.length = 100 gives windows outside the benchmark's series for choosing settings")
-      .add("input.delay", "6", "delay between the input copies [time]")
-      .add("input.delayed_copies", "3", "delayed copies besides the current value")
-      .add("target.horizon", "1", "the target is x(t + horizon) [time]; at least 2 dt")
-      .add("network.hidden_layers", "2", "hidden layers")
-      .add("network.populations", "47, 46", "neurons per population in each hidden layer")
-      .add("network.tau_m", "1, 2", "tau_m per population [time]")
-      .add("network.tau_r", "1, 0.2", "tau_r per population (= tau_m: instantaneous) [time]")
-      .add("network.activation", "tanh", "hidden activation")
-      .add("network.output_tau", "1", "tau_m = tau_r of the linear output neuron [time]")
-      .add("network.beta", "1", "nudging strength")
-      .add("epochs", "150", "passes over the training part per window")
-      .add("evaluate.every", "1", "epochs between autoregressive tests (the last is always tested)")
-      .add("input.center", "0.9", "the network sees (x - center) / scale and outputs the target so scaled")
-      .add("input.scale", "0.25", "see input.center; x lies in [0.42, 1.32]")
-      .add("train.segments", "10", "equal parts of the training half streamed side by side as one batch")
-      .add("train.input_noise", "1e-3", "sd of Gaussian noise added to the fed training inputs, redrawn per epoch [network units]")
-      .add("evaluate.warmup", "20", "teacher-forced run-in from rest before the test half [time]")
-      .add("evaluate.average", "1", "time constant of the running average of the parameters the tests use [epochs]; 0: the latest parameters")
-      .add("optimizer.kind", "adam", "adam or sgd, one step per time step (not in the paper)")
-      .add("optimizer.lr", "1e-3", "learning rate of the first epoch (not in the paper)")
-      .add("optimizer.final_lr", "1e-5", "learning rate of the last epoch, geometric decay in between")
+  t.add({"data.tau", "17", "Mackey-Glass delay", "time", "> 0"})
+      .add({"data.past", "0.7206597", "constant history x(t <= 0)", "1", "> 0"})
+      .add({"data.step", "0.01", "RK4 step of the generator (tau and dt whole multiples of it)", "time", "> 0"})
+      .add({"data.length", "50", "series length", "lyapunov_time", "> 0"})
+      .add({"lyapunov_time", "197", "Lyapunov time lambda", "time", "> 0"})
+      .add({"windows", "30", "windows (sequences), each with its own network", "1", "whole >= 1"})
+      .add({"window.length", "20", "window length", "lyapunov_time", "> 0"})
+      .add({"window.shift", "0.5", "shift between window starts", "lyapunov_time", ">= 0"})
+      .add({"window.train", "10", "teacher-forced first part of a window", "lyapunov_time", "> 0"})
+      .add({"window.first", "0", "start of the first window; e.g. 50 with data.length = 100 gives windows outside the benchmark's series for choosing settings", "lyapunov_time", ">= 0"})
+      .add({"input.delay", "6", "delay between the input copies", "time", "> 0"})
+      .add({"input.delayed_copies", "3", "delayed copies besides the current value", "1", "whole >= 0"})
+      .add({"target.horizon", "1", "the target is x(t + horizon); at least 2 dt", "time", "> 0"})
+      .add({"network.hidden_layers", "2", "hidden layers", "layers", "whole >= 1"})
+      .add({"network.populations", "47, 46", "neurons per population in each hidden layer", "neurons", "list of whole >= 1"})
+      .add({"network.tau_m", "1, 2", "tau_m per population", "time", "list of > 0"})
+      .add({"network.tau_r", "1, 0.2", "tau_r per population (= tau_m: instantaneous)", "time", "list of > 0"})
+      .add({"network.activation", "tanh", "hidden activation", "none", "linear | tanh | softplus | sigmoid | relu"})
+      .add({"network.output_tau", "1", "tau_m = tau_r of the linear output neuron", "time", "> 0"})
+      .add({"network.beta", "1", "nudging strength", "1", "> 0"})
+      .add({"epochs", "150", "passes over the training part per window", "epochs", "whole >= 1"})
+      .add({"evaluate.every", "1", "epochs between autoregressive tests (the last is always tested)", "epochs", "whole >= 1"})
+      .add({"input.center", "0.9", "the network sees (x - center) / scale and outputs the target so scaled", "1", "number"})
+      .add({"input.scale", "0.25", "see input.center; x lies in [0.42, 1.32]", "1", "> 0"})
+      .add({"train.segments", "10", "equal parts of the training half streamed side by side as one batch", "1", "whole >= 1"})
+      .add({"train.input_noise", "1e-3", "sd of Gaussian noise added to the fed (scaled) training inputs, redrawn per epoch", "1", ">= 0"})
+      .add({"evaluate.warmup", "20", "teacher-forced run-in from rest before the test half", "time", ">= 0"})
+      .add({"evaluate.average", "1", "time constant of the running average of the parameters the tests use; 0: the latest parameters", "epochs", ">= 0"})
+      .add({"optimizer.kind", "adam", "adam or sgd, one step per time step (not in the paper)", "none", "sgd | adam"})
+      .add({"optimizer.lr", "1e-3", "learning rate of the first epoch (not in the paper)", "1", "> 0"})
+      .add({"optimizer.final_lr", "1e-5", "learning rate of the last epoch, geometric decay in between", "1", "> 0"})
       .append(gle::integrator_options("0.2", "ode"));
   return t;
 }

@@ -59,23 +59,23 @@ std::string Mnist1dTask::summary() const {
 
 core::OptionTable Mnist1dTask::options() const {
   core::OptionTable t;
-  t.add("preset", "e2e-15k", "network: e2e-15k, e2e-42k or lagnet-le")
-      .add("data.file", "", "MNIST-1D HDF5 file (x, y, x_test, y_test); empty: generate")
-      .add("data.seed", "42", "generator seed (the canonical set's is 42)")
-      .add("data.points", "360", "points per generated sample")
-      .add("data.train_samples", "0", "use the first N training samples (0: all)")
-      .add("data.validation_samples", "0", "use the first N validation samples (0: all)")
-      .add("steps_per_sample", "360", "time steps per sample (samples are interpolated)")
+  t.add({"preset", "e2e-15k", "network: e2e-15k, e2e-42k or lagnet-le", "none", "e2e-15k | e2e-42k | lagnet-le"})
+      .add({"data.file", "", "MNIST-1D HDF5 file (x, y, x_test, y_test); empty: generate", "none", "'' | text"})
+      .add({"data.seed", "42", "generator seed (the canonical set's is 42)", "none", "whole >= 0"})
+      .add({"data.points", "360", "points per generated sample", "points", "whole >= 1"})
+      .add({"data.train_samples", "0", "use the first N training samples (0: all)", "samples", "whole >= 0"})
+      .add({"data.validation_samples", "0", "use the first N validation samples (0: all)", "samples", "whole >= 0"})
+      .add({"steps_per_sample", "360", "time steps per sample (samples are interpolated)", "steps", "whole >= 1"})
       .append(gle::integrator_options("0.2"))
-      .add("epochs", "150", "passes over the training samples")
-      .add("batch", "100", "samples streamed in parallel")
-      .add("optimizer.lr", "preset", "learning rate per step; 'preset': the preset's")
-      .add("learn.tau_m", "false", "learn membrane time constants too")
-      .add("learn.tau_r", "false", "learn prospective time constants too")
-      .add("noise.tau_sigma", "0", "Gaussian spread of every tau_m, tau_r (Fig. 9d) [time]")
-      .add("noise.rate_sigma", "0", "std of correlated noise added to every rate (Fig. 9e)")
-      .add("noise.rate_points", "72", "rate noise: independent points per sample")
-      .add("noise.rate_smoothing", "2", "rate noise: Gaussian smoothing sigma [points]");
+      .add({"epochs", "150", "passes over the training samples", "epochs", "whole >= 1"})
+      .add({"batch", "100", "samples streamed in parallel", "samples", "whole >= 1"})
+      .add({"optimizer.lr", "preset", "learning rate per step; 'preset': the preset's", "1", "preset | > 0"})
+      .add({"learn.tau_m", "false", "learn membrane time constants too", "none", "true | false"})
+      .add({"learn.tau_r", "false", "learn prospective time constants too", "none", "true | false"})
+      .add({"noise.tau_sigma", "0", "Gaussian spread of every tau_m, tau_r (Fig. 9d)", "time", ">= 0"})
+      .add({"noise.rate_sigma", "0", "std of correlated noise added to every rate (Fig. 9e)", "1", ">= 0"})
+      .add({"noise.rate_points", "72", "rate noise: independent points per sample", "points", "whole >= 1"})
+      .add({"noise.rate_smoothing", "2", "rate noise: Gaussian smoothing sigma", "points", ">= 0"});
   training::add_stream_training_options(t);
   t.used_only_when({"data.seed", "data.points"}, "data.file = ''")
       .used_only_when({"noise.rate_points", "noise.rate_smoothing"}, "noise.rate_sigma != 0");

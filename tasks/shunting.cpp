@@ -36,8 +36,7 @@ struct Data {
 Data load_data(const core::Options& o) {
   const std::string set = o.choice("data.set", {"mnist", "fashion_mnist", "noise_resilience",
                                                 "info_shunting"});
-  const double fraction = o.positive("data.split");
-  if (fraction > 1) core::fail_value("data.split", o.text("data.split"), "expected a fraction in (0, 1]");
+  const double fraction = o.positive("data.split");  // at most 1: the table's range
   // The synthetic sets' options are checked whichever set is chosen, so a bad
   // value never passes unseen.
   const auto counts = o.whole_numbers("data.synthetic_samples", 0);
@@ -93,7 +92,7 @@ void record_relaxation(shunting::Network<float>& network, const MatrixF& input, 
                        core::H5Writer& file) {
   const long samples = input.cols();
   core::Recorder recorder(file);
-  const int time = recorder.add("time", {}, "time");
+  const int time = recorder.add("time", {}, core::units::time);
   runs::ModelRecording recording(recorder, "relaxation", network,
                                  runs::first_samples(samples, input.cols(), "record.samples"),
                                  runs::ModelRecording::What::signals);
@@ -119,35 +118,34 @@ std::string ShuntingTask::summary() const {
 
 core::OptionTable ShuntingTask::options() const {
   core::OptionTable t;
-  t.add("data.set", "mnist", "mnist, fashion_mnist, noise_resilience or info_shunting")
-      .add("data.dir", "", "directory of the IDX files; empty: the set's in the data directory "
-                           "('prospect data fetch NAME'; fashion_mnist also Debian's package)")
-      .add("data.scale", "unit", "pixels: unit (x/255) or standardised")
-      .add("data.train_samples", "0", "use the first N images of the training file (0: all)")
-      .add("data.test_samples", "0", "use the first N test images (0: all)")
-      .add("data.split", "0.8", "fraction of the training file kept for training; the rest validates")
-      .add("data.split_seed", "42", "seed of the random training/validation split")
-      .add("data.synthetic_samples", "8000, 1000, 1000", "synthetic tasks: training, validation, test samples")
-      .add("data.seed", "42", "synthetic tasks: generator seed")
-      .add("data.side", "28", "noise_resilience: image side [pixels]")
-      .add("data.noise", "0.2", "noise_resilience: pixel noise sigma")
-      .add("data.dimension", "10", "info_shunting: input dimension")
-      .add("data.channels", "signed",
-           "synthetic tasks: signed (values as drawn) or on_off (each value as two non-negative "
-           "channels, max(x, 0) and max(-x, 0))")
+  t.add({"data.set", "mnist", "mnist, fashion_mnist, noise_resilience or info_shunting", "none", "mnist | fashion_mnist | noise_resilience | info_shunting"})
+      .add({"data.dir", "", "directory of the IDX files; empty: the set's in the data directory "
+                           "('prospect data fetch NAME'; fashion_mnist also Debian's package)", "none", "'' | text"})
+      .add({"data.scale", "unit", "pixels: unit (x/255) or standardised", "none", "raw | unit | standardised"})
+      .add({"data.train_samples", "0", "use the first N images of the training file (0: all)", "samples", "whole >= 0"})
+      .add({"data.test_samples", "0", "use the first N test images (0: all)", "samples", "whole >= 0"})
+      .add({"data.split", "0.8", "fraction of the training file kept for training; the rest validates", "1", "(0, 1]"})
+      .add({"data.split_seed", "42", "seed of the random training/validation split", "none", "whole >= 0"})
+      .add({"data.synthetic_samples", "8000, 1000, 1000", "synthetic tasks: training, validation, test samples", "samples", "list of whole >= 1"})
+      .add({"data.seed", "42", "synthetic tasks: generator seed", "none", "whole >= 0"})
+      .add({"data.side", "28", "noise_resilience: image side", "pixels", "whole >= 1"})
+      .add({"data.noise", "0.2", "noise_resilience: pixel noise sigma", "1", ">= 0"})
+      .add({"data.dimension", "10", "info_shunting: input dimension", "1", "whole >= 1"})
+      .add({"data.channels", "signed", "synthetic tasks: signed (values as drawn) or on_off (each value as two non-negative "
+           "channels, max(x, 0) and max(-x, 0))", "none", "signed | on_off"})
       .append(shunting::options())
-      .add("lr.synapses", "1.5e-3", "Adam learning rate of the synapses (preE, preI)")
-      .add("lr.couplings", "7e-4", "Adam learning rate of the dendritic couplings (logw)")
-      .add("lr.gates", "5e-4", "Adam learning rate of the gates (log_m, b)")
-      .add("lr.decoder", "1.5e-3", "Adam learning rate of the decoder")
-      .add("epochs", "200", "passes over the training set")
-      .add("batch", "256", "samples per training batch")
-      .add("evaluation_batch", "1000", "samples per forward pass when scoring")
-      .add("keep_best", "true", "keep the parameters of the lowest validation loss")
-      .add("diagnostics.every", "1", "epochs between fidelity and level diagnostics (0: never)")
-      .add("diagnostics.samples", "256", "probe batch: the first N training samples")
-      .add("record.samples", "4", "test samples relaxed and recorded after training (0: none)")
-      .add("record.every", "10", "record every N relaxation steps");
+      .add({"lr.synapses", "1.5e-3", "Adam learning rate of the synapses (preE, preI)", "1", "> 0"})
+      .add({"lr.couplings", "7e-4", "Adam learning rate of the dendritic couplings (logw)", "1", "> 0"})
+      .add({"lr.gates", "5e-4", "Adam learning rate of the gates (log_m, b)", "1", "> 0"})
+      .add({"lr.decoder", "1.5e-3", "Adam learning rate of the decoder", "1", "> 0"})
+      .add({"epochs", "200", "passes over the training set", "epochs", "whole >= 1"})
+      .add({"batch", "256", "samples per training batch", "samples", "whole >= 1"})
+      .add({"evaluation_batch", "1000", "samples per forward pass when scoring", "samples", "whole >= 1"})
+      .add({"keep_best", "true", "keep the parameters of the lowest validation loss", "none", "true | false"})
+      .add({"diagnostics.every", "1", "epochs between fidelity and level diagnostics (0: never)", "epochs", "whole >= 0"})
+      .add({"diagnostics.samples", "256", "probe batch: the first N training samples", "samples", "whole >= 1"})
+      .add({"record.samples", "4", "test samples relaxed and recorded after training (0: none)", "samples", "whole >= 0"})
+      .add({"record.every", "10", "record every N relaxation steps", "steps", "whole >= 1"});
   t.used_only_when({"data.dir", "data.scale", "data.train_samples", "data.test_samples", "data.split",
                     "data.split_seed"},
                    "data.set = mnist | fashion_mnist")

@@ -66,6 +66,14 @@ std::vector<double> describe(std::vector<double> values) {
 
 const char* const kStatistics[] = {"mean", "std", "q05", "q25", "q50", "q75", "q95"};
 
+// The unit of a series of collect(): voltages V, resistances R, or the
+// logarithms of conductances in units of g_leak.
+const std::string& unit_of(const std::string& path) {
+  if (path.ends_with("/V")) return core::units::e_exc;
+  if (path.ends_with("/R")) return core::units::per_g_leak;
+  return core::units::one;
+}
+
 }  // namespace
 
 ShuntingFidelity::ShuntingFidelity(shunting::Network<float>& network)
@@ -73,7 +81,8 @@ ShuntingFidelity::ShuntingFidelity(shunting::Network<float>& network)
       candidate_(tree_tensors(network)),
       exact_(candidate_),
       fresh_state_(Vector<float>::Zero(network.state()->size())),
-      log_("local_vs_exact", rule_name(network.settings().rule), "exact gradient (backprop)"),
+      log_("local_vs_exact", rule_name(network.settings().rule), "exact gradient (backprop)", "epoch",
+           core::units::one),
       component_cosine_(kComponents),
       component_ratio_(kComponents),
       component_numel_(kComponents, 0) {
@@ -115,14 +124,14 @@ void ShuntingFidelity::measure(double epoch, const MatrixF& input, const MatrixF
 
 void ShuntingFidelity::write(core::H5Writer& file) const {
   log_.write(file);
-  file.write(kSummary + "epoch", epochs_);
-  file.write(kSummary + "weighted_cosine", weighted_cosine_);
-  file.write(kSummary + "scale_mismatch", scale_mismatch_);
+  file.write(kSummary + "epoch", epochs_, core::units::one);
+  file.write(kSummary + "weighted_cosine", weighted_cosine_, core::units::one);
+  file.write(kSummary + "scale_mismatch", scale_mismatch_, core::units::one);
   for (std::size_t c = 0; c < kComponents; ++c) {
     if (component_cosine_[c].empty()) continue;
     const std::string group = kSummary + "components/" + kComponentNames[c];
-    file.write(group + "/cosine", component_cosine_[c]);
-    file.write(group + "/mean_norm_ratio", component_ratio_[c]);
+    file.write(group + "/cosine", component_cosine_[c], core::units::one);
+    file.write(group + "/mean_norm_ratio", component_ratio_[c], core::units::one);
     file.set_attribute(group, "numel", static_cast<std::int64_t>(component_numel_[c]));
   }
 }
@@ -196,10 +205,11 @@ void LevelDistributions::measure(double epoch) {
 }
 
 void LevelDistributions::write(core::H5Writer& file) const {
-  file.write("diagnostics/levels/epoch", epochs_);
+  file.write("diagnostics/levels/epoch", epochs_, core::units::one);
   for (const auto& series : series_) {
     for (std::size_t k = 0; k < series.stats.size(); ++k) {
-      file.write("diagnostics/levels/" + series.path + "/" + kStatistics[k], series.stats[k]);
+      file.write("diagnostics/levels/" + series.path + "/" + kStatistics[k], series.stats[k],
+                 unit_of(series.path));
     }
   }
 }

@@ -225,12 +225,13 @@ Window fixed_weight_window(const Settings& s, const gle::Parameters<float>& teac
   return w;
 }
 
+// Signals of the window: dimensionless, as every GLE neuron variable.
 void write_signal(core::H5Writer& file, const std::string& path, const VectorD& values) {
-  file.write(path, {hsize_t(values.size()), 1, 1}, values.data());
+  file.write(path, {hsize_t(values.size()), 1, 1}, values.data(), core::units::one);
 }
 void write_signal(core::H5Writer& file, const std::string& path, const MatrixD& values) {
   const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> rows = values;
-  file.write(path, {hsize_t(values.rows()), 1, hsize_t(values.cols())}, rows.data());
+  file.write(path, {hsize_t(values.rows()), 1, hsize_t(values.cols())}, rows.data(), core::units::one);
 }
 
 std::string format_omegas(const VectorD& omega, const std::vector<Index>& bins) {
@@ -310,8 +311,7 @@ void write_window(core::H5Writer& file, const Window& w) {
   write_signal(file, "window/gle/layer1/e", w.e);
   write_signal(file, "window/am/layer1/lambda", w.lambda);
   write_signal(file, "window/am/layer3/lambda", w.lambda_output);
-  file.write("window/time", {hsize_t(w.time.size())}, w.time.data());
-  file.set_attribute("window/time", "unit", std::string("time"));
+  file.write("window/time", {hsize_t(w.time.size())}, w.time.data(), core::units::time);
 }
 
 // Prints each student's bottom weights against the teacher's and writes the summary.
@@ -319,7 +319,7 @@ void summarise_students(const Settings& s, const std::vector<std::unique_ptr<tra
                         long final_steps, core::H5Writer& file) {
   core::out("%-9s %-20s %-12s %-12s %s\n", "network", "w1 (bottom)", "|w1 - w1*|", "final MSE", "verdict");
   core::out("%-9s (%.4f, %.4f)\n", "teacher", s.teacher_w[0][0], s.teacher_w[0][1]);
-  file.write("summary/teacher/w1", s.teacher_w[0]);
+  file.write("summary/teacher/w1", s.teacher_w[0], core::units::one);
   for (const auto& student : students) {
     const auto& w1 = student->parameters().layer(0).weights;
     const double error = bottom_weight_error(student->parameters(), s);
@@ -328,11 +328,10 @@ void summarise_students(const Settings& s, const std::vector<std::unique_ptr<tra
     core::out("%-9s (%.4f, %.4f)     %-12.3e %-12.3e %s\n", student->name().c_str(), w1(0, 0), w1(1, 0), error,
               mse, matches ? "matches the teacher" : "does not match the teacher");
     const std::string group = "summary/" + student->name();
-    file.write(group + "/w1", std::vector<double>{w1(0, 0), w1(1, 0)});
-    file.write(group + "/weight_error", std::vector<double>{error});
-    file.write(group + "/final_mse", std::vector<double>{mse});
-    const std::int64_t verdict = matches ? 1 : 0;
-    file.write(group + "/matches_teacher", {1}, &verdict);
+    file.write(group + "/w1", std::vector<double>{w1(0, 0), w1(1, 0)}, core::units::one);
+    file.write(group + "/weight_error", std::vector<double>{error}, core::units::one);
+    file.write(group + "/final_mse", std::vector<double>{mse}, core::units::one);
+    file.write(group + "/matches_teacher", {1}, &matches);
   }
 }
 
@@ -362,14 +361,14 @@ void write_spectra(const Settings& s, const Window& w, core::H5Writer& file) {
                (worst <= s.phase_tolerance ? "" : " (!)")).c_str(),
               format_omegas(e.omega, e_peaks).c_str(), format_omegas(e.omega, lambda_peaks).c_str());
     const std::string group = "summary/" + neuron;
-    file.write(group + "/power_bins_omega", bin_omega);
-    file.write(group + "/phase_difference_deg", difference);
-    file.write(group + "/max_phase_difference_deg", std::vector<double>{worst});
+    file.write(group + "/power_bins_omega", bin_omega, core::units::rad_per_time);
+    file.write(group + "/phase_difference_deg", difference, core::units::deg);
+    file.write(group + "/max_phase_difference_deg", std::vector<double>{worst}, core::units::deg);
     std::vector<double> e_peak_omega, lambda_peak_omega;
     for (const Index k : e_peaks) e_peak_omega.push_back(e.omega[k]);
     for (const Index k : lambda_peaks) lambda_peak_omega.push_back(e.omega[k]);
-    file.write(group + "/e_peaks_omega", e_peak_omega);
-    file.write(group + "/lambda_peaks_omega", lambda_peak_omega);
+    file.write(group + "/e_peaks_omega", e_peak_omega, core::units::rad_per_time);
+    file.write(group + "/lambda_peaks_omega", lambda_peak_omega, core::units::rad_per_time);
     for (const auto& [signal, spectrum] : {std::pair{"window/gle/layer1/e", &e},
                                            std::pair{"window/am/layer1/lambda", &lambda}}) {
       const core::RecordedSpectrumRequest request{.signal = {signal, 0, j},
@@ -394,31 +393,31 @@ std::string SmallNetworkTask::summary() const {
 core::OptionTable SmallNetworkTask::options() const {
   core::OptionTable t;
   t.add({"integrator.dt", "0.01", "integration step (forward Euler for every network)", "time", "> 0"})
-      .add("time.train", "10000", "training time [time]")
-      .add("input.omega", "0.49, 1.07, 1.98", "angular frequencies of the input sines [rad/time]")
-      .add("input.amplitude", "0.5", "amplitude of each input sine")
-      .add("network.activation", "tanh", "activation of the hidden neurons")
-      .add("network.output_activation", "linear", "activation of the output neuron")
-      .add("network.tau_m", "1, 1", "tau_m of the instantaneous and the retrospective hidden neuron [time]")
-      .add("network.tau_r", "1, 0.1", "tau_r of the instantaneous and the retrospective hidden neuron [time]")
-      .add("network.output_tau_m", "1", "tau_m of the output neuron [time]")
-      .add("network.output_tau_r", "1", "tau_r of the output neuron [time]")
-      .add("network.gamma", "1e-3", "apical-somatic coupling (GLE student)")
-      .add("network.beta", "1", "nudging strength (GLE student)")
-      .add("teacher.w1", "1.0, -1.5", "teacher bottom weights (input to the two neurons of layer 1)")
-      .add("teacher.w2", "1.2, 0, 0, 1.2", "teacher layer-2 weights, 2 × 2 row-major (shared by the students)")
-      .add("teacher.w3", "0.8, -1.0", "teacher output weights (shared by the students)")
-      .add("student.w1", "-0.5, 0.4", "initial student bottom weights")
-      .add("gle.lr", "2e-2", "GLE: dW/dt = gle.lr · e rᵀ [1/time]")
-      .add("am.lr", "7e-2", "adjoint method: W += am.lr · ∫ λ rᵀ dt over the window, at its end")
-      .add("am.window", "3", "adjoint method truncation window [time]")
-      .add("spectra.steps", "8000", "steps of the fixed-weight window the spectra are taken over")
-      .add("spectra.settle", "30", "time before the window, from rest [time]")
-      .add("spectra.tail", "30", "time after the window, so λ has forgotten its end condition [time]")
-      .add("spectra.power_fraction", "0.01", "bins with power: output-error power >= this fraction of its peak")
-      .add("record.every", "10", "record parameters, loss and GLE signals every this many steps")
-      .add("summary.phase_tolerance", "5", "|phase(e) - phase(lambda)| at bins with power [degrees]")
-      .add("summary.weight_tolerance", "1e-3", "|w1 - w1*| for a student to match the teacher");
+      .add({"time.train", "10000", "training time", "time", "> 0"})
+      .add({"input.omega", "0.49, 1.07, 1.98", "angular frequencies of the input sines", "rad/time", "list of > 0"})
+      .add({"input.amplitude", "0.5", "amplitude of each input sine", "1", "> 0"})
+      .add({"network.activation", "tanh", "activation of the hidden neurons", "none", "linear | tanh | softplus | sigmoid | relu"})
+      .add({"network.output_activation", "linear", "activation of the output neuron", "none", "linear | tanh | softplus | sigmoid | relu"})
+      .add({"network.tau_m", "1, 1", "tau_m of the instantaneous and the retrospective hidden neuron", "time", "list of > 0"})
+      .add({"network.tau_r", "1, 0.1", "tau_r of the instantaneous and the retrospective hidden neuron", "time", "list of > 0"})
+      .add({"network.output_tau_m", "1", "tau_m of the output neuron", "time", "> 0"})
+      .add({"network.output_tau_r", "1", "tau_r of the output neuron", "time", "> 0"})
+      .add({"network.gamma", "1e-3", "apical-somatic coupling (GLE student)", "1", ">= 0"})
+      .add({"network.beta", "1", "nudging strength (GLE student)", "1", "> 0"})
+      .add({"teacher.w1", "1.0, -1.5", "teacher bottom weights (input to the two neurons of layer 1)", "1", "list of number"})
+      .add({"teacher.w2", "1.2, 0, 0, 1.2", "teacher layer-2 weights, 2 × 2 row-major (shared by the students)", "1", "list of number"})
+      .add({"teacher.w3", "0.8, -1.0", "teacher output weights (shared by the students)", "1", "list of number"})
+      .add({"student.w1", "-0.5, 0.4", "initial student bottom weights", "1", "list of number"})
+      .add({"gle.lr", "2e-2", "GLE: dW/dt = gle.lr · e rᵀ", "1/time", "> 0"})
+      .add({"am.lr", "7e-2", "adjoint method: W += am.lr · ∫ λ rᵀ dt over the window, at its end", "1", "> 0"})
+      .add({"am.window", "3", "adjoint method truncation window", "time", "> 0"})
+      .add({"spectra.steps", "8000", "steps of the fixed-weight window the spectra are taken over", "steps", "whole >= 1"})
+      .add({"spectra.settle", "30", "time before the window, from rest", "time", ">= 0"})
+      .add({"spectra.tail", "30", "time after the window, so λ has forgotten its end condition", "time", ">= 0"})
+      .add({"spectra.power_fraction", "0.01", "bins with power: output-error power >= this fraction of its peak", "1", "> 0"})
+      .add({"record.every", "10", "record parameters, loss and GLE signals every this many steps", "steps", "whole >= 1"})
+      .add({"summary.phase_tolerance", "5", "|phase(e) - phase(lambda)| at bins with power", "deg", "> 0"})
+      .add({"summary.weight_tolerance", "1e-3", "|w1 - w1*| for a student to match the teacher", "1", "> 0"});
   return t;
 }
 

@@ -80,37 +80,36 @@ std::string SpeechTask::summary() const {
 
 core::OptionTable SpeechTask::options() const {
   core::OptionTable t;
-  t.add("corpus", "fsdd", "fsdd (Free Spoken Digit Dataset) or speech_commands (12 keywords)")
-      .add("data.dir", "", "corpus directory (FSDD: the recordings or their parent; Speech Commands: "
+  t.add({"corpus", "fsdd", "fsdd (Free Spoken Digit Dataset) or speech_commands (12 keywords)", "none", "fsdd | speech_commands"})
+      .add({"data.dir", "", "corpus directory (FSDD: the recordings or their parent; Speech Commands: "
                            "one folder per word); empty: the corpus's in the data directory "
-                           "('prospect data fetch fsdd')")
-      .add("data.version", "v0.02", "Speech Commands version taken from the data directory: v0.01 or v0.02")
-      .add("data.cache", "auto",
-           "HDF5 feature cache; auto: $XDG_CACHE_HOME/prospect/speech_features.h5 "
-           "(~/.cache without it); empty: none")
-      .add("data.sample_rate", "corpus", "sample rate every file must have [Hz]; corpus: 8000 FSDD, 16000 Speech Commands")
-      .add("data.seconds", "1", "clip length: longer clips are cut, shorter zero-padded at the end [s]")
-      .add("data.validation_below", "10", "FSDD: training indices 5..N-1 are held out for validation")
-      .add("data.unknown_fraction", "0.1", "Speech Commands: unknown-word clips per keyword clip")
-      .add("data.silence_fraction", "0.1", "Speech Commands: background-noise clips per keyword clip")
-      .add("data.seed", "1", "Speech Commands: which unknown clips and silence cuts")
-      .add("mel.window", "0.064", "FFT window [s]")
-      .add("mel.stride", "0.025", "frame stride [s]")
-      .add("mel.bins", "32", "Mel bins = input neurons")
-      .add("mel.f_min", "0", "lowest filter edge [Hz]")
-      .add("mel.f_max", "0", "highest filter edge [Hz]; 0: Nyquist")
-      .add("mel.log_floor", "1e-6", "log(max(energy, floor))")
-      .add("interpolation", "20", "time steps per frame (frames are linearly interpolated)")
+                           "('prospect data fetch fsdd')", "none", "'' | text"})
+      .add({"data.version", "v0.02", "Speech Commands version taken from the data directory: v0.01 or v0.02", "none", "v0.01 | v0.02"})
+      .add({"data.cache", "auto", "HDF5 feature cache; auto: $XDG_CACHE_HOME/prospect/speech_features.h5 "
+           "(~/.cache without it); empty: none", "none", "auto | '' | text"})
+      .add({"data.sample_rate", "corpus", "sample rate every file must have; corpus: 8000 FSDD, 16000 Speech Commands", "Hz", "corpus | whole >= 1"})
+      .add({"data.seconds", "1", "clip length: longer clips are cut, shorter zero-padded at the end", "s", "> 0"})
+      .add({"data.validation_below", "10", "FSDD: training indices 5..N-1 are held out for validation", "1", "whole >= 6"})
+      .add({"data.unknown_fraction", "0.1", "Speech Commands: unknown-word clips per keyword clip", "1", ">= 0"})
+      .add({"data.silence_fraction", "0.1", "Speech Commands: background-noise clips per keyword clip", "1", ">= 0"})
+      .add({"data.seed", "1", "Speech Commands: which unknown clips and silence cuts", "none", "whole >= 0"})
+      .add({"mel.window", "0.064", "FFT window", "s", "> 0"})
+      .add({"mel.stride", "0.025", "frame stride", "s", "> 0"})
+      .add({"mel.bins", "32", "Mel bins = input neurons", "neurons", "whole >= 1"})
+      .add({"mel.f_min", "0", "lowest filter edge", "Hz", ">= 0"})
+      .add({"mel.f_max", "0", "highest filter edge; 0: Nyquist", "Hz", ">= 0"})
+      .add({"mel.log_floor", "1e-6", "log(max(energy, floor))", "1", "> 0"})
+      .add({"interpolation", "20", "time steps per frame (frames are linearly interpolated)", "steps", "whole >= 1"})
       .append(gle::integrator_options("0.05"))
-      .add("network.hidden_layers", "2", "hidden layers")
-      .add("network.populations", "30, 30, 30, 30, 30", "neurons per population in each hidden layer")
-      .add("network.tau_m", "2.4, 0.6, 1.2, 1.8, 2.4", "tau_m per population [time]")
-      .add("network.tau_r", "2.4, 0.1, 0.1, 0.1, 0.1", "tau_r per population (= tau_m: instantaneous) [time]")
-      .add("network.activation", "tanh", "hidden activation")
-      .add("network.output_tau", "2.4", "tau_m = tau_r of the linear outputs [time]")
-      .add("epochs", "50", "passes over the training clips")
-      .add("batch", "100", "clips streamed in parallel")
-      .add("optimizer.lr", "1e-4", "learning rate, one step per time step");
+      .add({"network.hidden_layers", "2", "hidden layers", "layers", "whole >= 1"})
+      .add({"network.populations", "30, 30, 30, 30, 30", "neurons per population in each hidden layer", "neurons", "list of whole >= 1"})
+      .add({"network.tau_m", "2.4, 0.6, 1.2, 1.8, 2.4", "tau_m per population", "time", "list of > 0"})
+      .add({"network.tau_r", "2.4, 0.1, 0.1, 0.1, 0.1", "tau_r per population (= tau_m: instantaneous)", "time", "list of > 0"})
+      .add({"network.activation", "tanh", "hidden activation", "none", core::choices(core::kActivationNames)})
+      .add({"network.output_tau", "2.4", "tau_m = tau_r of the linear outputs", "time", "> 0"})
+      .add({"epochs", "50", "passes over the training clips", "epochs", "whole >= 1"})
+      .add({"batch", "100", "clips streamed in parallel", "samples", "whole >= 1"})
+      .add({"optimizer.lr", "1e-4", "learning rate, one step per time step", "1", "> 0"});
   training::add_stream_training_options(t);
   t.used_only_when({"data.version", "data.unknown_fraction", "data.silence_fraction", "data.seed"},
                    "corpus = speech_commands")

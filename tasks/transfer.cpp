@@ -72,9 +72,7 @@ Settings parse(const core::Options& o) {
   s.sweep.stepper = core::parse(integrators::kStepperNames, "integrator.stepper", o.text("integrator.stepper"));
   s.sweep.dt = o.positive("integrator.dt");
   s.sweep.transient = o.non_negative("sweep.transient");
-  s.sweep.periods = o.positive("sweep.periods");
-  if (s.sweep.periods < 1)
-    core::fail_value("sweep.periods", o.text("sweep.periods"), "expected >= 1");
+  s.sweep.periods = o.positive("sweep.periods");  // >= 1: the table's range
   const double dt = s.sweep.dt;
   s.operator_tau = membrane_tau(o, "operators.tau", dt);
   s.tau_m = membrane_tau(o, "neurons.tau_m", dt);
@@ -355,15 +353,15 @@ void measure_sweep(const Settings& s, Sweep& sweep, core::H5Writer& file, std::v
     const Element& e = sweep.elements[p];
     const std::string group = "spectra/" + e.name;
     const Responses analytic = tabulate(sweep.axis.omegas, e.analytic);
-    file.write(group + "/omega", sweep.axis.omegas);
+    file.write(group + "/omega", sweep.axis.omegas, core::units::rad_per_time);
     write_gain_phase(file, group, "", measured[p]);
     write_gain_phase(file, group, "analytic_", analytic);
-    file.write(group + "/curve/omega", sweep.axis.curve);
+    file.write(group + "/curve/omega", sweep.axis.curve, core::units::rad_per_time);
     write_gain_phase(file, group + "/curve", "", tabulate(sweep.axis.curve, e.analytic));
     if (e.first_order_phase) {
-      file.write(group + "/first_order_phase", tabulate(sweep.axis.omegas, e.first_order_phase));
+      file.write(group + "/first_order_phase", tabulate(sweep.axis.omegas, e.first_order_phase), core::units::rad);
       file.write(group + "/curve/first_order_phase",
-                 tabulate(sweep.axis.curve, e.first_order_phase));
+                 tabulate(sweep.axis.curve, e.first_order_phase), core::units::rad);
     }
     const Deviation worst = worst_deviation(measured[p], analytic);
     describe(file, group, sweep.figure, e.formula, e.pair, worst);
@@ -394,11 +392,11 @@ SummaryRow measure_ratios(const Settings& s, const RatioElement& e, core::H5Writ
     ran();
   }
   const std::string group = "tau_ratio/" + e.name;
-  file.write(group + "/tau_ratio", s.ratios);
+  file.write(group + "/tau_ratio", s.ratios, core::units::one);
   write_gain_phase(file, group, "", measured);
   write_gain_phase(file, group, "analytic_", analytic);
   const auto curve = core::linspace(s.ratio_min, s.ratio_max, s.curve_points);
-  file.write(group + "/curve/tau_ratio", curve);
+  file.write(group + "/curve/tau_ratio", curve, core::units::one);
   write_gain_phase(file, group + "/curve", "", tabulate(curve, [&](double ratio) {
                      return e.analytic(omega, s.tau_m, ratio * s.tau_m);
                    }));
@@ -433,43 +431,38 @@ std::string TransferTask::summary() const {
 
 core::OptionTable TransferTask::options() const {
   core::OptionTable t;
-  t.add({"integrator.stepper", "rk4", "stepper of every simulation", "", core::choices(integrators::kStepperNames)})
+  t.add({"integrator.stepper", "rk4", "stepper of every simulation", "none", core::choices(integrators::kStepperNames)})
       .add({"integrator.dt", "0.005", "integration step", "time", "> 0"})
-      .add("sweep.transient", "30", "discarded before each fit [settling times of the model]")
-      .add("sweep.periods", "2", "drive periods fitted after the transient (>= 1)")
-      .add("sweep.omega_tau_min", "0.05", "lowest drive frequency of Fig. 3 [omega tau]")
-      .add("sweep.omega_tau_max", "20", "highest drive frequency of Fig. 3 [omega tau]")
-      .add("sweep.points", "40", "log-spaced drive frequencies of Fig. 3")
-      .add("operators.tau", "1", "shared time constant of the operators, Fig. 3b-c [time]")
-      .add("neurons.tau_m", "1", "membrane time constant of the neurons, Figs. 3d-e and 11 [time]")
-      .add("neurons.tau_r", "0.1", "prospective time constant of the neurons, Fig. 3d-e [time]")
-      .add("tau_ratio.min", "-1", "Fig. 11: lowest tau_r/tau_m")
-      .add("tau_ratio.max", "2", "Fig. 11: highest tau_r/tau_m")
-      .add("tau_ratio.points", "30", "Fig. 11: measured at the centres of this many equal bins")
-      .add("tau_ratio.omega_tau_m", "1", "Fig. 11: drive frequency [omega tau_m]")
-      .add("adaptation.tau_m", "1", "Fig. 12: membrane time constant [time]")
-      .add("adaptation.tau_w", "0.9", "Fig. 12: adaptation time constant [time]")
-      .add("adaptation.gamma_u", "fig12", "Fig. 12: coupling of u into w; fig12: 10 tau_m/tau_w")
-      .add("adaptation.gamma_i", "fig12",
-           "Fig. 12: coupling of I into w; fig12: (tau_m + 0.9 tau_w)/(tau_m + tau_w)")
-      .add("adaptation.omega_min", "0.1", "Fig. 12: lowest drive frequency [rad/time]")
-      .add("adaptation.omega_max", "4", "Fig. 12: highest drive frequency [rad/time]")
-      .add("adaptation.points", "40", "Fig. 12: evenly spaced drive frequencies")
-      .add("shunting.inhibition", "0, 1, 4, 16",
-           "inhibitory conductances of the shunting compartment [leak conductance]")
-      .add("shunting.excitation", "1", "its excitatory conductance at the operating point")
-      .add("shunting.amplitude", "0.02",
-           "drive amplitude, relative to the excitatory input (small: linear response)")
-      .add("shunting.coupling", "2", "coupling conductance of the compartment to its soma")
-      .add("shunting.tau", "1", "compartment time constant [time]")
-      .add("shunting.omega_tau_min", "0.1", "lowest drive frequency [omega tau]")
-      .add("shunting.omega_tau_max", "20", "highest drive frequency [omega tau]")
-      .add("shunting.points", "20", "log-spaced drive frequencies")
-      .add("curve.points", "400", "points of the analytic curves written for the plots")
-      .add("summary.phase_tolerance", "0.5",
-           "largest phase deviation from analytic that passes [deg]")
-      .add("summary.gain_tolerance", "0.01",
-           "largest relative gain deviation from analytic that passes");
+      .add({"sweep.transient", "30", "discarded before each fit, in settling times of the model", "settling times", ">= 0"})
+      .add({"sweep.periods", "2", "drive periods fitted after the transient (>= 1)", "1", ">= 1"})
+      .add({"sweep.omega_tau_min", "0.05", "lowest drive frequency of Fig. 3, as omega tau", "rad", "> 0"})
+      .add({"sweep.omega_tau_max", "20", "highest drive frequency of Fig. 3, as omega tau", "rad", "> 0"})
+      .add({"sweep.points", "40", "log-spaced drive frequencies of Fig. 3", "1", "whole >= 1"})
+      .add({"operators.tau", "1", "shared time constant of the operators, Fig. 3b-c", "time", "> 0"})
+      .add({"neurons.tau_m", "1", "membrane time constant of the neurons, Figs. 3d-e and 11", "time", "> 0"})
+      .add({"neurons.tau_r", "0.1", "prospective time constant of the neurons, Fig. 3d-e", "time", "> 0"})
+      .add({"tau_ratio.min", "-1", "Fig. 11: lowest tau_r/tau_m", "1", "number"})
+      .add({"tau_ratio.max", "2", "Fig. 11: highest tau_r/tau_m", "1", "number"})
+      .add({"tau_ratio.points", "30", "Fig. 11: measured at the centres of this many equal bins", "1", "whole >= 1"})
+      .add({"tau_ratio.omega_tau_m", "1", "Fig. 11: drive frequency, as omega tau_m", "rad", "> 0"})
+      .add({"adaptation.tau_m", "1", "Fig. 12: membrane time constant", "time", "> 0"})
+      .add({"adaptation.tau_w", "0.9", "Fig. 12: adaptation time constant", "time", "> 0"})
+      .add({"adaptation.gamma_u", "fig12", "Fig. 12: coupling of u into w; fig12: 10 tau_m/tau_w", "1", "fig12 | number"})
+      .add({"adaptation.gamma_i", "fig12", "Fig. 12: coupling of I into w; fig12: (tau_m + 0.9 tau_w)/(tau_m + tau_w)", "1", "fig12 | number"})
+      .add({"adaptation.omega_min", "0.1", "Fig. 12: lowest drive frequency", "rad/time", "> 0"})
+      .add({"adaptation.omega_max", "4", "Fig. 12: highest drive frequency", "rad/time", "> 0"})
+      .add({"adaptation.points", "40", "Fig. 12: evenly spaced drive frequencies", "1", "whole >= 1"})
+      .add({"shunting.inhibition", "0, 1, 4, 16", "inhibitory conductances of the shunting compartment", "g_leak", "list of >= 0"})
+      .add({"shunting.excitation", "1", "its excitatory conductance at the operating point", "g_leak", "> 0"})
+      .add({"shunting.amplitude", "0.02", "drive amplitude, relative to the excitatory input (small: linear response)", "1", "> 0"})
+      .add({"shunting.coupling", "2", "coupling conductance of the compartment to its soma", "g_leak", "> 0"})
+      .add({"shunting.tau", "1", "compartment time constant", "time", "> 0"})
+      .add({"shunting.omega_tau_min", "0.1", "lowest drive frequency, as omega tau", "rad", "> 0"})
+      .add({"shunting.omega_tau_max", "20", "highest drive frequency, as omega tau", "rad", "> 0"})
+      .add({"shunting.points", "20", "log-spaced drive frequencies", "1", "whole >= 1"})
+      .add({"curve.points", "400", "points of the analytic curves written for the plots", "1", "whole >= 1"})
+      .add({"summary.phase_tolerance", "0.5", "largest phase deviation from analytic that passes", "deg", "> 0"})
+      .add({"summary.gain_tolerance", "0.01", "largest relative gain deviation from analytic that passes", "1", "> 0"});
   return t;
 }
 
@@ -506,7 +499,7 @@ void TransferTask::run(const runs::RunContext& context) const {
   core::out("transfer: %zu elements, %lld runs (%s, dt %g) in %.2f s\n", rows.size(),
             static_cast<long long>(runs), core::name_of(integrators::kStepperNames, s.sweep.stepper).c_str(),
             s.sweep.dt, progress.seconds_elapsed());
-  const std::int64_t verdict = print_rows(s, rows) ? 1 : 0;
+  const bool verdict = print_rows(s, rows);
   file.write("summary/within_tolerance", {1}, &verdict);
   file.close();
   core::out("wrote %s\n", file.path().c_str());

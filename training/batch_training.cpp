@@ -210,20 +210,20 @@ class BatchTrainer {
       const Score score = evaluate(*set, set == data_.test);
       row.insert(row.end(), {score.loss, score.accuracy});
       char text[64];
-      std::snprintf(text, sizeof text, "  %s loss %.4f acc %5.2f%%", name, score.loss,
-                    100 * score.accuracy);
+      std::snprintf(text, sizeof text, "  %s loss %.4f acc %.4f", name, score.loss, score.accuracy);
       scores += text;
     }
     if (hooks_->after_evaluation) scores += hooks_->after_evaluation(epoch + 1, file);
     row.insert(row.end(), {optimizer_.learning_rate(), seconds_since(start), train_seconds});
     log_.append(row);
-    core::out("epoch %4ld/%ld  train loss %.4f acc %5.2f%%%s  lr %.2e  %.1f s\n", epoch + 1,
-              s_.epochs, row[0], 100 * row[1], scores.c_str(), optimizer_.learning_rate(),
+    // Accuracies as fractions, as the run file holds them.
+    core::out("epoch %4ld/%ld  train loss %.4f acc %.4f%s  lr %.2e  %.1f s\n", epoch + 1,
+              s_.epochs, row[0], row[1], scores.c_str(), optimizer_.learning_rate(),
               row[row.size() - 2]);
     const std::string steering = data_.validation ? "validation" : "test";
     char status[64];
-    std::snprintf(status, sizeof status, "epoch %ld %s %.1f%%", epoch + 1, steering.c_str(),
-                  100 * (data_.validation || data_.test ? log_.column(steering + "_accuracy").back() : 0));
+    std::snprintf(status, sizeof status, "epoch %ld %s acc %.3f", epoch + 1, steering.c_str(),
+                  data_.validation || data_.test ? log_.column(steering + "_accuracy").back() : 0);
     status_ = status;
     if (scheduler_ && (data_.validation || data_.test)) {
       const double loss = log_.column(steering + "_loss").back();
@@ -282,12 +282,12 @@ class BatchTrainer {
     if (s_.keep_best && !best_values_.empty()) {
       restore_best();
       const long epoch = best_epoch_;
-      file.write("summary/kept_epoch", {static_cast<double>(epoch)});
+      file.write("summary/kept_epoch", {static_cast<double>(epoch)}, core::units::one);
       if (data_.test) {
         const double accuracy = evaluate(*data_.test).accuracy;
-        file.write("summary/test_accuracy_of_kept_parameters", {accuracy});
-        core::out("parameters of epoch %ld (lowest validation loss) kept: test accuracy %.2f%%\n",
-                  epoch, 100 * accuracy);
+        file.write("summary/test_accuracy_of_kept_parameters", {accuracy}, core::units::one);
+        core::out("parameters of epoch %ld (lowest validation loss) kept: test accuracy %.4f\n",
+                  epoch, accuracy);
       }
     }
   }

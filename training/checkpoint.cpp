@@ -22,7 +22,7 @@ void read_into(const core::H5Reader& file, const std::string& dataset, float* ou
 
 void write_parameters(core::H5Writer& file, const std::string& group, core::Model<float>& model) {
   for (const auto& p : model.parameter_refs()) {
-    file.write(group + p.name, {size_of(p.size)}, p.value);
+    file.write(group + p.name, {size_of(p.size)}, p.value, p.unit);
   }
 }
 
@@ -34,22 +34,23 @@ void write_checkpoint(core::H5Writer& file, core::Model<float>& model,
                       const core::Optimizer<float>& optimizer, const TrainingProgress& progress) {
   write_parameters(file, kGroup + "parameters/", model);
   if (const auto* state = model.state()) {
-    file.write(kGroup + "state", {size_of(state->size())}, state->data());
+    // The model's whole state block mixes variables of many kinds: no one unit.
+    file.write(kGroup + "state", {size_of(state->size())}, state->data(), core::units::none);
   }
   const auto saved = optimizer.state();
   const std::int64_t steps = saved.steps;
-  file.write(kGroup + "optimizer/steps", {1}, &steps);
+  file.write(kGroup + "optimizer/steps", {1}, &steps, core::units::one);
   for (std::size_t i = 0; i < saved.buffers.size(); ++i) {
     file.write(kGroup + "optimizer/buffer" + std::to_string(i), {size_of(saved.buffers[i].size())},
-               saved.buffers[i].data());
+               saved.buffers[i].data(), core::units::none);  // moments: the optimizer's own
   }
   const std::int64_t buffers = static_cast<std::int64_t>(saved.buffers.size());
-  file.write(kGroup + "optimizer/buffers", {1}, &buffers);
+  file.write(kGroup + "optimizer/buffers", {1}, &buffers, core::units::one);
   const std::int64_t counters[] = {progress.epochs_done, progress.scheduler.bad_epochs};
-  file.write(kGroup + "epochs_done", {1}, &counters[0]);
-  file.write(kGroup + "scheduler/bad_epochs", {1}, &counters[1]);
-  file.write(kGroup + "scheduler/best", {1}, &progress.scheduler.best);
-  file.write(kGroup + "learning_rate", {1}, &progress.learning_rate);
+  file.write(kGroup + "epochs_done", {1}, &counters[0], core::units::one);
+  file.write(kGroup + "scheduler/bad_epochs", {1}, &counters[1], core::units::one);
+  file.write(kGroup + "scheduler/best", {1}, &progress.scheduler.best, core::units::one);
+  file.write(kGroup + "learning_rate", {1}, &progress.learning_rate, core::units::one);
   file.commit();
 }
 

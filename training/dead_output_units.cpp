@@ -58,10 +58,10 @@ long DeadOutputUnits::count(long epoch) const {
 }
 
 void DeadOutputUnits::write(core::H5Writer& file) const {
-  file.write(kCounts, counts_);
+  file.write(kCounts, counts_, core::units::one);
   file.set_attribute(kCounts, "beta", beta_);
   file.set_attribute(kCounts, "fraction", fraction_);
-  file.write(kFractions, {counts_.size(), static_cast<hsize_t>(classes_)}, fractions_.data());
+  file.write(kFractions, {counts_.size(), static_cast<hsize_t>(classes_)}, fractions_.data(), core::units::one);
 }
 
 void DeadOutputUnits::restore(const core::H5Reader& file, long epochs) {

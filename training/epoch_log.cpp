@@ -12,6 +12,12 @@ namespace {
 
 const std::string kMetrics = "metrics/epoch/";
 
+// Every column is a dimensionless number (a loss, an accuracy as a fraction,
+// a learning rate) but the timings.
+const std::string& unit_of(const std::string& column) {
+  return column.ends_with("seconds") ? core::units::seconds : core::units::one;
+}
+
 }  // namespace
 
 EpochLog::EpochLog(std::vector<std::string> columns)
@@ -43,7 +49,7 @@ long EpochLog::epochs() const {
 }
 
 void EpochLog::write(core::H5Writer& file) const {
-  for (std::size_t i = 0; i < names_.size(); ++i) file.write(kMetrics + names_[i], columns_[i]);
+  for (std::size_t i = 0; i < names_.size(); ++i) file.write(kMetrics + names_[i], columns_[i], unit_of(names_[i]));
 }
 
 void EpochLog::restore(const core::H5Reader& file, long epochs) {
@@ -96,20 +102,21 @@ long write_accuracy_summary(core::H5Writer& file, const EpochLog& log, const std
   const long best_epoch = best - accuracy.begin() + 1;
   const auto& epoch_seconds = log.column("seconds");
   const double seconds = std::accumulate(epoch_seconds.begin(), epoch_seconds.end(), 0.0);
-  file.write("summary/final_" + split + "_accuracy", {accuracy.back()});
-  file.write("summary/best_" + split + "_accuracy", {*best});
-  file.write("summary/best_epoch", {static_cast<double>(best_epoch)});
-  file.write("summary/seconds", {seconds});
+  file.write("summary/final_" + split + "_accuracy", {accuracy.back()}, core::units::one);
+  file.write("summary/best_" + split + "_accuracy", {*best}, core::units::one);
+  file.write("summary/best_epoch", {static_cast<double>(best_epoch)}, core::units::one);
+  file.write("summary/seconds", {seconds}, core::units::seconds);
   if (validation && test) {
     const auto& test_accuracy = log.column("test_accuracy");
     const double test_at_best = test_accuracy[static_cast<std::size_t>(best_epoch - 1)];
-    file.write("summary/final_test_accuracy", {test_accuracy.back()});
-    file.write("summary/test_accuracy_at_best_validation", {test_at_best});
-    core::out("test accuracy: final %.2f%%, at the best validation epoch %.2f%%\n",
-              100 * test_accuracy.back(), 100 * test_at_best);
+    file.write("summary/final_test_accuracy", {test_accuracy.back()}, core::units::one);
+    file.write("summary/test_accuracy_at_best_validation", {test_at_best}, core::units::one);
+    core::out("test accuracy: final %.4f, at the best validation epoch %.4f\n",
+              test_accuracy.back(), test_at_best);
   }
-  core::out("%s accuracy: final %.2f%%, best %.2f%% (epoch %ld); %zu epochs in %.1f s%s\n",
-            split.c_str(), 100 * accuracy.back(), 100 * *best, best_epoch, accuracy.size(),
+  // Fractions, as the run file holds them (docs/run_files.md#units).
+  core::out("%s accuracy: final %.4f, best %.4f (epoch %ld); %zu epochs in %.1f s%s\n",
+            split.c_str(), accuracy.back(), *best, best_epoch, accuracy.size(),
             seconds, note.c_str());
   return best_epoch;
 }

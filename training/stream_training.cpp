@@ -175,19 +175,20 @@ class StreamTrainer {
       const auto test = evaluate(*test_, test_noise, epoch, progress);
       row.insert(row.end(), {test.loss, test.accuracy});
       char text[48];
-      std::snprintf(text, sizeof text, "  test acc %5.1f%%", 100 * test.accuracy);
+      std::snprintf(text, sizeof text, "  test acc %.4f", test.accuracy);
       test_text = text;
     }
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     row.insert(row.end(), {optimizer_->learning_rate(), seconds, train_seconds});
     log_.append(row);
-    core::out("epoch %4ld/%ld  train loss %.4f acc %5.1f%%  validation loss %.4f acc %5.1f%%%s  "
+    // Accuracies as fractions, as the run file holds them.
+    core::out("epoch %4ld/%ld  train loss %.4f acc %.4f  validation loss %.4f acc %.4f%s  "
               "lr %.2e  %.1f s\n",
-              epoch + 1, s_.epochs, train_loss, 100 * train_accuracy, validation_loss,
-              100 * validation_accuracy, test_text.c_str(), optimizer_->learning_rate(), seconds);
+              epoch + 1, s_.epochs, train_loss, train_accuracy, validation_loss,
+              validation_accuracy, test_text.c_str(), optimizer_->learning_rate(), seconds);
     char status[64];
-    std::snprintf(status, sizeof status, "epoch %ld val %.1f%%", epoch + 1, 100 * validation_accuracy);
+    std::snprintf(status, sizeof status, "epoch %ld val acc %.3f", epoch + 1, validation_accuracy);
     status_ = status;
     optimizer_->set_learning_rate(scheduler_.update(validation_loss, optimizer_->learning_rate()));
   }
@@ -255,7 +256,7 @@ class StreamTrainer {
     const double ms_per_step =
         1e3 * std::accumulate(train_seconds.begin(), train_seconds.end(), 0.0) /
         static_cast<double>(epochs * train_batches() * s_.steps_per_sample);
-    file.write("summary/ms_per_training_step", {ms_per_step});
+    file.write("summary/ms_per_training_step", {ms_per_step}, core::units::milliseconds);
     char note[48];
     std::snprintf(note, sizeof note, ", %.3f ms per training step", ms_per_step);
     write_accuracy_summary(file, log_, note);
@@ -288,9 +289,9 @@ class StreamTrainer {
 }  // namespace
 
 void add_stream_training_options(core::OptionTable& table) {
-  table.add("optimizer.kind", "adam", "adam or sgd, one step per time step")
-      .add("scheduler.factor", "0.5", "plateau scheduler: learning-rate factor")
-      .add("scheduler.patience", "2", "plateau scheduler: epochs without improvement");
+  table.add({"optimizer.kind", "adam", "adam or sgd, one step per time step", "none", "sgd | adam"})
+      .add({"scheduler.factor", "0.5", "plateau scheduler: learning-rate factor", "1", "> 0"})
+      .add({"scheduler.patience", "2", "plateau scheduler: epochs without improvement", "epochs", "whole >= 0"});
 }
 
 StreamTrainingSettings stream_training_settings(const core::Options& o) {

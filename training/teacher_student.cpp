@@ -83,16 +83,16 @@ double run_teacher_student(const TeacherStudentLoop& loop, std::vector<std::uniq
   runs::describe_run(file, students.front()->model().family(), loop.integration);
   const auto& samples = loop.samples;
   auto compared = comparisons(students, loop.fidelity_scale);
-  const int time_series = recorder.add("time", {}, "time");
-  const int input_series = recorder.add("trajectories/input", {samples.size(), 1});
-  const int target_series = recorder.add("trajectories/target", {samples.size(), 1});
-  const int metric_time_series = loop.metric_times ? recorder.add("metrics/time", {}, "time") : -1;
+  const int time_series = recorder.add("time", {}, core::units::time);
+  const int input_series = recorder.add("trajectories/input", {samples.size(), 1}, core::units::one);
+  const int target_series = recorder.add("trajectories/target", {samples.size(), 1}, core::units::one);
+  const int metric_time_series = loop.metric_times ? recorder.add("metrics/time", {}, core::units::time) : -1;
   for (auto& student : students) {
     student->recording = std::make_unique<runs::ModelRecording>(
         recorder, student->name(), student->model(), samples,
         student->windowed() ? runs::ModelRecording::What::parameters : runs::ModelRecording::What::signals_and_parameters);
-    student->output_series = recorder.add("trajectories/" + student->name() + "/output", {samples.size(), 1});
-    student->mse_series = recorder.add("metrics/" + student->name() + "/mse", {});
+    student->output_series = recorder.add("trajectories/" + student->name() + "/output", {samples.size(), 1}, core::units::one);
+    student->mse_series = recorder.add("metrics/" + student->name() + "/mse", {}, core::units::one);
   }
 
   double dt = 0;  // of the step being taken, for the step named in errors

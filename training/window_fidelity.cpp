@@ -9,7 +9,7 @@ WindowFidelity::WindowFidelity(const std::string& comparison, const std::string&
     : streamed_(streamed_parameters),
       windowed_(std::move(windowed_parameters)),
       step_weight_(step_weight),
-      log_(comparison, streamed, windowed, "time", "time") {}
+      log_(comparison, streamed, windowed, "time", core::units::time) {}
 
 void WindowFidelity::add_step() { streamed_.add(step_weight_); }
 

@@ -87,10 +87,10 @@ int run(const std::string& path) {
   file.set_attribute("/", "description", "GLE teacher-student chain driven by two tones");
   file.set_attribute("/", "dt", dt);
   const std::vector<hsize_t> frame{static_cast<hsize_t>(batch)};
-  auto time = file.appendable("time", {});
-  auto input = file.appendable("input", frame);
-  auto target = file.appendable("target", frame);
-  auto output = file.appendable("student_output", frame);
+  auto time = file.appendable("time", {}, core::units::time);
+  auto input = file.appendable("input", frame, core::units::one);
+  auto target = file.appendable("target", frame, core::units::one);
+  auto output = file.appendable("student_output", frame, core::units::one);
 
   // The teacher runs one step ahead: the student's step from t to t + dt
   // reads the target at both ends.
@@ -122,8 +122,8 @@ int run(const std::string& path) {
   }
   const std::vector<double> learned{student_parameters.layer(0).weights(0, 0),
                                     student_parameters.layer(1).weights(0, 0)};
-  file.write("learned_weights", learned);
-  file.write("teacher_weights", teacher_weights);
+  file.write("learned_weights", learned, core::units::one);
+  file.write("teacher_weights", teacher_weights, core::units::one);
   file.close();
 
   std::printf("output mse, first %g time units: %.3e\n", mse_window * dt, first_mse);

@@ -72,7 +72,7 @@ std::vector<core::Probe<float>> Learner::probes() const {
   };
   std::vector<core::Probe<float>> list;
   for (Index l = 1; l <= network_.depth(); ++l) {
-    list.push_back({"layer" + std::to_string(l) + "/s", "", [this, l, probed] {
+    list.push_back({"layer" + std::to_string(l) + "/s", core::units::one, [this, l, probed] {
                       const Vector<float>* state = probed();
                       if (state == nullptr) {
                         return ConstMatrixMap<float>(nullptr, network_.architecture().width(l), 0);
@@ -81,7 +81,7 @@ std::vector<core::Probe<float>> Learner::probes() const {
                     }});
   }
   if (network_.architecture().has_energy()) {
-    list.push_back({"energy", "", [this, probed] {
+    list.push_back({"energy", core::units::one, [this, probed] {
                       const Vector<float>* state = probed();
                       if (state == nullptr) return ConstMatrixMap<float>(nullptr, 1, 0);
                       const bool observing = observed_ != nullptr;

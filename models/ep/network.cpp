@@ -89,9 +89,9 @@ template <typename Scalar>
 core::ParameterList<Scalar> Network<Scalar>::parameter_refs() {
   core::ParameterList<Scalar> refs;
   for (auto& p : pathways_) {
-    refs.push_back(core::parameter_ref(p.name() + "/W", p.weight, p.weight_gradient));
+    refs.push_back(core::parameter_ref(p.name() + "/W", p.weight, p.weight_gradient, core::units::one));
     if (p.bias.size() > 0) {
-      refs.push_back(core::parameter_ref(p.name() + "/b", p.bias, p.bias_gradient));
+      refs.push_back(core::parameter_ref(p.name() + "/b", p.bias, p.bias_gradient, core::units::one));
     }
   }
   return refs;

@@ -7,36 +7,40 @@ namespace prospect::ep {
 core::OptionTable options() {
   core::OptionTable t;
   t.add({"model", "ep_mlp",
-         "ep_mlp (symmetric weights), dep (dendritic) or dep_e (dendritic, true energy)", "",
+         "ep_mlp (symmetric weights), dep (dendritic) or dep_e (dendritic, true energy)", "none",
          core::choices(kVariantNames)})
       .add({"algorithm", "ep",
             "ep (free and nudged phases) or bptt (truncated over the last nudged_steps free steps)",
-            "", core::choices(kAlgorithmNames)})
-      .add({"network.widths", "784,256,10", "layer widths, input to output", "", ""})
-      .add({"network.basal_branches", "8", "basal branches per soma (dendritic models)", "",
+            "none", core::choices(kAlgorithmNames)})
+      .add({"network.widths", "784,256,10", "layer widths, input to output", "neurons",
+            "list of whole >= 1"})
+      .add({"network.basal_branches", "8", "basal branches per soma (dendritic models)", "branches",
             "whole >= 1"})
       .add({"network.apical_branches", "2", "apical branches per hidden soma (dendritic models)",
-            "", "whole >= 1"})
-      .add({"network.sparsity", "0.5", "fraction of its inputs each branch keeps", "", "(0, 1]"})
-      .add({"network.apical_scale", "0.2", "apical scale alpha", "", ">= 0"})
-      .add({"network.apical_dense", "false", "apical branches see every input", "", ""})
+            "branches", "whole >= 1"})
+      .add({"network.sparsity", "0.5",
+            "fraction of the layer's inputs each branch keeps (a fixed random mask; 1: every input)",
+            "1", "(0, 1]"})
+      .add({"network.apical_scale", "0.2", "apical scale alpha: weight of the apical drive", "1", ">= 0"})
+      .add({"network.apical_dense", "false", "apical branches see every input (no mask)", "none",
+            "true | false"})
       .add({"relaxation.free_steps", "60", "T1: steps of the free phase (reference scheme, BPTT)",
-            "", "whole >= 1"})
-      .add({"relaxation.nudged_steps", "12", "T2: steps of each nudged phase; BPTT's window", "",
+            "steps", "whole >= 1"})
+      .add({"relaxation.nudged_steps", "12", "T2: steps of each nudged phase; BPTT's window", "steps",
             "whole >= 1"})
-      .add({"beta", "0.1", "nudging strength", "", "> 0"})
-      .add({"nudging", "symmetric", "symmetric (+beta and -beta) or one_sided (+beta)", "",
+      .add({"beta", "0.1", "nudging strength", "1", "> 0"})
+      .add({"nudging", "symmetric", "symmetric (+beta and -beta) or one_sided (+beta)", "none",
             "symmetric | one_sided"})
       .add({"network.tau", "1", "neuron time constant (scheme ode)", "time", "> 0"})
       .add({"integrator.scheme", "reference",
-            "reference (the published discrete map) or ode (settled to integrator.tolerance)", "",
+            "reference (the published discrete map) or ode (settled to integrator.tolerance)", "none",
             core::choices(integrators::kSchemeNames)})
-      .add({"integrator.stepper", "euler", "stepper of scheme ode", "", core::choices(integrators::kStepperNames)})
+      .add({"integrator.stepper", "euler", "stepper of scheme ode", "none", core::choices(integrators::kStepperNames)})
       .add({"integrator.dt", "1", "step, <= network.tau (scheme ode)", "time", "> 0"})
       .add({"integrator.tolerance", "1e-6", "settled when max|ds/dt| <= this (scheme ode)",
             "1/time", ">= 0"})
       .add({"integrator.max_steps", "1000",
-            "steps per phase before an unsettled relaxation is an error", "", "whole >= 1"})
+            "steps per phase before an unsettled relaxation is an error", "steps", "whole >= 1"})
       .used_only_when({"network.basal_branches", "network.apical_branches", "network.sparsity",
                        "network.apical_scale", "network.apical_dense"},
                       "model = dep | dep_e")

@@ -130,7 +130,7 @@ template <typename Scalar>
 std::vector<core::Probe<Scalar>> AdjointMethod<Scalar>::probes() const {
   std::vector<core::Probe<Scalar>> probes;
   for (Index l = 0; l < parameters_.depth(); ++l) {
-    probes.push_back({"layer" + std::to_string(l + 1) + "/lambda", "", [this, l] {
+    probes.push_back({"layer" + std::to_string(l + 1) + "/lambda", core::units::one, [this, l] {
                         const auto& lambda = adjoint(l, replay_step_);
                         return ConstMatrixMap<Scalar>(lambda.data(), lambda.rows(), lambda.cols());
                       }});

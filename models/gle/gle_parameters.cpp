@@ -53,12 +53,12 @@ core::ParameterList<Scalar> Parameters<Scalar>::trainable(const LearnedParameter
     }
     auto& p = layers_[l];
     const std::string prefix = "layer" + std::to_string(layer_number) + "/";
-    if (learned.weights) list.push_back(core::parameter_ref(prefix + "W", p.weights, p.grad_weights));
+    if (learned.weights) list.push_back(core::parameter_ref(prefix + "W", p.weights, p.grad_weights, core::units::one));
     if (learned.biases && spec_.layers[l].bias) {
-      list.push_back(core::parameter_ref(prefix + "b", p.bias, p.grad_bias));
+      list.push_back(core::parameter_ref(prefix + "b", p.bias, p.grad_bias, core::units::one));
     }
-    if (learned.tau_m) list.push_back(core::parameter_ref(prefix + "tau_m", p.tau_m, p.grad_tau_m));
-    if (learned.tau_r) list.push_back(core::parameter_ref(prefix + "tau_r", p.tau_r, p.grad_tau_r));
+    if (learned.tau_m) list.push_back(core::parameter_ref(prefix + "tau_m", p.tau_m, p.grad_tau_m, core::units::time));
+    if (learned.tau_r) list.push_back(core::parameter_ref(prefix + "tau_r", p.tau_r, p.grad_tau_r, core::units::time));
   }
   return list;
 }

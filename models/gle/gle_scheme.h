@@ -101,7 +101,7 @@ std::vector<core::Probe<Scalar>> Scheme<Scalar>::probes() const {
   std::vector<core::Probe<Scalar>> probes;
   for (Index l = 0; l < parameters_.depth(); ++l) {
     for (const auto& named : kSignalNames) {
-      probes.push_back({"layer" + std::to_string(l + 1) + "/" + std::string(named.name), "",
+      probes.push_back({"layer" + std::to_string(l + 1) + "/" + std::string(named.name), core::units::one,
                         [this, l, s = named.value] { return signal(l, s); }});
     }
   }

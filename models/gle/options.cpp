@@ -5,9 +5,9 @@ namespace prospect::gle {
 core::OptionTable integrator_options(const std::string& dt, const std::string& scheme) {
   core::OptionTable t;
   t.add({"integrator.scheme", scheme,
-         "reference (the published staggered Euler) or ode (the exact right-hand side)", "",
+         "reference (the published staggered Euler) or ode (the exact right-hand side)", "none",
          core::choices(integrators::kSchemeNames)})
-      .add({"integrator.stepper", "rk4", "stepper of scheme ode", "", core::choices(integrators::kStepperNames)})
+      .add({"integrator.stepper", "rk4", "stepper of scheme ode", "none", core::choices(integrators::kStepperNames)})
       .add({"integrator.dt", dt, "integration step", "time", "> 0"})
       .used_only_when({"integrator.stepper"}, "integrator.scheme = ode");
   return t;

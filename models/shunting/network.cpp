@@ -89,13 +89,13 @@ std::vector<core::Probe<Scalar>> Network<Scalar>::probes() const {
                           }});
       };
       if (level.shape().synapses) {
-        add("E", "g_leak", &s.exc);
-        add("I", "g_leak", &s.inh);
+        add("E", core::units::g_leak, &s.exc);
+        add("I", core::units::g_leak, &s.inh);
       }
-      if (level.shape().children > 0) add("C", "g_leak", &s.current);
-      add("V", "E_exc", &s.voltage);
-      if (level.core() == Core::shunting) add("R", "1/g_leak", &s.resistance);
-      add("a", "", &s.output);
+      if (level.shape().children > 0) add("C", core::units::g_leak, &s.current);
+      add("V", core::units::e_exc, &s.voltage);
+      if (level.core() == Core::shunting) add("R", core::units::per_g_leak, &s.resistance);
+      add("a", core::units::one, &s.output);
     }
   }
   return probes;

@@ -8,46 +8,58 @@ namespace prospect::shunting {
 
 core::OptionTable options() {
   core::OptionTable t;
-  t.add({"network.somata", "128", "somata per tree layer, comma-separated for stacks", "", ""})
+  t.add({"network.somata", "128", "somata per tree layer, comma-separated for stacks", "neurons",
+         "list of whole >= 1"})
       .add({"network.branch_factors", "3, 3", "children per compartment, from the soma outward",
-            "", ""})
-      .add({"network.k_exc", "40", "excitatory synapses (top K) per dendritic compartment", "",
+            "compartments", "list of whole >= 1"})
+      .add({"network.k_exc", "40", "excitatory synapses (top K) per dendritic compartment", "synapses",
             "whole >= 0"})
-      .add({"network.k_inh", "20", "inhibitory synapses (top K) per dendritic compartment", "",
+      .add({"network.k_inh", "20", "inhibitory synapses (top K) per dendritic compartment", "synapses",
             "whole >= 0"})
       .add({"network.core", "shunting", "shunting (inhibition divides) or additive (the control)",
-            "", core::choices(kCoreNames)})
-      .add({"network.init", "legacy_scale", "initialisation policy", "",
-            core::choices(kInitPolicyNames)})
+            "none", core::choices(kCoreNames)})
+      .add({"network.init", "legacy_scale",
+            "initial synapses: legacy_scale shifts both raw means down by "
+            "ln((k_exc + k_inh) sqrt(product of branch factors) / 5), shrinking the expected "
+            "drives by that factor (the NeurIPS runs); preserve_shunting_center keeps each "
+            "compartment's centre E/(E + I + 1) and shrinks the total drive to at least 5 "
+            "(the journal code)",
+            "none", core::choices(kInitPolicyNames)})
       .add({"network.tau", "1", "compartment time constant (scheme continuous)", "time", "> 0"})
-      .add({"integrator.scheme", "steady_state", "steady_state, or continuous (relax every batch)",
-            "", core::choices(kSchemeNames)})
-      .add({"integrator.stepper", "rk4", "stepper of scheme continuous", "", core::choices(integrators::kStepperNames)})
+      .add({"integrator.scheme", "steady_state", "steady_state (solved directly), or continuous (relaxed in time every batch)",
+            "none", core::choices(kSchemeNames)})
+      .add({"integrator.stepper", "rk4", "stepper of scheme continuous", "none", core::choices(integrators::kStepperNames)})
       .add({"integrator.dt", "0.01", "relaxation step, <= network.tau", "time", "> 0"})
       .add({"integrator.tolerance", "1e-4", "settled when max |dV/dt| <= this", "1/time", "> 0"})
-      .add({"integrator.max_steps", "100000", "relaxation steps before it is an error", "",
+      .add({"integrator.max_steps", "100000", "relaxation steps before it is an error", "steps",
             "whole >= 1"})
-      .add({"learning", "local", "local (the rule below) or backprop (exact gradients)", "",
+      .add({"learning", "local", "local (the rule below) or backprop (exact gradients)", "none",
             core::choices(kLearningNames)})
-      .add({"rule.factors", "5f", "factors of the local rule", "", "3f | 4f | 5f"})
-      .add({"rule.broadcast", "per_soma", "per_soma, scalar or exact (B dL/da: a diagnostic)", "",
+      .add({"rule.factors", "5f", "factors of the local rule: 3f (error, slope, input), 4f (and rho), 5f (and phi)",
+            "none", "3f | 4f | 5f"})
+      .add({"rule.broadcast", "per_soma", "error broadcast to the dendrites: per_soma, scalar or exact (B dL/da: a diagnostic)", "none",
             core::choices(kBroadcastNames)})
-      .add({"rule.rho", "dot", "rho estimator", "", core::choices(kRhoModeNames)})
-      .add({"rule.phi", "conditional", "phi estimator", "", core::choices(kPhiModeNames)})
-      .add({"rule.slope", "exact", "gate slope in e_v: exact (m/2 (1 - t^2)) or neurips (1 - t^2)",
-            "", core::choices(kSlopeConventionNames)})
-      .add({"rule.form", "auto", "auto (additive rule on additive cores) or conductance", "",
+      .add({"rule.rho", "dot", "rho estimator: dot (product moment), pearson (correlation) or none (1)",
+            "none", core::choices(kRhoModeNames)})
+      .add({"rule.phi", "conditional",
+            "phi estimator: conditional (ridge regression), variance_ratio or none (1)", "none",
+            core::choices(kPhiModeNames)})
+      .add({"rule.slope", "exact",
+            "gate slope in e_v, t = tanh(m (V - b)): exact, the gate's derivative m/2 (1 - t^2), or "
+            "neurips, 1 - t^2 without the factor m/2, as the NeurIPS code wrote it",
+            "none", core::choices(kSlopeConventionNames)})
+      .add({"rule.form", "auto", "auto (additive rule on additive cores) or conductance (the shunting rule on any core)", "none",
             core::choices(kRuleFormNames)})
-      .add({"rule.decoder", "local", "decoder gradient: local (= backprop) or none", "",
+      .add({"rule.decoder", "local", "decoder gradient: local (= backprop) or none (the decoder stays as initialised)", "none",
             core::choices(kDecoderUpdateNames)})
-      .add({"rule.average_rate", "0.1", "rate of the running averages of rho and phi", "",
+      .add({"rule.average_rate", "0.1", "rate of the running averages of rho and phi", "1/batch",
             "(0, 1]"})
-      .add({"rule.rho_min", "0.1", "rho clamp, lower", "", ""})
-      .add({"rule.rho_max", "2", "rho clamp, upper (>= rule.rho_min)", "", ""})
-      .add({"rule.phi_min", "0.25", "phi clamp, lower", "", ""})
-      .add({"rule.phi_max", "4", "phi clamp, upper (>= rule.phi_min)", "", ""})
-      .add({"rule.ridge", "1e-3", "phi: ridge lambda of the conditional regression", "", ">= 0"})
-      .add({"clip", "5", "clip every gradient entry to +-clip (0: off)", "", ">= 0"})
+      .add({"rule.rho_min", "0.1", "rho clamp, lower", "1", "number"})
+      .add({"rule.rho_max", "2", "rho clamp, upper (>= rule.rho_min)", "1", "number"})
+      .add({"rule.phi_min", "0.25", "phi clamp, lower", "1", "number"})
+      .add({"rule.phi_max", "4", "phi clamp, upper (>= rule.phi_min)", "1", "number"})
+      .add({"rule.ridge", "1e-3", "phi: ridge lambda of the conditional regression", "1", ">= 0"})
+      .add({"clip", "5", "clip every gradient entry to +-clip (0: off)", "1", ">= 0"})
       // A recorded relaxation (the task's record.samples) runs the continuous
       // dynamics whatever the scheme.
       .used_only_when({"network.tau", "integrator.stepper", "integrator.dt", "integrator.tolerance",

@@ -38,18 +38,18 @@ core::ParameterList<Scalar> Parameters<Scalar>::all(std::vector<ParameterGroup>*
       auto& p = layers_[l][i];
       const std::string prefix =
           "layer" + std::to_string(l + 1) + "/level" + std::to_string(i) + "/";
-      add(core::parameter_ref(prefix + "preE", p.pre_exc, p.grad_pre_exc),
+      add(core::parameter_ref(prefix + "preE", p.pre_exc, p.grad_pre_exc, core::units::one),
           ParameterGroup::synapses);
-      add(core::parameter_ref(prefix + "preI", p.pre_inh, p.grad_pre_inh),
+      add(core::parameter_ref(prefix + "preI", p.pre_inh, p.grad_pre_inh, core::units::one),
           ParameterGroup::synapses);
-      add(core::parameter_ref(prefix + "logw", p.log_w, p.grad_log_w), ParameterGroup::couplings);
-      add(core::parameter_ref(prefix + "log_m", p.log_m, p.grad_log_m), ParameterGroup::gates);
-      add(core::parameter_ref(prefix + "b", p.bias, p.grad_bias), ParameterGroup::gates);
+      add(core::parameter_ref(prefix + "logw", p.log_w, p.grad_log_w, core::units::one), ParameterGroup::couplings);
+      add(core::parameter_ref(prefix + "log_m", p.log_m, p.grad_log_m, core::units::one), ParameterGroup::gates);
+      add(core::parameter_ref(prefix + "b", p.bias, p.grad_bias, core::units::e_exc), ParameterGroup::gates);
     }
   }
-  add(core::parameter_ref("decoder/W", decoder_.weights, decoder_.grad_weights),
+  add(core::parameter_ref("decoder/W", decoder_.weights, decoder_.grad_weights, core::units::one),
       ParameterGroup::decoder);
-  add(core::parameter_ref("decoder/b", decoder_.bias, decoder_.grad_bias),
+  add(core::parameter_ref("decoder/b", decoder_.bias, decoder_.grad_bias, core::units::one),
       ParameterGroup::decoder);
   return list;
 }

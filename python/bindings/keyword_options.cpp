@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/error.h"
+#include "core/suggestion.h"
 
 namespace prospect::python {
 namespace py = pybind11;
@@ -27,10 +28,13 @@ core::Options keyword_options(const core::OptionTable& table, const py::kwargs& 
     const auto entry = std::find_if(entries.begin(), entries.end(),
                                     [&](const core::OptionInfo& e) { return keyword(e.key) == word; });
     if (entry == entries.end()) {
+      std::vector<std::string> keywords;
+      for (const auto& e : entries) keywords.push_back(keyword(e.key));
+      keywords.insert(keywords.end(), own.begin(), own.end());
       std::string known;
-      for (const auto& e : entries) known += (known.empty() ? "" : ", ") + keyword(e.key);
-      for (const auto& o : own) known += ", " + o;
-      throw py::type_error(where + ": unexpected keyword '" + word + "' (expected " + known + ")");
+      for (const auto& k : keywords) known += (known.empty() ? "" : ", ") + k;
+      throw py::type_error(where + ": unexpected keyword '" + word + "'" +
+                           core::did_you_mean(word, keywords) + " (expected " + known + ")");
     }
     overrides.push_back(entry->key + "=" + option_text(value));
   }

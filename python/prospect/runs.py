@@ -198,6 +198,15 @@ class Run:
                 out[name] = entry
             return out
 
+    def unit(self, path: str) -> str | None:
+        """The `unit` attribute of a dataset (docs/run_files.md#units): "time",
+        "1", "%", "rad/time", ...; None for one without (truth values, text)."""
+        with self._open() as file:
+            if path not in file:
+                raise KeyError(f"{self.path}: no dataset '{path}'")
+            unit = file[path].attrs.get("unit")
+            return None if unit is None else _attribute(unit)
+
     def dataset(self, path: str) -> Any:
         """Any dataset by its path in the file, e.g. "trajectories/gle/layer1/e"."""
         with self._open() as file:

@@ -16,7 +16,7 @@ class TwoParameters final : public core::Model<float> {
  public:
   std::string family() const override { return "test"; }
   core::ParameterList<float> parameter_refs() override {
-    return {core::parameter_ref("layer1/W", w, grad_w), core::parameter_ref("layer1/b", b, grad_b)};
+    return {core::parameter_ref("layer1/W", w, grad_w, core::units::one), core::parameter_ref("layer1/b", b, grad_b, core::units::one)};
   }
   std::vector<core::Probe<float>> probes() const override {
     return {{"layer1/u", "", [this] { return ConstMatrixMap<float>(u.data(), u.rows(), u.cols()); }}};

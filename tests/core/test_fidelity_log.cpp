@@ -29,7 +29,7 @@ TEST_CASE("fidelity log: one series per tensor and measure, with its axis", "[un
   const std::string path = temporary_path("fidelity_log.h5");
   {
     core::H5Writer file(path);
-    core::FidelityLog log("ep_vs_bptt", "ep", "bptt", "epoch");
+    core::FidelityLog log("ep_vs_bptt", "ep", "bptt", "epoch", "1");
     log.add(1, report(0.5, 0.25));
     log.write(file);
     log.add(2, report(0.75, 1));  // called again after the next epoch: the series grows
@@ -83,9 +83,9 @@ TEST_CASE("fidelity log: a resumed run takes its first entries back and carries 
   CHECK(w[1] == 0.2);
   CHECK(w[2] == 0.9);
 
-  core::FidelityLog too_long("ep_vs_bptt", "ep", "bptt", "time");
+  core::FidelityLog too_long("ep_vs_bptt", "ep", "bptt", "time", "time");
   CHECK_THROWS_WITH(too_long.restore(file, 4), Contains("has 3 entries, expected at least 4"));
-  core::FidelityLog missing("gle_vs_am", "gle", "am", "time");
+  core::FidelityLog missing("gle_vs_am", "gle", "am", "time", "time");
   CHECK_THROWS_WITH(missing.restore(file, 1),
                     Contains("no gradient fidelity series 'metrics/fidelity/gle_vs_am' to resume"));
   missing.restore(file, 0);
@@ -94,13 +94,14 @@ TEST_CASE("fidelity log: a resumed run takes its first entries back and carries 
 }
 
 TEST_CASE("fidelity log: reports must compare the same tensors and names must fit the layout", "[unit]") {
-  core::FidelityLog log("gle_vs_am", "gle", "am", "time");
+  core::FidelityLog log("gle_vs_am", "gle", "am", "time", "time");
   log.add(0, report(1, 1));
   core::FidelityReport other = report(1, 1);
   other.tensors[1].name = "layer2/b";
   CHECK_THROWS_WITH(log.add(1, other), Contains("report 2 has tensor 'layer2/b'"));
   other.tensors.pop_back();
   CHECK_THROWS_WITH(log.add(1, other), Contains("report 2 compares 1 tensors, the earlier reports 2"));
-  CHECK_THROWS_WITH(core::FidelityLog("a/b", "gle", "am"), Contains("'a/b' must be one non-empty path component"));
-  CHECK_THROWS_WITH(core::FidelityLog("gle_vs_am", "gle", "am", "all"), Contains("axis name 'all'"));
+  CHECK_THROWS_WITH(core::FidelityLog("a/b", "gle", "am", "epoch", "1"),
+                    Contains("'a/b' must be one non-empty path component"));
+  CHECK_THROWS_WITH(core::FidelityLog("gle_vs_am", "gle", "am", "all", "1"), Contains("axis name 'all'"));
 }

@@ -32,7 +32,7 @@ struct Gradients {
   core::ParameterList<Scalar> list() {
     core::ParameterList<Scalar> refs;
     for (std::size_t i = 0; i < names.size(); ++i) {
-      refs.push_back(core::parameter_ref(names[i], values[i], gradients[i]));
+      refs.push_back(core::parameter_ref(names[i], values[i], gradients[i], core::units::one));
     }
     return refs;
   }

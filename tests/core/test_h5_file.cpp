@@ -120,7 +120,7 @@ TEST_CASE("h5 reader: whole numbers stored as floats are read as integers", "[un
   const auto path = temporary_path("float_labels.h5");
   {
     core::H5Writer writer(path);
-    writer.write("whole", std::vector<double>{0, 7, -3});
+    writer.write("whole", std::vector<double>{0, 7, -3}, "1");
     writer.close();
   }
   CHECK(core::H5Reader(path).read_int("whole").data == std::vector<std::int64_t>{0, 7, -3});
@@ -131,15 +131,15 @@ TEST_CASE("h5 writer: nothing at the path until commit, and a write after close 
           "[unit]") {
   const auto path = temporary_path("writer_commit.h5");
   core::H5Writer writer(path);
-  writer.write("a", std::vector<double>{1});
+  writer.write("a", std::vector<double>{1}, "1");
   CHECK_FALSE(fs::exists(path));
   writer.commit();
   CHECK(core::H5Reader(path).read_double("a").data == std::vector<double>{1});
-  writer.write("b", std::vector<double>{2});
+  writer.write("b", std::vector<double>{2}, "1");
   CHECK_FALSE(core::H5Reader(path).exists("b"));
   writer.close();
   CHECK(core::H5Reader(path).read_double("b").data == std::vector<double>{2});
-  CHECK_THROWS_WITH(writer.write("c", std::vector<double>{3}), Contains("already closed"));
+  CHECK_THROWS_WITH(writer.write("c", std::vector<double>{3}, "1"), Contains("already closed"));
   fs::remove(path);
 }
 
@@ -153,8 +153,8 @@ TEST_CASE("h5 writer: a write beyond the file size limit names file and dataset 
   SECTION("a new file: nothing at the path") {
     const auto message = write_with_size_limit(1 << 20, [&] {
       core::H5Writer writer(path);
-      writer.write("small", std::vector<double>{1, 2});
-      writer.write("metrics/big", {big.size()}, big.data());
+      writer.write("small", std::vector<double>{1, 2}, "1");
+      writer.write("metrics/big", {big.size()}, big.data(), "1");
       writer.close();
     });
     CHECK_THAT(message, Contains(path) && Contains("dataset 'metrics/big'") &&
@@ -164,9 +164,9 @@ TEST_CASE("h5 writer: a write beyond the file size limit names file and dataset 
   SECTION("after a commit: the committed file, readable") {
     const auto message = write_with_size_limit(1 << 20, [&] {
       core::H5Writer writer(path);
-      writer.write("small", std::vector<double>{1, 2});
+      writer.write("small", std::vector<double>{1, 2}, "1");
       writer.commit();
-      writer.write("metrics/big", {big.size()}, big.data());
+      writer.write("metrics/big", {big.size()}, big.data(), "1");
       writer.close();
     });
     CHECK_THAT(message, Contains(path) && Contains("metrics/big"));
@@ -177,13 +177,13 @@ TEST_CASE("h5 writer: a write beyond the file size limit names file and dataset 
   SECTION("an update of an existing file: the file as it was") {
     {
       core::H5Writer writer(path);
-      writer.write("run", std::vector<double>{3});
+      writer.write("run", std::vector<double>{3}, "1");
       writer.close();
     }
     const std::string before = bytes_of(path);
     const auto message = write_with_size_limit(1 << 20, [&] {
       core::H5Writer writer(path, core::H5Writer::Mode::update);
-      auto growing = writer.appendable("spectra/big", {1024});
+      auto growing = writer.appendable("spectra/big", {1024}, "1");
       for (std::size_t i = 0; i < 1024; ++i) growing.append(big.data() + 1024 * i);
       writer.close();
     });
@@ -205,11 +205,11 @@ TEST_CASE("h5: arrays of every type round-trip with their shapes", "[unit]") {
     const std::vector<float> f{1.5f, -2, 3, 4, 5, 6};
     const std::vector<double> d{0.1, 0.2, 0.3};
     const std::vector<std::int64_t> i{-7, 8};
-    file.write("a/float", {2, 3}, f.data());
-    file.write("a/b/double", {3}, d.data());
-    file.write("int", {2, 1}, i.data());
-    file.write("values", std::vector<double>{4, 5});
-    file.write("empty", std::vector<double>{});
+    file.write("a/float", {2, 3}, f.data(), "1");
+    file.write("a/b/double", {3}, d.data(), "1");
+    file.write("int", {2, 1}, i.data(), "1");
+    file.write("values", std::vector<double>{4, 5}, "1");
+    file.write("empty", std::vector<double>{}, "1");
     file.close();
   }
   const core::H5Reader file(path);
@@ -229,24 +229,51 @@ TEST_CASE("h5: arrays of every type round-trip with their shapes", "[unit]") {
   std::filesystem::remove(path);
 }
 
+TEST_CASE("h5: every numeric dataset carries its unit, truth values are h5py's bools", "[unit]") {
+  const std::string path = temporary_path("h5_units.h5");
+  {
+    core::H5Writer file(path);
+    file.write("omega", std::vector<double>{1, 2}, core::units::rad_per_time);
+    file.write("state", std::vector<double>{1}, core::units::none);
+    auto growing = file.appendable("time", {}, core::units::time);
+    const float t = 0.5f;
+    growing.append(&t);
+    const bool flags[] = {true, false, true};
+    file.write("matches", {3}, flags);
+    file.close();
+  }
+  const core::H5Reader file(path);
+  CHECK(file.string_attribute("omega", "unit") == "rad/time");
+  CHECK(file.string_attribute("time", "unit") == "time");
+  CHECK_FALSE(file.has_attribute("state", "unit"));
+  CHECK_FALSE(file.has_attribute("matches", "unit"));
+  CHECK(file.read_bool("matches").data == std::vector<bool>{true, false, true});
+  // Numbers read from truth values are 0 and 1 (as sweep summaries average them).
+  CHECK(file.read_double("matches").data == std::vector<double>{1, 0, 1});
+  CHECK(file.read_int("matches").data == std::vector<std::int64_t>{1, 0, 1});
+  CHECK_THROWS_WITH(file.read_bool("omega"), Contains("'omega' has 2 at index 1") &&
+                                             Contains("expected truth values"));
+  std::filesystem::remove(path);
+}
+
 TEST_CASE("h5: rewriting a dataset of the same shape overwrites it in place", "[unit]") {
   const std::string path = temporary_path("h5_overwrite.h5");
   std::uintmax_t size_after_first = 0;
   {
     core::H5Writer file(path);
     std::vector<double> checkpoint(1000, 0.0);
-    file.write("checkpoint/state", checkpoint);
+    file.write("checkpoint/state", checkpoint, "1");
     file.commit();
     size_after_first = std::filesystem::file_size(path);
     for (int epoch = 1; epoch <= 20; ++epoch) {
       checkpoint.assign(1000, epoch);
-      file.write("checkpoint/state", checkpoint);
+      file.write("checkpoint/state", checkpoint, "1");
     }
     file.commit();
     CHECK(std::filesystem::file_size(path) == size_after_first);  // no dead space
-    file.write("checkpoint/state", std::vector<double>{1, 2});   // another shape: replaced
-    file.write("series", {1}, std::vector<std::int64_t>{3}.data());
-    file.write("series", std::vector<double>{0.5});  // another type: replaced
+    file.write("checkpoint/state", std::vector<double>{1, 2}, "1");   // another shape: replaced
+    file.write("series", {1}, std::vector<std::int64_t>{3}.data(), "1");
+    file.write("series", std::vector<double>{0.5}, "1");  // another type: replaced
     file.close();
   }
   const core::H5Reader file(path);
@@ -259,20 +286,20 @@ TEST_CASE("h5: appendable datasets grow frame by frame and in blocks", "[unit]")
   const std::string path = temporary_path("h5_appendable.h5");
   {
     core::H5Writer file(path);
-    auto series = file.appendable("trajectories/u", {2, 3}, 4);
+    auto series = file.appendable("trajectories/u", {2, 3}, "1", 4);
     const std::vector<float> frame{0, 1, 2, 3, 4, 5};
     series.append(frame.data());
     std::vector<float> block(3 * 6);
     for (std::size_t k = 0; k < block.size(); ++k) block[k] = static_cast<float>(10 + k);
     series.append(block.data(), 3);
     CHECK(series.frames() == 4);
-    auto empty = file.appendable("never_appended", {});
+    auto empty = file.appendable("never_appended", {}, "1");
     CHECK(empty.frames() == 0);
     file.close();
   }
   {
     core::H5Writer file(path, core::H5Writer::Mode::update);  // reopened: what is there stays
-    file.write("more", std::vector<double>{1});
+    file.write("more", std::vector<double>{1}, "1");
     file.close();
   }
   const core::H5Reader file(path);
@@ -290,7 +317,7 @@ TEST_CASE("h5: attributes of every type on the root, groups and datasets", "[uni
   const std::string path = temporary_path("h5_attributes.h5");
   {
     core::H5Writer file(path);
-    file.write("metrics/loss", std::vector<double>{1});
+    file.write("metrics/loss", std::vector<double>{1}, "1");
     file.set_attribute("/", "task", std::string("chain"));
     file.set_attribute("/", "dt", 0.01);
     file.set_attribute("metrics", "epochs", std::int64_t{12});
@@ -321,13 +348,13 @@ TEST_CASE("h5: errors name the file and the dataset or attribute", "[unit]") {
   const std::string path = temporary_path("h5_errors.h5");
   {
     core::H5Writer file(path);
-    file.write("metrics/loss", std::vector<double>{1});
-    file.write("cube", {1, 1, 1}, std::vector<float>{1}.data());
+    file.write("metrics/loss", std::vector<double>{1}, "1");
+    file.write("cube", {1, 1, 1}, std::vector<float>{1}.data(), "1");
     file.set_attribute("/", "dt", 0.01);
     file.set_attribute("/", "task", std::string("chain"));
     CHECK_THROWS_WITH(file.set_attribute("no/such/group", "unit", std::string("s")),
                       Contains(path) && Contains("cannot write attribute 'unit' of 'no/such/group': no such object"));
-    CHECK_THROWS_WITH(file.write("", std::vector<double>{1}), Contains(path) && Contains("empty dataset path"));
+    CHECK_THROWS_WITH(file.write("", std::vector<double>{1}, "1"), Contains(path) && Contains("empty dataset path"));
     file.close();
   }
   const core::H5Reader file(path);

@@ -29,7 +29,7 @@ void put_le(std::string& bytes, std::size_t at, std::uint64_t value, int width) 
 // object header at 64).
 std::string valid_file(const std::string& path) {
   core::H5Writer file(path);
-  file.write("metrics/loss", std::vector<double>{1, 2, 3});
+  file.write("metrics/loss", std::vector<double>{1, 2, 3}, "1");
   file.set_attribute("/", "task", std::string("chain"));
   file.close();
   const std::string bytes = bytes_of(path);

@@ -14,7 +14,7 @@ struct OneParameter {
   VectorF value = VectorF::Constant(2, 1.0f);
   VectorF gradient = VectorF::Constant(2, 0.5f);
   core::ParameterList<float> list(double rate_scale = 1) {
-    auto ref = core::parameter_ref("p", value, gradient);
+    auto ref = core::parameter_ref("p", value, gradient, core::units::one);
     ref.rate_scale = rate_scale;
     return {ref};
   }
@@ -76,7 +76,7 @@ struct SparseParameter {
   VectorF gradient = VectorF::Zero(50);
   std::vector<Index> support;
   core::ParameterList<float> list(bool sparse) {
-    auto ref = core::parameter_ref("p", value, gradient);
+    auto ref = core::parameter_ref("p", value, gradient, core::units::one);
     if (sparse) ref.gradient_support = &support;
     return {ref};
   }
@@ -153,7 +153,7 @@ TEST_CASE("Adam resumes exactly from its saved state", "[unit]") {
   VectorF a = VectorF::LinSpaced(5, -1, 1), b = a;
   VectorF gradient(5);
   const auto make = [&](VectorF& value) {
-    return core::Adam<float>({core::parameter_ref("x", value, gradient)}, 0.01);
+    return core::Adam<float>({core::parameter_ref("x", value, gradient, core::units::one)}, 0.01);
   };
   auto straight = make(a);
   auto first = make(b);

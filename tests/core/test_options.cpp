@@ -12,7 +12,9 @@ namespace {
 
 core::OptionTable table() {
   core::OptionTable t;
-  t.add("dt", "0.01", "step").add("network.gamma", "1", "coupling").add("names", "a, b", "list");
+  t.add({"dt", "0.01", "step", "time", "text"})
+      .add({"network.gamma", "1", "coupling", "1", "text"})
+      .add({"names", "a, b", "list", "none", "text"});
   return t;
 }
 
@@ -76,8 +78,8 @@ TEST_CASE("durations in steps: at least the minimum, and countable", "[unit]") {
 
 TEST_CASE("the largest whole numbers set and read are named when memory runs out", "[unit]") {
   core::OptionTable t;
-  t.add("batch", "100000000", "default, not set").add("steps", "1", "set").add("small", "1", "set")
-      .add("widths", "1", "a list").add("unread", "1", "set, never read");
+  t.add({"batch", "100000000", "default, not set", "1", "text"}).add({"steps", "1", "set", "1", "text"}).add({"small", "1", "set", "1", "text"})
+      .add({"widths", "1", "a list", "1", "text"}).add({"unread", "1", "set, never read", "1", "text"});
   const auto options = core::Options::resolve(
       t, "", {"steps=100000000000", "small=7", "widths=10, 5000000, 3", "unread=9000000"});
   CHECK(options.largest_integers(1000).empty());
@@ -126,13 +128,39 @@ TEST_CASE("a table's ranges are checked whenever options are resolved, naming th
                                Contains("(euler | rk4)") && Contains("(in (0, 1])"));
 }
 
+TEST_CASE("ranges with alternatives, lists and bounds", "[unit]") {
+  core::OptionTable t;
+  t.add({"std", "auto", "a spread", "1", "auto | > 0"})
+      .add({"taus", "1, 2", "time constants", "time", "list of > 0"})
+      .add({"sizes", "", "sizes", "neurons", "'' | list of whole >= 1"})
+      .add({"fraction", "0.2", "held out", "1", "[0, 1)"})
+      .add({"offset", "-3", "any", "1", "number"})
+      .add({"path", "", "a file", "none", "'' | text"});
+  CHECK_NOTHROW(core::Options::resolve(
+      t, "", {"std=0.5", "taus=0.1,3", "sizes=3, 4", "fraction=0", "offset=-1e3", "path=a b"}));
+  CHECK_THROWS_WITH(core::Options::resolve(t, "", {"std=0"}),
+                    Contains("key 'std' = '0': expected auto or > 0"));
+  CHECK_THROWS_WITH(core::Options::resolve(t, "", {"taus=1, -2"}),
+                    Contains("key 'taus' = '1, -2': item 2 ('-2'): expected a number > 0"));
+  CHECK_THROWS_WITH(core::Options::resolve(t, "", {"sizes=3, 0"}),
+                    Contains("key 'sizes' = '3, 0': expected '' or list of whole >= 1"));
+  CHECK_THROWS_WITH(core::Options::resolve(t, "", {"fraction=1"}),
+                    Contains("key 'fraction' = '1': expected a number in [0, 1)"));
+  CHECK_THROWS_WITH(core::Options::resolve(t, "", {"offset=nan"}),
+                    Contains("key 'offset' = 'nan': expected a number"));
+  // One formatter: unit in brackets (none for names and paths), then the range.
+  const std::string help = t.describe();
+  CHECK_THAT(help, Contains("time constants [time] (list of > 0)") &&
+                       Contains("a file ('' | text)") && Contains("held out [1] (in [0, 1))"));
+}
+
 TEST_CASE("tables append, and a renamed key names its successor", "[unit]") {
   core::OptionTable family;
-  family.add("integrator.dt", "0.1", "step").renamed("dt", "integrator.dt");
+  family.add({"integrator.dt", "0.1", "step", "1", "text"}).renamed("dt", "integrator.dt");
   core::OptionTable t = table();
   CHECK_THROWS_WITH(core::OptionTable(t).append(t), Contains("'dt' declared twice"));
   core::OptionTable task;
-  task.add("epochs", "1", "passes").append(family);
+  task.add({"epochs", "1", "passes", "1", "text"}).append(family);
   CHECK(task.entries().size() == 2);
   CHECK(core::Options::resolve(task, "", {"integrator.dt=0.2"}).real("integrator.dt") == 0.2);
   CHECK_THROWS_WITH(core::Options::resolve(task, "", {"dt=0.2"}),

@@ -50,12 +50,12 @@ void write_run(double omega) {
     }
   }
   const hsize_t shape_frames = frames;
-  file.write("time", {shape_frames}, time.data());
-  file.write("trajectories/x", {shape_frames, samples, neurons}, x.data());
-  file.write("trajectories/y", {shape_frames, samples, neurons}, y.data());
-  file.write("trajectories/short", {10}, x.data());
+  file.write("time", {shape_frames}, time.data(), "1");
+  file.write("trajectories/x", {shape_frames, samples, neurons}, x.data(), "1");
+  file.write("trajectories/y", {shape_frames, samples, neurons}, y.data(), "1");
+  file.write("trajectories/short", {10}, x.data(), "1");
   time[100] += float(dt / 2);
-  file.write("uneven_time", {shape_frames}, time.data());
+  file.write("uneven_time", {shape_frames}, time.data(), "1");
   file.close();
 }
 

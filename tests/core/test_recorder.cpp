@@ -13,7 +13,7 @@ TEST_CASE("recorder appends frames in blocks and reads back in (T, samples, neur
     file.set_attribute("/", "task", std::string("test"));
     core::Recorder recorder(file, 4);
     const int signal = recorder.add("trajectories/layer1/u", {2, 3}, "mV");
-    const int weights = recorder.add("parameters/layer1/W", {2, 2});
+    const int weights = recorder.add("parameters/layer1/W", {2, 2}, "1");
     for (int step = 0; step < 10; ++step) {
       MatrixF frame(3, 5);  // neurons × batch
       for (Index n = 0; n < 3; ++n) {

@@ -12,7 +12,7 @@ namespace {
 
 core::Options with(const std::string& value) {
   core::OptionTable t;
-  t.add("sizes", "1", "a list of sizes").add("count", "1", "one count");
+  t.add({"sizes", "1", "a list of sizes", "1", "text"}).add({"count", "1", "one count", "1", "text"});
   return core::Options::resolve_text(t, "", "test", {"sizes=" + value, "count=" + value});
 }
 

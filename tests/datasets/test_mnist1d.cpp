@@ -38,10 +38,10 @@ struct SmallFile {
 
   void write(const std::string& path) const {
     core::H5Writer writer(path);
-    writer.write("x", {y.size(), 4}, x.data());
-    writer.write("y", {y.size()}, y.data());
-    writer.write("x_test", {x_test.size() / 4, 4}, x_test.data());
-    if (with_y_test) writer.write("y_test", {y_test.size()}, y_test.data());
+    writer.write("x", {y.size(), 4}, x.data(), "1");
+    writer.write("y", {y.size()}, y.data(), "1");
+    writer.write("x_test", {x_test.size() / 4, 4}, x_test.data(), "1");
+    if (with_y_test) writer.write("y_test", {y_test.size()}, y_test.data(), "1");
     writer.close();
   }
 };
@@ -126,10 +126,10 @@ TEST_CASE("load_mnist1d errors name the file and the dataset", "[unit]") {
     const SmallFile file;
     const auto write = [&](double last_label) {
       core::H5Writer writer(path);
-      writer.write("x", {6, 4}, file.x.data());
-      writer.write("y", std::vector<double>{0, 1, 2, 3, 4, last_label});
-      writer.write("x_test", {3, 4}, file.x_test.data());
-      writer.write("y_test", {3}, file.y_test.data());
+      writer.write("x", {6, 4}, file.x.data(), "1");
+      writer.write("y", std::vector<double>{0, 1, 2, 3, 4, last_label}, "1");
+      writer.write("x_test", {3, 4}, file.x_test.data(), "1");
+      writer.write("y_test", {3}, file.y_test.data(), "1");
       writer.close();
     };
     write(9.0);
@@ -143,8 +143,8 @@ TEST_CASE("load_mnist1d errors name the file and the dataset", "[unit]") {
     const std::string path = dir.file("group_x.h5");
     const SmallFile file;
     core::H5Writer writer(path);
-    writer.write("x/inner", {6, 4}, file.x.data());
-    writer.write("y", {6}, file.y.data());
+    writer.write("x/inner", {6, 4}, file.x.data(), "1");
+    writer.write("y", {6}, file.y.data(), "1");
     writer.close();
     REQUIRE_THROWS_WITH(datasets::load_mnist1d(path),
                         Contains(path) && Contains("'x' is a group, expected a dataset"));
@@ -171,10 +171,10 @@ TEST_CASE("load_mnist1d errors name the file and the dataset", "[unit]") {
     const SmallFile file;
     {
       core::H5Writer writer(path);
-      writer.write("x", {5, 4}, file.x.data());
-      writer.write("y", {4}, file.y.data());
-      writer.write("x_test", {3, 4}, file.x_test.data());
-      writer.write("y_test", {3}, file.y_test.data());
+      writer.write("x", {5, 4}, file.x.data(), "1");
+      writer.write("y", {4}, file.y.data(), "1");
+      writer.write("x_test", {3, 4}, file.x_test.data(), "1");
+      writer.write("y_test", {3}, file.y_test.data(), "1");
       writer.close();
     }
     REQUIRE_THROWS_WITH(datasets::load_mnist1d(path),
@@ -185,10 +185,10 @@ TEST_CASE("load_mnist1d errors name the file and the dataset", "[unit]") {
     const SmallFile file;
     {
       core::H5Writer writer(path);
-      writer.write("x", {6, 4}, file.x.data());
-      writer.write("y", {6}, file.y.data());
-      writer.write("x_test", {4, 3}, file.x_test.data());
-      writer.write("y_test", {4}, std::vector<std::int64_t>{0, 1, 2, 3}.data());
+      writer.write("x", {6, 4}, file.x.data(), "1");
+      writer.write("y", {6}, file.y.data(), "1");
+      writer.write("x_test", {4, 3}, file.x_test.data(), "1");
+      writer.write("y_test", {4}, std::vector<std::int64_t>{0, 1, 2, 3}.data(), "1");
       writer.close();
     }
     REQUIRE_THROWS_WITH(datasets::load_mnist1d(path),

@@ -181,7 +181,7 @@ TEST_CASE("speech features: the cache is keyed by corpus and settings", "[unit]"
   {
     core::H5Writer writer(cache);
     const float x = 0;
-    writer.write(group + "/train/x", {1, 1}, &x);
+    writer.write(group + "/train/x", {1, 1}, &x, "1");
     writer.set_attribute(group, "key", key);
     writer.close();
   }

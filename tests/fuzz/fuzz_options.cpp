@@ -19,9 +19,9 @@ namespace {
 
 core::OptionTable table() {
   core::OptionTable t;
-  t.add("dt", "0.01", "").add("batch", "100", "").add("students", "gle, bptt2", "");
-  t.add("network.tau_r", "0.1, 0.2", "").add("learn.w", "true", "").add("data.file", "", "");
-  t.add("scheme", "reference", "").add("a.b.c", "1", "");
+  t.add({"dt", "0.01", "", "1", "text"}).add({"batch", "100", "", "1", "text"}).add({"students", "gle, bptt2", "", "1", "text"});
+  t.add({"network.tau_r", "0.1, 0.2", "", "1", "text"}).add({"learn.w", "true", "", "1", "text"}).add({"data.file", "", "", "1", "text"});
+  t.add({"scheme", "reference", "", "1", "text"}).add({"a.b.c", "1", "", "1", "text"});
   return t;
 }
 

@@ -40,11 +40,11 @@ void h5_seeds(const fs::path& dir) {
     core::H5Writer file((dir / "mnist1d.h5").string());
     const std::vector<float> x{0.5F, -1, 2, 0.25F, 1, 0, -0.5F, 3};
     const std::vector<std::int64_t> y{3, 9};
-    file.write("x", {2, 4}, x.data());
-    file.write("y", {2}, y.data());
-    file.write("x_test", {2, 4}, x.data());
-    file.write("y_test", {2}, y.data());
-    file.write("t", std::vector<double>{0, 1, 2, 3});
+    file.write("x", {2, 4}, x.data(), "1");
+    file.write("y", {2}, y.data(), "1");
+    file.write("x_test", {2, 4}, x.data(), "1");
+    file.write("y_test", {2}, y.data(), "1");
+    file.write("t", std::vector<double>{0, 1, 2, 3}, "1");
     file.close();
   }
   {
@@ -53,8 +53,8 @@ void h5_seeds(const fs::path& dir) {
     file.set_attribute("/", "configuration", std::string("dt = 0.2\n[optimizer]\nlr = 1e-3\n"));
     file.set_attribute("/", "seed", std::int64_t{1});
     const std::int64_t epochs = 2;
-    file.write("checkpoint/epochs_done", {1}, &epochs);
-    auto growing = file.appendable("trajectories/layer1/u", {2, 3});
+    file.write("checkpoint/epochs_done", {1}, &epochs, "1");
+    auto growing = file.appendable("trajectories/layer1/u", {2, 3}, "1");
     const std::vector<float> frame{1, 2, 3, 4, 5, 6};
     for (int i = 0; i < 3; ++i) growing.append(frame.data());
     file.close();

@@ -42,8 +42,15 @@ def test_the_task_takes_the_familys_options(family, cli):
         assert options[entry["key"]]["default"] == entry["default"], entry["key"]
         line = next(l for l in help_text.splitlines() if l.split()[:1] == [entry["key"]])
         assert f"{entry['key']} = {entry['default']} " in line
-        if entry["unit"]:
+        assert entry["unit"] and entry["range"], entry["key"]  # "none": a name or flag
+        if entry["unit"] != "none":
             assert f"[{entry['unit']}]" in line
+        assert f"{entry['range']})" in line
+
+
+def test_an_unknown_keyword_suggests_the_nearest():
+    with pytest.raises(TypeError, match=r"unexpected keyword 'sparsty' \(did you mean 'sparsity'\?\)"):
+        prospect.ep.Network(widths=[12, 6, 3], model="dep", sparsty=0.5)
 
 
 @pytest.mark.parametrize("family", FAMILIES)

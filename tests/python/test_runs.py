@@ -31,7 +31,11 @@ def test_open_run_reads_attributes_configuration_and_groups(chain_file):
     assert "gle/layer2/e" in run.trajectories
     assert run.parameters["gle/layer1/W"].shape == (420, 1, 1)
     assert run.metrics["gle"]["mse"].shape == (420,)
-    assert run.summary["gle"]["matches_teacher"] in (0, 1)
+    assert run.summary["gle"]["matches_teacher"] in (True, False)
+    assert isinstance(run.summary["gle"]["matches_teacher"], bool)  # stored as h5py's bool
+    assert run.unit("summary/gle/tau_m") == "time"
+    assert run.unit("summary/gle/final_mse") == "1"
+    assert run.unit("summary/gle/matches_teacher") is None
     with pytest.raises(KeyError, match="no dataset 'trajectories/gle/layer3/u'"):
         run.trajectories["gle/layer3/u"]
 

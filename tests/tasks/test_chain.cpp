@@ -37,14 +37,14 @@ TEST_CASE("chain: the GLE student learns the teacher, instantaneous backprop doe
     CHECK(std::abs(tau[i] - teacher_tau[i]) <= 1e-3);
   }
   CHECK(run.read_double("summary/gle/final_mse").data[0] <= 1e-8);
-  CHECK(run.read_int("summary/gle/matches_teacher").data[0] == 1);
+  CHECK(run.read_bool("summary/gle/matches_teacher").data[0]);
 
   // Without prospective errors the time constants collapse to the clamp.
   CHECK(run.read_double("summary/instantaneous/final_mse").data[0] > 1e-3);
   for (const double t : run.read_double("summary/instantaneous/tau_m").data) {
     CHECK_THAT(t, Catch::Matchers::WithinAbs(0.1, 1e-6));
   }
-  CHECK(run.read_int("summary/instantaneous/matches_teacher").data[0] == 0);
+  CHECK_FALSE(run.read_bool("summary/instantaneous/matches_teacher").data[0]);
 
   // Decimated recording in the documented layout.
   const auto frames = run.shape("time")[0];

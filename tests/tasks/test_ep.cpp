@@ -240,11 +240,11 @@ TEST_CASE("ep task: bad input is an error naming the key, file or phase", "[task
   CHECK_THROWS_WITH(fails({"select=test"}),
                     Contains("key 'select' = 'test'") && Contains("set data.validation = 0"));
   CHECK_THROWS_WITH(fails({"data.validation=1"}),
-                    Contains("key 'data.validation' = '1': expected a fraction below 1"));
+                    Contains("key 'data.validation' = '1': expected a number in [0, 1)"));
   CHECK_THROWS_WITH(fails({"data.validation=0.01"}),
                     Contains("holds out none of the 40 training images"));
   CHECK_THROWS_WITH(fails({"dead_units.fraction=1.5"}),
-                    Contains("key 'dead_units.fraction' = '1.5': expected a fraction <= 1"));
+                    Contains("key 'dead_units.fraction' = '1.5': expected a number in (0, 1]"));
 }
 
 TEST_CASE("ep task: every shipped configuration parses and runs an epoch", "[task]") {

@@ -33,6 +33,9 @@ ep_short=(--set data.train_samples=40 --set data.test_samples=20 --set batch=10
           --set epochs=1 --set gdu.samples=5 --set record.samples=2)
 shunting_short=(--set batch=10 --set epochs=1 --set network.somata=4 --set diagnostics.samples=20
                 --set record.samples=2)
+# Image sets and synthetic ones take different keys (setting the other's is an error).
+shunting_images=(--set data.train_samples=40 --set data.test_samples=20)
+shunting_synthetic=(--set data.synthetic_samples=40,10,10)
 slice_of() { case $1 in *fashion*) echo "$data/fashion_mnist_100" ;; *) echo "$data/mnist_100" ;; esac; }
 
 for config in "$repo"/tasks/configs/ep_*.ini; do
@@ -41,12 +44,11 @@ for config in "$repo"/tasks/configs/ep_*.ini; do
 done
 for config in "$repo"/tasks/configs/shunting_*.ini; do
   name=$(basename "$config" .ini)
-  # The generated sets take a sample count, the image sets a folder.
   case $name in
-    *noise_resilience|*info_shunting) data_args=(--set data.synthetic_samples=40,10,10) ;;
-    *) data_args=(--set data.dir="$(slice_of "$name")" --set data.train_samples=40 --set data.test_samples=20) ;;
+    *noise_resilience|*info_shunting) inputs=("${shunting_synthetic[@]}") ;;
+    *) inputs=(--set data.dir="$(slice_of "$name")" "${shunting_images[@]}") ;;
   esac
-  run "$name" shunting --config "$config" "${data_args[@]}" "${shunting_short[@]}"
+  run "$name" shunting --config "$config" "${inputs[@]}" "${shunting_short[@]}"
 done
 
 # Every task's defaults.
@@ -65,8 +67,8 @@ run mnist1d_noise mnist1d --set data.file="$data/mnist1d_40_slice.h5" --set step
   --set batch=50 --set epochs=1 --set noise.tau_sigma=0.05 --set noise.rate_sigma=0.05
 run ep ep --set model=dep --set data.dir="$data/mnist_100" --set network.widths=784,32,10 \
   "${ep_short[@]}"
-run shunting shunting --set data.dir="$data/mnist_100" --set data.train_samples=40 \
-  --set data.test_samples=20 --set network.k_exc=10 --set network.k_inh=5 "${shunting_short[@]}"
+run shunting shunting --set data.dir="$data/mnist_100" --set network.k_exc=10 \
+  --set network.k_inh=5 "${shunting_images[@]}" "${shunting_short[@]}"
 
 # Speech: a few FSDD clips of one speaker (indices 0-1 test, 5-6 validation,
 # 10-11 training), in a folder of a fixed name: the run file records its path.

@@ -37,11 +37,11 @@ class LeakyRegressor final : public core::BatchLearner<float> {
 
   std::string family() const override { return "leaky_regressor"; }
   core::ParameterList<float> parameter_refs() override {
-    return {core::parameter_ref("W", weights_, grad_weights_),
-            core::parameter_ref("b", bias_, grad_bias_)};
+    return {core::parameter_ref("W", weights_, grad_weights_, core::units::one),
+            core::parameter_ref("b", bias_, grad_bias_, core::units::one)};
   }
   std::vector<core::Probe<float>> probes() const override {
-    return {{"output", "a.u.", [this] { return output(); }}};
+    return {{"output", core::units::one, [this] { return output(); }}};
   }
   Vector<float>* state() override { return &trace_; }
   void reset() override { trace_.setZero(); }
@@ -100,7 +100,7 @@ struct ToyRun {
 
   runs::RunContext context(const std::string& path, long epochs, bool resume = false) const {
     core::OptionTable table;
-    table.add("epochs", "1", "passes").add("optimizer.lr", "0.1", "learning rate");
+    table.add({"epochs", "1", "passes", "1", "text"}).add({"optimizer.lr", "0.1", "learning rate", "1", "text"});
     runs::RunContext c;
     c.options = core::Options::resolve(table, "", {"epochs=" + std::to_string(epochs)});
     c.output_path = path;
@@ -123,7 +123,7 @@ struct ToyRun {
     training::BatchTrainingHooks hooks;
     hooks.after_epoch = [&](long epochs_done, core::H5Writer& file) {
       file.write("toy/trace_after_epoch" + std::to_string(epochs_done), {3},
-                 model.state()->data());
+                 model.state()->data(), "1");
     };
     hooks.after_training = std::move(after_training);
     training::train_batch_learner("toy", settings, model, optimizer,
@@ -168,7 +168,7 @@ TEST_CASE("a step after training that fails leaves the finished run with its sum
   const std::string path = temporary_path("toy_after_training.h5");
   CHECK_THROWS_WITH(toy.run(path, 2, false, 0.1,
                             [](core::H5Writer& file) {
-                              file.write("toy/recording", {1.0});
+                              file.write("toy/recording", {1.0}, "1");
                               fail("recording failed");
                             }),
                     "recording failed");
@@ -217,8 +217,9 @@ TEST_CASE("the toy family is recorded through its probes and parameters", "[unit
   }
   const core::H5Reader file(path);
   CHECK(file.shape("trajectories/toy/output") == std::vector<hsize_t>{3, 2, 3});
-  CHECK(file.string_attribute("trajectories/toy/output", "unit") == "a.u.");
+  CHECK(file.string_attribute("trajectories/toy/output", "unit") == "1");
   CHECK(file.shape("parameters/toy/W") == std::vector<hsize_t>{3, 3, 4});
+  CHECK(file.string_attribute("parameters/toy/W", "unit") == "1");  // the parameter's own
 }
 
 TEST_CASE("the batch loop names a batch larger than the training set", "[unit]") {

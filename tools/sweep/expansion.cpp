@@ -7,6 +7,7 @@
 #include <set>
 
 #include "core/error.h"
+#include "core/suggestion.h"
 
 namespace prospect::sweep {
 namespace {
@@ -25,8 +26,11 @@ std::uint64_t parse_seed(const std::string& text, const std::string& where) {
 void check_key(const SweepFile& file, const core::OptionTable& table, const std::string& key,
                int line) {
   if (key != "seed" && !table.contains(key)) {
-    fail(at(file, line), ": unknown key '", key, "' for task '", file.task.value,
-         "' ('prospect run ", file.task.value, " --help' lists its options)");
+    auto known = table.keys();
+    known.push_back("seed");
+    fail(at(file, line), ": unknown key '", key, "' for task '", file.task.value, "'",
+         core::did_you_mean(key, known), " ('prospect run ", file.task.value,
+         " --help' lists its options)");
   }
 }
 

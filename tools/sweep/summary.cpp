@@ -7,6 +7,7 @@
 
 #include "core/error.h"
 #include "core/h5_file.h"
+#include "core/units.h"
 #include "tools/sweep/csv.h"
 
 namespace prospect::sweep {
@@ -16,14 +17,18 @@ bool ends_with(const std::string& text, const std::string& suffix) {
   return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+std::string unit_of(const core::H5Reader& file, const std::string& path) {
+  return file.has_attribute(path, "unit") ? file.string_attribute(path, "unit") : "";
+}
+
 void add_summary_scalars(const core::H5Reader& file, const std::string& group,
-                         std::vector<std::pair<std::string, double>>& metrics) {
+                         std::vector<RunMetric>& metrics) {
   for (const auto& member : file.members(group)) {
     const std::string path = group + "/" + member;
     if (file.is_group(path)) {
       add_summary_scalars(file, path, metrics);
     } else if (file.shape(path).size() <= 1 && file.read_double(path).elements() == 1) {
-      metrics.emplace_back(path, file.read_double(path).data.front());
+      metrics.push_back({path, file.read_double(path).data.front(), unit_of(file, path)});
     }
   }
 }
@@ -40,9 +45,9 @@ std::string number(double value) {
 
 }  // namespace
 
-std::vector<std::pair<std::string, double>> run_metrics(const std::string& run_file) {
+std::vector<RunMetric> run_metrics(const std::string& run_file) {
   const core::H5Reader file(run_file);
-  std::vector<std::pair<std::string, double>> metrics;
+  std::vector<RunMetric> metrics;
   if (file.exists("summary")) add_summary_scalars(file, "summary", metrics);
   if (file.exists("metrics/epoch")) {
     for (const auto& name : file.members("metrics/epoch")) {
@@ -50,12 +55,13 @@ std::vector<std::pair<std::string, double>> run_metrics(const std::string& run_f
       if (file.is_group(path) || file.shape(path).size() != 1) continue;
       const auto values = file.read_double(path).data;
       if (values.empty()) continue;
-      metrics.emplace_back("epoch/" + name + "/final", values.back());
+      const std::string unit = unit_of(file, path);
+      metrics.push_back({"epoch/" + name + "/final", values.back(), unit});
       if (ends_with(name, "accuracy")) {
-        metrics.emplace_back("epoch/" + name + "/best", *std::max_element(values.begin(), values.end()));
+        metrics.push_back({"epoch/" + name + "/best", *std::max_element(values.begin(), values.end()), unit});
       } else if (ends_with(name, "loss") || ends_with(name, "mse") || ends_with(name, "smape") ||
                  ends_with(name, "error")) {
-        metrics.emplace_back("epoch/" + name + "/best", *std::min_element(values.begin(), values.end()));
+        metrics.push_back({"epoch/" + name + "/best", *std::min_element(values.begin(), values.end()), unit});
       }
     }
   }
@@ -101,10 +107,11 @@ SweepSummary summarize(const std::string& dir) {
     if (row[status] != "finished") continue;
     ++setting.runs;
     const std::string file = (std::filesystem::path(dir) / (row[name] + ".h5")).string();
-    for (const auto& [metric, value] : run_metrics(file)) {
+    for (const auto& [metric, value, unit] : run_metrics(file)) {
       auto& names = is_run_time(metric) ? summary.run_times : summary.metrics;
       if (std::find(names.begin(), names.end(), metric) == names.end()) names.push_back(metric);
       samples[it->second][metric].push_back(value);
+      summary.units.emplace(metric, unit);
     }
   }
   for (std::size_t s = 0; s < summary.settings.size(); ++s) {
@@ -167,9 +174,11 @@ void write_metrics_h5(const SweepSummary& summary, const std::vector<std::string
       mean.push_back(statistic.mean);
       sd.push_back(statistic.sd);
     }
-    file.write(group + "/" + metric + "/n", n);
-    file.write(group + "/" + metric + "/mean", mean);
-    file.write(group + "/" + metric + "/sd", sd);
+    const auto unit = summary.units.find(metric);
+    const std::string& of_metric = unit != summary.units.end() ? unit->second : core::units::none;
+    file.write(group + "/" + metric + "/n", n, core::units::one);
+    file.write(group + "/" + metric + "/mean", mean, of_metric);
+    file.write(group + "/" + metric + "/sd", sd, of_metric);
   }
 }
 
@@ -192,8 +201,8 @@ void write_summary(const SweepSummary& summary) {
     runs.push_back(static_cast<double>(setting.runs));
     failed.push_back(static_cast<double>(setting.failed));
   }
-  file.write("settings/runs", runs);
-  file.write("settings/failed", failed);
+  file.write("settings/runs", runs, core::units::one);
+  file.write("settings/failed", failed, core::units::one);
   write_metrics_h5(summary, summary.metrics, "metrics", file);
   write_metrics_h5(summary, summary.run_times, "run_times", file);
   file.close();

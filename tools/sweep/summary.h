@@ -29,8 +29,15 @@
 
 namespace prospect::sweep {
 
-// Metrics of one run file, named as above.
-std::vector<std::pair<std::string, double>> run_metrics(const std::string& run_file);
+// A metric of one run file, named as above, with the `unit` attribute of the
+// dataset it comes from ("" when it has none).
+struct RunMetric {
+  std::string name;
+  double value = 0;
+  std::string unit;
+  bool operator==(const RunMetric&) const = default;
+};
+std::vector<RunMetric> run_metrics(const std::string& run_file);
 // Whether a metric so named is a run time rather than a result.
 bool is_run_time(const std::string& metric);
 
@@ -50,6 +57,7 @@ struct SweepSummary {
   std::vector<std::string> keys;     // the axes but seed
   std::vector<std::string> metrics;    // results, in the order the runs hold them
   std::vector<std::string> run_times;  // likewise
+  std::map<std::string, std::string> units;  // of each metric, as the run files give it
   std::vector<SettingResult> settings;
 };
 

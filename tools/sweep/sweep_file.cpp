@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/error.h"
+#include "core/suggestion.h"
 #include "core/text.h"
 #include "core/whole_number.h"
 
@@ -119,8 +120,9 @@ SweepFile read_sweep_file(const std::string& path) {
         if (group.keys.size() < 2) fail(where, ": zip needs at least two axes, got '", value, "'");
         file.zips.push_back(group);
       } else {
-        fail(where, ": unknown key '", key,
-             "' in [sweep] (known: task, output, threads, name, zip, sbatch)");
+        fail(where, ": unknown key '", key, "' in [sweep]",
+             core::did_you_mean(key, {"task", "output", "threads", "name", "zip", "sbatch"}),
+             " (known: task, output, threads, name, zip, sbatch)");
       }
     } else if (section == "axes") {
       file.axes.push_back({key, parse_axis_values(value, where), line});

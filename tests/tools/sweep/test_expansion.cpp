@@ -15,8 +15,8 @@ namespace {
 
 core::OptionTable table() {
   core::OptionTable t;
-  t.add("epochs", "10", "").add("students", "gle", "").add("noise.tau_sigma", "0", "")
-      .add("noise.rate_sigma", "0", "").add("data.file", "", "");
+  t.add({"epochs", "10", "", "1", "text"}).add({"students", "gle", "", "1", "text"}).add({"noise.tau_sigma", "0", "", "1", "text"})
+      .add({"noise.rate_sigma", "0", "", "1", "text"}).add({"data.file", "", "", "1", "text"});
   return t;
 }
 

@@ -18,7 +18,7 @@ namespace {
 
 core::OptionTable table() {
   core::OptionTable t;
-  t.add("epochs", "10", "").add("noise.tau_sigma", "0", "");
+  t.add({"epochs", "10", "", "1", "text"}).add({"noise.tau_sigma", "0", "", "1", "text"});
   return t;
 }
 

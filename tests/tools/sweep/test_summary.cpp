@@ -16,15 +16,15 @@ namespace {
 
 void write_run(const std::string& path, double accuracy, std::vector<double> loss) {
   core::H5Writer file(path);
-  file.write("summary/final_validation_accuracy", {accuracy});
-  file.write("summary/student/w", {1.0, 2.0});  // not a scalar: left out
-  const std::int64_t verdict = 1;
+  file.write("summary/final_validation_accuracy", {accuracy}, "1");
+  file.write("summary/student/w", {1.0, 2.0}, "1");  // not a scalar: left out
+  const bool verdict = true;
   file.write("summary/student/matches", {1}, &verdict);
-  file.write("metrics/epoch/validation_loss", loss);
-  file.write("metrics/epoch/validation_accuracy", {0.1, accuracy + 0.05, accuracy});
-  file.write("metrics/epoch/seconds", {1.0, 1.0, 1.0});
-  file.write("summary/ms_per_training_step", {0.25});
-  file.write("metrics/epoch/window_smape", {2, 2}, std::vector<double>{1, 2, 3, 4}.data());
+  file.write("metrics/epoch/validation_loss", loss, "1");
+  file.write("metrics/epoch/validation_accuracy", {0.1, accuracy + 0.05, accuracy}, "1");
+  file.write("metrics/epoch/seconds", {1.0, 1.0, 1.0}, "s");
+  file.write("summary/ms_per_training_step", {0.25}, "ms");
+  file.write("metrics/epoch/window_smape", {2, 2}, std::vector<double>{1, 2, 3, 4}.data(), "%");
   file.close();
 }
 
@@ -34,15 +34,15 @@ TEST_CASE("a run's metrics: /summary scalars and the final and best of epoch ser
   const auto path = temporary_path("metrics_run.h5");
   write_run(path, 0.5, {2.0, 1.0, 1.5});
   const auto metrics = run_metrics(path);
-  const std::vector<std::pair<std::string, double>> expected{
-      {"summary/final_validation_accuracy", 0.5},
-      {"summary/ms_per_training_step", 0.25},
-      {"summary/student/matches", 1},
-      {"epoch/seconds/final", 1},
-      {"epoch/validation_accuracy/final", 0.5},
-      {"epoch/validation_accuracy/best", 0.55},
-      {"epoch/validation_loss/final", 1.5},
-      {"epoch/validation_loss/best", 1.0}};
+  const std::vector<RunMetric> expected{
+      {"summary/final_validation_accuracy", 0.5, "1"},
+      {"summary/ms_per_training_step", 0.25, "ms"},
+      {"summary/student/matches", 1, ""},  // a truth value: no unit
+      {"epoch/seconds/final", 1, "s"},
+      {"epoch/validation_accuracy/final", 0.5, "1"},
+      {"epoch/validation_accuracy/best", 0.55, "1"},
+      {"epoch/validation_loss/final", 1.5, "1"},
+      {"epoch/validation_loss/best", 1.0, "1"}};
   CHECK(metrics == expected);
   std::filesystem::remove(path);
 }
@@ -111,6 +111,11 @@ TEST_CASE("the summary groups runs by their setting without the seed", "[unit]")
   CHECK(std::isnan(means[2]));
   CHECK(h5.read_double("settings/runs").data == std::vector<double>{2, 1, 0});
   CHECK(h5.read_double("run_times/epoch/seconds/final/mean").data.front() == 1.0);
+  // Means and deviations keep the unit of what the runs recorded.
+  CHECK(h5.string_attribute("run_times/epoch/seconds/final/mean", "unit") == "s");
+  CHECK(h5.string_attribute("run_times/summary/ms_per_training_step/sd", "unit") == "ms");
+  CHECK(h5.string_attribute("metrics/summary/final_validation_accuracy/mean", "unit") == "1");
+  CHECK(h5.string_attribute("settings/runs", "unit") == "1");
   CHECK_FALSE(h5.exists("metrics/epoch/seconds"));
   std::filesystem::remove_all(dir);
 }
