@@ -135,7 +135,7 @@ TEST_CASE("chain: bad options are errors naming key and value", "[task]") {
   };
   fails_with("integrator.dt=0", "key 'integrator.dt' = '0'");
   fails_with("integrator.dt=-0.01", "key 'integrator.dt'");
-  fails_with("integrator.dt=abc", "expected a finite number");
+  fails_with("integrator.dt=abc", "key 'integrator.dt' = 'abc': expected a number > 0");
   fails_with("teacher.tau_m=1, -2", "key 'teacher.tau_m'");
   fails_with("integrator.dt=1.5",
              "key 'teacher.tau_m' = '1, 2': every time constant must be >= integrator.dt");
@@ -149,6 +149,7 @@ TEST_CASE("chain: bad options are errors naming key and value", "[task]") {
   CHECK_THROWS_WITH(tasks::ChainTask().run(context_for({"students=bptt1", "integrator.scheme=ode"}, path)),
                     Catch::Matchers::Contains("key 'students' = 'bptt1': bptt students differentiate"));
   fails_with("record.samples=200", "key 'record.samples'");
-  fails_with("network.activation=swish", "unknown activation 'swish'");
+  fails_with("network.activation=swish",
+             "key 'network.activation' = 'swish': expected linear, tanh, softplus, sigmoid or relu");
   CHECK_THROWS_WITH(context_for({"no.such.key=1"}, path), Catch::Matchers::Contains("unknown key 'no.such.key'"));
 }
