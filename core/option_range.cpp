@@ -32,6 +32,7 @@ std::string problem(const std::string& value, const std::string& range) {
     const auto items = split_on(value, ",");
     for (std::size_t i = 0; i < items.size(); ++i) {  // named as Options::whole_numbers does
       const auto why = problem(items[i], item_range);
+      if (!why.empty() && items.size() == 1) return why;
       if (!why.empty()) return "item " + std::to_string(i + 1) + " ('" + items[i] + "'): " + why;
     }
     return "";

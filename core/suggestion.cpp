@@ -1,7 +1,7 @@
 #include "core/suggestion.h"
 
 #include <algorithm>
-#include <numeric>
+#include <cstdint>
 
 namespace prospect::core {
 namespace {
@@ -46,11 +46,12 @@ std::vector<std::string> nearest_keys(const std::string& word, const std::vector
       close.emplace_back(in_part, k);
     }
   }
-  std::stable_sort(close.begin(), close.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  // Only the nearest: "network.gama" is network.gamma, not network.beta too.
+  std::size_t best = SIZE_MAX;
+  for (const auto& [distance, k] : close) best = std::min(best, distance);
   std::vector<std::string> nearest;
-  for (std::size_t i = 0; i < close.size() && nearest.size() < at_most; ++i) {
-    nearest.push_back(known[close[i].second]);
+  for (const auto& [distance, k] : close) {
+    if (distance == best && nearest.size() < at_most) nearest.push_back(known[k]);
   }
   return nearest;
 }

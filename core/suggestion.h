@@ -9,9 +9,10 @@
 
 namespace prospect::core {
 
-// Up to `at_most` of `known`, nearest first (ties in the order given): those
-// within a few edits of `word`, whole or in its last dotted part (a typo in
-// the name under the wrong section still finds it). Empty when none is close.
+// Up to `at_most` of `known` (in the order given), those nearest to `word`
+// among the ones within a few edits of it, whole or in its last dotted part
+// (a typo in the name under the wrong section still finds it). Empty when
+// none is close.
 std::vector<std::string> nearest_keys(const std::string& word, const std::vector<std::string>& known,
                                       std::size_t at_most = 3);
 

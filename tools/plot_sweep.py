@@ -44,7 +44,7 @@ from plot_common import (PlotError, Run, colour, mean_points, output_argument, r
 FIXED = ["runs", "failed", "metric", "n", "mean", "sd"]
 # An option line of `prospect run TASK --help`: "  key = default  help [unit] (range)".
 OPTION_LINE = re.compile(r"  (\S+) = (.*?)  +(?P<help>\S.*?)(?: \[(?P<unit>[^\]]+)\])?"
-                         r"(?: \((?P<range>(?:in )?[<>(\[].*|whole .*|\S+(?: \| \S+)+)\))?")
+                         r"(?: \((?P<range>(?:in )?[<>(\[].*|whole .*|list of .*|number|text|\S+(?: \| [^)]+)+)\))?")
 LABEL_WIDTH = 50  # characters per line of an axis label
 
 

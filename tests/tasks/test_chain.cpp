@@ -135,7 +135,7 @@ TEST_CASE("chain: bad options are errors naming key and value", "[task]") {
   };
   fails_with("integrator.dt=0", "key 'integrator.dt' = '0'");
   fails_with("integrator.dt=-0.01", "key 'integrator.dt'");
-  fails_with("integrator.dt=abc", "expected a finite number");
+  fails_with("integrator.dt=abc", "key 'integrator.dt' = 'abc': expected a number > 0");
   fails_with("teacher.tau_m=1, -2", "key 'teacher.tau_m'");
   fails_with("integrator.dt=1.5",
              "key 'teacher.tau_m' = '1, 2': every time constant must be >= integrator.dt");

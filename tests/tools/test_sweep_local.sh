@@ -113,7 +113,7 @@ label = " ".join(ax.get_xlabel().split())
 assert label.endswith(" (time)") and label.split(" (")[0] in help_text and "noise." not in label, label
 legend = [t.get_text() for t in ax.get_legend().get_texts()]
 # batch 5000 failed: one line, batch 50, named by the help text, not the key
-assert len(legend) == 1 and legend[0].endswith(" = 50") and "batch" not in legend[0], legend
+assert len(legend) == 1 and legend[0].endswith(" = 50 samples") and "batch" not in legend[0], legend
 
 [(_, fig)] = check_figures.figures("plot_sweep.py", ["single.csv"])
 ax = fig.axes[0]
