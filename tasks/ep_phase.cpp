@@ -353,7 +353,7 @@ void EpPhaseTask::run(const runs::RunContext& context) const {
       ran();
     }
   } catch (const core::Diverged& divergence) {
-    mark_diverged(file, divergence);
+    runs::mark_diverged(file, divergence);
     throw;
   }
   progress.finish();
