@@ -202,17 +202,20 @@ class Run:
         """The `unit` attribute of a dataset (docs/run_files.md#units): "time",
         "1", "%", "rad/time", ...; None for one without (truth values, text)."""
         with self._open() as file:
-            if path not in file:
-                raise KeyError(f"{self.path}: no dataset '{path}'")
-            unit = file[path].attrs.get("unit")
+            unit = self._dataset_in(file, path).attrs.get("unit")
             return None if unit is None else _attribute(unit)
 
     def dataset(self, path: str) -> Any:
         """Any dataset by its path in the file, e.g. "trajectories/gle/layer1/e"."""
         with self._open() as file:
-            if path not in file or not isinstance(file[path], h5py.Dataset):
-                raise KeyError(f"{self.path}: missing dataset '{path}'")
-            return file[path][()]
+            return self._dataset_in(file, path)[()]
+
+    def _dataset_in(self, file, path: str) -> h5py.Dataset:
+        if not isinstance(path, str):
+            raise TypeError(f"path: expected a dataset's path (str), got {type(path).__name__} {path!r}")
+        if path not in file or not isinstance(file[path], h5py.Dataset):
+            raise KeyError(f"{self.path}: missing dataset '{path}'")
+        return file[path]
 
     def phase(self, signal: str, reference: str, *, sample: int = 0, neuron: int = 0,
               reference_sample: int | None = None, reference_neuron: int | None = None,

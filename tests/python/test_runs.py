@@ -38,6 +38,12 @@ def test_open_run_reads_attributes_configuration_and_groups(chain_file):
     assert run.unit("summary/gle/matches_teacher") is None
     with pytest.raises(KeyError, match="no dataset 'trajectories/gle/layer3/u'"):
         run.trajectories["gle/layer3/u"]
+    with pytest.raises(KeyError, match="missing dataset 'summary/gle'"):
+        run.unit("summary/gle")  # a group has no unit
+    with pytest.raises(TypeError, match="path: expected a dataset's path"):
+        run.unit(3)
+    with pytest.raises(TypeError, match="path: expected a dataset's path"):
+        run.dataset(None)
 
 
 def test_open_run_refuses_what_is_not_a_run_file(tmp_path):
